@@ -1,0 +1,302 @@
+"""The ``maturity`` command line: parse, call the library, print, map errors to exit codes.
+
+Exit codes: 0 ok; 1 invalid input (every problem listed as ``file:line:col: message``); 2 usage error;
+3 internal error (one line; ``--debug`` shows the traceback). Heavy modules are imported inside the
+commands that need them, so ``maturity --help``, ``validate`` and ``score`` start fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
+
+import typer
+
+from . import __version__
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from .errors import Problem
+    from .model import Questionnaire
+
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+
+app = typer.Typer(
+    name="maturity",
+    help="Digitaler Reifegrad für Kommunen: Fragebögen, Bewertung, Berichte, Auswertung von Umfragen.\n\n"
+    "Digital maturity for German municipalities: questionnaires, scoring, reports, batch scoring.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+_debug = {"on": bool(os.environ.get("MATURITY_DEBUG"))}
+
+
+class Lang(StrEnum):
+    de = "de"
+    en = "en"
+
+
+class ReportFormat(StrEnum):
+    md = "md"
+    html = "html"
+    json = "json"
+    pdf = "pdf"
+
+
+class SchemaKind(StrEnum):
+    questionnaire = "questionnaire"
+    answers = "answers"
+    mapping = "mapping"
+
+
+LangOption = Annotated[Lang, typer.Option("--lang", "-l", help="Sprache / language: de, en.")]
+QuestionnaireOption = Annotated[
+    str | None,
+    typer.Option(
+        "--questionnaire",
+        "-q",
+        help="Fragebogen: gebündelte ID oder Datei / "
+        "questionnaire: bundled id or file (default: the id named in the answers).",
+    ),
+]
+ExistingFile = Annotated[Path, typer.Argument(help="Antwortdatei (YAML) / answers file (YAML).")]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _stderr_console() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _print_problems(problems: Sequence[Problem]) -> None:
+    for problem in problems:
+        sys.stderr.write(f"{problem}\n")
+
+
+def _fail(problems: Sequence[Problem]) -> NoReturn:
+    _print_problems(problems)
+    raise typer.Exit(EXIT_INVALID)
+
+
+def handle_errors(command: F) -> F:
+    """Turn library errors into exit codes: invalid input -> 1, anything unexpected -> 3."""
+    from .errors import MaturityError
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except MaturityError as exc:
+            _fail(exc.problems)
+        except KeyboardInterrupt:
+            sys.stderr.write("Abgebrochen / aborted.\n")
+            raise typer.Exit(130) from None
+        except Exception as exc:
+            if _debug["on"]:
+                traceback.print_exc()
+            sys.stderr.write(
+                f"maturity: internal error: {type(exc).__name__}: {exc} "
+                "(run with --debug for the traceback)\n"
+            )
+            raise typer.Exit(EXIT_INTERNAL) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"maturity {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Version anzeigen / show version."
+        ),
+    ] = False,
+    debug: Annotated[
+        bool,
+        typer.Option("--debug", help="Tracebacks interner Fehler / tracebacks of internal errors."),
+    ] = False,
+) -> None:
+    """Digitaler Reifegrad für Kommunen / digital maturity for German municipalities."""
+    if debug:
+        _debug["on"] = True
+
+
+def _questionnaire(ref: str | None) -> Questionnaire | None:
+    from .questionnaire import load_questionnaire
+
+    return load_questionnaire(ref) if ref else None
+
+
+def _write_output(text: str | bytes, output: Path | None) -> None:
+    """Write to ``output`` atomically, or to standard output for ``-`` or no output."""
+    from .fsutil import write_atomic
+
+    if output is None or str(output) == "-":
+        if isinstance(text, bytes):
+            sys.stdout.buffer.write(text)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(text)
+        return
+    write_atomic(output, text)
+    sys.stderr.write(f"{output}\n")
+
+
+@app.command("list")
+@handle_errors
+def list_command(lang: LangOption = Lang.de) -> None:
+    """Gebündelte Fragebögen anzeigen / list the bundled questionnaires."""
+    from rich.console import Console
+
+    from .questionnaire import bundled_paths, load_questionnaire
+    from .terminal import print_questionnaire_list
+
+    questionnaires = [load_questionnaire(qid) for qid in bundled_paths()]
+    print_questionnaire_list(Console(highlight=False), questionnaires, lang.value)
+
+
+@app.command()
+@handle_errors
+def validate(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Fragebogen-, Antwort- oder Zuordnungsdateien / "
+            "questionnaire, answers or mapping files."
+        ),
+    ],
+    questionnaire: QuestionnaireOption = None,
+) -> None:
+    """Dateien prüfen, alle Probleme mit Zeile und Spalte / check files, every problem with line and column."""
+    from .validation import validate_file
+
+    given = _questionnaire(questionnaire)
+    failed = False
+    for path in files:
+        outcome = validate_file(path, given)
+        _print_problems(outcome.problems)
+        if outcome.ok:
+            typer.echo(f"{path}: ok ({outcome.kind}: {outcome.summary})")
+        else:
+            failed = True
+    if failed:
+        raise typer.Exit(EXIT_INVALID)
+
+
+@app.command()
+@handle_errors
+def score(
+    answers: ExistingFile,
+    json_output: Annotated[
+        bool, typer.Option("--json", help="Ergebnis als JSON / result as JSON (§4.7).")
+    ] = False,
+    questionnaire: QuestionnaireOption = None,
+    lang: LangOption = Lang.de,
+) -> None:
+    """Ergebnis im Terminal: gesamt und je Handlungsfeld / terminal summary: overall and per area."""
+    from .answers import load_answers
+    from .scoring import score_answers
+
+    answer_set, resolved, warnings = load_answers(answers, _questionnaire(questionnaire))
+    _print_problems(warnings)
+    result = score_answers(resolved, answer_set)
+    if json_output:
+        from .resultjson import result_to_json
+
+        sys.stdout.write(result_to_json(result, lang.value))
+        return
+    from rich.console import Console
+
+    from .terminal import print_score_summary
+
+    print_score_summary(Console(highlight=False), result, lang.value)
+
+
+@app.command()
+@handle_errors
+def report(
+    answers: ExistingFile,
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="Format: md, html, json, pdf.")
+    ] = ReportFormat.html,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Zieldatei, '-' für die Standardausgabe / output file, '-' for standard output.",
+        ),
+    ] = None,
+    compare: Annotated[
+        Path | None,
+        typer.Option(
+            "--compare", help="Frühere Antworten zum Vergleich / earlier answers to compare with."
+        ),
+    ] = None,
+    questionnaire: QuestionnaireOption = None,
+    lang: LangOption = Lang.de,
+) -> None:
+    """Bericht mit Empfehlungen und Fahrplan / report with recommendations and roadmap."""
+    from .answers import load_answers
+    from .report import render_report
+    from .scoring import score_answers
+
+    given = _questionnaire(questionnaire)
+    answer_set, resolved, warnings = load_answers(answers, given)
+    _print_problems(warnings)
+    result = score_answers(resolved, answer_set)
+    previous = None
+    if compare is not None:
+        old_set, _, old_warnings = load_answers(compare, resolved)
+        _print_problems(old_warnings)
+        previous = score_answers(resolved, old_set)
+    if output is None and fmt is not ReportFormat.json:
+        output = Path(f"{answers.stem}.{fmt.value}")
+    if fmt is ReportFormat.pdf and (output is None or str(output) == "-"):
+        raise typer.BadParameter("PDF needs an output file (-o report.pdf)", param_hint="-o")
+    _write_output(render_report(result, fmt.value, lang.value, previous=previous), output)
+
+
+@app.command()
+@handle_errors
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="questionnaire, answers or mapping")],
+) -> None:
+    """JSON Schema einer Dateiart / JSON Schema of a file kind."""
+    import json
+
+    from .schemas import SCHEMAS
+
+    sys.stdout.write(json.dumps(SCHEMAS[kind.value], indent=2, ensure_ascii=False) + "\n")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app(prog_name="maturity")
+    except Exception as exc:  # pragma: no cover - only errors outside any command reach here
+        if _debug["on"]:
+            traceback.print_exc()
+        sys.stderr.write(f"maturity: internal error: {type(exc).__name__}: {exc}\n")
+        sys.exit(EXIT_INTERNAL)

@@ -1,0 +1,64 @@
+"""Problems found in input files, and the one exception type that carries them.
+
+A problem is data: where it is (file, line, column, path inside the document) and what was expected.
+The library collects every problem of a file before it raises, so a user sees all of them at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+PathPart = str | int
+DocPath = tuple[PathPart, ...]
+
+
+def format_path(path: Sequence[PathPart]) -> str:
+    """Render a document path the way users read it: ``areas[2].questions[4].weight``."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else part
+    return text
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input file. ``line`` and ``col`` are 1-based; 0 means unknown."""
+
+    file: str
+    line: int
+    col: int
+    message: str
+    path: DocPath = ()
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line:
+            where += f":{self.line}:{self.col}"
+        prefix = "warning: " if self.severity == "warning" else ""
+        location = f"{format_path(self.path)}: " if self.path else ""
+        return f"{where}: {prefix}{location}{self.message}"
+
+
+class MaturityError(Exception):
+    """Input that cannot be used. Carries every problem found, errors and warnings."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+
+def raise_if_errors(problems: Sequence[Problem]) -> None:
+    """Raise :class:`MaturityError` with all problems when any of them is an error."""
+    if any(p.severity == "error" for p in problems):
+        raise MaturityError(problems)

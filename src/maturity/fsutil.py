@@ -1,0 +1,50 @@
+"""Writing files for the user: atomically, and never outside the folder they asked for."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename, so that
+    an interrupted write never leaves a half-written file behind."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(raw)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+
+
+_UMLAUTS = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
+)
+
+
+def slugify(text: str, fallback: str = "kommune") -> str:
+    """A file-name-safe slug: ``Bad Münstereifel`` -> ``bad-muenstereifel``."""
+    ascii_text = (
+        unicodedata.normalize("NFKD", text.translate(_UMLAUTS)).encode("ascii", "ignore").decode()
+    )
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80].strip("-")
+    return slug or fallback
+
+
+def inside(folder: Path, name: str) -> Path:
+    """``folder / name``, refusing any name that would leave ``folder``."""
+    base = folder.resolve()
+    target = (base / name).resolve()
+    if target != base and base not in target.parents:
+        raise ValueError(f"refusing to write outside {folder}: {name}")
+    return target

@@ -1,0 +1,274 @@
+"""The domain model: frozen dataclasses for questionnaires, answers and results.
+
+Everything here is plain data. Loading and validation live in ``questionnaire.py`` and ``answers.py``,
+the arithmetic in ``scoring.py`` and ``advice.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Literal
+
+Text = Mapping[str, str]
+"""A user-visible text in every language of its questionnaire: ``{"de": ..., "en": ...}``."""
+
+QuestionType = Literal["choice", "multi", "yesno", "number", "percent", "text"]
+Effort = Literal["low", "medium", "high"]
+QuestionState = Literal["scored", "unknown", "na", "missing"]
+AreaStatus = Literal["scored", "insufficient", "not_applicable"]
+Phase = Literal["quick_wins", "medium_term", "strategic"]
+
+QUESTION_TYPES: tuple[QuestionType, ...] = ("choice", "multi", "yesno", "number", "percent", "text")
+EFFORTS: tuple[Effort, ...] = ("low", "medium", "high")
+PHASE_BY_EFFORT: Mapping[Effort, Phase] = {
+    "low": "quick_wins",
+    "medium": "medium_term",
+    "high": "strategic",
+}
+NA = "na"
+UNKNOWN = "unknown"
+RESERVED_ANSWERS = (NA, UNKNOWN)
+
+
+def tr(text: Text | None, lang: str) -> str:
+    """The text in ``lang``, falling back to German, then to any language present."""
+    if not text:
+        return ""
+    return text.get(lang) or text.get("de") or next(iter(text.values()), "")
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    label: Text
+    score: float = 0.0
+    """Score of a ``choice`` option, in [0, 1]."""
+    points: float = 0.0
+    """Points of a ``multi`` option, >= 0."""
+    exclusive: bool = False
+    """A ``multi`` option that cannot be combined with others ("keines davon")."""
+
+
+@dataclass(frozen=True)
+class Band:
+    start: float
+    score: float
+
+
+@dataclass(frozen=True)
+class Linear:
+    zero: float
+    full: float
+
+
+@dataclass(frozen=True)
+class Gate:
+    min_score: float
+    max_level: int
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    area: str
+    type: QuestionType
+    text: Text
+    help: Text | None = None
+    options: tuple[Option, ...] = ()
+    weight: float = 1.0
+    allow_na: bool = False
+    gate: Gate | None = None
+    recommendation: Text | None = None
+    effort: Effort = "medium"
+    refs: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    unit: Text | None = None
+    bands: tuple[Band, ...] = ()
+    linear: Linear | None = None
+    max_points: float | None = None
+
+    @property
+    def scored(self) -> bool:
+        """Whether the question counts at all (``text`` questions never do)."""
+        return self.type != "text"
+
+    def option(self, option_id: str) -> Option | None:
+        for option in self.options:
+            if option.id == option_id:
+                return option
+        return None
+
+    @property
+    def effective_max_points(self) -> float:
+        if self.max_points is not None:
+            return self.max_points
+        return sum(o.points for o in self.options)
+
+
+@dataclass(frozen=True)
+class Level:
+    id: int
+    min_score: float
+    name: Text
+    description: Text | None = None
+
+
+@dataclass(frozen=True)
+class Reference:
+    id: str
+    title: Text
+    source: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Area:
+    id: str
+    name: Text
+    questions: tuple[Question, ...]
+    description: Text | None = None
+    weight: float = 1.0
+    refs: tuple[str, ...] = ()
+    advice: Mapping[int, Text] = field(default_factory=dict)
+
+    @property
+    def scored_questions(self) -> tuple[Question, ...]:
+        return tuple(q for q in self.questions if q.scored)
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    id: str
+    version: str
+    languages: tuple[str, ...]
+    title: Text
+    levels: tuple[Level, ...]
+    areas: tuple[Area, ...]
+    description: Text | None = None
+    min_coverage: float = 0.5
+    references: Mapping[str, Reference] = field(default_factory=dict)
+    source: str = ""
+
+    @cached_property
+    def questions(self) -> tuple[Question, ...]:
+        return tuple(q for area in self.areas for q in area.questions)
+
+    @cached_property
+    def question_index(self) -> Mapping[str, Question]:
+        return {q.id: q for q in self.questions}
+
+    @cached_property
+    def area_index(self) -> Mapping[str, Area]:
+        return {a.id: a for a in self.areas}
+
+    def level(self, level_id: int | None) -> Level | None:
+        for level in self.levels:
+            if level.id == level_id:
+                return level
+        return None
+
+    def level_for(self, score: float) -> int:
+        """The id of the last level whose ``min_score`` is at most ``score`` (§4.4)."""
+        current = self.levels[0].id
+        for level in self.levels:
+            if level.min_score <= score:
+                current = level.id
+        return current
+
+
+# --- answers -----------------------------------------------------------------------------------
+
+AnswerValue = str | float | bool | tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer. ``value`` is an option id (choice), a tuple of option ids (multi), a bool (yesno),
+    a float (number, percent) or a string (text); None for ``na``, ``unknown`` and no answer."""
+
+    value: AnswerValue | None
+    kind: Literal["value", "na", "unknown"] = "value"
+    comment: str = ""
+    evidence: str = ""
+
+
+@dataclass(frozen=True)
+class Municipality:
+    name: str = ""
+    ags: str = ""
+    population: int | None = None
+    state: str = ""
+
+
+@dataclass(frozen=True)
+class AnswerSet:
+    questionnaire: str
+    answers: Mapping[str, Answer]
+    questionnaire_version: str = ""
+    municipality: Municipality = field(default_factory=Municipality)
+    assessed_on: str = ""
+    assessor: str = ""
+    source: str = ""
+
+
+# --- results -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    id: str
+    area: str
+    state: QuestionState
+    score: float | None
+    gain: float | None = None
+
+
+@dataclass(frozen=True)
+class AreaResult:
+    id: str
+    status: AreaStatus
+    score: float | None
+    level: int | None
+    coverage: float
+    capped_by: tuple[str, ...] = ()
+    spread: tuple[float, float] | None = None
+    """Lowest and highest of the respondents' own area scores (batch, several respondents)."""
+
+
+@dataclass(frozen=True)
+class OverallResult:
+    score: float | None
+    level: int | None
+    coverage: float
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    question: str
+    area: str
+    gain: float
+    effort: Effort
+    phase: Phase
+    caps_level: bool = False
+
+
+@dataclass(frozen=True)
+class Result:
+    questionnaire: Questionnaire
+    overall: OverallResult
+    areas: tuple[AreaResult, ...]
+    questions: tuple[QuestionResult, ...]
+    recommendations: tuple[Recommendation, ...]
+    answers: AnswerSet | None = None
+    respondents: int = 1
+
+    @cached_property
+    def area_index(self) -> Mapping[str, AreaResult]:
+        return {a.id: a for a in self.areas}
+
+    @cached_property
+    def question_index(self) -> Mapping[str, QuestionResult]:
+        return {q.id: q for q in self.questions}

@@ -1,0 +1,295 @@
+"""JSON Schemas of the three file formats, for editor autocompletion and CI validation.
+
+They describe the shape; ``maturity validate`` checks everything else (ids that must exist, ascending
+levels, every language present, ...).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+BASE = "https://maturity.invalid/schema"
+ID = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}
+TEXT = {
+    "type": "object",
+    "description": "A text per language, e.g. {de: ..., en: ...}",
+    "patternProperties": {"^[a-z]{2}$": {"type": "string", "minLength": 1}},
+    "additionalProperties": False,
+    "minProperties": 1,
+}
+OPTION = {
+    "type": "object",
+    "required": ["id", "label"],
+    "properties": {
+        "id": {"type": ["string", "integer"]},
+        "label": {"$ref": "#/$defs/text"},
+        "score": {"type": "number", "minimum": 0, "maximum": 1},
+        "points": {"type": "number", "minimum": 0},
+        "exclusive": {"type": "boolean"},
+    },
+    "additionalProperties": False,
+}
+QUESTION = {
+    "type": "object",
+    "required": ["id", "type", "text"],
+    "properties": {
+        "id": ID,
+        "type": {"enum": ["choice", "multi", "yesno", "number", "percent", "text"]},
+        "text": {"$ref": "#/$defs/text"},
+        "help": {"$ref": "#/$defs/text"},
+        "scale": {"type": "string"},
+        "options": {"type": "array", "items": {"$ref": "#/$defs/option"}, "minItems": 1},
+        "max_points": {"type": "number", "exclusiveMinimum": 0},
+        "weight": {"type": "number", "exclusiveMinimum": 0},
+        "allow_na": {"type": "boolean"},
+        "gate": {
+            "type": "object",
+            "required": ["min_score", "max_level"],
+            "properties": {
+                "min_score": {"type": "number", "minimum": 0, "maximum": 1},
+                "max_level": {"type": "integer", "minimum": 1},
+            },
+            "additionalProperties": False,
+        },
+        "recommendation": {"$ref": "#/$defs/text"},
+        "effort": {"enum": ["low", "medium", "high"]},
+        "refs": {"type": "array", "items": {"type": "string"}},
+        "min": {"type": "number"},
+        "max": {"type": "number"},
+        "unit": {"$ref": "#/$defs/text"},
+        "bands": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["from", "score"],
+                "properties": {
+                    "from": {"type": "number"},
+                    "score": {"type": "number", "minimum": 0, "maximum": 1},
+                },
+                "additionalProperties": False,
+            },
+        },
+        "linear": {
+            "type": "object",
+            "required": ["zero", "full"],
+            "properties": {"zero": {"type": "number"}, "full": {"type": "number"}},
+            "additionalProperties": False,
+        },
+    },
+    "additionalProperties": False,
+}
+
+QUESTIONNAIRE: dict[str, Any] = {
+    "$schema": DRAFT,
+    "$id": f"{BASE}/questionnaire.json",
+    "title": "maturity questionnaire",
+    "type": "object",
+    "required": ["id", "version", "languages", "title", "levels", "areas"],
+    "properties": {
+        "id": ID,
+        "version": {"type": "string"},
+        "languages": {
+            "type": "array",
+            "items": {"type": "string", "pattern": "^[a-z]{2}$"},
+            "minItems": 1,
+            "uniqueItems": True,
+        },
+        "title": {"$ref": "#/$defs/text"},
+        "description": {"$ref": "#/$defs/text"},
+        "scoring": {
+            "type": "object",
+            "properties": {"min_coverage": {"type": "number", "minimum": 0, "maximum": 1}},
+            "additionalProperties": False,
+        },
+        "levels": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["id", "min_score", "name"],
+                "properties": {
+                    "id": {"type": "integer", "minimum": 1},
+                    "min_score": {"type": "number", "minimum": 0, "maximum": 100},
+                    "name": {"$ref": "#/$defs/text"},
+                    "description": {"$ref": "#/$defs/text"},
+                },
+                "additionalProperties": False,
+            },
+        },
+        "references": {
+            "type": "object",
+            "additionalProperties": {
+                "type": "object",
+                "required": ["title"],
+                "properties": {
+                    "title": {"$ref": "#/$defs/text"},
+                    "source": {"type": "string"},
+                    "url": {"type": "string", "format": "uri"},
+                },
+                "additionalProperties": False,
+            },
+        },
+        "scales": {
+            "type": "object",
+            "additionalProperties": {
+                "type": "array",
+                "items": {"$ref": "#/$defs/option"},
+                "minItems": 1,
+            },
+        },
+        "areas": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["id", "name", "questions"],
+                "properties": {
+                    "id": ID,
+                    "name": {"$ref": "#/$defs/text"},
+                    "description": {"$ref": "#/$defs/text"},
+                    "weight": {"type": "number", "exclusiveMinimum": 0},
+                    "refs": {"type": "array", "items": {"type": "string"}},
+                    "advice": {
+                        "type": "object",
+                        "patternProperties": {"^[0-9]+$": {"$ref": "#/$defs/text"}},
+                        "additionalProperties": False,
+                    },
+                    "questions": {
+                        "type": "array",
+                        "minItems": 1,
+                        "items": {"$ref": "#/$defs/question"},
+                    },
+                },
+                "additionalProperties": False,
+            },
+        },
+    },
+    "additionalProperties": False,
+    "$defs": {"text": TEXT, "option": OPTION, "question": QUESTION},
+}
+
+ANSWER_VALUE = {
+    "description": "An option id, a list of option ids, yes/no, a number, a text, 'na' or 'unknown'",
+    "type": ["string", "number", "boolean", "array", "null"],
+    "items": {"type": ["string", "integer"]},
+}
+ANSWERS: dict[str, Any] = {
+    "$schema": DRAFT,
+    "$id": f"{BASE}/answers.json",
+    "title": "maturity answers",
+    "type": "object",
+    "required": ["questionnaire", "answers"],
+    "properties": {
+        "questionnaire": {"type": "string"},
+        "questionnaire_version": {"type": "string"},
+        "municipality": {
+            "type": "object",
+            "properties": {
+                "name": {"type": "string"},
+                "ags": {
+                    "type": "string",
+                    "pattern": "^[0-9]{8}$",
+                    "description": "Amtlicher Gemeindeschlüssel, 8 digits, as a quoted string",
+                },
+                "population": {"type": "integer", "minimum": 0},
+                "state": {
+                    "enum": [
+                        "BW",
+                        "BY",
+                        "BE",
+                        "BB",
+                        "HB",
+                        "HH",
+                        "HE",
+                        "MV",
+                        "NI",
+                        "NW",
+                        "RP",
+                        "SL",
+                        "SN",
+                        "ST",
+                        "SH",
+                        "TH",
+                    ]
+                },
+            },
+            "additionalProperties": False,
+        },
+        "assessed_on": {"type": "string", "format": "date"},
+        "assessor": {"type": "string"},
+        "answers": {
+            "type": "object",
+            "additionalProperties": {
+                "anyOf": [
+                    ANSWER_VALUE,
+                    {
+                        "type": "object",
+                        "properties": {
+                            "answer": ANSWER_VALUE,
+                            "comment": {"type": "string"},
+                            "evidence": {"type": "string"},
+                        },
+                        "additionalProperties": False,
+                    },
+                ]
+            },
+        },
+    },
+    "additionalProperties": False,
+}
+
+MAPPING: dict[str, Any] = {
+    "$schema": DRAFT,
+    "$id": f"{BASE}/mapping.json",
+    "title": "maturity mapping of a survey export",
+    "type": "object",
+    "required": ["questionnaire"],
+    "properties": {
+        "questionnaire": {"type": "string"},
+        "format": {
+            "enum": ["limesurvey", "kobo", "google-forms", "ms-forms", "surveymonkey", "generic"]
+        },
+        "entity": {
+            "type": "object",
+            "properties": {
+                k: {"type": "string"} for k in ("id", "name", "population", "ags", "state", "group")
+            },
+            "additionalProperties": False,
+        },
+        "columns": {
+            "type": "object",
+            "additionalProperties": {
+                "anyOf": [
+                    {"type": "string"},
+                    {
+                        "type": "object",
+                        "properties": {
+                            "column": {"type": "string"},
+                            "separator": {"type": "string"},
+                            "options": {
+                                "type": "object",
+                                "additionalProperties": {"type": "string"},
+                            },
+                        },
+                        "additionalProperties": False,
+                    },
+                ]
+            },
+        },
+        "values": {
+            "type": "object",
+            "additionalProperties": {"type": "object", "additionalProperties": {"type": "string"}},
+        },
+        "na": {"type": "array", "items": {"type": "string"}},
+        "unknown": {"type": "array", "items": {"type": "string"}},
+    },
+    "additionalProperties": False,
+}
+
+SCHEMAS: dict[str, dict[str, Any]] = {
+    "questionnaire": QUESTIONNAIRE,
+    "answers": ANSWERS,
+    "mapping": MAPPING,
+}

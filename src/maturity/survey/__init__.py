@@ -1,0 +1,1 @@
+"""Survey exports (LimeSurvey, KoboToolbox, forms, spreadsheets): mappings, readers and form writers."""

@@ -1,0 +1,114 @@
+"""Rich renderings for the terminal: the score summary and the questionnaire list.
+
+Rich honours NO_COLOR and prints plain text when the output is not a terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from .i18n import t
+from .model import Questionnaire, Result, tr
+
+BAR_WIDTH = 12
+
+
+def bar(score: float | None, width: int = BAR_WIDTH) -> str:
+    """A text bar for a score out of 100: ``█████░░░░░``."""
+    if score is None:
+        return ""
+    filled = round(max(0.0, min(100.0, score)) / 100 * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def fmt_score(score: float | None) -> str:
+    return "–" if score is None else f"{score:.1f}"
+
+
+def quote(text: str, lang: str) -> str:
+    return f"„{text}“" if lang == "de" else f"“{text}”"
+
+
+def fmt_percent(share: float) -> str:
+    return f"{share * 100:.0f} %"
+
+
+def print_score_summary(console: Console, result: Result, lang: str, top: int = 5) -> None:
+    questionnaire = result.questionnaire
+    answers = result.answers
+    heading = tr(questionnaire.title, lang)
+    if answers and answers.municipality.name:
+        ags = f" (AGS {answers.municipality.ags})" if answers.municipality.ags else ""
+        heading = f"{answers.municipality.name}{ags} · {heading}"
+    console.print(Text(f"{heading} {questionnaire.version}", style="bold"))
+    overall = result.overall
+    if overall.score is None:
+        console.print(
+            t("no_overall", lang) + f" ({t('coverage', lang)} {fmt_percent(overall.coverage)})"
+        )
+    else:
+        level = questionnaire.level(overall.level)
+        console.print(
+            f"{t('overall', lang)}: {fmt_score(overall.score)} {t('of_100', lang)} · "
+            f"{t('level', lang)} {overall.level} {quote(tr(level.name, lang) if level else '', lang)} · "
+            f"{t('coverage', lang)} {fmt_percent(overall.coverage)}"
+        )
+    table = Table(show_edge=False, pad_edge=False, box=box.SIMPLE_HEAD)
+    table.add_column(t("area", lang))
+    table.add_column(t("score", lang), justify="right")
+    table.add_column(t("level", lang))
+    table.add_column(t("coverage", lang), justify="right")
+    table.add_column("", no_wrap=True)
+    capped: list[str] = []
+    for area_result in result.areas:
+        area = questionnaire.area_index[area_result.id]
+        if area_result.status == "scored":
+            level = questionnaire.level(area_result.level)
+            level_text = f"{area_result.level} {tr(level.name, lang) if level else ''}"
+            if area_result.capped_by:
+                level_text += " *"
+                capped.extend(area_result.capped_by)
+        else:
+            level_text = t(f"status.{area_result.status}", lang)
+        table.add_row(
+            tr(area.name, lang),
+            fmt_score(area_result.score),
+            level_text,
+            fmt_percent(area_result.coverage),
+            bar(area_result.score),
+        )
+    console.print(table)
+    for qid in capped:
+        question = questionnaire.question_index[qid]
+        console.print(f"* {t('capped', lang)}: {tr(question.text, lang)}", highlight=False)
+    if result.recommendations:
+        console.print(Text(t("next_steps", lang), style="bold"))
+        for rec in result.recommendations[:top]:
+            question = questionnaire.question_index[rec.question]
+            console.print(
+                f"  +{rec.gain:.1f} {t('points', lang)} · {t(f'phase.{rec.phase}', lang)} · "
+                f"{tr(question.recommendation, lang)}",
+                highlight=False,
+            )
+
+
+def print_questionnaire_list(
+    console: Console, questionnaires: Sequence[Questionnaire], lang: str
+) -> None:
+    table = Table(show_edge=False, pad_edge=False)
+    for key in ("id", "version", "title", "areas", "questions"):
+        table.add_column(t(key, lang))
+    for q in questionnaires:
+        table.add_row(
+            q.id,
+            q.version,
+            tr(q.title, lang),
+            str(len(q.areas)),
+            str(sum(1 for question in q.questions if question.scored)),
+        )
+    console.print(table)
