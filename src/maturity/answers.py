@@ -249,8 +249,8 @@ class _AnswersReader(DocReader):
             if isinstance(value_ags, int) and not isinstance(value_ags, bool):
                 self.error(
                     (*path, "ags"),
-                    f'write the AGS in quotes ("0{value_ags}" or '
-                    f'"{value_ags}"): as a number, leading zeros are lost',
+                    f'write the AGS in quotes, e.g. "{value_ags:08d}": as a number, '
+                    "leading zeros are lost",
                 )
             elif (text := self.string(value_ags, (*path, "ags"), allow_empty=True)) is not None:
                 if text and not AGS_PATTERN.match(text):

@@ -21,8 +21,6 @@ import typer
 from . import __version__
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from .errors import Problem
     from .model import Questionnaire
 
@@ -36,6 +34,7 @@ app = typer.Typer(
     "Digital maturity for German municipalities: questionnaires, scoring, reports, batch scoring.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -73,12 +72,6 @@ QuestionnaireOption = Annotated[
 ExistingFile = Annotated[Path, typer.Argument(help="Antwortdatei (YAML) / answers file (YAML).")]
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _stderr_console() -> Console:
-    from rich.console import Console
-
-    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _print_problems(problems: Sequence[Problem]) -> None:
@@ -167,13 +160,11 @@ def _write_output(text: str | bytes, output: Path | None) -> None:
 @handle_errors
 def list_command(lang: LangOption = Lang.de) -> None:
     """Gebündelte Fragebögen anzeigen / list the bundled questionnaires."""
-    from rich.console import Console
-
     from .questionnaire import bundled_paths, load_questionnaire
-    from .terminal import print_questionnaire_list
+    from .terminal import make_console, print_questionnaire_list
 
     questionnaires = [load_questionnaire(qid) for qid in bundled_paths()]
-    print_questionnaire_list(Console(highlight=False), questionnaires, lang.value)
+    print_questionnaire_list(make_console(), questionnaires, lang.value)
 
 
 @app.command()
@@ -226,11 +217,9 @@ def score(
 
         sys.stdout.write(result_to_json(result, lang.value))
         return
-    from rich.console import Console
+    from .terminal import make_console, print_score_summary
 
-    from .terminal import print_score_summary
-
-    print_score_summary(Console(highlight=False), result, lang.value)
+    print_score_summary(make_console(), result, lang.value)
 
 
 @app.command()

@@ -46,11 +46,16 @@ class Problem:
         return f"{where}: {prefix}{location}{self.message}"
 
 
+def in_reading_order(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems sorted by file, line and column: the order in which a user reads them."""
+    return sorted(problems, key=lambda p: (p.file, p.line, p.col))
+
+
 class MaturityError(Exception):
     """Input that cannot be used. Carries every problem found, errors and warnings."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.problems: tuple[Problem, ...] = tuple(in_reading_order(problems))
         super().__init__("\n".join(str(p) for p in self.problems))
 
     @property

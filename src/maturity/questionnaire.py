@@ -32,7 +32,6 @@ TOP_REQUIRED = ("id", "version", "languages", "title", "levels", "areas")
 TOP_OPTIONAL = ("description", "scoring", "references", "scales")
 AREA_REQUIRED = ("id", "name", "questions")
 AREA_OPTIONAL = ("description", "weight", "refs", "advice")
-QUESTION_COMMON = ("id", "type", "text", "help")
 QUESTION_SCORED = ("weight", "allow_na", "gate", "recommendation", "effort", "refs")
 QUESTION_BY_TYPE: dict[str, tuple[str, ...]] = {
     "choice": ("scale", "options"),
@@ -347,7 +346,7 @@ class _QuestionnaireReader(DocReader):
             if "type" not in entry:
                 self.error(path, f"missing key 'type'; expected one of {', '.join(QUESTION_TYPES)}")
             return None
-        optional = [*QUESTION_COMMON[2:], *QUESTION_BY_TYPE[qtype]]
+        optional = ["help", *QUESTION_BY_TYPE[qtype]]
         if qtype != "text":
             optional += QUESTION_SCORED
         raw = self.mapping(entry, path, required=("id", "type", "text"), optional=optional)

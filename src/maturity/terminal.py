@@ -5,6 +5,7 @@ Rich honours NO_COLOR and prints plain text when the output is not a terminal.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 
 from rich import box
@@ -16,6 +17,15 @@ from .i18n import t
 from .model import Questionnaire, Result, tr
 
 BAR_WIDTH = 12
+PIPE_WIDTH = 120
+
+
+def make_console(*, stderr: bool = False) -> Console:
+    """A console for tables: plain when piped (at a fixed, generous width), coloured on a terminal
+    unless NO_COLOR is set."""
+    stream = sys.stderr if stderr else sys.stdout
+    width = None if stream.isatty() else PIPE_WIDTH
+    return Console(file=stream, highlight=False, width=width)
 
 
 def bar(score: float | None, width: int = BAR_WIDTH) -> str:
@@ -100,7 +110,7 @@ def print_score_summary(console: Console, result: Result, lang: str, top: int = 
 def print_questionnaire_list(
     console: Console, questionnaires: Sequence[Questionnaire], lang: str
 ) -> None:
-    table = Table(show_edge=False, pad_edge=False)
+    table = Table(show_edge=False, pad_edge=False, box=box.SIMPLE_HEAD)
     for key in ("id", "version", "title", "areas", "questions"):
         table.add_column(t(key, lang))
     for q in questionnaires:

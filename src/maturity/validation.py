@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Literal
 
 from .answers import parse_answers
-from .errors import MaturityError, Problem
+from .errors import MaturityError, Problem, in_reading_order
 from .model import Questionnaire
 from .questionnaire import parse_questionnaire
 from .yamlio import load_yaml
@@ -57,7 +57,7 @@ def validate_file(path: Path, questionnaire: Questionnaire | None = None) -> Val
             if parsed
             else ""
         )
-        return Validation(name, kind, problems, summary)
+        return Validation(name, kind, in_reading_order(problems), summary)
     if kind == "answers":
         try:
             answer_set, resolved, problems = parse_answers(doc, questionnaire)
@@ -68,7 +68,7 @@ def validate_file(path: Path, questionnaire: Questionnaire | None = None) -> Val
             if answer_set and resolved
             else ""
         )
-        return Validation(name, kind, problems, summary)
+        return Validation(name, kind, in_reading_order(problems), summary)
     if kind == "mapping":
         from .survey.mapping import parse_mapping
 
@@ -78,7 +78,7 @@ def validate_file(path: Path, questionnaire: Questionnaire | None = None) -> Val
             if mapping
             else ""
         )
-        return Validation(name, kind, problems, summary)
+        return Validation(name, kind, in_reading_order(problems), summary)
     problem = doc.problem(
         (),
         "cannot tell what kind of file this is: expected a questionnaire "

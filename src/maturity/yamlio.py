@@ -91,6 +91,9 @@ _LimitedLoader.add_implicit_resolver(
 )
 
 
+_PLAIN_COLLECTION_TAGS = frozenset({"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"})
+
+
 class _TooLarge(Exception):
     pass
 
@@ -108,6 +111,13 @@ class _Builder:
         self.doc.value_marks.setdefault(path, _mark(node))
         if isinstance(node, yaml.ScalarNode):
             return self.loader.construct_object(node)
+        if node.tag not in _PLAIN_COLLECTION_TAGS:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"unsupported tag {node.tag!r}; only plain YAML data is read",
+                node.start_mark,
+            )
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode):

@@ -1,0 +1,5 @@
+"""``python -m maturity``."""
+
+from .cli import main
+
+main()

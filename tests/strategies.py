@@ -1,0 +1,62 @@
+"""Hypothesis strategies: random answers and weights for any questionnaire."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from hypothesis import strategies as st
+
+from maturity.model import Answer, AnswerSet, Question, Questionnaire
+
+
+def answer_for(question: Question) -> st.SearchStrategy[Answer | None]:
+    """Any valid answer to ``question``: a value, "weiß nicht", "nicht zutreffend" or none."""
+    choices: list[st.SearchStrategy[Answer | None]] = [st.none(), st.just(Answer(None, "unknown"))]
+    if question.allow_na:
+        choices.append(st.just(Answer(None, "na")))
+    choices.append(value_for(question).map(Answer))
+    return st.one_of(*choices)
+
+
+def value_for(question: Question) -> st.SearchStrategy[object]:
+    if question.type == "choice":
+        return st.sampled_from([o.id for o in question.options])
+    if question.type == "multi":
+        plain = [o.id for o in question.options if not o.exclusive]
+        exclusive = [(o.id,) for o in question.options if o.exclusive]
+        subsets = st.lists(st.sampled_from(plain), unique=True).map(tuple) if plain else st.just(())
+        return st.one_of(subsets, st.sampled_from(exclusive)) if exclusive else subsets
+    if question.type == "yesno":
+        return st.booleans()
+    low = question.minimum if question.minimum is not None else -1e6
+    high = question.maximum if question.maximum is not None else 1e6
+    return st.floats(min_value=low, max_value=high, allow_nan=False)
+
+
+@st.composite
+def answer_sets(draw: st.DrawFn, questionnaire: Questionnaire) -> AnswerSet:
+    values: dict[str, Answer] = {}
+    for question in questionnaire.questions:
+        if not question.scored:
+            continue
+        answer = draw(answer_for(question))
+        if answer is not None:
+            values[question.id] = answer
+    return AnswerSet(questionnaire=questionnaire.id, answers=values)
+
+
+weights = st.floats(min_value=0.05, max_value=20, allow_nan=False)
+
+
+@st.composite
+def reweighted(draw: st.DrawFn, questionnaire: Questionnaire) -> Questionnaire:
+    """The questionnaire with random area and question weights."""
+    areas = tuple(
+        replace(
+            area,
+            weight=draw(weights),
+            questions=tuple(replace(q, weight=draw(weights)) for q in area.questions),
+        )
+        for area in questionnaire.areas
+    )
+    return replace(questionnaire, areas=areas)

@@ -1,0 +1,247 @@
+"""The real commands, through Typer's runner and as a subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from maturity import __version__
+
+from .conftest import EXAMPLES, MINI, MINI_ANSWERS, Run
+
+EXAMPLE = EXAMPLES / "schnellcheck-musterhausen.yaml"
+
+
+def test_version(run: Run) -> None:
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.stdout == f"maturity {__version__}\n"
+
+
+def test_no_arguments_shows_help(run: Run) -> None:
+    result = run()
+    assert result.exit_code == 2
+    assert "score" in result.stdout + result.stderr
+
+
+def test_list_shows_bundled_questionnaires(run: Run) -> None:
+    result = run("list")
+    assert result.exit_code == 0
+    assert "schnellcheck-kommune" in result.stdout
+    assert "Schnellcheck Digitale Kommune" in result.stdout
+    english = run("list", "--lang", "en")
+    assert "Quick Check Digital Municipality" in english.stdout
+
+
+def test_validate_good_files(run: Run) -> None:
+    result = run("validate", "-q", MINI, MINI, MINI_ANSWERS)
+    assert result.exit_code == 0, result.stderr
+    assert f"{MINI}: ok (questionnaire: mini 2.0: 2 areas, 6 scored questions)" in result.stdout
+    assert f"{MINI_ANSWERS}: ok (answers: 7 answers for mini 2.0)" in result.stdout
+
+
+def test_validate_reports_every_file(run: Run, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("questionnaire: mini\nanswers:\n  a-choice: '9'\n  zz: 1\n", encoding="utf-8")
+    result = run("validate", "-q", MINI, bad, MINI_ANSWERS)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{bad}:3:13: answers.a-choice: unknown option '9'; expected one of '0', '1', '2' or 'unknown'",
+        f"{bad}:4:3: answers.zz: unknown question id 'zz' in questionnaire 'mini'",
+    ]
+    assert f"{MINI_ANSWERS}: ok" in result.stdout
+
+
+def test_version_mismatch_is_a_warning(run: Run, tmp_path: Path) -> None:
+    old = tmp_path / "old.yaml"
+    old.write_text('questionnaire: mini\nquestionnaire_version: "1.0"\nanswers:\n  a-choice: "2"\n')
+    result = run("validate", "-q", MINI, old)
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"{old}:2:24: warning: questionnaire_version: answers were given for version 1.0 of 'mini', "
+        "the questionnaire is version 2.0\n"
+    )
+
+
+def test_score_table(run: Run) -> None:
+    result = run("score", EXAMPLE)
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "Gemeinde Musterhausen (AGS 07141999)" in out
+    assert "Gesamt: 46.8 von 100 · Stufe 3 „Fortgeschritten“" in out
+    assert "Nächste Schritte" in out
+    assert "Stufe begrenzt durch" in out
+    english = run("score", EXAMPLE, "--lang", "en").stdout
+    assert "Overall: 46.8 of 100 · Level 3 “Progressing”" in english
+
+
+def test_score_json_and_report_json_agree(run: Run) -> None:
+    scored = json.loads(run("score", EXAMPLE, "--json").stdout)
+    reported = json.loads(run("report", EXAMPLE, "-f", "json", "-o", "-").stdout)
+    assert scored == reported
+    assert set(reported) >= {
+        "questionnaire",
+        "municipality",
+        "respondents",
+        "overall",
+        "areas",
+        "questions",
+        "recommendations",
+    }
+    assert set(reported["overall"]) == {"score", "level", "level_name", "coverage"}
+    assert set(reported["areas"][0]) == {
+        "id",
+        "name",
+        "status",
+        "score",
+        "level",
+        "level_name",
+        "coverage",
+        "capped_by",
+    }
+    assert set(reported["questions"][0]) == {"id", "area", "state", "score", "gain"}
+    assert set(reported["recommendations"][0]) >= {
+        "question",
+        "area",
+        "gain",
+        "effort",
+        "phase",
+        "text",
+        "refs",
+    }
+    assert reported["municipality"]["ags"] == "07141999"
+    assert reported["overall"]["level_name"] == "Fortgeschritten"
+
+
+def test_report_json_to_file(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "out" / "result.json"
+    result = run("report", "-q", MINI, MINI_ANSWERS, "-f", "json", "-o", target, "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert data["overall"]["score"] == pytest.approx(185 / 3)
+    assert data["areas"][0]["name"] == "Alpha"
+    assert data["recommendations"][0]["text"] == "Improve choice."
+    assert not list(target.parent.glob(".*.tmp"))  # the atomic write leaves no temporary file
+
+
+def test_invalid_answers_exit_1_with_all_problems(run: Run) -> None:
+    bad = Path(__file__).parent / "data" / "invalid" / "answers-errors.yaml"
+    result = run("score", "-q", MINI, bad)
+    assert result.exit_code == 1
+    assert len(result.stderr.splitlines()) == 11
+    assert result.stdout == ""
+
+
+def test_unknown_questionnaire_id_is_explained(run: Run, tmp_path: Path) -> None:
+    answers = tmp_path / "a.yaml"
+    answers.write_text("questionnaire: mini\nanswers: {}\n")
+    result = run("score", answers)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"{answers}:1:16: questionnaire: unknown questionnaire 'mini'; bundled: "
+    )
+    assert "pass -q FILE" in result.stderr
+
+
+def test_missing_file_is_invalid_input(run: Run, tmp_path: Path) -> None:
+    result = run("score", tmp_path / "nope.yaml")
+    assert result.exit_code == 1
+    assert result.stderr == f"{tmp_path / 'nope.yaml'}: file not found\n"
+
+
+def test_usage_error_exits_2(run: Run) -> None:
+    assert run("report", EXAMPLE, "-f", "docx").exit_code == 2
+    assert run("frobnicate").exit_code == 2
+
+
+def test_internal_error_exits_3_without_traceback(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import maturity.scoring
+
+    def broken(*_: object, **__: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(maturity.scoring, "score_answers", broken)
+    result = run("score", EXAMPLE)
+    assert result.exit_code == 3
+    assert (
+        result.stderr
+        == "maturity: internal error: RuntimeError: boom (run with --debug for the traceback)\n"
+    )
+    debug = run("--debug", "score", EXAMPLE)
+    assert debug.exit_code == 3
+    assert "Traceback" in debug.stderr
+
+
+@pytest.mark.parametrize("kind", ["questionnaire", "answers", "mapping"])
+def test_schema_is_json_schema(run: Run, kind: str) -> None:
+    result = run("schema", kind)
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    assert schema["$schema"].startswith("https://json-schema.org/")
+    assert schema["type"] == "object"
+
+
+def test_schema_accepts_the_bundled_files(run: Run) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    import yaml
+
+    from maturity.questionnaire import bundled_paths
+
+    questionnaire_schema = json.loads(run("schema", "questionnaire").stdout)
+    for path in bundled_paths().values():
+        # as an editor sees it: JSON data, so integer keys (advice per level) become strings
+        data = json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str))
+        jsonschema.validate(data, questionnaire_schema)
+    answers_schema = json.loads(run("schema", "answers").stdout)
+    for path in EXAMPLES.glob("*.yaml"):
+        data = yaml.load(
+            path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader
+        )  # dates stay text
+        jsonschema.validate(
+            data,
+            {
+                **answers_schema,
+                "properties": {**answers_schema["properties"], "municipality": {"type": "object"}},
+            },
+        )
+
+
+HEAVY = ("pandas", "jinja2", "openpyxl", "questionary", "pyarrow")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["validate", str(MINI)],
+        ["score", str(EXAMPLE)],
+        ["score", str(EXAMPLE), "--json"],
+    ],
+)
+def test_fast_commands_import_no_heavy_modules(args: list[str]) -> None:
+    code = (
+        "import sys\n"
+        "from maturity.cli import app\n"
+        "try:\n"
+        f"    app({args!r}, prog_name='maturity')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        f"heavy = [m for m in {HEAVY!r} if m in sys.modules]\n"
+        "print('HEAVY:', ','.join(heavy))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip().splitlines()[-1] == "HEAVY:"
+
+
+def test_console_script_runs() -> None:
+    result = subprocess.run(["maturity", "--version"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"maturity {__version__}"

@@ -1,0 +1,143 @@
+"""Invariants of the scoring spec (DESIGN.md §4), checked on random answers and weights."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from maturity.model import Answer, AnswerSet, Questionnaire, Result
+from maturity.questionnaire import load_questionnaire
+from maturity.scoring import question_score, score_answers
+
+from .conftest import MINI
+from .strategies import answer_sets, reweighted, value_for
+
+QUESTIONNAIRES = [load_questionnaire(MINI), load_questionnaire("schnellcheck-kommune")]
+TOLERANCE = 1e-9
+
+
+def scores(result: Result) -> list[float | None]:
+    return [result.overall.score, *[a.score for a in result.areas]]
+
+
+def same(left: list[float | None], right: list[float | None]) -> bool:
+    """Equal up to floating-point noise; None only where the other is None."""
+    return len(left) == len(right) and all(
+        (a is None and b is None)
+        or (a is not None and b is not None and a == pytest.approx(b, rel=1e-9, abs=TOLERANCE))
+        for a, b in zip(left, right, strict=True)
+    )
+
+
+@st.composite
+def cases(draw: st.DrawFn) -> tuple[Questionnaire, AnswerSet]:
+    questionnaire = draw(reweighted(draw(st.sampled_from(QUESTIONNAIRES))))
+    return questionnaire, draw(answer_sets(questionnaire))
+
+
+@settings(max_examples=300, deadline=None)
+@given(cases())
+def test_every_score_lies_in_0_to_100(case: tuple[Questionnaire, AnswerSet]) -> None:
+    questionnaire, answers = case
+    result = score_answers(questionnaire, answers)
+    for score in scores(result):
+        assert score is None or -TOLERANCE <= score <= 100 + TOLERANCE
+    for question in result.questions:
+        assert question.score is None or 0 <= question.score <= 1
+    for area in result.areas:
+        assert 0 <= area.coverage <= 1 + TOLERANCE
+        if area.level is not None:
+            assert questionnaire.level(area.level) is not None
+
+
+@settings(max_examples=300, deadline=None)
+@given(cases(), st.data())
+def test_raising_one_answer_never_lowers_its_area_or_the_overall(
+    case: tuple[Questionnaire, AnswerSet], data: st.DataObject
+) -> None:
+    questionnaire, answers = case
+    answered = [
+        q
+        for q in questionnaire.questions
+        if q.id in answers.answers and answers.answers[q.id].kind != "na"
+    ]
+    if not answered:
+        return
+    question = data.draw(st.sampled_from(answered))
+    before_score = question_score(question, answers.answers[question.id]).score or 0.0
+    new_answer = Answer(data.draw(value_for(question)))  # type: ignore[arg-type]
+    if (question_score(question, new_answer).score or 0.0) < before_score:
+        return  # only raises are checked
+    raised = replace(answers, answers={**answers.answers, question.id: new_answer})
+    before, after = score_answers(questionnaire, answers), score_answers(questionnaire, raised)
+    area_before = before.area_index[question.area].score
+    area_after = after.area_index[question.area].score
+    if area_before is not None:
+        assert area_after is not None
+        assert area_after >= area_before - TOLERANCE
+    if before.overall.score is not None:
+        assert after.overall.score is not None
+        assert after.overall.score >= before.overall.score - TOLERANCE
+
+
+@settings(max_examples=200, deadline=None)
+@given(cases(), st.data())
+def test_na_on_a_question_equals_removing_it(
+    case: tuple[Questionnaire, AnswerSet], data: st.DataObject
+) -> None:
+    questionnaire, answers = case
+    candidates = [q for q in questionnaire.questions if q.allow_na]
+    if not candidates:
+        return
+    question = data.draw(st.sampled_from(candidates))
+    with_na = replace(answers, answers={**answers.answers, question.id: Answer(None, "na")})
+    without = replace(
+        questionnaire,
+        areas=tuple(
+            replace(area, questions=tuple(q for q in area.questions if q.id != question.id))
+            for area in questionnaire.areas
+        ),
+    )
+    removed = replace(
+        answers, answers={k: v for k, v in answers.answers.items() if k != question.id}
+    )
+    a, b = score_answers(questionnaire, with_na), score_answers(without, removed)
+    assert same(scores(a), scores(b))
+    assert [x.status for x in a.areas] == [x.status for x in b.areas]
+    assert [x.level for x in a.areas] == [x.level for x in b.areas]
+
+
+@settings(max_examples=200, deadline=None)
+@given(cases(), st.floats(min_value=0.01, max_value=100))
+def test_weights_are_scale_invariant(case: tuple[Questionnaire, AnswerSet], factor: float) -> None:
+    questionnaire, answers = case
+    scaled = replace(
+        questionnaire,
+        areas=tuple(
+            replace(
+                a,
+                weight=a.weight * factor,
+                questions=tuple(replace(q, weight=q.weight * factor) for q in a.questions),
+            )
+            for a in questionnaire.areas
+        ),
+    )
+    a, b = score_answers(questionnaire, answers), score_answers(scaled, answers)
+    assert same(scores(a), scores(b))
+    assert same([q.gain for q in a.questions], [q.gain for q in b.questions])
+
+
+@settings(max_examples=300, deadline=None)
+@given(cases())
+def test_gains_add_up_to_at_most_100_minus_overall(case: tuple[Questionnaire, AnswerSet]) -> None:
+    questionnaire, answers = case
+    result = score_answers(questionnaire, answers)
+    gains = [q.gain for q in result.questions if q.gain is not None]
+    assert all(g >= 0 for g in gains)
+    if result.overall.score is not None:
+        assert sum(gains) <= 100 - result.overall.score + 1e-6
+    ordered = [r.gain for r in result.recommendations]
+    assert ordered == sorted(ordered, reverse=True)
