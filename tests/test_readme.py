@@ -21,7 +21,7 @@ def test_every_command_is_documented() -> None:
 def test_readme_has_an_install_and_run_command_and_a_test_command() -> None:
     blocks = re.findall(r"```sh\n(.*?)\n```", README, flags=re.S)
     assert any("pip install ." in b and "maturity score examples/" in b for b in blocks)
-    assert any("pip install '.[test]'" in b and "pytest" in b for b in blocks)
+    assert any("pip install '.[test,pdf]'" in b and "pytest" in b for b in blocks)
 
 
 def test_readme_example_files_exist() -> None:

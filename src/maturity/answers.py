@@ -13,6 +13,7 @@ from .docreader import DocReader, describe
 from .errors import DocPath, MaturityError, Problem, raise_if_errors
 from .model import (
     NA,
+    STATES,
     UNKNOWN,
     Answer,
     AnswerSet,
@@ -28,24 +29,6 @@ TOP_REQUIRED = ("questionnaire", "answers")
 TOP_OPTIONAL = ("questionnaire_version", "municipality", "assessed_on", "assessor")
 MUNICIPALITY_KEYS = ("name", "ags", "population", "state")
 ANSWER_KEYS = ("answer", "comment", "evidence")
-STATES = {
-    "BW": "Baden-Württemberg",
-    "BY": "Bayern",
-    "BE": "Berlin",
-    "BB": "Brandenburg",
-    "HB": "Bremen",
-    "HH": "Hamburg",
-    "HE": "Hessen",
-    "MV": "Mecklenburg-Vorpommern",
-    "NI": "Niedersachsen",
-    "NW": "Nordrhein-Westfalen",
-    "RP": "Rheinland-Pfalz",
-    "SL": "Saarland",
-    "SN": "Sachsen",
-    "ST": "Sachsen-Anhalt",
-    "SH": "Schleswig-Holstein",
-    "TH": "Thüringen",
-}
 AGS_PATTERN = re.compile(r"^\d{8}$")
 YES_WORDS = frozenset({"yes", "ja", "true", "1", "y", "j"})
 NO_WORDS = frozenset({"no", "nein", "false", "0", "n"})

@@ -53,6 +53,11 @@ class ReportFormat(StrEnum):
     pdf = "pdf"
 
 
+class DocFormat(StrEnum):
+    md = "md"
+    html = "html"
+
+
 class SchemaKind(StrEnum):
     questionnaire = "questionnaire"
     answers = "answers"
@@ -72,6 +77,10 @@ QuestionnaireOption = Annotated[
 ExistingFile = Annotated[Path, typer.Argument(help="Antwortdatei (YAML) / answers file (YAML).")]
 
 F = TypeVar("F", bound=Callable[..., Any])
+# Typer's usage errors (bad parameters) share this base class; they must reach Typer to exit with 2.
+_ClickException: type[Exception] = next(
+    cls for cls in typer.BadParameter.__mro__ if cls.__name__ == "ClickException"
+)
 
 
 def _print_problems(problems: Sequence[Problem]) -> None:
@@ -92,7 +101,7 @@ def handle_errors(command: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
-        except (typer.Exit, typer.Abort, SystemExit):
+        except (typer.Exit, typer.Abort, SystemExit, _ClickException):
             raise
         except MaturityError as exc:
             _fail(exc.problems)
@@ -165,6 +174,37 @@ def list_command(lang: LangOption = Lang.de) -> None:
 
     questionnaires = [load_questionnaire(qid) for qid in bundled_paths()]
     print_questionnaire_list(make_console(), questionnaires, lang.value)
+
+
+@app.command()
+@handle_errors
+def show(
+    questionnaire: Annotated[
+        str,
+        typer.Argument(
+            help="Fragebogen: gebündelte ID oder Datei / questionnaire: bundled id or file."
+        ),
+    ],
+    fmt: Annotated[
+        DocFormat, typer.Option("--format", "-f", help="md oder html / md or html.")
+    ] = DocFormat.md,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Zieldatei (sonst Standardausgabe) / output file (default: standard output).",
+        ),
+    ] = None,
+    lang: LangOption = Lang.de,
+) -> None:
+    """Fragebogen als druckbares Dokument / the questionnaire as a printable document."""
+    from .questionnaire import load_questionnaire
+    from .report.questionnaire_doc import render_questionnaire
+
+    _write_output(
+        render_questionnaire(load_questionnaire(questionnaire), fmt.value, lang.value), output
+    )
 
 
 @app.command()

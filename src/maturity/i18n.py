@@ -46,6 +46,104 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "kind.answers": ("Antworten", "answers"),
     "kind.mapping": ("Zuordnung", "mapping"),
     "report_hint": ("Bericht erstellen:", "Render the report:"),
+    "yes": ("ja", "yes"),
+    "no": ("nein", "no"),
+    "none_selected": ("keine Auswahl", "nothing selected"),
+    "report_title": ("Digitaler Reifegrad", "Digital maturity"),
+    "contents": ("Inhalt", "Contents"),
+    "municipality": ("Kommune", "Municipality"),
+    "ags": ("Amtlicher Gemeindeschlüssel", "Municipality key (AGS)"),
+    "population": ("Einwohnerinnen und Einwohner", "Inhabitants"),
+    "state": ("Land", "State"),
+    "assessed_on": ("Erhoben am", "Assessed on"),
+    "assessor": ("Erhoben von", "Assessed by"),
+    "questionnaire": ("Fragebogen", "Questionnaire"),
+    "respondents": ("Antwortende", "Respondents"),
+    "overall_result": ("Gesamtergebnis", "Overall result"),
+    "area_overview": ("Übersicht der Handlungsfelder", "Overview of the action areas"),
+    "chart_title": (
+        "Netzdiagramm der Punkte je Handlungsfeld",
+        "Radar chart of the scores per action area",
+    ),
+    "chart_desc": (
+        "Punkte von 0 bis 100 je Handlungsfeld; die Tabelle darunter nennt dieselben Werte.",
+        "Scores from 0 to 100 per action area; the table below gives the same values.",
+    ),
+    "advice": ("Nächster Schritt für dieses Handlungsfeld", "Next step for this action area"),
+    "weakest": ("Schwächste Antworten", "Weakest answers"),
+    "roadmap": ("Fahrplan", "Roadmap"),
+    "roadmap_intro": (
+        "Die Empfehlungen sind nach Aufwand in drei Phasen geordnet, innerhalb jeder Phase nach dem "
+        "Zugewinn: den Punkten, um die das Gesamtergebnis stiege, wenn allein diese Frage die volle "
+        "Punktzahl erreichte.",
+        "Recommendations are grouped by effort into three phases and, within each phase, ordered by "
+        "gain: the points the overall score would rise if this question alone reached full score.",
+    ),
+    "no_recommendations": (
+        "Keine Empfehlungen in dieser Phase.",
+        "No recommendations in this phase.",
+    ),
+    "open_questions": ("Offene Fragen", "Open questions"),
+    "open_intro": (
+        "Diese Fragen sind noch nicht beantwortet; sie senken die Abdeckung.",
+        "These questions have no answer yet; they lower the coverage.",
+    ),
+    "unknown_questions": ("Antworten „weiß nicht“", "Answers \u201cdon't know\u201d"),
+    "unknown_intro": (
+        "Diese Fragen wurden mit „weiß nicht“ beantwortet und zählen mit 0 Punkten. Klären Sie sie "
+        "mit den zuständigen Stellen.",
+        "These questions were answered \u201cdon't know\u201d and count with 0 points. Clarify them "
+        "with the departments responsible.",
+    ),
+    "notes": ("Anmerkungen und Nachweise", "Comments and evidence"),
+    "comparison": ("Veränderung seit der letzten Erhebung", "Change since the last assessment"),
+    "improved": ("Verbessert", "Improved"),
+    "worsened": ("Verschlechtert", "Worsened"),
+    "before": ("vorher", "before"),
+    "now": ("jetzt", "now"),
+    "change": ("Veränderung", "Change"),
+    "method": ("Methode", "Method"),
+    "method_intro": (
+        "Jede beantwortete Frage ergibt 0 bis 1 Punkt; „weiß nicht“ zählt 0, „nicht zutreffend“ nimmt die "
+        "Frage heraus. Ein Handlungsfeld erhält den gewichteten Mittelwert seiner beantworteten Fragen "
+        "mal 100, wenn mindestens {coverage} seines Fragengewichts beantwortet ist; das Gesamtergebnis ist "
+        "der gewichtete Mittelwert der bewerteten Handlungsfelder.",
+        "Every answered question scores 0 to 1; \u201cdon't know\u201d counts 0, \u201cnot applicable\u201d "
+        "removes the question. An action area gets the weighted mean of its answered questions times 100 "
+        "if at least {coverage} of its question weight is answered; the overall score is the weighted "
+        "mean of the scored action areas.",
+    ),
+    "levels": ("Stufen", "Levels"),
+    "description": ("Beschreibung", "Description"),
+    "from_score": ("ab Punkten", "from score"),
+    "weight": ("Gewicht", "Weight"),
+    "references": ("Quellen und Standards", "Sources and standards"),
+    "question": ("Frage", "Question"),
+    "answer": ("Antwort", "Answer"),
+    "comment": ("Anmerkung", "Comment"),
+    "evidence": ("Nachweis", "Evidence"),
+    "caps_level": ("begrenzt die Stufe", "caps the level"),
+    "capped_note": (
+        "Die Stufe ist begrenzt, weil eine Grundlage fehlt:",
+        "The level is capped because a foundation is missing:",
+    ),
+    "effort": ("Aufwand", "Effort"),
+    "spread": ("Spannweite der Antwortenden", "Range across respondents"),
+    "generated": ("Erstellt mit maturity {version}", "Created with maturity {version}"),
+    "none": ("keine", "none"),
+    "more_changes": ("… und {n} weitere Fragen.", "… and {n} more questions."),
+    "see_area": ("Handlungsfeld", "Action area"),
+    "options": ("Antwortmöglichkeiten", "Answer options"),
+    "help": ("Hinweis", "Note"),
+    "na_allowed": ("„nicht zutreffend“ möglich", "\u201cnot applicable\u201d allowed"),
+    "unknown_allowed": (
+        "„weiß nicht“ ist immer möglich.",
+        "\u201cDon't know\u201d is always possible.",
+    ),
+    "range": ("Bereich", "Range"),
+    "multiple": ("Mehrfachauswahl", "multiple choice"),
+    "free_text": ("Freitext", "free text"),
+    "question_count": ("{n} Fragen", "{n} questions"),
 }
 
 

@@ -31,6 +31,26 @@ NA = "na"
 UNKNOWN = "unknown"
 RESERVED_ANSWERS = (NA, UNKNOWN)
 
+# The Länder by their two-letter codes.
+STATES = {
+    "BW": "Baden-Württemberg",
+    "BY": "Bayern",
+    "BE": "Berlin",
+    "BB": "Brandenburg",
+    "HB": "Bremen",
+    "HH": "Hamburg",
+    "HE": "Hessen",
+    "MV": "Mecklenburg-Vorpommern",
+    "NI": "Niedersachsen",
+    "NW": "Nordrhein-Westfalen",
+    "RP": "Rheinland-Pfalz",
+    "SL": "Saarland",
+    "SN": "Sachsen",
+    "ST": "Sachsen-Anhalt",
+    "SH": "Schleswig-Holstein",
+    "TH": "Thüringen",
+}
+
 
 def tr(text: Text | None, lang: str) -> str:
     """The text in ``lang``, falling back to German, then to any language present."""

@@ -13,10 +13,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from .formatting import number, percent, text_bar
 from .i18n import t
 from .model import Questionnaire, Result, tr
 
-BAR_WIDTH = 12
 PIPE_WIDTH = 120
 
 
@@ -28,24 +28,12 @@ def make_console(*, stderr: bool = False) -> Console:
     return Console(file=stream, highlight=False, width=width)
 
 
-def bar(score: float | None, width: int = BAR_WIDTH) -> str:
-    """A text bar for a score out of 100: ``█████░░░░░``."""
-    if score is None:
-        return ""
-    filled = round(max(0.0, min(100.0, score)) / 100 * width)
-    return "█" * filled + "░" * (width - filled)
-
-
-def fmt_score(score: float | None) -> str:
-    return "–" if score is None else f"{score:.1f}"
+def fmt_score(score: float | None, lang: str) -> str:
+    return "–" if score is None else number(score, lang)
 
 
 def quote(text: str, lang: str) -> str:
     return f"„{text}“" if lang == "de" else f"“{text}”"
-
-
-def fmt_percent(share: float) -> str:
-    return f"{share * 100:.0f} %"
 
 
 def print_score_summary(console: Console, result: Result, lang: str, top: int = 5) -> None:
@@ -59,14 +47,14 @@ def print_score_summary(console: Console, result: Result, lang: str, top: int = 
     overall = result.overall
     if overall.score is None:
         console.print(
-            t("no_overall", lang) + f" ({t('coverage', lang)} {fmt_percent(overall.coverage)})"
+            t("no_overall", lang) + f" ({t('coverage', lang)} {percent(overall.coverage)})"
         )
     else:
         level = questionnaire.level(overall.level)
         console.print(
-            f"{t('overall', lang)}: {fmt_score(overall.score)} {t('of_100', lang)} · "
+            f"{t('overall', lang)}: {fmt_score(overall.score, lang)} {t('of_100', lang)} · "
             f"{t('level', lang)} {overall.level} {quote(tr(level.name, lang) if level else '', lang)} · "
-            f"{t('coverage', lang)} {fmt_percent(overall.coverage)}"
+            f"{t('coverage', lang)} {percent(overall.coverage)}"
         )
     table = Table(show_edge=False, pad_edge=False, box=box.SIMPLE_HEAD)
     table.add_column(t("area", lang))
@@ -87,10 +75,10 @@ def print_score_summary(console: Console, result: Result, lang: str, top: int = 
             level_text = t(f"status.{area_result.status}", lang)
         table.add_row(
             tr(area.name, lang),
-            fmt_score(area_result.score),
+            fmt_score(area_result.score, lang),
             level_text,
-            fmt_percent(area_result.coverage),
-            bar(area_result.score),
+            percent(area_result.coverage),
+            text_bar(area_result.score),
         )
     console.print(table)
     for qid in capped:
@@ -101,7 +89,7 @@ def print_score_summary(console: Console, result: Result, lang: str, top: int = 
         for rec in result.recommendations[:top]:
             question = questionnaire.question_index[rec.question]
             console.print(
-                f"  +{rec.gain:.1f} {t('points', lang)} · {t(f'phase.{rec.phase}', lang)} · "
+                f"  +{number(rec.gain, lang)} {t('points', lang)} · {t(f'phase.{rec.phase}', lang)} · "
                 f"{tr(question.recommendation, lang)}",
                 highlight=False,
             )

@@ -2,15 +2,78 @@
 
 from __future__ import annotations
 
+from ..errors import MaturityError, Problem
 from ..model import Result
+
+REPORT_FORMATS = ("md", "html", "json", "pdf")
 
 
 def render_report(
     result: Result, fmt: str, lang: str = "de", *, previous: Result | None = None
 ) -> str | bytes:
-    """Render ``result`` as ``json``, ``md``, ``html`` (text) or ``pdf`` (bytes)."""
+    """Render ``result`` as ``json``, ``md``, ``html`` (text) or ``pdf`` (bytes).
+
+    ``previous`` is an earlier result of the same municipality; reports then show the change."""
     if fmt == "json":
         from ..resultjson import result_to_json
 
         return result_to_json(result, lang)
-    raise ValueError(f"unknown report format {fmt!r}")
+    if fmt == "md":
+        from .context import build_context
+        from .render import render
+
+        return render("report.md.j2", build_context(result, lang, previous=previous))
+    if fmt == "html":
+        return render_html(result, lang, previous=previous)
+    if fmt == "pdf":
+        return html_to_pdf(render_html(result, lang, previous=previous))
+    raise ValueError(f"unknown report format {fmt!r}; expected one of {', '.join(REPORT_FORMATS)}")
+
+
+def render_html(result: Result, lang: str = "de", *, previous: Result | None = None) -> str:
+    from markupsafe import Markup
+
+    from ..i18n import t
+    from .charts import RadarAxis, radar_chart
+    from .context import build_context
+    from .render import render
+
+    context = build_context(result, lang, previous=previous)
+    axes = [
+        RadarAxis(area["name"], area["score"], area["previous_score"]) for area in context["areas"]
+    ]
+    compare = context["compare"]
+    chart = radar_chart(
+        axes,
+        title=t("chart_title", lang),
+        description=t("chart_desc", lang),
+        series_labels=(
+            context["assessed_on"] or t("now", lang),
+            (compare["assessed_on"] if compare else "") or t("before", lang),
+        ),
+    )
+    return render("report.html.j2", {**context, "chart": Markup(chart)})
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Print the HTML report with WeasyPrint (the ``pdf`` extra)."""
+    try:
+        import weasyprint
+    except ImportError:
+        raise MaturityError(
+            [Problem("pdf", 0, 0, "PDF reports need WeasyPrint: pip install 'maturity[pdf]'")]
+        ) from None
+    except OSError as exc:  # WeasyPrint is installed but the Pango libraries are missing
+        raise MaturityError(
+            [
+                Problem(
+                    "pdf",
+                    0,
+                    0,
+                    f"WeasyPrint cannot start ({exc}); install Pango, e.g. "
+                    "apt-get install libpango-1.0-0 libpangoft2-1.0-0",
+                )
+            ]
+        ) from None
+    pdf: bytes = weasyprint.HTML(string=html).write_pdf()
+    return pdf

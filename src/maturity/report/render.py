@@ -1,0 +1,77 @@
+"""Render report and questionnaire contexts with the Jinja2 templates shipped in the package."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import jinja2
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from .. import __version__
+from ..formatting import number, percent, signed, text_bar
+from ..i18n import t
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+@cache
+def _markdown() -> MarkdownIt:
+    """CommonMark without raw HTML and without images (an image would be a network resource)."""
+    return MarkdownIt("commonmark", {"html": False, "linkify": False}).disable("image")
+
+
+def markdown_inline(text: str) -> Markup:
+    """Questionnaire Markdown -> safe inline HTML; raw HTML in the text is escaped, not rendered."""
+    return Markup(_markdown().renderInline(text or ""))
+
+
+def markdown_escape(text: object) -> str:
+    """Plain text from an input file, made inert for Markdown output (no links, emphasis or HTML)."""
+    value = " ".join(str(text or "").split())
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", value)
+
+
+def _style() -> str:
+    return (resources.files("maturity.report") / "templates" / "style.css").read_text(
+        encoding="utf-8"
+    )
+
+
+@cache
+def _environment(kind: str) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("maturity.report", "templates"),
+        autoescape=kind == "html",
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = markdown_inline
+    env.filters["mdesc"] = markdown_escape
+    return env
+
+
+def _helpers(lang: str) -> dict[str, Any]:
+    return {
+        "t": lambda key, **kw: t(key, lang).format(**kw) if kw else t(key, lang),
+        "num": lambda value, digits=1: "–" if value is None else number(value, lang, digits),
+        "pct": lambda share: percent(share, lang),
+        "signed": lambda value: "–" if value is None else signed(value, lang),
+        "bar": text_bar,
+        "tool_version": __version__,
+    }
+
+
+def render(template: str, context: dict[str, Any]) -> str:
+    """Render ``template`` (``*.html.j2`` or ``*.md.j2``) with ``context`` and the format helpers."""
+    kind = "html" if template.endswith(".html.j2") else "md"
+    data = {**context, **_helpers(context["lang"])}
+    if kind == "html":
+        data["style"] = Markup(_style())
+    text = _environment(kind).get_template(template).render(data)
+    return text.rstrip() + "\n"
