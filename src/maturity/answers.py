@@ -22,7 +22,7 @@ from .model import (
     Question,
     Questionnaire,
 )
-from .questionnaire import bundled_paths, load_questionnaire
+from .questionnaire import known_question, named_questionnaire
 from .yamlio import YamlDocument, load_yaml
 
 TOP_REQUIRED = ("questionnaire", "answers")
@@ -199,24 +199,7 @@ class _AnswersReader(DocReader):
         qid = self.string(top["questionnaire"], ("questionnaire",))
         if qid is None:
             return None
-        if self.questionnaire is not None:
-            if qid != self.questionnaire.id:
-                self.error(
-                    ("questionnaire",),
-                    f"these answers are for questionnaire '{qid}', "
-                    f"but the questionnaire given is '{self.questionnaire.id}'",
-                )
-                return None
-            return self.questionnaire
-        if qid not in bundled_paths():
-            known = ", ".join(bundled_paths()) or "none"
-            self.error(
-                ("questionnaire",),
-                f"unknown questionnaire '{qid}'; bundled: {known} "
-                "(pass -q FILE for an adapted questionnaire)",
-            )
-            return None
-        return load_questionnaire(qid)
+        return named_questionnaire(self, qid, self.questionnaire, "these answers are")
 
     def _municipality(self, value: Any) -> Municipality:
         if value is None:
@@ -284,13 +267,8 @@ class _AnswersReader(DocReader):
         answers: dict[str, Answer] = {}
         for qid, entry in (raw or {}).items():
             path: DocPath = ("answers", qid)
-            question = questionnaire.question_index.get(str(qid))
+            question = known_question(self, questionnaire, qid, path)
             if question is None:
-                self.error(
-                    path,
-                    f"unknown question id '{qid}' in questionnaire '{questionnaire.id}'",
-                    at_key=True,
-                )
                 continue
             answer = self._answer(question, entry, path)
             if answer is not None:

@@ -581,6 +581,45 @@ def load_questionnaire_file(path: Path) -> Questionnaire:
     return questionnaire
 
 
+# --- used by the readers of answers and mapping files ------------------------------------------
+
+
+def named_questionnaire(
+    reader: DocReader, qid: str, given: Questionnaire | None, what: str
+) -> Questionnaire | None:
+    """The questionnaire a file names: ``given`` (``-q``) if the ids agree, else the bundled one.
+
+    ``what`` is how the file refers to itself in a message, e.g. "these answers"."""
+    if given is not None:
+        if qid != given.id:
+            reader.error(
+                ("questionnaire",),
+                f"{what} for questionnaire '{qid}', but the questionnaire given is '{given.id}'",
+            )
+            return None
+        return given
+    if qid not in bundled_paths():
+        reader.error(
+            ("questionnaire",),
+            f"unknown questionnaire '{qid}'; bundled: {', '.join(bundled_paths()) or 'none'} "
+            "(pass -q FILE for an adapted questionnaire)",
+        )
+        return None
+    return load_questionnaire(qid)
+
+
+def known_question(
+    reader: DocReader, questionnaire: Questionnaire, qid: object, path: DocPath
+) -> Question | None:
+    """The question ``qid`` names, or None after noting an "unknown question id" problem."""
+    question = questionnaire.question_index.get(str(qid))
+    if question is None:
+        reader.error(
+            path, f"unknown question id '{qid}' in questionnaire '{questionnaire.id}'", at_key=True
+        )
+    return question
+
+
 # --- bundled questionnaires ------------------------------------------------------------------
 
 

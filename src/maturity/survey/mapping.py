@@ -10,7 +10,7 @@ from typing import Any, Literal, cast
 from ..docreader import DocReader
 from ..errors import DocPath, MaturityError, Problem, raise_if_errors
 from ..model import Questionnaire
-from ..questionnaire import bundled_paths, load_questionnaire
+from ..questionnaire import known_question, named_questionnaire
 from ..yamlio import YamlDocument, load_yaml
 
 ExportFormat = Literal["limesurvey", "kobo", "google-forms", "ms-forms", "surveymonkey", "generic"]
@@ -93,23 +93,7 @@ class _MappingReader(DocReader):
         qid = self.string(value, ("questionnaire",))
         if qid is None:
             return None
-        if self.questionnaire is not None:
-            if qid != self.questionnaire.id:
-                self.error(
-                    ("questionnaire",),
-                    f"this mapping is for questionnaire '{qid}', "
-                    f"but the questionnaire given is '{self.questionnaire.id}'",
-                )
-                return None
-            return self.questionnaire
-        if qid not in bundled_paths():
-            self.error(
-                ("questionnaire",),
-                f"unknown questionnaire '{qid}'; bundled: "
-                f"{', '.join(bundled_paths())} (pass -q FILE for an adapted questionnaire)",
-            )
-            return None
-        return load_questionnaire(qid)
+        return named_questionnaire(self, qid, self.questionnaire, "this mapping is")
 
     def _entity(self, value: Any) -> dict[str, str]:
         raw = self.mapping(value, ("entity",), optional=ENTITY_KEYS)
@@ -125,13 +109,8 @@ class _MappingReader(DocReader):
         columns: dict[str, ColumnSpec] = {}
         for qid, spec in (raw or {}).items():
             path: DocPath = ("columns", qid)
-            question = questionnaire.question_index.get(str(qid)) if questionnaire else None
+            question = known_question(self, questionnaire, qid, path) if questionnaire else None
             if questionnaire is not None and question is None:
-                self.error(
-                    path,
-                    f"unknown question id '{qid}' in questionnaire '{questionnaire.id}'",
-                    at_key=True,
-                )
                 continue
             if isinstance(spec, str):
                 columns[str(qid)] = ColumnSpec(column=spec)
@@ -195,13 +174,8 @@ class _MappingReader(DocReader):
         values: dict[str, dict[str, str]] = {}
         for qid, table in (raw or {}).items():
             path: DocPath = ("values", qid)
-            question = questionnaire.question_index.get(str(qid)) if questionnaire else None
+            question = known_question(self, questionnaire, qid, path) if questionnaire else None
             if questionnaire is not None and question is None:
-                self.error(
-                    path,
-                    f"unknown question id '{qid}' in questionnaire '{questionnaire.id}'",
-                    at_key=True,
-                )
                 continue
             codes = self.mapping(table, path, what="a mapping of survey code to option id")
             values[str(qid)] = {}
