@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .docreader import DocReader, describe
-from .errors import DocPath, MaturityError, Problem, raise_if_errors
+from .errors import DocPath, Problem, raise_if_errors
 from .model import (
     NA,
     STATES,
@@ -57,6 +57,17 @@ def interpret_value(question: Question, raw: Any) -> Answer:
         if word in UNKNOWN_WORDS and question.type != "text":
             return Answer(None, "unknown")
     return Answer(_typed_value(question, raw))
+
+
+def option_by_label(question: Question, text: str) -> str | None:
+    """The id of the option whose id or label (in any language) is ``text``, ignoring case and spaces."""
+    wanted = " ".join(text.split()).casefold()
+    for option in question.options:
+        if option.id.casefold() == wanted:
+            return option.id
+        if any(" ".join(label.split()).casefold() == wanted for label in option.label.values()):
+            return option.id
+    return None
 
 
 def _typed_value(question: Question, raw: Any) -> AnswerValue:
@@ -318,18 +329,12 @@ def parse_answers(
 def load_answers(
     path: Path, questionnaire: Questionnaire | None = None
 ) -> tuple[AnswerSet, Questionnaire, list[Problem]]:
-    """Load an answers file; raises MaturityError with every error. Returns warnings alongside."""
+    """Load an answers file (YAML, or a filled XLSX template); raises MaturityError with every error.
+    Returns warnings alongside."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        raise MaturityError(
-            [
-                Problem(
-                    str(path),
-                    0,
-                    0,
-                    "XLSX answer files are not supported yet; use a YAML answers file",
-                )
-            ]
-        )
+        from .xlsx_answers import read_answers_xlsx
+
+        return read_answers_xlsx(path, questionnaire)
     answer_set, resolved, problems = parse_answers(load_yaml(path), questionnaire)
     raise_if_errors(problems)
     assert answer_set is not None

@@ -58,6 +58,11 @@ class DocFormat(StrEnum):
     html = "html"
 
 
+class TemplateFormat(StrEnum):
+    yaml = "yaml"
+    xlsx = "xlsx"
+
+
 class SchemaKind(StrEnum):
     questionnaire = "questionnaire"
     answers = "answers"
@@ -305,6 +310,130 @@ def report(
     if fmt is ReportFormat.pdf and (output is None or str(output) == "-"):
         raise typer.BadParameter("PDF needs an output file (-o report.pdf)", param_hint="-o")
     _write_output(render_report(result, fmt.value, lang.value, previous=previous), output)
+
+
+DEFAULT_QUESTIONNAIRE = "digitalcheck-kommune"
+
+
+@app.command()
+@handle_errors
+def template(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Zieldatei / output file.")],
+    questionnaire: Annotated[
+        str, typer.Option("--questionnaire", "-q", help="Fragebogen / questionnaire.")
+    ] = DEFAULT_QUESTIONNAIRE,
+    fmt: Annotated[
+        TemplateFormat, typer.Option("--format", "-f", help="yaml oder xlsx / yaml or xlsx.")
+    ] = TemplateFormat.yaml,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Vorhandene Datei überschreiben / overwrite an existing file."
+        ),
+    ] = False,
+    lang: LangOption = Lang.de,
+) -> None:
+    """Leere Antwortdatei (YAML mit Kommentaren oder XLSX mit Auswahllisten) / blank answers file."""
+    from .questionnaire import load_questionnaire
+    from .template import xlsx_template, yaml_template
+
+    _refuse_overwrite(output, force)
+    loaded = load_questionnaire(questionnaire)
+    data = (
+        xlsx_template(loaded, lang.value)
+        if fmt is TemplateFormat.xlsx
+        else yaml_template(loaded, lang.value)
+    )
+    _write_output(data, output)
+
+
+def _refuse_overwrite(path: Path, force: bool) -> None:
+    """No command overwrites an answers file without being asked."""
+    if str(path) != "-" and path.exists() and not force:
+        from .errors import MaturityError, Problem
+
+        raise MaturityError(
+            [Problem(str(path), 0, 0, "the file exists already; pass --force to overwrite it")]
+        )
+
+
+@app.command()
+@handle_errors
+def assess(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Antwortdatei / answers file.")],
+    questionnaire: Annotated[
+        str, typer.Option("--questionnaire", "-q", help="Fragebogen / questionnaire.")
+    ] = DEFAULT_QUESTIONNAIRE,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume",
+            help="Bei der ersten offenen Frage fortsetzen / continue at the first open question.",
+        ),
+    ] = False,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Neu beginnen und überschreiben / start over and overwrite."),
+    ] = False,
+    lang: LangOption = Lang.de,
+) -> None:
+    """Interaktiver Selbstcheck im Terminal / interactive self-check in the terminal."""
+    from .answers import load_answers
+    from .errors import MaturityError, Problem
+    from .i18n import t
+    from .interactive import AssessmentSession, TerminalAssessment
+    from .questionnaire import load_questionnaire
+    from .scoring import score_answers
+    from .terminal import make_console, print_score_summary
+
+    loaded = load_questionnaire(questionnaire)
+    session = AssessmentSession(loaded, output, lang.value)
+    resuming = resume and output.exists()
+    if output.exists() and not (resume or force):
+        raise MaturityError([Problem(str(output), 0, 0, t("assess.exists", lang.value))])
+    if resuming:
+        answer_set, _, warnings = load_answers(output, loaded)
+        _print_problems(warnings)
+        session.answers = dict(answer_set.answers)
+        session.municipality = answer_set.municipality
+        session.assessed_on = answer_set.assessed_on
+        session.assessor = answer_set.assessor
+    dialogue = TerminalAssessment(session, echo=typer.echo)
+    scored = sum(1 for q in loaded.questions if q.scored)
+    typer.echo(
+        t("assess.intro", lang.value).format(
+            title=loaded.title.get(lang.value, loaded.id),
+            n=scored,
+            k=len(loaded.areas),
+            path=output,
+        )
+    )
+    typer.echo(t("assess.keys", lang.value))
+    hint = t("assess.resume_hint", lang.value).format(q=questionnaire, path=output)
+    try:
+        if not resuming or not session.municipality.name:
+            dialogue.ask_municipality()
+        start = session.first_open()
+        finished = dialogue.run(start) if start is not None else True
+    except KeyboardInterrupt:
+        typer.echo("")
+        typer.echo(t("assess.saved", lang.value).format(path=output))
+        typer.echo(hint)
+        raise typer.Exit(130) from None
+    typer.echo("")
+    typer.echo(t("assess.saved", lang.value).format(path=output))
+    open_count = session.open_count()
+    if open_count:
+        typer.echo(t("assess.open_left", lang.value).format(n=open_count))
+        typer.echo(hint)
+    elif finished:
+        typer.echo(t("assess.done", lang.value))
+    result = score_answers(loaded, session.answer_set())
+    print_score_summary(make_console(), result, lang.value, top=3)
+    typer.echo("")
+    typer.echo(
+        f"{t('report_hint', lang.value)} maturity report {output} -f html -o {output.with_suffix('.html').name}"
+    )
 
 
 @app.command()

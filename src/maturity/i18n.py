@@ -144,6 +144,120 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "multiple": ("Mehrfachauswahl", "multiple choice"),
     "free_text": ("Freitext", "free text"),
     "question_count": ("{n} Fragen", "{n} questions"),
+    "template_intro": (
+        "Antwortvorlage: Antworten hinter dem Doppelpunkt eintragen; leere Einträge gelten als offen.",
+        "Answer template: write each answer after the colon; empty entries count as open.",
+    ),
+    "ags_hint": (
+        "8-stelliger Amtlicher Gemeindeschlüssel, in Anführungszeichen",
+        "8-digit municipality key, in quotes",
+    ),
+    "date_hint": (
+        "Datum der Erhebung, z. B. 2026-11-01",
+        "date of the assessment, e.g. 2026-11-01",
+    ),
+    "sheet_answers": ("Antworten", "Answers"),
+    "sheet_municipality": ("Kommune", "Municipality"),
+    "col_id": ("ID", "ID"),
+    "col_area": ("Handlungsfeld", "Action area"),
+    "col_question": ("Frage", "Question"),
+    "col_help": ("Hinweis", "Note"),
+    "col_answer": ("Antwort", "Answer"),
+    "col_comment": ("Anmerkung", "Comment"),
+    "col_evidence": ("Nachweis", "Evidence"),
+    "col_field": ("Angabe", "Field"),
+    "col_value": ("Wert", "Value"),
+    "assess.intro": (
+        "Selbstcheck {title}: {n} Fragen in {k} Handlungsfeldern. Jede Antwort wird sofort gespeichert in {path}.",
+        "Self-check {title}: {n} questions in {k} action areas. Every answer is saved at once to {path}.",
+    ),
+    "assess.keys": (
+        "Tasten: Ziffern wählen eine Antwort, w weiß nicht, n nicht zutreffend, h Hilfe, k Kommentar, "
+        "z zurück, s überspringen, f Handlungsfeld wählen, b beenden.",
+        "Keys: digits choose an answer, d don't know, n not applicable, h help, c comment, b back, "
+        "s skip, a choose an action area, q quit.",
+    ),
+    "assess.name": ("Name der Kommune:", "Name of the municipality:"),
+    "assess.ags": (
+        "Amtlicher Gemeindeschlüssel (8 Ziffern, Enter = keine Angabe):",
+        "Municipality key AGS (8 digits, Enter = none):",
+    ),
+    "assess.ags_invalid": (
+        "Bitte genau 8 Ziffern eingeben, z. B. 09162000.",
+        "Please enter exactly 8 digits, e.g. 09162000.",
+    ),
+    "assess.population": ("Einwohnerzahl (Enter = keine Angabe):", "Population (Enter = none):"),
+    "assess.population_invalid": (
+        "Bitte eine ganze Zahl eingeben.",
+        "Please enter a whole number.",
+    ),
+    "assess.state": ("Land:", "State:"),
+    "assess.no_state": ("keine Angabe", "not given"),
+    "assess.assessor": (
+        "Wer füllt den Selbstcheck aus? (Enter = keine Angabe)",
+        "Who is filling in the self-check? (Enter = none)",
+    ),
+    "assess.required": ("Bitte einen Namen eingeben.", "Please enter a name."),
+    "assess.progress": (
+        "Handlungsfeld {k}/{K}: {area} · Frage {n}/{m}",
+        "Action area {k}/{K}: {area} · question {n}/{m}",
+    ),
+    "assess.current": ("Bisherige Antwort: {answer}", "Current answer: {answer}"),
+    "assess.number": (
+        "Zahl{range}, Enter für weitere Möglichkeiten:",
+        "Number{range}, Enter for more choices:",
+    ),
+    "assess.number_invalid": (
+        "Bitte eine Zahl{range} eingeben oder Enter für weitere Möglichkeiten.",
+        "Please enter a number{range}, or Enter for more choices.",
+    ),
+    "assess.text": (
+        "Antwort (Enter für weitere Möglichkeiten):",
+        "Answer (Enter for more choices):",
+    ),
+    "assess.tick": ("Optionen ankreuzen …", "Tick options …"),
+    "assess.checkbox": (
+        "Zutreffendes ankreuzen (Leertaste), Enter bestätigt:",
+        "Tick what applies (space), Enter confirms:",
+    ),
+    "assess.exclusive": (
+        "„{option}“ lässt sich nicht mit anderen Optionen kombinieren.",
+        "\u201c{option}\u201d cannot be combined with other options.",
+    ),
+    "assess.menu": ("Was möchten Sie tun?", "What would you like to do?"),
+    "assess.enter_number": ("Zahl eingeben", "Enter a number"),
+    "assess.enter_text": ("Text eingeben", "Enter a text"),
+    "assess.help": ("Hilfe anzeigen", "Show help"),
+    "assess.no_help": (
+        "Zu dieser Frage gibt es keinen Hinweis.",
+        "There is no note for this question.",
+    ),
+    "assess.comment": ("Kommentar oder Nachweis hinzufügen", "Add a comment or evidence"),
+    "assess.comment_prompt": ("Kommentar (Enter = unverändert):", "Comment (Enter = unchanged):"),
+    "assess.evidence_prompt": (
+        "Nachweis, z. B. Link oder Aktenzeichen (Enter = unverändert):",
+        "Evidence, e.g. a link or file reference (Enter = unchanged):",
+    ),
+    "assess.back": ("zurück zur vorigen Frage", "back to the previous question"),
+    "assess.skip": ("überspringen", "skip"),
+    "assess.jump": ("Handlungsfeld wählen", "choose an action area"),
+    "assess.quit": ("speichern und beenden", "save and quit"),
+    "assess.jump_prompt": ("Zu welchem Handlungsfeld?", "Which action area?"),
+    "assess.saved": ("Gespeichert in {path}.", "Saved to {path}."),
+    "assess.resume_hint": (
+        "Weitermachen mit: maturity assess -q {q} -o {path} --resume",
+        "Continue with: maturity assess -q {q} -o {path} --resume",
+    ),
+    "assess.open_left": ("{n} Fragen sind noch offen.", "{n} questions are still open."),
+    "assess.done": ("Alle Fragen sind beantwortet.", "All questions are answered."),
+    "assess.exists": (
+        "die Datei gibt es schon; --resume setzt dort fort, --force beginnt neu und überschreibt sie",
+        "the file exists already; --resume continues it, --force starts over and overwrites it",
+    ),
+    "xlsx_choose": (
+        "Bitte einen Eintrag aus der Liste wählen.",
+        "Please choose an entry from the list.",
+    ),
 }
 
 

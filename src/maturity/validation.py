@@ -42,6 +42,8 @@ def detect_kind(data: object) -> FileKind:
 def validate_file(path: Path, questionnaire: Questionnaire | None = None) -> Validation:
     """Validate a questionnaire, answers or mapping file, detected from its content."""
     name = str(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _validate_xlsx_answers(path, questionnaire)
     try:
         doc = load_yaml(path)
     except MaturityError as exc:
@@ -85,3 +87,14 @@ def validate_file(path: Path, questionnaire: Questionnaire | None = None) -> Val
         "(with 'areas'), answers (with 'answers') or a mapping (with 'columns')",
     )
     return Validation(name, "unknown", [*doc.problems, problem])
+
+
+def _validate_xlsx_answers(path: Path, questionnaire: Questionnaire | None) -> Validation:
+    from .xlsx_answers import read_answers_xlsx
+
+    try:
+        answer_set, resolved, problems = read_answers_xlsx(path, questionnaire)
+    except MaturityError as exc:
+        return Validation(str(path), "answers", list(exc.problems))
+    summary = f"{len(answer_set.answers)} answers for {resolved.id} {resolved.version}"
+    return Validation(str(path), "answers", in_reading_order(problems), summary)

@@ -37,7 +37,7 @@ def _level_name(questionnaire: Questionnaire, level: int | None, lang: str) -> s
     return tr(found.name, lang) if found else ""
 
 
-def _answer_label(questionnaire: Questionnaire, qid: str, answer: Answer | None, lang: str) -> str:
+def answer_label(questionnaire: Questionnaire, qid: str, answer: Answer | None, lang: str) -> str:
     """The answer as a reader sees it: option labels, ja/nein, numbers with unit."""
     question = questionnaire.question_index[qid]
     if answer is None:
@@ -92,7 +92,7 @@ def _area_context(
         {
             "id": q.id,
             "text": tr(questionnaire.question_index[q.id].text, lang),
-            "answer": _answer_label(questionnaire, q.id, answers.get(q.id), lang),
+            "answer": answer_label(questionnaire, q.id, answers.get(q.id), lang),
             "score": (q.score or 0.0) * 100,
         }
         for q in answered[:WEAKEST_PER_AREA]
@@ -144,8 +144,8 @@ def _question_changes(
             "id": now.id,
             "area": tr(questionnaire.area_index[now.area].name, lang),
             "text": tr(questionnaire.question_index[now.id].text, lang),
-            "before": _answer_label(questionnaire, now.id, old_answers.get(now.id), lang),
-            "after": _answer_label(questionnaire, now.id, new_answers.get(now.id), lang),
+            "before": answer_label(questionnaire, now.id, old_answers.get(now.id), lang),
+            "after": answer_label(questionnaire, now.id, new_answers.get(now.id), lang),
             "delta": (now.score - then.score) * 100,
         }
         (improved if now.score > then.score else worsened).append(entry)
@@ -228,7 +228,7 @@ def build_context(
                     "id": question.id,
                     "area": areas_by_id[question.area]["name"],
                     "text": tr(question.text, lang),
-                    "answer": _answer_label(questionnaire, question.id, answer, lang),
+                    "answer": answer_label(questionnaire, question.id, answer, lang),
                     "comment": answer.comment,
                     "evidence": answer.evidence,
                     "evidence_is_link": answer.evidence.startswith(("https://", "http://")),

@@ -1,0 +1,196 @@
+"""The real `maturity assess` in a pseudo-terminal (pexpect): full run, going back, na and unknown,
+invalid numbers re-asked, Ctrl-C and --resume."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from maturity.answers import load_answers
+from maturity.questionnaire import load_questionnaire
+from maturity.scoring import score_answers
+
+from .conftest import MINI
+
+DOWN, BACKSPACE, CTRL_C = "\x1b[B", "\x7f", "\x03"
+
+
+def spawn(*args: str | Path) -> pexpect.spawn:
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "maturity", *[str(a) for a in args]],
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(60, 140),
+        env={"NO_COLOR": "1", "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"},
+    )
+    return child
+
+
+def municipality(child: pexpect.spawn) -> None:
+    child.expect("Name der Kommune")
+    child.send("\r")  # empty is not accepted
+    child.expect("Bitte einen Namen eingeben")
+    child.send("Prüfdorf\r")
+    child.expect("Gemeindeschlüssel")
+    child.send("123\r")
+    child.expect("genau 8 Ziffern")
+    child.send(BACKSPACE * 3 + "01001000\r")
+    child.expect("Einwohnerzahl")
+    child.send("2500\r")
+    child.expect("Land:")
+    child.send("\r")  # no state given
+    child.expect("Wer füllt")
+    child.send("Hauptamt\r")
+
+
+def finish(child: pexpect.spawn) -> str:
+    child.expect(pexpect.EOF)
+    child.close()
+    return str(child.before)
+
+
+def test_full_run_with_back_na_unknown_and_invalid_numbers(tmp_path: Path) -> None:
+    target = tmp_path / "answers.yaml"
+    child = spawn("assess", "-q", MINI, "-o", target)
+    municipality(child)
+    child.expect("Frage 1/7")
+    child.send("2\r")  # second option: "teils"
+    child.expect("Frage 2/7")
+    child.send("1\r")  # tick options ...
+    child.expect("ankreuzen")
+    child.send(" " + DOWN + " \r")  # x and y
+    child.expect("Frage 3/7")
+    child.send("z\r")  # back
+    child.expect("Frage 2/7")
+    child.expect("Bisherige Antwort: X, Y")
+    child.send("1\r")
+    child.expect("ankreuzen")
+    child.send("\r")  # keep x and y
+    child.expect("Frage 3/7")
+    child.send("h\r")  # help: there is none
+    child.expect("keinen Hinweis")
+    child.expect("Frage 3/7")
+    child.send("n\r")  # nicht zutreffend
+    child.expect("Frage 4/7")
+    child.send("abc\r")
+    child.expect("Bitte eine Zahl")
+    child.send(BACKSPACE * 3 + "2000\r")  # above the maximum of 1000: the prompt stays
+    assert child.expect(["Frage 5/7", pexpect.TIMEOUT], timeout=1.5) == 1
+    child.send(BACKSPACE * 4 + "50\r")
+    child.expect("Frage 5/7")
+    child.send("\r")  # empty: the menu
+    child.expect("Was möchten Sie tun")
+    child.send("w\r")  # weiß nicht
+    child.expect("Frage 6/7")
+    child.send("62,5\r")
+    child.expect("Frage 7/7")
+    child.send("frei\r")
+    child.expect("Alle Fragen sind beantwortet")
+    child.expect("Gesamt:")
+    child.expect("maturity report")
+    finish(child)
+    assert child.exitstatus == 0
+
+    questionnaire = load_questionnaire(MINI)
+    answers, _, warnings = load_answers(target, questionnaire)
+    assert warnings == []
+    assert answers.municipality.name == "Prüfdorf"
+    assert answers.municipality.ags == "01001000"
+    assert answers.municipality.population == 2500
+    assert answers.assessor == "Hauptamt"
+    result = score_answers(questionnaire, answers)
+    states = {q.id: (q.state, q.score) for q in result.questions}
+    assert states == {
+        "a-choice": ("scored", 0.5),
+        "a-multi": ("scored", 0.75),
+        "a-yesno": ("na", None),
+        "b-number": ("scored", 0.5),
+        "b-linear": ("unknown", 0.0),
+        "b-percent": ("scored", 0.625),
+    }
+    assert answers.answers["b-note"].value == "frei"
+
+
+def test_interrupted_run_leaves_a_valid_file_and_resumes(tmp_path: Path) -> None:
+    target = tmp_path / "answers.yaml"
+    child = spawn("assess", "-q", MINI, "-o", target)
+    municipality(child)
+    child.expect("Frage 1/7")
+    child.send("3\r")
+    child.expect("Frage 2/7")
+    child.send("s\r")  # skip
+    child.expect("Frage 3/7")
+    child.send("1\r")  # ja
+    child.expect("Frage 4/7")
+    child.send(CTRL_C)
+    out = finish(child)
+    assert child.exitstatus == 130
+    assert "--resume" in out
+    questionnaire = load_questionnaire(MINI)
+    saved, _, _ = load_answers(target, questionnaire)
+    assert {k: v.value for k, v in saved.answers.items()} == {"a-choice": "2", "a-yesno": True}
+
+    refused = spawn("assess", "-q", MINI, "-o", target)
+    out = finish(refused)
+    assert refused.exitstatus == 1
+    assert "--resume" in out
+    assert "--force" in out
+
+    resumed = spawn("assess", "-q", MINI, "-o", target, "--resume")
+    resumed.expect("Frage 2/7")  # the first open question; the municipality is not asked again
+    resumed.send("1\r")
+    resumed.expect("ankreuzen")
+    resumed.send(" \r")
+    resumed.expect("Frage 4/7")  # a-yesno was answered before
+    resumed.send("\r")  # an empty number opens the menu ...
+    resumed.expect("Was möchten Sie tun")
+    resumed.send("b\r")  # ... save and quit
+    out = finish(resumed)
+    assert resumed.exitstatus == 0
+    assert "4 Fragen sind noch offen" in out
+    saved, _, _ = load_answers(target, questionnaire)
+    assert saved.municipality.name == "Prüfdorf"
+    assert saved.answers["a-multi"].value == ("x",)
+
+
+def test_comment_and_english(tmp_path: Path) -> None:
+    target = tmp_path / "answers.yaml"
+    child = spawn("assess", "-q", MINI, "-o", target, "--lang", "en")
+    child.expect("Name of the municipality")
+    child.send("Testtown\r\r\r\r\r")  # name, then AGS, population, state and assessor left empty
+    child.expect("question 1/7")
+    child.send("c\r")
+    child.expect("Comment")
+    child.send("Council decision pending\r")
+    child.expect("Evidence")
+    child.send("https://example.org/minutes\r")
+    child.expect("question 1/7")
+    child.send("1\r")
+    child.expect("question 2/7")
+    child.send("q\r")
+    finish(child)
+    assert child.exitstatus == 0
+    saved, _, _ = load_answers(target, load_questionnaire(MINI))
+    answer = saved.answers["a-choice"]
+    assert (answer.value, answer.comment, answer.evidence) == (
+        "0",
+        "Council decision pending",
+        "https://example.org/minutes",
+    )
+
+
+@pytest.mark.parametrize("flag", ["--force"])
+def test_force_starts_over(tmp_path: Path, flag: str) -> None:
+    target = tmp_path / "answers.yaml"
+    target.write_text("questionnaire: mini\nanswers:\n  a-choice: '2'\n", encoding="utf-8")
+    child = spawn("assess", "-q", MINI, "-o", target, flag)
+    municipality(child)
+    child.expect("Frage 1/7")
+    child.send("b\r")
+    finish(child)
+    saved, _, _ = load_answers(target, load_questionnaire(MINI))
+    assert saved.answers == {}
