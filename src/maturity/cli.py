@@ -63,6 +63,21 @@ class TemplateFormat(StrEnum):
     xlsx = "xlsx"
 
 
+class BatchReports(StrEnum):
+    html = "html"
+    md = "md"
+    none = "none"
+
+
+class ExportFormat(StrEnum):
+    generic = "generic"
+    limesurvey = "limesurvey"
+    kobo = "kobo"
+    google_forms = "google-forms"
+    ms_forms = "ms-forms"
+    surveymonkey = "surveymonkey"
+
+
 class SchemaKind(StrEnum):
     questionnaire = "questionnaire"
     answers = "answers"
@@ -434,6 +449,134 @@ def assess(
     typer.echo(
         f"{t('report_hint', lang.value)} maturity report {output} -f html -o {output.with_suffix('.html').name}"
     )
+
+
+@app.command()
+@handle_errors
+def batch(
+    export: Annotated[
+        Path, typer.Argument(help="Export (CSV oder XLSX) / survey export (CSV or XLSX).")
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Zielordner / output folder.")],
+    mapping: Annotated[
+        Path | None, typer.Option("--mapping", "-m", help="Zuordnungsdatei / mapping file.")
+    ] = None,
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option("--format", "-f", help="Herkunft des Exports / where the export comes from."),
+    ] = ExportFormat.generic,
+    group_by: Annotated[
+        str | None,
+        typer.Option(
+            "--group-by",
+            help="Spalte mit der Kennung der Kommune / column that identifies the municipality.",
+        ),
+    ] = None,
+    reports: Annotated[
+        BatchReports,
+        typer.Option("--reports", help="Bericht je Kommune / report per municipality."),
+    ] = BatchReports.html,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=0,
+            help="Parallele Prozesse für Berichte, 0 = alle Kerne / parallel processes for reports, 0 = all cores.",
+        ),
+    ] = 0,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Bei abgelehnten Zeilen nichts schreiben / write nothing if any row is rejected.",
+        ),
+    ] = False,
+    questionnaire: QuestionnaireOption = None,
+    lang: LangOption = Lang.de,
+) -> None:
+    """Umfrage-Export auswerten: alle Kommunen auf einmal / score a survey export, every municipality at once."""
+    import time
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .batch import check_rows, run_batch, write_outputs
+    from .batch_report import default_jobs, write_overview, write_reports
+    from .questionnaire import load_questionnaire
+    from .survey.mapping import load_mapping
+    from .terminal import make_console
+
+    started = time.perf_counter()
+    given = _questionnaire(questionnaire)
+    loaded_mapping = load_mapping(mapping, given) if mapping else None
+    if given is None:
+        given = load_questionnaire(
+            loaded_mapping.questionnaire if loaded_mapping else DEFAULT_QUESTIONNAIRE
+        )
+    console = make_console(stderr=True)
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    ) as bar:
+        tasks: dict[str, Any] = {}
+
+        def progress(step: str, done: int, total: int) -> None:
+            if step not in tasks:
+                tasks[step] = bar.add_task(
+                    {
+                        "read": "Lesen / reading",
+                        "score": "Bewerten / scoring",
+                        "reports": "Berichte / reports",
+                    }.get(step, step),
+                    total=total,
+                )
+            bar.update(tasks[step], completed=done, total=total)
+
+        result = run_batch(
+            export, given, mapping=loaded_mapping, group_by=group_by, progress=progress
+        )
+        _say(f"{export}: {result.export_description}")
+        _say(f"{result.plan_description} (format: {fmt.value})")
+        rejected = result.rows_read - result.rows_scored
+        if strict and rejected:
+            _fail(check_rows(result))
+        written = write_outputs(result, output, lang.value)
+        report_files = None
+        if reports is not BatchReports.none and len(result.entities):
+            workers = jobs or default_jobs()
+            report_files = write_reports(
+                result,
+                output,
+                reports.value,
+                lang.value,
+                workers,
+                progress=lambda done, total: progress("reports", done, total),
+            )
+        written.append(
+            write_overview(
+                result, output, report_files if reports is BatchReports.html else None, lang.value
+            )
+        )
+    for path in written:
+        _say(str(path))
+    if report_files:
+        _say(f"{output / 'reports'}: {len(report_files)} {reports.value.upper()}")
+    _say(
+        f"{len(result.entities)} municipalities scored from {result.rows_scored} of {result.rows_read} rows "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
+    if rejected:
+        _say(f"{rejected} rows rejected: see {output / 'errors.csv'}")
+        raise typer.Exit(EXIT_INVALID)
+
+
+def _say(message: str) -> None:
+    sys.stderr.write(message + "\n")
 
 
 @app.command()

@@ -1,0 +1,116 @@
+"""Generate a realistic survey export for a questionnaire: municipalities with several respondents each.
+
+Each municipality has a latent maturity; its respondents answer around it, with some "weiß nicht",
+"nicht zutreffend" where allowed, and skipped questions. Usage:
+    python benchmarks/generate_export.py --rows 1000000 --municipalities 11000 -o export.csv
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from maturity.model import Question, Questionnaire
+from maturity.questionnaire import load_questionnaire
+
+
+def _column_values(
+    question: Question, latent: np.ndarray, rng: np.random.Generator, lang_words: dict[str, str]
+) -> list[str]:
+    n = len(latent)
+    noise = np.clip(latent + rng.normal(0, 0.18, n), 0, 1)
+    if question.type == "choice":
+        scores = np.array([o.score for o in question.options])
+        index = np.abs(noise[:, None] - scores[None, :]).argmin(axis=1)
+        values = np.array([o.id for o in question.options], dtype=object)[index]
+    elif question.type == "yesno":
+        values = np.where(noise > 0.5, lang_words["yes"], lang_words["no"]).astype(object)
+    elif question.type == "multi":
+        plain = [o for o in question.options if not o.exclusive]
+        picks = rng.random((n, len(plain))) < noise[:, None]
+        values = np.array(
+            [",".join(o.id for o, p in zip(plain, row, strict=True) if p) for row in picks],
+            dtype=object,
+        )
+        none = [o.id for o in question.options if o.exclusive]
+        if none:
+            values = np.where(values == "", none[0], values)
+    else:
+        low = question.minimum if question.minimum is not None else 0.0
+        high = question.maximum if question.maximum is not None else 100.0
+        if question.bands:  # spread answers over the scored range, not over the input bounds
+            high = min(high, question.bands[-1].start * 1.3)
+        numbers = low + noise * (high - low)
+        values = np.array([f"{x:.1f}" for x in numbers], dtype=object)
+    special = rng.random(n)
+    values = np.where(special < 0.03, "unknown", values)
+    if question.allow_na:
+        values = np.where((special >= 0.03) & (special < 0.08), "na", values)
+    values = np.where((special >= 0.08) & (special < 0.10), "", values)
+    return list(values)
+
+
+def generate(
+    questionnaire: Questionnaire, rows: int, municipalities: int, seed: int = 7
+) -> tuple[list[str], list[list[str]]]:
+    rng = np.random.default_rng(seed)
+    municipality = np.sort(rng.integers(0, municipalities, rows))
+    maturity = rng.beta(2.2, 2.6, municipalities)
+    population = np.round(np.exp(rng.normal(8.6, 1.4, municipalities))).astype(int)
+    latent = maturity[municipality]
+    header = ["ags", "municipality", "population", "respondent"]
+    columns = [
+        [f"{9000000 + m:08d}" for m in municipality],
+        [f"Gemeinde Muster {m + 1:05d}" for m in municipality],
+        [str(population[m]) for m in municipality],
+        [f"r{i + 1}" for i in range(rows)],
+    ]
+    for question in questionnaire.questions:
+        if not question.scored:
+            continue
+        header.append(question.id)
+        columns.append(_column_values(question, latent, rng, {"yes": "ja", "no": "nein"}))
+    return header, [list(r) for r in zip(*columns, strict=True)]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--questionnaire", "-q", default="digitalcheck-kommune")
+    parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--municipalities", type=int, default=200)
+    parser.add_argument(
+        "--questions", type=int, default=0, help="keep only the first N scored questions"
+    )
+    parser.add_argument("--delimiter", default=",")
+    parser.add_argument("--encoding", default="utf-8")
+    parser.add_argument("--decimal-comma", action="store_true")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("-o", "--output", type=Path, required=True)
+    args = parser.parse_args()
+    questionnaire = load_questionnaire(args.questionnaire)
+    header, records = generate(questionnaire, args.rows, args.municipalities, args.seed)
+    if args.questions:
+        header, records = header[: 4 + args.questions], [r[: 4 + args.questions] for r in records]
+    with args.output.open("w", encoding=args.encoding, newline="") as handle:
+        writer = csv.writer(handle, delimiter=args.delimiter)
+        writer.writerow(header)
+        for values in records:
+            record = values
+            if args.decimal_comma:
+                record = [
+                    v.replace(".", ",")
+                    if v[:1].isdigit() and v.count(".") == 1 and not v.startswith("0900")
+                    else v
+                    for v in values
+                ]
+            writer.writerow(record)
+    print(f"{args.output}: {len(records)} rows, {len(header)} columns", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

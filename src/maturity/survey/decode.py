@@ -1,0 +1,229 @@
+"""Export cells -> question states and scores, vectorised: each distinct cell value is decoded once
+(with the single path's own ``interpret_value``), then spread over all rows by its category code."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ..answers import AnswerValueError, interpret_value, option_by_label
+from ..model import Question
+from ..scoring import question_score
+from ..table import MISSING, NA, STATE, UNKNOWN
+from .mapping import SELECTED_WORDS
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+NOT_SELECTED_WORDS = frozenset({"n", "0", "no", "nein", "false", "-"})
+JOIN_SEPARATORS = (";", ",", "|", " ")
+
+
+@dataclass
+class Decoded:
+    """One question over all rows: state codes, scores, and the rows whose cell could not be read."""
+
+    states: np.ndarray
+    scores: np.ndarray
+    bad_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    bad_values: list[str] = field(default_factory=list)
+    bad_reasons: list[str] = field(default_factory=list)
+    bad_columns: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """How a survey writes special answers, and its code table for this question."""
+
+    na: frozenset[str]
+    unknown: frozenset[str]
+    codes: dict[str, str]
+
+
+def categories(series: pd.Series) -> tuple[np.ndarray, list[Any]]:
+    """Category codes (-1 for an empty cell) and the distinct values of a column."""
+    import pandas as pd
+
+    if not isinstance(series.dtype, pd.CategoricalDtype):
+        series = series.astype("category")
+    return series.cat.codes.to_numpy(), list(series.cat.categories)
+
+
+def _word(value: Any) -> str:
+    return " ".join(str(value).split()).casefold()
+
+
+def _state_of(question: Question, raw: Any, vocabulary: Vocabulary) -> tuple[int, float, str]:
+    """(state, score, reason) for one distinct cell value; reason is "" when the value is valid."""
+    text = str(raw).strip()
+    if not text:
+        return MISSING, np.nan, ""
+    word = _word(text)
+    if word in vocabulary.unknown:
+        return UNKNOWN, 0.0, ""
+    if word in vocabulary.na:
+        if question.allow_na:
+            return NA, np.nan, ""
+        return (
+            MISSING,
+            np.nan,
+            f"'{text}' (not applicable) is not allowed for question '{question.id}'",
+        )
+    value: Any = vocabulary.codes.get(text, text)
+    if question.type == "choice" and value == text:
+        value = option_by_label(question, text) or text
+    return _state_of_value(question, value)
+
+
+def _state_of_value(question: Question, value: Any) -> tuple[int, float, str]:
+    try:
+        answer = interpret_value(question, value)
+    except AnswerValueError as exc:
+        return MISSING, np.nan, str(exc)
+    scored = question_score(question, answer)
+    return STATE[scored.state], np.nan if scored.score is None else scored.score, ""
+
+
+def _spread(
+    codes: np.ndarray,
+    per_value: Sequence[tuple[int, float, str]],
+    column: str,
+    raw_values: Sequence[Any],
+) -> Decoded:
+    state_u = np.array([v[0] for v in per_value] + [MISSING], dtype=np.int8)
+    score_u = np.array([v[1] for v in per_value] + [np.nan])
+    states = state_u[codes]  # code -1 picks the trailing "empty" entry
+    scores = score_u[codes]
+    bad = [i for i, v in enumerate(per_value) if v[2]]
+    decoded = Decoded(states, scores)
+    if bad:
+        bad_mask = np.isin(codes, bad)
+        rows = np.flatnonzero(bad_mask)
+        decoded.bad_rows = rows
+        decoded.bad_values = [str(raw_values[codes[r]]) for r in rows]
+        decoded.bad_reasons = [per_value[codes[r]][2] for r in rows]
+        decoded.bad_columns = [column] * len(rows)
+    return decoded
+
+
+def decode_single(
+    series: pd.Series, question: Question, vocabulary: Vocabulary, column: str
+) -> Decoded:
+    """A question answered in one column (choice, yes/no, number, text; or multi with joined codes)."""
+    codes, values = categories(series)
+    return _spread(codes, [_state_of(question, v, vocabulary) for v in values], column, values)
+
+
+def decode_joined(
+    series: pd.Series,
+    question: Question,
+    vocabulary: Vocabulary,
+    column: str,
+    separator: str | None,
+) -> Decoded:
+    """A multi-select question whose selected options stand joined in one cell."""
+    codes, values = categories(series)
+    per_value = []
+    for raw in values:
+        text = str(raw).strip()
+        word = _word(text)
+        if not text or word in vocabulary.unknown or word in vocabulary.na:
+            per_value.append(_state_of(question, text, vocabulary))
+            continue
+        parts = _split(text, separator, question, vocabulary)
+        ids = [vocabulary.codes.get(p, option_by_label(question, p) or p) for p in parts]
+        per_value.append(_state_of_value(question, ids))
+    return _spread(codes, per_value, column, values)
+
+
+def _split(
+    text: str, separator: str | None, question: Question, vocabulary: Vocabulary
+) -> list[str]:
+    if separator is not None:
+        return [p.strip() for p in text.split(separator) if p.strip()]
+    known = {o.id for o in question.options} | set(vocabulary.codes)
+    if text in known or option_by_label(question, text):
+        return [text]
+    for candidate in JOIN_SEPARATORS:
+        if candidate in text:
+            return [p.strip() for p in text.split(candidate) if p.strip()]
+    return [text]
+
+
+def decode_options(
+    frame: pd.DataFrame, question: Question, vocabulary: Vocabulary, columns: dict[str, str]
+) -> Decoded:
+    """A multi-select question with one column per option (Y / 1 / x / ja when ticked)."""
+    rows = len(frame)
+    answered = np.zeros(rows, dtype=bool)
+    unknown = np.zeros(rows, dtype=bool)
+    na = np.zeros(rows, dtype=bool)
+    points = np.zeros(rows)
+    selected_exclusive = np.zeros(rows, dtype=bool)
+    selected_count = np.zeros(rows, dtype=np.int64)
+    bad_rows: list[np.ndarray] = []
+    bad_values: list[str] = []
+    bad_reasons: list[str] = []
+    bad_columns: list[str] = []
+    for option_id, column in columns.items():
+        option = question.option(option_id)
+        assert option is not None
+        codes, values = categories(frame[column])
+        kind = []
+        for raw in values:
+            word = _word(raw)
+            if not word:
+                kind.append(0)
+            elif word in SELECTED_WORDS:
+                kind.append(1)
+            elif word in NOT_SELECTED_WORDS:
+                kind.append(2)
+            elif word in vocabulary.unknown:
+                kind.append(3)
+            elif word in vocabulary.na and question.allow_na:
+                kind.append(4)
+            else:
+                kind.append(5)
+        kinds = np.array([*kind, 0], dtype=np.int8)[codes]
+        answered |= kinds > 0
+        selected = kinds == 1
+        points += np.where(selected, option.points, 0.0)
+        selected_count += selected
+        if option.exclusive:
+            selected_exclusive |= selected
+        unknown |= kinds == 3
+        na |= kinds == 4
+        bad = np.flatnonzero(kinds == 5)
+        if len(bad):
+            bad_rows.append(bad)
+            bad_values += [str(values[codes[r]]) for r in bad]
+            bad_reasons += [
+                f"expected a ticked mark (Y, 1, x, ja) or an empty cell for option '{option_id}'"
+            ] * len(bad)
+            bad_columns += [column] * len(bad)
+    conflict = np.flatnonzero(selected_exclusive & (selected_count > 1))
+    if len(conflict):
+        exclusive_ids = [o.id for o in question.options if o.exclusive]
+        bad_rows.append(conflict)
+        bad_values += [""] * len(conflict)
+        bad_reasons += [f"option '{exclusive_ids[0]}' cannot be combined with other options"] * len(
+            conflict
+        )
+        bad_columns += [columns.get(exclusive_ids[0], question.id)] * len(conflict)
+    score = np.minimum(1.0, points / question.effective_max_points)
+    states = np.select(
+        [unknown, na, answered], [UNKNOWN, NA, STATE["scored"]], default=MISSING
+    ).astype(np.int8)
+    scores = np.select([unknown, states == STATE["scored"]], [0.0, score], default=np.nan)
+    decoded = Decoded(states, scores)
+    if bad_rows:
+        decoded.bad_rows = np.concatenate(bad_rows)
+        decoded.bad_values, decoded.bad_reasons, decoded.bad_columns = (
+            bad_values,
+            bad_reasons,
+            bad_columns,
+        )
+    return decoded
