@@ -7,6 +7,7 @@ A row that cannot be scored never stops the others and is never dropped silently
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -240,25 +241,20 @@ def _entities(
     return entities, codes.astype(np.int64)
 
 
-def _spreads(
-    states: np.ndarray,
-    scores: np.ndarray,
-    entity: np.ndarray,
-    entities: int,
-    questionnaire: Questionnaire,
-) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+def _spreads(states: np.ndarray, scores: np.ndarray, entity: np.ndarray, entities: int,
+             questionnaire: Questionnaire) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     """Per area: lowest and highest of the respondents' own area scores, per municipality."""
-    import pandas as pd
+    from .table import area_scores
 
-    if not len(entity):
-        return {}
-    own = score_arrays(states, scores, questionnaire)
     spreads = {}
-    for area in questionnaire.areas:
-        grouped = pd.Series(own[f"{area.id}_score"].to_numpy()).groupby(entity)
-        low = grouped.min().reindex(range(entities)).to_numpy()
-        high = grouped.max().reindex(range(entities)).to_numpy()
-        spreads[area.id] = (low, high)
+    for area_id, own in area_scores(states, scores, questionnaire).items():
+        low = np.full(entities, np.inf)
+        high = np.full(entities, -np.inf)
+        valid = ~np.isnan(own)
+        np.minimum.at(low, entity[valid], own[valid])
+        np.maximum.at(high, entity[valid], own[valid])
+        missing = ~np.isfinite(low)
+        spreads[area_id] = (np.where(missing, np.nan, low), np.where(missing, np.nan, high))
     return spreads
 
 
@@ -299,21 +295,83 @@ def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
     """Text cells that a spreadsheet would run as formulas, made inert."""
     from .cells import neutralise
 
+    from pandas.api.types import is_object_dtype, is_string_dtype
+
     copy = frame.copy()
     for column in copy.columns:
-        if copy[column].dtype == object:
+        if is_object_dtype(copy[column]) or is_string_dtype(copy[column]):
             copy[column] = copy[column].map(neutralise)
     return copy
 
 
 def results_lines(result: BatchResult, lang: str = "de") -> list[str]:
-    """The §4.7 JSON object of every municipality, one line each."""
-    from .resultjson import result_to_dict
+    """The §4.7 JSON object of every municipality, one line each (the same fields and values as
+    ``report -f json`` gives for one municipality), built from the result arrays."""
+    from .model import PHASE_BY_EFFORT
 
-    return [
-        json.dumps(result_to_dict(entity_result(result, i), lang), ensure_ascii=False)
-        for i in range(len(result.entities))
-    ]
+    q = result.questionnaire
+    table = result.table
+    scored = [question for question in q.questions if question.scored]
+    level_names = {lv.id: tr(lv.name, lang) for lv in q.levels}
+    area_names = {a.id: tr(a.name, lang) for a in q.areas}
+    gains = np.column_stack([table[f"{question.id}:gain"].to_numpy() for question in scored])
+    has_text = np.array([bool(question.recommendation) for question in scored])
+    texts = [tr(question.recommendation, lang) for question in scored]
+    columns = {c: table[c].to_numpy() for c in table.columns if not c.endswith(":gain")}
+    states = result.states
+    state_names = [STATE_NAMES[code] for code in range(4)]
+    lines = []
+    for e in range(len(result.entities)):
+        row = result.entities.iloc[e]
+        overall_level = int(columns["overall_level"][e])
+        areas = []
+        for area in q.areas:
+            level = int(columns[f"{area.id}_level"][e])
+            score = columns[f"{area.id}_score"][e]
+            entry: dict[str, Any] = {
+                "id": area.id, "name": area_names[area.id], "status": str(columns[f"{area.id}_status"][e]),
+                "score": None if np.isnan(score) else float(score), "level": level or None,
+                "level_name": level_names.get(level), "coverage": float(columns[f"{area.id}_coverage"][e]),
+                "capped_by": [c for c in str(columns[f"{area.id}_capped_by"][e]).split(",") if c],
+            }
+            if area.id in result.spreads and not np.isnan(result.spreads[area.id][0][e]):
+                entry["spread"] = [float(result.spreads[area.id][0][e]), float(result.spreads[area.id][1][e])]
+            areas.append(entry)
+        question_entries = []
+        gain_row = gains[e]
+        for c, question in enumerate(scored):
+            state = int(states[e, c])
+            gain = gain_row[c]
+            question_entries.append({
+                "id": question.id, "area": question.area, "state": state_names[state],
+                "score": None if state in (MISSING, NA) else float(result.scores[e, c]),
+                "gain": None if np.isnan(gain) else float(gain),
+            })
+        eligible = np.flatnonzero(has_text & (np.nan_to_num(gain_row, nan=0.0) > 0))
+        order = eligible[np.lexsort((eligible, -gain_row[eligible]))]
+        capping = {c for a in areas for c in a["capped_by"]}
+        recommendations = [
+            {"question": scored[c].id, "area": scored[c].area, "gain": float(gain_row[c]),
+             "effort": scored[c].effort, "phase": PHASE_BY_EFFORT[scored[c].effort],
+             "caps_level": scored[c].id in capping, "text": texts[c], "refs": list(scored[c].refs)}
+            for c in order
+        ]
+        population = str(row["population"]).replace(".", "").strip()
+        ident = str(row["id"])
+        overall_score = columns["overall_score"][e]
+        data = {
+            "questionnaire": {"id": q.id, "version": q.version},
+            "municipality": {"name": str(row["name"]), "ags": ident if ident.isdigit() and len(ident) == 8 else "",
+                             "population": int(population) if population.isdigit() else None, "state": ""},
+            "assessed_on": "", "assessor": "",
+            "respondents": int(row["respondents"]),
+            "overall": {"score": None if np.isnan(overall_score) else float(overall_score),
+                        "level": overall_level or None, "level_name": level_names.get(overall_level),
+                        "coverage": float(columns["overall_coverage"][e])},
+            "areas": areas, "questions": question_entries, "recommendations": recommendations,
+        }
+        lines.append(json.dumps(data, ensure_ascii=False))
+    return lines
 
 
 def entity_result(result: BatchResult, index: int) -> Any:
@@ -348,7 +406,9 @@ def entity_result(result: BatchResult, index: int) -> Any:
     )
 
 
-def write_outputs(result: BatchResult, out: Path, lang: str = "de") -> list[Path]:
+def write_outputs(
+    result: BatchResult, out: Path, lang: str = "de", timings: dict[str, float] | None = None
+) -> list[Path]:
     """summary.csv, summary.xlsx, results.jsonl and errors.csv, each written atomically."""
     from .fsutil import write_atomic
 
@@ -373,22 +433,39 @@ def write_outputs(result: BatchResult, out: Path, lang: str = "de") -> list[Path
 
 
 def _xlsx_bytes(summary: pd.DataFrame, errors: pd.DataFrame) -> bytes:
+    """summary.xlsx: the summary and the rejected rows, streamed (write-only) for large batches."""
     from io import BytesIO
 
-    import pandas as pd
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
 
+    workbook = Workbook(write_only=True)
+    bold = Font(bold=True)
+    for title, frame in (("summary", summary), ("errors", neutralised(errors))):
+        sheet = workbook.create_sheet(title)
+        sheet.freeze_panes = "C2"
+        for index, column in enumerate(frame.columns):
+            width = max([len(str(column)), *(len(str(v)) for v in frame[column].head(200))])
+            sheet.column_dimensions[_column_letter(index)].width = min(60, max(10, width + 2))
+        header = []
+        for column in frame.columns:
+            cell = WriteOnlyCell(sheet, value=str(column))
+            cell.font = bold
+            header.append(cell)
+        sheet.append(header)
+        cells = frame.astype(object).where(frame.notna(), None)
+        for record in cells.itertuples(index=False, name=None):
+            sheet.append(list(record))
     buffer = BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        summary.to_excel(writer, sheet_name="summary", index=False)
-        neutralised(errors).to_excel(writer, sheet_name="errors", index=False)
-        for sheet in writer.sheets.values():
-            sheet.freeze_panes = "C2"
-            for column_cells in sheet.columns:
-                width = max(len(str(c.value or "")) for c in column_cells[:200])
-                sheet.column_dimensions[column_cells[0].column_letter].width = min(
-                    60, max(10, width + 2)
-                )
+    workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _column_letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(index + 1))
 
 
 def size_class(population: Any) -> str:

@@ -254,7 +254,7 @@ MAPPING: dict[str, Any] = {
         "entity": {
             "type": "object",
             "properties": {
-                k: {"type": "string"} for k in ("id", "name", "population", "ags", "state", "group")
+                k: {"type": "string"} for k in ("id", "name", "population", "respondent", "submitted")
             },
             "additionalProperties": False,
         },

@@ -172,12 +172,14 @@ def decode_options(
         option = question.option(option_id)
         assert option is not None
         codes, values = categories(frame[column])
+        # SurveyMonkey and others write the option's own text into a ticked cell
+        own_text = {_word(column.rsplit(" - ", 1)[-1]), _word(option.id), *(_word(v) for v in option.label.values())}
         kind = []
         for raw in values:
             word = _word(raw)
             if not word:
                 kind.append(0)
-            elif word in SELECTED_WORDS:
+            elif word in SELECTED_WORDS or word in own_text:
                 kind.append(1)
             elif word in NOT_SELECTED_WORDS:
                 kind.append(2)

@@ -22,7 +22,7 @@ EXPORT_FORMATS: tuple[ExportFormat, ...] = (
     "surveymonkey",
     "generic",
 )
-ENTITY_KEYS = ("id", "name", "population", "ags", "state", "group")
+ENTITY_KEYS = ("id", "name", "population", "respondent", "submitted")
 DEFAULT_NA = ("NA", "N/A", "nicht zutreffend")
 DEFAULT_UNKNOWN = ("DK", "unknown", "weiß nicht")
 SELECTED_WORDS = ("y", "1", "yes", "ja", "x", "true")

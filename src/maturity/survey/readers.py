@@ -139,10 +139,9 @@ def _read_csv(path: Path) -> Export:
 
 
 def _is_surveymonkey_subheader(row: list[str]) -> bool:
-    values = [v.strip().lower() for v in row if v and v.strip()]
-    return bool(values) and sum(v in SURVEYMONKEY_SUBHEADERS for v in values) >= max(
-        1, len(values) // 2
-    )
+    """SurveyMonkey's second header row: empty under the respondent id, "Response" under questions."""
+    values = [v.strip().lower() for v in row]
+    return bool(values) and not values[0] and any(v in SURVEYMONKEY_SUBHEADERS for v in values)
 
 
 def _join_surveymonkey_headers(first: list[str], second: list[str]) -> list[str]:

@@ -1,0 +1,297 @@
+"""`maturity batch`: real exports, German-Excel variants, bad rows, outputs and the single path."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from maturity.answers import load_answers
+from maturity.answers_writer import answer_value
+
+from .conftest import EXAMPLES, SHARED, Run
+from .htmlcheck import parse
+
+EXPORTS = SHARED / "exports"
+TEST_QUESTIONNAIRE = Path(__file__).parent / "data" / "exports" / "questionnaire.yaml"
+BATCH_EXAMPLE = EXAMPLES / "batch-export.csv"
+
+needs_exports = pytest.mark.skipif(not EXPORTS.is_dir(), reason="../shared/exports is not beside the repository")
+
+
+def write_mapping(tmp_path: Path, data: dict[str, object]) -> Path:
+    path = tmp_path / "mapping.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def results(out: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in (out / "results.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def question(result: dict[str, object], qid: str) -> dict[str, object]:
+    return next(q for q in result["questions"] if q["id"] == qid)  # type: ignore[union-attr, index]
+
+
+# --- real exports ------------------------------------------------------------------------------
+
+
+@needs_exports
+def test_limesurvey_code_export(run: Run, tmp_path: Path) -> None:
+    mapping = write_mapping(tmp_path, {
+        "questionnaire": "exports-test", "format": "limesurvey",
+        "entity": {"id": "id", "respondent": "id"},
+        "columns": {
+            "gender": "gender",
+            "ai-experience": "experienceAI",
+            "ai-kinds": {"options": {f"a{i}": f"experienceAI2[{i}]" for i in range(1, 6)}},
+        },
+        "values": {"gender": {"1": "male", "2": "female", "3": "other"}},
+    })
+    out = tmp_path / "out"
+    result = run("batch", EXPORTS / "highlightslrp_results_grp3.csv", "-m", mapping, "-q", TEST_QUESTIONNAIRE,
+                 "-o", out, "--reports", "none")
+    assert result.exit_code == 1  # incomplete responses are rejected, so the exit code says so
+    assert "CSV (comma, utf-8 with BOM): 20 rows" in result.stderr
+    errors = pd.read_csv(out / "errors.csv", dtype=str, keep_default_na=False)
+    assert (errors["reason"] == "incomplete response (no submit date)").sum() == 11
+    assert list(errors["row"].astype(int))[:3] == [2, 4, 6]  # response ids 93, 95, 97
+    lines = results(out)
+    assert len(lines) == 9  # the complete responses, one municipality each (entity id = response id)
+    by_id = {r["municipality"]["name"]: r for r in lines}  # type: ignore[index]
+    response_94 = by_id["94"]
+    assert question(response_94, "gender")["score"] == 1.0  # code 2 -> female
+    assert question(response_94, "ai-experience")["score"] == 0.25  # 1 of "full" 4
+    assert question(response_94, "ai-kinds")["state"] == "scored"
+
+
+@needs_exports
+@pytest.mark.parametrize("name", ["kobo_formpack_grouped_translated_xml.csv", "kobo_formpack_grouped_translated_xml.xlsx"])
+def test_kobo_export_without_mapping_columns(run: Run, tmp_path: Path, name: str) -> None:
+    mapping = write_mapping(tmp_path, {
+        "questionnaire": "exports-test", "format": "kobo",
+        "columns": {
+            "symmetry": {"options": {
+                o: f"external_characteristics/What_kind_of_symmetry_do_you_have/{o}"
+                for o in ("spherical", "radial", "bilateral")}},
+            "segments": "external_characteristics/How_many_segments_does_your_body_have",
+        },
+    })
+    out = tmp_path / "out"
+    result = run("batch", EXPORTS / name, "-m", mapping, "-q", TEST_QUESTIONNAIRE, "-o", out, "--reports", "none")
+    assert result.exit_code == 0, result.stderr
+    if name.endswith(".csv"):
+        assert "CSV (semicolon, utf-8): 3 rows" in result.stderr
+    lines = results(out)
+    assert len(lines) == 3
+    # the third submission left the group empty
+    assert [question(r, "symmetry")["score"] for r in lines] == [1.0, pytest.approx(1 / 3), None]
+    assert [question(r, "segments")["score"] for r in lines] == [1.0, 0.0, None]
+
+
+@needs_exports
+def test_surveymonkey_two_header_rows(run: Run, tmp_path: Path) -> None:
+    mapping = write_mapping(tmp_path, {
+        "questionnaire": "exports-test", "format": "surveymonkey",
+        "entity": {"respondent": "RespondentID"},
+        "columns": {"smoke": "Do you ever smoke cigarettes?", "gamble": "Do you ever gamble?"},
+    })
+    out = tmp_path / "out"
+    result = run("batch", EXPORTS / "fivethirtyeight_steak-risk-survey_surveymonkey.csv", "-m", mapping,
+                 "-q", TEST_QUESTIONNAIRE, "-o", out, "--reports", "none")
+    assert result.exit_code == 0, result.stderr
+    assert "two header rows joined: 550 rows" in result.stderr
+    lines = results(out)
+    assert len(lines) == 550
+    smoke = [question(r, "smoke") for r in lines]
+    assert sum(q["score"] == 1.0 for q in smoke) == 84
+    assert sum(q["score"] == 0.0 for q in smoke) == 453
+    assert sum(q["state"] == "missing" for q in smoke) == 13
+
+
+@needs_exports
+def test_surveymonkey_windows_1252_and_ticked_titles(run: Run, tmp_path: Path) -> None:
+    prefix = "Which of the following Star Wars films have you seen? Please select all that apply. - "
+    mapping = write_mapping(tmp_path, {
+        "questionnaire": "exports-test", "format": "surveymonkey",
+        "columns": {
+            "seen-any": "Have you seen any of the 6 films in the Star Wars franchise?",
+            "films-seen": {"options": {"e1": prefix + "Star Wars: Episode I  The Phantom Menace",
+                                       "e4": prefix + "Star Wars: Episode IV  A New Hope"}},
+        },
+    })
+    out = tmp_path / "out"
+    result = run("batch", EXPORTS / "fivethirtyeight_StarWars_surveymonkey.csv", "-m", mapping,
+                 "-q", TEST_QUESTIONNAIRE, "-o", out, "--reports", "none")
+    assert result.exit_code == 0, result.stderr
+    assert "cp1252" in result.stderr
+    lines = results(out)
+    assert len(lines) == 1186
+    assert sum(question(r, "seen-any")["score"] == 1.0 for r in lines) == 936
+    films = [question(r, "films-seen") for r in lines]
+    assert sum(q["state"] == "scored" for q in films) == sum(1 for q in films if q["score"] is not None)
+    both = sum(q["score"] == 1.0 for q in films)
+    assert 0 < both <= 607
+
+
+# --- our own batch example, its dialects, and the single path ----------------------------------
+
+
+@pytest.fixture(scope="module")
+def plain_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from typer.testing import CliRunner
+
+    from maturity.cli import app
+
+    out = tmp_path_factory.mktemp("batch") / "out"
+    result = CliRunner().invoke(app, ["batch", str(BATCH_EXAMPLE), "-o", str(out), "--jobs", "2"])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_outputs_of_a_clean_run(plain_run: Path) -> None:
+    out = plain_run
+    summary = pd.read_csv(out / "summary.csv", dtype={"id": str})
+    assert len(summary) == 40
+    assert summary["respondents"].sum() == 600
+    assert {"id", "name", "respondents", "overall_score", "overall_level", "overall_coverage", "rank",
+            "strategie_score", "teilhabe_level"} <= set(summary.columns)
+    assert summary["id"].str.len().eq(8).all()  # leading zeros kept
+    assert sorted(summary["rank"].dropna().astype(int))[0] == 1
+    assert pd.read_excel(out / "summary.xlsx", sheet_name="summary").shape[0] == 40
+    assert pd.read_csv(out / "errors.csv").empty
+    lines = results(out)
+    assert len(lines) == 40
+    assert set(lines[0]) >= {"questionnaire", "municipality", "respondents", "overall", "areas", "questions",
+                             "recommendations"}
+    assert all("spread" in area for area in lines[0]["areas"] if area["status"] == "scored")  # type: ignore[union-attr]
+    reports = sorted((out / "reports").glob("*.html"))
+    assert len(reports) == 40
+    page = parse((out / "index.html").read_text(encoding="utf-8"))
+    links = [a.attrs["href"] for a in page.find("a")]
+    assert sum(link.startswith("reports/") for link in links) == 40
+    assert all((out / link).is_file() for link in links if link.startswith("reports/"))
+    assert {link[1:] for link in links if link.startswith("#")} <= page.ids
+    assert len(page.find("table", class_="heatmap")) == 1
+    assert not page.find("script")
+
+
+def test_batch_agrees_with_the_single_path(run: Run, tmp_path: Path) -> None:
+    """One respondent per municipality, taken from the example answer files, scores as `report -f json`."""
+    names = ["gemeinde-kleinmusterdorf.yaml", "stadt-mustertal.yaml", "stadt-mustertal-2025.yaml", "musterstadt.yaml"]
+    rows = []
+    for index, name in enumerate(names):
+        answers, questionnaire, _ = load_answers(EXAMPLES / name)
+        row = {"ags": f"0{index + 1}000000", "municipality": name, "population": answers.municipality.population}
+        for question in questionnaire.questions:
+            answer = answers.answers.get(question.id)
+            if answer is None or (answer.kind == "value" and answer.value is None):
+                continue
+            value = answer_value(answer)
+            row[question.id] = ",".join(value) if isinstance(value, list) else value
+        rows.append(row)
+    export = tmp_path / "export.csv"
+    pd.DataFrame(rows).to_csv(export, index=False)
+    out = tmp_path / "out"
+    assert run("batch", export, "-o", out, "--reports", "none").exit_code == 0
+    for line, name in zip(results(out), names, strict=True):
+        single = json.loads(run("report", EXAMPLES / name, "-f", "json", "-o", "-").stdout)
+        assert line["overall"]["score"] == pytest.approx(single["overall"]["score"], abs=1e-9)  # type: ignore[index]
+        assert line["overall"]["level"] == single["overall"]["level"]  # type: ignore[index]
+        for mine, theirs in zip(line["areas"], single["areas"], strict=True):  # type: ignore[arg-type]
+            assert mine["status"] == theirs["status"]
+            assert mine["score"] == pytest.approx(theirs["score"], abs=1e-9)
+            assert mine["capped_by"] == theirs["capped_by"]
+        assert [q["state"] for q in line["questions"]] == [q["state"] for q in single["questions"]]  # type: ignore[union-attr]
+        assert [r["question"] for r in line["recommendations"]] == [r["question"] for r in single["recommendations"]]  # type: ignore[union-attr]
+
+
+def german_excel(source: Path, target: Path, *, delimiter: str, encoding: str, decimal_comma: bool) -> None:
+    with source.open(encoding="utf-8", newline="") as handle:
+        records = list(csv.reader(handle))
+    with target.open("w", encoding=encoding, newline="") as handle:
+        writer = csv.writer(handle, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL)
+        writer.writerow(records[0])
+        for record in records[1:]:
+            if decimal_comma:
+                record = [v.replace(".", ",") if v.replace(".", "", 1).isdigit() and "." in v else v for v in record]
+            writer.writerow(record)
+
+
+@pytest.mark.parametrize(
+    ("delimiter", "encoding", "decimal_comma"),
+    [(";", "cp1252", True), (";", "utf-8-sig", True), ("\t", "utf-8", False), (",", "utf-8-sig", False)],
+)
+def test_german_excel_variants_score_like_the_plain_file(
+    run: Run, tmp_path: Path, plain_run: Path, delimiter: str, encoding: str, decimal_comma: bool
+) -> None:
+    variant = tmp_path / "export.csv"
+    german_excel(BATCH_EXAMPLE, variant, delimiter=delimiter, encoding=encoding, decimal_comma=decimal_comma)
+    out = tmp_path / "out"
+    result = run("batch", variant, "-o", out, "--reports", "none")
+    assert result.exit_code == 0, result.stderr
+    expected = pd.read_csv(plain_run / "summary.csv", dtype={"id": str})
+    actual = pd.read_csv(out / "summary.csv", dtype={"id": str})
+    pd.testing.assert_frame_equal(actual, expected)
+
+
+def test_bad_rows_land_in_errors_while_the_rest_is_scored(run: Run, tmp_path: Path) -> None:
+    frame = pd.read_csv(BATCH_EXAMPLE, dtype=str, keep_default_na=False)
+    frame.loc[3, "strategie-beschluss"] = "7"  # file row 5: unknown option
+    frame.loc[10, "verwaltung-ozg-anteil"] = "140"  # row 12: out of range
+    frame.loc[20, "ags"] = ""  # row 22: no municipality
+    frame.loc[30, "respondent"] = frame.loc[29, "respondent"]  # row 32: duplicate respondent
+    first = frame["ags"] == frame.loc[0, "ags"]
+    frame.loc[first, "municipality"] = "=HYPERLINK(\"http://evil\")"  # a formula in a name
+    export = tmp_path / "bad.csv"
+    frame.to_csv(export, index=False)
+    out = tmp_path / "out"
+    result = run("batch", export, "-o", out, "--reports", "none")
+    assert result.exit_code == 1
+    assert "4 rows rejected" in result.stderr
+    errors = pd.read_csv(out / "errors.csv", dtype=str, keep_default_na=False)
+    assert list(errors["row"].astype(int)) == [5, 12, 22, 32]
+    assert list(errors["column"]) == ["strategie-beschluss", "verwaltung-ozg-anteil", "ags", "respondent"]
+    assert errors["reason"].iloc[0].startswith("unknown option '7'")
+    assert errors["reason"].iloc[1] == "expected a number from 0 to 100, got 140"
+    assert errors["reason"].iloc[2] == "missing municipality id"
+    assert errors["reason"].iloc[3].startswith("duplicate respondent")
+    summary = pd.read_csv(out / "summary.csv", dtype=str, keep_default_na=False)
+    assert summary["respondents"].astype(int).sum() == 596
+    assert (summary["name"].str.startswith("'=")).sum() == 1  # neutralised, not a live formula
+
+
+def test_strict_writes_nothing(run: Run, tmp_path: Path) -> None:
+    frame = pd.read_csv(BATCH_EXAMPLE, dtype=str, keep_default_na=False)
+    frame.loc[0, "strategie-beschluss"] = "vielleicht"
+    export = tmp_path / "bad.csv"
+    frame.to_csv(export, index=False)
+    out = tmp_path / "out"
+    result = run("batch", export, "-o", out, "--strict")
+    assert result.exit_code == 1
+    assert f"{export}:2:0: strategie-beschluss: unknown option 'vielleicht'" in result.stderr
+    assert not out.exists()
+
+
+def test_mapping_column_missing_from_the_export(run: Run, tmp_path: Path) -> None:
+    mapping = write_mapping(tmp_path, {"questionnaire": "digitalcheck-kommune", "columns": {"strategie-beschluss": "Q1"}})
+    result = run("batch", BATCH_EXAMPLE, "-m", mapping, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert "columns.strategie-beschluss: column 'Q1' is not in the export" in result.stderr
+
+
+def test_report_file_names_stay_inside_the_output_folder(run: Run, tmp_path: Path) -> None:
+    frame = pd.read_csv(BATCH_EXAMPLE, dtype=str, keep_default_na=False).head(30)
+    frame["municipality"] = "../../etc/passwd"
+    export = tmp_path / "export.csv"
+    frame.to_csv(export, index=False)
+    out = tmp_path / "out"
+    assert run("batch", export, "-o", out, "--reports", "md").exit_code == 0
+    files = list((out / "reports").iterdir())
+    assert files
+    assert all(f.name.startswith("etc-passwd") and f.suffix == ".md" for f in files)
+    assert not (tmp_path / "etc").exists()
