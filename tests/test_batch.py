@@ -20,7 +20,9 @@ EXPORTS = SHARED / "exports"
 TEST_QUESTIONNAIRE = Path(__file__).parent / "data" / "exports" / "questionnaire.yaml"
 BATCH_EXAMPLE = EXAMPLES / "batch-export.csv"
 
-needs_exports = pytest.mark.skipif(not EXPORTS.is_dir(), reason="../shared/exports is not beside the repository")
+needs_exports = pytest.mark.skipif(
+    not EXPORTS.is_dir(), reason="../shared/exports is not beside the repository"
+)
 
 
 def write_mapping(tmp_path: Path, data: dict[str, object]) -> Path:
@@ -30,7 +32,10 @@ def write_mapping(tmp_path: Path, data: dict[str, object]) -> Path:
 
 
 def results(out: Path) -> list[dict[str, object]]:
-    return [json.loads(line) for line in (out / "results.jsonl").read_text(encoding="utf-8").splitlines()]
+    return [
+        json.loads(line)
+        for line in (out / "results.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
 
 
 def question(result: dict[str, object], qid: str) -> dict[str, object]:
@@ -42,26 +47,42 @@ def question(result: dict[str, object], qid: str) -> dict[str, object]:
 
 @needs_exports
 def test_limesurvey_code_export(run: Run, tmp_path: Path) -> None:
-    mapping = write_mapping(tmp_path, {
-        "questionnaire": "exports-test", "format": "limesurvey",
-        "entity": {"id": "id", "respondent": "id"},
-        "columns": {
-            "gender": "gender",
-            "ai-experience": "experienceAI",
-            "ai-kinds": {"options": {f"a{i}": f"experienceAI2[{i}]" for i in range(1, 6)}},
+    mapping = write_mapping(
+        tmp_path,
+        {
+            "questionnaire": "exports-test",
+            "format": "limesurvey",
+            "entity": {"id": "id", "respondent": "id"},
+            "columns": {
+                "gender": "gender",
+                "ai-experience": "experienceAI",
+                "ai-kinds": {"options": {f"a{i}": f"experienceAI2[{i}]" for i in range(1, 6)}},
+            },
+            "values": {"gender": {"1": "male", "2": "female", "3": "other"}},
         },
-        "values": {"gender": {"1": "male", "2": "female", "3": "other"}},
-    })
+    )
     out = tmp_path / "out"
-    result = run("batch", EXPORTS / "highlightslrp_results_grp3.csv", "-m", mapping, "-q", TEST_QUESTIONNAIRE,
-                 "-o", out, "--reports", "none")
+    result = run(
+        "batch",
+        EXPORTS / "highlightslrp_results_grp3.csv",
+        "-m",
+        mapping,
+        "-q",
+        TEST_QUESTIONNAIRE,
+        "-o",
+        out,
+        "--reports",
+        "none",
+    )
     assert result.exit_code == 1  # incomplete responses are rejected, so the exit code says so
     assert "CSV (comma, utf-8 with BOM): 20 rows" in result.stderr
     errors = pd.read_csv(out / "errors.csv", dtype=str, keep_default_na=False)
     assert (errors["reason"] == "incomplete response (no submit date)").sum() == 11
     assert list(errors["row"].astype(int))[:3] == [2, 4, 6]  # response ids 93, 95, 97
     lines = results(out)
-    assert len(lines) == 9  # the complete responses, one municipality each (entity id = response id)
+    assert (
+        len(lines) == 9
+    )  # the complete responses, one municipality each (entity id = response id)
     by_id = {r["municipality"]["name"]: r for r in lines}  # type: ignore[index]
     response_94 = by_id["94"]
     assert question(response_94, "gender")["score"] == 1.0  # code 2 -> female
@@ -70,19 +91,40 @@ def test_limesurvey_code_export(run: Run, tmp_path: Path) -> None:
 
 
 @needs_exports
-@pytest.mark.parametrize("name", ["kobo_formpack_grouped_translated_xml.csv", "kobo_formpack_grouped_translated_xml.xlsx"])
+@pytest.mark.parametrize(
+    "name",
+    ["kobo_formpack_grouped_translated_xml.csv", "kobo_formpack_grouped_translated_xml.xlsx"],
+)
 def test_kobo_export_without_mapping_columns(run: Run, tmp_path: Path, name: str) -> None:
-    mapping = write_mapping(tmp_path, {
-        "questionnaire": "exports-test", "format": "kobo",
-        "columns": {
-            "symmetry": {"options": {
-                o: f"external_characteristics/What_kind_of_symmetry_do_you_have/{o}"
-                for o in ("spherical", "radial", "bilateral")}},
-            "segments": "external_characteristics/How_many_segments_does_your_body_have",
+    mapping = write_mapping(
+        tmp_path,
+        {
+            "questionnaire": "exports-test",
+            "format": "kobo",
+            "columns": {
+                "symmetry": {
+                    "options": {
+                        o: f"external_characteristics/What_kind_of_symmetry_do_you_have/{o}"
+                        for o in ("spherical", "radial", "bilateral")
+                    }
+                },
+                "segments": "external_characteristics/How_many_segments_does_your_body_have",
+            },
         },
-    })
+    )
     out = tmp_path / "out"
-    result = run("batch", EXPORTS / name, "-m", mapping, "-q", TEST_QUESTIONNAIRE, "-o", out, "--reports", "none")
+    result = run(
+        "batch",
+        EXPORTS / name,
+        "-m",
+        mapping,
+        "-q",
+        TEST_QUESTIONNAIRE,
+        "-o",
+        out,
+        "--reports",
+        "none",
+    )
     assert result.exit_code == 0, result.stderr
     if name.endswith(".csv"):
         assert "CSV (semicolon, utf-8): 3 rows" in result.stderr
@@ -95,14 +137,28 @@ def test_kobo_export_without_mapping_columns(run: Run, tmp_path: Path, name: str
 
 @needs_exports
 def test_surveymonkey_two_header_rows(run: Run, tmp_path: Path) -> None:
-    mapping = write_mapping(tmp_path, {
-        "questionnaire": "exports-test", "format": "surveymonkey",
-        "entity": {"respondent": "RespondentID"},
-        "columns": {"smoke": "Do you ever smoke cigarettes?", "gamble": "Do you ever gamble?"},
-    })
+    mapping = write_mapping(
+        tmp_path,
+        {
+            "questionnaire": "exports-test",
+            "format": "surveymonkey",
+            "entity": {"respondent": "RespondentID"},
+            "columns": {"smoke": "Do you ever smoke cigarettes?", "gamble": "Do you ever gamble?"},
+        },
+    )
     out = tmp_path / "out"
-    result = run("batch", EXPORTS / "fivethirtyeight_steak-risk-survey_surveymonkey.csv", "-m", mapping,
-                 "-q", TEST_QUESTIONNAIRE, "-o", out, "--reports", "none")
+    result = run(
+        "batch",
+        EXPORTS / "fivethirtyeight_steak-risk-survey_surveymonkey.csv",
+        "-m",
+        mapping,
+        "-q",
+        TEST_QUESTIONNAIRE,
+        "-o",
+        out,
+        "--reports",
+        "none",
+    )
     assert result.exit_code == 0, result.stderr
     assert "two header rows joined: 550 rows" in result.stderr
     lines = results(out)
@@ -115,25 +171,47 @@ def test_surveymonkey_two_header_rows(run: Run, tmp_path: Path) -> None:
 
 @needs_exports
 def test_surveymonkey_windows_1252_and_ticked_titles(run: Run, tmp_path: Path) -> None:
-    prefix = "Which of the following Star Wars films have you seen? Please select all that apply. - "
-    mapping = write_mapping(tmp_path, {
-        "questionnaire": "exports-test", "format": "surveymonkey",
-        "columns": {
-            "seen-any": "Have you seen any of the 6 films in the Star Wars franchise?",
-            "films-seen": {"options": {"e1": prefix + "Star Wars: Episode I  The Phantom Menace",
-                                       "e4": prefix + "Star Wars: Episode IV  A New Hope"}},
+    prefix = (
+        "Which of the following Star Wars films have you seen? Please select all that apply. - "
+    )
+    mapping = write_mapping(
+        tmp_path,
+        {
+            "questionnaire": "exports-test",
+            "format": "surveymonkey",
+            "columns": {
+                "seen-any": "Have you seen any of the 6 films in the Star Wars franchise?",
+                "films-seen": {
+                    "options": {
+                        "e1": prefix + "Star Wars: Episode I  The Phantom Menace",
+                        "e4": prefix + "Star Wars: Episode IV  A New Hope",
+                    }
+                },
+            },
         },
-    })
+    )
     out = tmp_path / "out"
-    result = run("batch", EXPORTS / "fivethirtyeight_StarWars_surveymonkey.csv", "-m", mapping,
-                 "-q", TEST_QUESTIONNAIRE, "-o", out, "--reports", "none")
+    result = run(
+        "batch",
+        EXPORTS / "fivethirtyeight_StarWars_surveymonkey.csv",
+        "-m",
+        mapping,
+        "-q",
+        TEST_QUESTIONNAIRE,
+        "-o",
+        out,
+        "--reports",
+        "none",
+    )
     assert result.exit_code == 0, result.stderr
     assert "cp1252" in result.stderr
     lines = results(out)
     assert len(lines) == 1186
     assert sum(question(r, "seen-any")["score"] == 1.0 for r in lines) == 936
     films = [question(r, "films-seen") for r in lines]
-    assert sum(q["state"] == "scored" for q in films) == sum(1 for q in films if q["score"] is not None)
+    assert sum(q["state"] == "scored" for q in films) == sum(
+        1 for q in films if q["score"] is not None
+    )
     both = sum(q["score"] == 1.0 for q in films)
     assert 0 < both <= 607
 
@@ -158,16 +236,32 @@ def test_outputs_of_a_clean_run(plain_run: Path) -> None:
     summary = pd.read_csv(out / "summary.csv", dtype={"id": str})
     assert len(summary) == 40
     assert summary["respondents"].sum() == 600
-    assert {"id", "name", "respondents", "overall_score", "overall_level", "overall_coverage", "rank",
-            "strategie_score", "teilhabe_level"} <= set(summary.columns)
+    assert {
+        "id",
+        "name",
+        "respondents",
+        "overall_score",
+        "overall_level",
+        "overall_coverage",
+        "rank",
+        "strategie_score",
+        "teilhabe_level",
+    } <= set(summary.columns)
     assert summary["id"].str.len().eq(8).all()  # leading zeros kept
     assert sorted(summary["rank"].dropna().astype(int))[0] == 1
     assert pd.read_excel(out / "summary.xlsx", sheet_name="summary").shape[0] == 40
     assert pd.read_csv(out / "errors.csv").empty
     lines = results(out)
     assert len(lines) == 40
-    assert set(lines[0]) >= {"questionnaire", "municipality", "respondents", "overall", "areas", "questions",
-                             "recommendations"}
+    assert set(lines[0]) >= {
+        "questionnaire",
+        "municipality",
+        "respondents",
+        "overall",
+        "areas",
+        "questions",
+        "recommendations",
+    }
     assert all("spread" in area for area in lines[0]["areas"] if area["status"] == "scored")  # type: ignore[union-attr]
     reports = sorted((out / "reports").glob("*.html"))
     assert len(reports) == 40
@@ -182,11 +276,20 @@ def test_outputs_of_a_clean_run(plain_run: Path) -> None:
 
 def test_batch_agrees_with_the_single_path(run: Run, tmp_path: Path) -> None:
     """One respondent per municipality, taken from the example answer files, scores as `report -f json`."""
-    names = ["gemeinde-kleinmusterdorf.yaml", "stadt-mustertal.yaml", "stadt-mustertal-2025.yaml", "musterstadt.yaml"]
+    names = [
+        "gemeinde-kleinmusterdorf.yaml",
+        "stadt-mustertal.yaml",
+        "stadt-mustertal-2025.yaml",
+        "musterstadt.yaml",
+    ]
     rows = []
     for index, name in enumerate(names):
         answers, questionnaire, _ = load_answers(EXAMPLES / name)
-        row = {"ags": f"0{index + 1}000000", "municipality": name, "population": answers.municipality.population}
+        row = {
+            "ags": f"0{index + 1}000000",
+            "municipality": name,
+            "population": answers.municipality.population,
+        }
         for question in questionnaire.questions:
             answer = answers.answers.get(question.id)
             if answer is None or (answer.kind == "value" and answer.value is None):
@@ -207,30 +310,45 @@ def test_batch_agrees_with_the_single_path(run: Run, tmp_path: Path) -> None:
             assert mine["score"] == pytest.approx(theirs["score"], abs=1e-9)
             assert mine["capped_by"] == theirs["capped_by"]
         assert [q["state"] for q in line["questions"]] == [q["state"] for q in single["questions"]]  # type: ignore[union-attr]
-        assert [r["question"] for r in line["recommendations"]] == [r["question"] for r in single["recommendations"]]  # type: ignore[union-attr]
+        assert [r["question"] for r in line["recommendations"]] == [
+            r["question"] for r in single["recommendations"]
+        ]  # type: ignore[union-attr]
 
 
-def german_excel(source: Path, target: Path, *, delimiter: str, encoding: str, decimal_comma: bool) -> None:
+def _decimal_comma(value: str) -> str:
+    return (
+        value.replace(".", ",") if "." in value and value.replace(".", "", 1).isdigit() else value
+    )
+
+
+def german_excel(
+    source: Path, target: Path, *, delimiter: str, encoding: str, decimal_comma: bool
+) -> None:
     with source.open(encoding="utf-8", newline="") as handle:
         records = list(csv.reader(handle))
     with target.open("w", encoding=encoding, newline="") as handle:
         writer = csv.writer(handle, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL)
         writer.writerow(records[0])
-        for record in records[1:]:
-            if decimal_comma:
-                record = [v.replace(".", ",") if v.replace(".", "", 1).isdigit() and "." in v else v for v in record]
-            writer.writerow(record)
+        for values in records[1:]:
+            writer.writerow([_decimal_comma(v) for v in values] if decimal_comma else values)
 
 
 @pytest.mark.parametrize(
     ("delimiter", "encoding", "decimal_comma"),
-    [(";", "cp1252", True), (";", "utf-8-sig", True), ("\t", "utf-8", False), (",", "utf-8-sig", False)],
+    [
+        (";", "cp1252", True),
+        (";", "utf-8-sig", True),
+        ("\t", "utf-8", False),
+        (",", "utf-8-sig", False),
+    ],
 )
 def test_german_excel_variants_score_like_the_plain_file(
     run: Run, tmp_path: Path, plain_run: Path, delimiter: str, encoding: str, decimal_comma: bool
 ) -> None:
     variant = tmp_path / "export.csv"
-    german_excel(BATCH_EXAMPLE, variant, delimiter=delimiter, encoding=encoding, decimal_comma=decimal_comma)
+    german_excel(
+        BATCH_EXAMPLE, variant, delimiter=delimiter, encoding=encoding, decimal_comma=decimal_comma
+    )
     out = tmp_path / "out"
     result = run("batch", variant, "-o", out, "--reports", "none")
     assert result.exit_code == 0, result.stderr
@@ -246,7 +364,7 @@ def test_bad_rows_land_in_errors_while_the_rest_is_scored(run: Run, tmp_path: Pa
     frame.loc[20, "ags"] = ""  # row 22: no municipality
     frame.loc[30, "respondent"] = frame.loc[29, "respondent"]  # row 32: duplicate respondent
     first = frame["ags"] == frame.loc[0, "ags"]
-    frame.loc[first, "municipality"] = "=HYPERLINK(\"http://evil\")"  # a formula in a name
+    frame.loc[first, "municipality"] = '=HYPERLINK("http://evil")'  # a formula in a name
     export = tmp_path / "bad.csv"
     frame.to_csv(export, index=False)
     out = tmp_path / "out"
@@ -255,7 +373,12 @@ def test_bad_rows_land_in_errors_while_the_rest_is_scored(run: Run, tmp_path: Pa
     assert "4 rows rejected" in result.stderr
     errors = pd.read_csv(out / "errors.csv", dtype=str, keep_default_na=False)
     assert list(errors["row"].astype(int)) == [5, 12, 22, 32]
-    assert list(errors["column"]) == ["strategie-beschluss", "verwaltung-ozg-anteil", "ags", "respondent"]
+    assert list(errors["column"]) == [
+        "strategie-beschluss",
+        "verwaltung-ozg-anteil",
+        "ags",
+        "respondent",
+    ]
     assert errors["reason"].iloc[0].startswith("unknown option '7'")
     assert errors["reason"].iloc[1] == "expected a number from 0 to 100, got 140"
     assert errors["reason"].iloc[2] == "missing municipality id"
@@ -278,7 +401,10 @@ def test_strict_writes_nothing(run: Run, tmp_path: Path) -> None:
 
 
 def test_mapping_column_missing_from_the_export(run: Run, tmp_path: Path) -> None:
-    mapping = write_mapping(tmp_path, {"questionnaire": "digitalcheck-kommune", "columns": {"strategie-beschluss": "Q1"}})
+    mapping = write_mapping(
+        tmp_path,
+        {"questionnaire": "digitalcheck-kommune", "columns": {"strategie-beschluss": "Q1"}},
+    )
     result = run("batch", BATCH_EXAMPLE, "-m", mapping, "-o", tmp_path / "out")
     assert result.exit_code == 1
     assert "columns.strategie-beschluss: column 'Q1' is not in the export" in result.stderr

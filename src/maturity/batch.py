@@ -241,8 +241,13 @@ def _entities(
     return entities, codes.astype(np.int64)
 
 
-def _spreads(states: np.ndarray, scores: np.ndarray, entity: np.ndarray, entities: int,
-             questionnaire: Questionnaire) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+def _spreads(
+    states: np.ndarray,
+    scores: np.ndarray,
+    entity: np.ndarray,
+    entities: int,
+    questionnaire: Questionnaire,
+) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     """Per area: lowest and highest of the respondents' own area scores, per municipality."""
     from .table import area_scores
 
@@ -293,9 +298,9 @@ def summary_frame(result: BatchResult, lang: str = "de") -> pd.DataFrame:
 
 def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
     """Text cells that a spreadsheet would run as formulas, made inert."""
-    from .cells import neutralise
-
     from pandas.api.types import is_object_dtype, is_string_dtype
+
+    from .cells import neutralise
 
     copy = frame.copy()
     for column in copy.columns:
@@ -329,31 +334,49 @@ def results_lines(result: BatchResult, lang: str = "de") -> list[str]:
             level = int(columns[f"{area.id}_level"][e])
             score = columns[f"{area.id}_score"][e]
             entry: dict[str, Any] = {
-                "id": area.id, "name": area_names[area.id], "status": str(columns[f"{area.id}_status"][e]),
-                "score": None if np.isnan(score) else float(score), "level": level or None,
-                "level_name": level_names.get(level), "coverage": float(columns[f"{area.id}_coverage"][e]),
+                "id": area.id,
+                "name": area_names[area.id],
+                "status": str(columns[f"{area.id}_status"][e]),
+                "score": None if np.isnan(score) else float(score),
+                "level": level or None,
+                "level_name": level_names.get(level),
+                "coverage": float(columns[f"{area.id}_coverage"][e]),
                 "capped_by": [c for c in str(columns[f"{area.id}_capped_by"][e]).split(",") if c],
             }
             if area.id in result.spreads and not np.isnan(result.spreads[area.id][0][e]):
-                entry["spread"] = [float(result.spreads[area.id][0][e]), float(result.spreads[area.id][1][e])]
+                entry["spread"] = [
+                    float(result.spreads[area.id][0][e]),
+                    float(result.spreads[area.id][1][e]),
+                ]
             areas.append(entry)
         question_entries = []
         gain_row = gains[e]
         for c, question in enumerate(scored):
             state = int(states[e, c])
             gain = gain_row[c]
-            question_entries.append({
-                "id": question.id, "area": question.area, "state": state_names[state],
-                "score": None if state in (MISSING, NA) else float(result.scores[e, c]),
-                "gain": None if np.isnan(gain) else float(gain),
-            })
+            question_entries.append(
+                {
+                    "id": question.id,
+                    "area": question.area,
+                    "state": state_names[state],
+                    "score": None if state in (MISSING, NA) else float(result.scores[e, c]),
+                    "gain": None if np.isnan(gain) else float(gain),
+                }
+            )
         eligible = np.flatnonzero(has_text & (np.nan_to_num(gain_row, nan=0.0) > 0))
         order = eligible[np.lexsort((eligible, -gain_row[eligible]))]
         capping = {c for a in areas for c in a["capped_by"]}
         recommendations = [
-            {"question": scored[c].id, "area": scored[c].area, "gain": float(gain_row[c]),
-             "effort": scored[c].effort, "phase": PHASE_BY_EFFORT[scored[c].effort],
-             "caps_level": scored[c].id in capping, "text": texts[c], "refs": list(scored[c].refs)}
+            {
+                "question": scored[c].id,
+                "area": scored[c].area,
+                "gain": float(gain_row[c]),
+                "effort": scored[c].effort,
+                "phase": PHASE_BY_EFFORT[scored[c].effort],
+                "caps_level": scored[c].id in capping,
+                "text": texts[c],
+                "refs": list(scored[c].refs),
+            }
             for c in order
         ]
         population = str(row["population"]).replace(".", "").strip()
@@ -361,14 +384,24 @@ def results_lines(result: BatchResult, lang: str = "de") -> list[str]:
         overall_score = columns["overall_score"][e]
         data = {
             "questionnaire": {"id": q.id, "version": q.version},
-            "municipality": {"name": str(row["name"]), "ags": ident if ident.isdigit() and len(ident) == 8 else "",
-                             "population": int(population) if population.isdigit() else None, "state": ""},
-            "assessed_on": "", "assessor": "",
+            "municipality": {
+                "name": str(row["name"]),
+                "ags": ident if ident.isdigit() and len(ident) == 8 else "",
+                "population": int(population) if population.isdigit() else None,
+                "state": "",
+            },
+            "assessed_on": "",
+            "assessor": "",
             "respondents": int(row["respondents"]),
-            "overall": {"score": None if np.isnan(overall_score) else float(overall_score),
-                        "level": overall_level or None, "level_name": level_names.get(overall_level),
-                        "coverage": float(columns["overall_coverage"][e])},
-            "areas": areas, "questions": question_entries, "recommendations": recommendations,
+            "overall": {
+                "score": None if np.isnan(overall_score) else float(overall_score),
+                "level": overall_level or None,
+                "level_name": level_names.get(overall_level),
+                "coverage": float(columns["overall_coverage"][e]),
+            },
+            "areas": areas,
+            "questions": question_entries,
+            "recommendations": recommendations,
         }
         lines.append(json.dumps(data, ensure_ascii=False))
     return lines
@@ -414,21 +447,19 @@ def write_outputs(
 
     out.mkdir(parents=True, exist_ok=True)
     summary = neutralised(summary_frame(result, lang))
+    outputs: list[tuple[str, Callable[[], str | bytes]]] = [
+        ("summary.csv", lambda: summary.to_csv(index=False)),
+        ("errors.csv", lambda: neutralised(result.errors).to_csv(index=False)),
+        ("results.jsonl", lambda: "".join(line + "\n" for line in results_lines(result, lang))),
+        ("summary.xlsx", lambda: _xlsx_bytes(summary, result.errors)),
+    ]
     written = []
-    target = out / "summary.csv"
-    write_atomic(target, summary.to_csv(index=False))
-    written.append(target)
-    target = out / "summary.xlsx"
-    write_atomic(target, _xlsx_bytes(summary, result.errors))
-    written.append(target)
-    target = out / "results.jsonl"
-    write_atomic(
-        target, "\n".join(results_lines(result, lang)) + ("\n" if len(result.entities) else "")
-    )
-    written.append(target)
-    target = out / "errors.csv"
-    write_atomic(target, neutralised(result.errors).to_csv(index=False))
-    written.append(target)
+    for name, produce in outputs:
+        target = out / name
+        write_atomic(target, produce())
+        written.append(target)
+        if timings is not None:
+            timings[name] = time.perf_counter()
     return written
 
 

@@ -254,7 +254,8 @@ MAPPING: dict[str, Any] = {
         "entity": {
             "type": "object",
             "properties": {
-                k: {"type": "string"} for k in ("id", "name", "population", "respondent", "submitted")
+                k: {"type": "string"}
+                for k in ("id", "name", "population", "respondent", "submitted")
             },
             "additionalProperties": False,
         },

@@ -92,7 +92,9 @@ def score_frame(frame: pd.DataFrame, questionnaire: Questionnaire) -> pd.DataFra
     return pd.DataFrame(result)
 
 
-def area_scores(states: np.ndarray, scores: np.ndarray, questionnaire: Questionnaire) -> dict[str, np.ndarray]:
+def area_scores(
+    states: np.ndarray, scores: np.ndarray, questionnaire: Questionnaire
+) -> dict[str, np.ndarray]:
     """Only the area scores of §4.2 (NaN where not scored): the cheap part, e.g. for spreads."""
     answered = (states == SCORED) | (states == UNKNOWN)
     applicable = states != NA

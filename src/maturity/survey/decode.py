@@ -173,7 +173,11 @@ def decode_options(
         assert option is not None
         codes, values = categories(frame[column])
         # SurveyMonkey and others write the option's own text into a ticked cell
-        own_text = {_word(column.rsplit(" - ", 1)[-1]), _word(option.id), *(_word(v) for v in option.label.values())}
+        own_text = {
+            _word(column.rsplit(" - ", 1)[-1]),
+            _word(option.id),
+            *(_word(v) for v in option.label.values()),
+        }
         kind = []
         for raw in values:
             word = _word(raw)
