@@ -58,7 +58,11 @@ def generate(
     questionnaire: Questionnaire, rows: int, municipalities: int, seed: int = 7
 ) -> tuple[list[str], list[list[str]]]:
     rng = np.random.default_rng(seed)
-    municipality = np.sort(rng.integers(0, municipalities, rows))
+    # every municipality answers at least once (when there are enough rows), the rest at random
+    first = np.arange(min(rows, municipalities))
+    municipality = np.sort(
+        np.concatenate([first, rng.integers(0, municipalities, rows - len(first))])
+    )
     maturity = rng.beta(2.2, 2.6, municipalities)
     population = np.round(np.exp(rng.normal(8.6, 1.4, municipalities))).astype(int)
     latent = maturity[municipality]

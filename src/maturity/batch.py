@@ -17,7 +17,7 @@ import numpy as np
 
 from .errors import Problem
 from .model import Questionnaire, tr
-from .table import MISSING, NA, STATE_NAMES, aggregate, score_arrays
+from .table import MISSING, NA, STATE_NAMES, aggregate_coded, row_area_scores, score_arrays
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -87,17 +87,21 @@ def run_batch(
     )
     scored_questions = [q for q in questionnaire.questions if q.scored]
     rows = len(frame)
-    states = np.zeros((rows, len(scored_questions)), dtype=np.int8)
-    scores = np.full((rows, len(scored_questions)), np.nan)
+    empty = (
+        np.full(rows, -1, dtype=np.int32),
+        np.array([MISSING], dtype=np.int8),
+        np.array([np.nan]),
+    )
+    coded: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     error_parts: list[pd.DataFrame] = []
     for index, question in enumerate(scored_questions):
         progress("score", index, len(scored_questions))
         spec = plan.questions.get(question.id)
         if spec is None:
+            coded.append(empty)
             continue
-        vocabulary = Vocabulary(
-            na_words, unknown_words, dict(mapping.values.get(question.id, {})) if mapping else {}
-        )
+        codes = dict(mapping.values.get(question.id, {})) if mapping else {}
+        vocabulary = Vocabulary(na_words, unknown_words, codes)
         if spec.options:
             decoded = decode_options(frame, question, vocabulary, dict(spec.options))
         elif question.type == "multi":
@@ -106,8 +110,7 @@ def run_batch(
             )
         else:
             decoded = decode_single(frame[spec.column], question, vocabulary, spec.column)
-        states[:, index] = decoded.states
-        scores[:, index] = decoded.scores
+        coded.append((decoded.codes, decoded.state_lut, decoded.score_lut))
         if len(decoded.bad_rows):
             error_parts.append(
                 pd.DataFrame(
@@ -129,11 +132,13 @@ def run_batch(
     rejected = np.zeros(rows, dtype=bool)
     rejected[errors["index"].to_numpy(dtype=np.int64)] = True
     keep = ~rejected
-    entities, entity_index = _entities(frame, plan.entity, keep)
-    merged = aggregate(states[keep], scores[keep], entity_index, len(entities))
+    entities, kept_entity = _entities(frame, plan.entity, keep)
+    entity_index = np.full(rows, -1, dtype=np.int64)
+    entity_index[keep] = kept_entity
+    merged = aggregate_coded(coded, entity_index, len(entities))
     entities["respondents"] = merged.respondents
     table = score_arrays(merged.states, merged.scores, questionnaire)
-    spreads = _spreads(states[keep], scores[keep], entity_index, len(entities), questionnaire)
+    spreads = _spreads(coded, entity_index, len(entities), questionnaire)
     errors.insert(
         0, "row", export.rows[errors["index"].to_numpy(dtype=np.int64)] if len(errors) else []
     )
@@ -242,20 +247,17 @@ def _entities(
 
 
 def _spreads(
-    states: np.ndarray,
-    scores: np.ndarray,
+    coded: list[tuple[np.ndarray, np.ndarray, np.ndarray]],
     entity: np.ndarray,
     entities: int,
     questionnaire: Questionnaire,
 ) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     """Per area: lowest and highest of the respondents' own area scores, per municipality."""
-    from .table import area_scores
-
     spreads = {}
-    for area_id, own in area_scores(states, scores, questionnaire).items():
+    for area_id, own in row_area_scores(coded, questionnaire).items():
         low = np.full(entities, np.inf)
         high = np.full(entities, -np.inf)
-        valid = ~np.isnan(own)
+        valid = ~np.isnan(own) & (entity >= 0)
         np.minimum.at(low, entity[valid], own[valid])
         np.maximum.at(high, entity[valid], own[valid])
         missing = ~np.isfinite(low)

@@ -44,7 +44,7 @@ def _render_range(bounds: tuple[int, int]) -> int:
     fmt, lang, names = _shared["fmt"], _shared["lang"], _shared["names"]
     for index in range(*bounds):
         text = render_report(entity_result(result, index), fmt, lang)
-        write_atomic(inside(folder, names[index]), text)
+        write_atomic(inside(folder, names[index]), text, durable=False)
     return bounds[1] - bounds[0]
 
 

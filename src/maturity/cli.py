@@ -545,7 +545,8 @@ def batch(
         rejected = result.rows_read - result.rows_scored
         if strict and rejected:
             _fail(check_rows(result))
-        written = write_outputs(result, output, lang.value)
+        timings: dict[str, float] = {}
+        written = write_outputs(result, output, lang.value, timings)
         report_files = None
         if reports is not BatchReports.none and len(result.entities):
             workers = jobs or default_jobs()
@@ -563,7 +564,8 @@ def batch(
             )
         )
     for path in written:
-        _say(str(path))
+        at = timings.get(path.name)
+        _say(f"{path}" + (f" ({at - started:.1f} s)" if at else ""))
     if report_files:
         _say(f"{output / 'reports'}: {len(report_files)} {reports.value.upper()}")
     _say(

@@ -7,6 +7,7 @@ respondent) and returns one: no global state, so a partitioned engine (Dask ``ma
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -62,6 +63,78 @@ def aggregate(
         )
     respondents = np.bincount(entity, minlength=entities)
     return Aggregated(out_states, out_scores, respondents)
+
+
+DIRECT_COUNT_LIMIT = 20_000_000
+"""Largest municipalities x distinct-values table counted at once; beyond it, sums per row."""
+
+
+def aggregate_coded(
+    columns: Sequence[tuple[np.ndarray, np.ndarray, np.ndarray]], entity: np.ndarray, entities: int
+) -> Aggregated:
+    """§4.6 like :func:`aggregate`, from coded questions: ``(codes, state_lut, score_lut)`` per question
+    (code -1 = empty cell = the last lut entry). ``entity`` is each row's municipality, -1 for a
+    rejected row. Counting codes per municipality avoids a float per row and question."""
+    valid = entity >= 0
+    all_valid = bool(valid.all())
+    ent = (entity if all_valid else entity[valid]).astype(np.int64)
+    out_states = np.zeros((entities, len(columns)), dtype=np.int8)
+    out_scores = np.full((entities, len(columns)), np.nan)
+    offsets: dict[int, np.ndarray] = {}  # ent * n, shared by questions with n distinct values
+    for q, (codes, state_lut, score_lut) in enumerate(columns):
+        n = len(state_lut)
+        kept = np.mod(codes if all_valid else codes[valid], n)  # code -1 (empty) -> n - 1 (missing)
+        answered_lut = (state_lut == SCORED) | (state_lut == UNKNOWN)
+        value_lut = np.where(answered_lut, np.nan_to_num(score_lut, nan=0.0), 0.0)
+        if n * entities <= DIRECT_COUNT_LIMIT:
+            if n not in offsets:
+                offsets[n] = ent * n
+            counts = np.bincount(offsets[n] + kept, minlength=entities * n).reshape(entities, n)
+            n_answered = counts @ answered_lut.astype(np.int64)
+            total = counts @ value_lut
+            n_scored = counts @ (state_lut == SCORED).astype(np.int64)
+            n_na = counts @ (state_lut == NA).astype(np.int64)
+        else:
+            n_answered = np.bincount(ent, weights=answered_lut[kept], minlength=entities)
+            total = np.bincount(ent, weights=value_lut[kept], minlength=entities)
+            n_scored = np.bincount(ent, weights=state_lut[kept] == SCORED, minlength=entities)
+            n_na = np.bincount(ent, weights=state_lut[kept] == NA, minlength=entities)
+        has = n_answered > 0
+        with np.errstate(invalid="ignore", divide="ignore"):
+            out_scores[:, q] = np.where(has, total / np.where(has, n_answered, 1), np.nan)
+        out_states[:, q] = np.select(
+            [has & (n_scored > 0), has, n_na > 0], [SCORED, UNKNOWN, NA], default=MISSING
+        )
+    return Aggregated(out_states, out_scores, np.bincount(ent, minlength=entities))
+
+
+def row_area_scores(
+    columns: Sequence[tuple[np.ndarray, np.ndarray, np.ndarray]], questionnaire: Questionnaire
+) -> dict[str, np.ndarray]:
+    """Every row's own area scores (§4.2), from coded questions in questionnaire order."""
+    position = {q.id: i for i, q in enumerate(q for q in questionnaire.questions if q.scored)}
+    result = {}
+    for area in questionnaire.areas:
+        applicable_w = answered_w = weighted = None
+        for question in area.scored_questions:
+            codes, state_lut, score_lut = columns[position[question.id]]
+            answered_lut = (state_lut == SCORED) | (state_lut == UNKNOWN)
+            w = question.weight
+            app = np.where(state_lut != NA, w, 0.0)[codes]
+            ans = np.where(answered_lut, w, 0.0)[codes]
+            val = np.where(answered_lut, w * np.nan_to_num(score_lut, nan=0.0), 0.0)[codes]
+            applicable_w = app if applicable_w is None else applicable_w + app
+            answered_w = ans if answered_w is None else answered_w + ans
+            weighted = val if weighted is None else weighted + val
+        assert applicable_w is not None
+        assert answered_w is not None
+        assert weighted is not None
+        with np.errstate(invalid="ignore", divide="ignore"):
+            coverage = answered_w / np.where(applicable_w > 0, applicable_w, 1)
+            score = 100.0 * weighted / np.where(answered_w > 0, answered_w, 1)
+        scored = (applicable_w > 0) & (coverage >= questionnaire.min_coverage) & (answered_w > 0)
+        result[area.id] = np.where(scored, score, np.nan)
+    return result
 
 
 def _level_of(scores: np.ndarray, questionnaire: Questionnaire) -> np.ndarray:

@@ -36,9 +36,20 @@ def render_html(result: Result, lang: str = "de", *, previous: Result | None = N
     from ..i18n import t
     from .charts import RadarAxis, radar_chart
     from .context import build_context
-    from .render import render
+    from .render import render, roadmap_item_html
 
     context = build_context(result, lang, previous=previous)
+    effort = t("effort", lang)
+    for phase in context["phases"]:
+        for item in phase["recommendations"]:
+            item["html_head"], item["html_tail"] = roadmap_item_html(
+                item["text"],
+                item["question_text"],
+                f"{effort}: {item['effort']}",
+                item["area_anchor"],
+                item["area"],
+                tuple((ref["id"], ref["title"]) for ref in item["refs"]),
+            )
     axes = [
         RadarAxis(area["name"], area["score"], area["previous_score"]) for area in context["areas"]
     ]

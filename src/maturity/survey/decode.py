@@ -24,14 +24,28 @@ JOIN_SEPARATORS = (";", ",", "|", " ")
 
 @dataclass
 class Decoded:
-    """One question over all rows: state codes, scores, and the rows whose cell could not be read."""
+    """One question over all rows, coded: row ``r`` has state ``state_lut[codes[r]]`` and score
+    ``score_lut[codes[r]]`` (a code of -1, an empty cell, picks the last entry: missing). Keeping the
+    few distinct values instead of a float per row saves memory and lets aggregation count codes.
+    ``bad_*`` list the rows whose cell could not be read."""
 
-    states: np.ndarray
-    scores: np.ndarray
+    codes: np.ndarray
+    state_lut: np.ndarray
+    score_lut: np.ndarray
     bad_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     bad_values: list[str] = field(default_factory=list)
     bad_reasons: list[str] = field(default_factory=list)
     bad_columns: list[str] = field(default_factory=list)
+
+    @property
+    def states(self) -> np.ndarray:
+        states: np.ndarray = self.state_lut[self.codes]
+        return states
+
+    @property
+    def scores(self) -> np.ndarray:
+        scores: np.ndarray = self.score_lut[self.codes]
+        return scores
 
 
 @dataclass(frozen=True)
@@ -93,20 +107,26 @@ def _spread(
     column: str,
     raw_values: Sequence[Any],
 ) -> Decoded:
-    state_u = np.array([v[0] for v in per_value] + [MISSING], dtype=np.int8)
-    score_u = np.array([v[1] for v in per_value] + [np.nan])
-    states = state_u[codes]  # code -1 picks the trailing "empty" entry
-    scores = score_u[codes]
+    state_lut = np.array([*(v[0] for v in per_value), MISSING], dtype=np.int8)
+    score_lut = np.array([*(v[1] for v in per_value), np.nan])
+    decoded = Decoded(codes.astype(np.int32, copy=False), state_lut, score_lut)
     bad = [i for i, v in enumerate(per_value) if v[2]]
-    decoded = Decoded(states, scores)
     if bad:
-        bad_mask = np.isin(codes, bad)
-        rows = np.flatnonzero(bad_mask)
+        rows = np.flatnonzero(np.isin(codes, bad))
         decoded.bad_rows = rows
         decoded.bad_values = [str(raw_values[codes[r]]) for r in rows]
         decoded.bad_reasons = [per_value[codes[r]][2] for r in rows]
         decoded.bad_columns = [column] * len(rows)
     return decoded
+
+
+def coded(states: np.ndarray, scores: np.ndarray) -> Decoded:
+    """Row states and scores -> the coded form (one code per distinct (state, score) pair)."""
+    pairs = np.column_stack([states.astype(np.float64), np.where(np.isnan(scores), -1.0, scores)])
+    uniques, inverse = np.unique(pairs, axis=0, return_inverse=True)
+    state_lut = np.append(uniques[:, 0].astype(np.int8), MISSING)
+    score_lut = np.append(np.where(uniques[:, 1] < 0, np.nan, uniques[:, 1]), np.nan)
+    return Decoded(inverse.astype(np.int32).reshape(-1), state_lut, score_lut)
 
 
 def decode_single(
@@ -224,7 +244,7 @@ def decode_options(
         [unknown, na, answered], [UNKNOWN, NA, STATE["scored"]], default=MISSING
     ).astype(np.int8)
     scores = np.select([unknown, states == STATE["scored"]], [0.0, score], default=np.nan)
-    decoded = Decoded(states, scores)
+    decoded = coded(states, scores)
     if bad_rows:
         decoded.bad_rows = np.concatenate(bad_rows)
         decoded.bad_values, decoded.bad_reasons, decoded.bad_columns = (
