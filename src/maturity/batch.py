@@ -163,18 +163,24 @@ def run_batch(
     )
 
 
-def _text(series: pd.Series) -> pd.Series:
-    return series.astype("object").where(series.notna(), "").astype(str).str.strip()
+def _coded(column: Any) -> tuple[np.ndarray, list[str]]:
+    """A column's codes (-1 for an empty cell) and its distinct values, stripped; "" counts as empty."""
+    from .survey.decode import categories
+
+    codes, values = categories(column)
+    texts = [str(v).strip() for v in values]
+    blank = np.array([not t for t in texts] + [True])
+    return np.where(blank[codes], -1, codes), texts
 
 
-def _entity_errors(frame: pd.DataFrame, entity: dict[str, str]) -> list[pd.DataFrame]:
+def _entity_errors(frame: Any, entity: dict[str, str]) -> list[pd.DataFrame]:
     """Rows without a municipality id, duplicate respondents and incomplete responses."""
     import pandas as pd
 
     parts = []
     if "submitted" in entity:
-        submitted = _text(frame[entity["submitted"]])
-        bad = np.flatnonzero((submitted == "").to_numpy())
+        codes, _ = _coded(frame[entity["submitted"]])
+        bad = np.flatnonzero(codes < 0)
         if len(bad):
             parts.append(
                 pd.DataFrame(
@@ -187,8 +193,8 @@ def _entity_errors(frame: pd.DataFrame, entity: dict[str, str]) -> list[pd.DataF
                 )
             )
     if "id" in entity:
-        ids = _text(frame[entity["id"]])
-        bad = np.flatnonzero((ids == "").to_numpy())
+        codes, _ = _coded(frame[entity["id"]])
+        bad = np.flatnonzero(codes < 0)
         if len(bad):
             parts.append(
                 pd.DataFrame(
@@ -201,16 +207,19 @@ def _entity_errors(frame: pd.DataFrame, entity: dict[str, str]) -> list[pd.DataF
                 )
             )
     if "respondent" in entity:
-        respondent = _text(frame[entity["respondent"]])
-        duplicate = respondent.duplicated(keep="first") & (respondent != "")
-        bad = np.flatnonzero(duplicate.to_numpy())
+        codes, texts = _coded(frame[entity["respondent"]])
+        present = np.flatnonzero(codes >= 0)
+        _, first = np.unique(codes[present], return_index=True)
+        duplicate = np.ones(len(present), dtype=bool)
+        duplicate[first] = False
+        bad = present[duplicate]
         if len(bad):
             parts.append(
                 pd.DataFrame(
                     {
                         "index": bad,
                         "column": entity["respondent"],
-                        "value": respondent.to_numpy()[bad],
+                        "value": [texts[c] for c in codes[bad]],
                         "reason": "duplicate respondent (the first row with this id is kept)",
                     }
                 )
@@ -219,31 +228,41 @@ def _entity_errors(frame: pd.DataFrame, entity: dict[str, str]) -> list[pd.DataF
 
 
 def _entities(
-    frame: pd.DataFrame, entity: dict[str, str], keep: np.ndarray
+    frame: Any, entity: dict[str, str], keep: np.ndarray
 ) -> tuple[pd.DataFrame, np.ndarray]:
-    """One row per municipality (first name and population seen), and each kept row's municipality index."""
+    """One row per municipality in order of first appearance (with the first name and population seen),
+    and each kept row's municipality index."""
     import pandas as pd
 
-    kept = frame[keep]
+    kept_rows = np.flatnonzero(keep)
     if "id" in entity:
-        ids = _text(kept[entity["id"]])
+        codes, texts = _coded(frame[entity["id"]])
+        kept_codes = codes[kept_rows]
+        # texts may repeat after stripping ("A" and "A "): map codes to distinct stripped ids first
+        distinct, id_of_code = np.unique(np.array([*texts, ""], dtype=object), return_inverse=True)
+        kept_ids = id_of_code[kept_codes]
+        uniques, first, index = np.unique(kept_ids, return_index=True, return_inverse=True)
+        order = np.argsort(first, kind="stable")  # order of first appearance
+        rank = np.empty_like(order)
+        rank[order] = np.arange(len(order))
+        entity_index = rank[index]
+        ids = distinct[uniques[order]]
+        first_rows = kept_rows[first[order]]
     else:  # every row is a municipality of its own
-        ids = pd.Series([str(i + 1) for i in np.flatnonzero(keep)], index=kept.index)
-    codes, uniques = pd.factorize(ids, sort=False)
-    first = (
-        pd.Series(np.arange(len(codes))).groupby(codes).first().to_numpy()
-        if len(codes)
-        else np.array([], int)
-    )
-    entities = pd.DataFrame({"id": np.asarray(uniques, dtype=object)})
+        entity_index = np.arange(len(kept_rows))
+        ids = np.array([str(i + 1) for i in kept_rows], dtype=object)
+        first_rows = kept_rows
+    entities = pd.DataFrame({"id": np.asarray(ids, dtype=object)})
     for key in ("name", "population"):
         if key in entity:
-            entities[key] = _text(kept[entity[key]]).to_numpy()[first] if len(first) else []
+            codes, texts = _coded(frame[entity[key]])
+            lookup = np.array([*texts, ""], dtype=object)
+            entities[key] = lookup[codes[first_rows]] if len(first_rows) else []
         else:
             entities[key] = ""
     if "name" not in entity:
         entities["name"] = entities["id"]
-    return entities, codes.astype(np.int64)
+    return entities, entity_index.astype(np.int64)
 
 
 def _spreads(

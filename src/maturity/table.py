@@ -65,8 +65,9 @@ def aggregate(
     return Aggregated(out_states, out_scores, respondents)
 
 
-DIRECT_COUNT_LIMIT = 20_000_000
-"""Largest municipalities x distinct-values table counted at once; beyond it, sums per row."""
+COUNT_CODES_UP_TO = 32
+"""Questions with at most this many distinct values are aggregated by counting codes per municipality;
+others (numbers with many values) by summing per row."""
 
 
 def aggregate_coded(
@@ -86,7 +87,7 @@ def aggregate_coded(
         kept = np.mod(codes if all_valid else codes[valid], n)  # code -1 (empty) -> n - 1 (missing)
         answered_lut = (state_lut == SCORED) | (state_lut == UNKNOWN)
         value_lut = np.where(answered_lut, np.nan_to_num(score_lut, nan=0.0), 0.0)
-        if n * entities <= DIRECT_COUNT_LIMIT:
+        if n <= COUNT_CODES_UP_TO:
             if n not in offsets:
                 offsets[n] = ent * n
             counts = np.bincount(offsets[n] + kept, minlength=entities * n).reshape(entities, n)
@@ -95,7 +96,9 @@ def aggregate_coded(
             n_scored = counts @ (state_lut == SCORED).astype(np.int64)
             n_na = counts @ (state_lut == NA).astype(np.int64)
         else:
-            n_answered = np.bincount(ent, weights=answered_lut[kept], minlength=entities)
+            n_answered = np.bincount(
+                ent, weights=answered_lut[kept].astype(np.float64), minlength=entities
+            )
             total = np.bincount(ent, weights=value_lut[kept], minlength=entities)
             n_scored = np.bincount(ent, weights=state_lut[kept] == SCORED, minlength=entities)
             n_na = np.bincount(ent, weights=state_lut[kept] == NA, minlength=entities)
@@ -115,20 +118,15 @@ def row_area_scores(
     position = {q.id: i for i, q in enumerate(q for q in questionnaire.questions if q.scored)}
     result = {}
     for area in questionnaire.areas:
-        applicable_w = answered_w = weighted = None
+        rows = len(columns[position[area.scored_questions[0].id]][0])
+        applicable_w, answered_w, weighted = np.zeros(rows), np.zeros(rows), np.zeros(rows)
         for question in area.scored_questions:
             codes, state_lut, score_lut = columns[position[question.id]]
             answered_lut = (state_lut == SCORED) | (state_lut == UNKNOWN)
             w = question.weight
-            app = np.where(state_lut != NA, w, 0.0)[codes]
-            ans = np.where(answered_lut, w, 0.0)[codes]
-            val = np.where(answered_lut, w * np.nan_to_num(score_lut, nan=0.0), 0.0)[codes]
-            applicable_w = app if applicable_w is None else applicable_w + app
-            answered_w = ans if answered_w is None else answered_w + ans
-            weighted = val if weighted is None else weighted + val
-        assert applicable_w is not None
-        assert answered_w is not None
-        assert weighted is not None
+            applicable_w += np.where(state_lut != NA, w, 0.0)[codes]  # code -1 -> last entry: missing
+            answered_w += np.where(answered_lut, w, 0.0)[codes]
+            weighted += np.where(answered_lut, w * np.nan_to_num(score_lut, nan=0.0), 0.0)[codes]
         with np.errstate(invalid="ignore", divide="ignore"):
             coverage = answered_w / np.where(applicable_w > 0, applicable_w, 1)
             score = 100.0 * weighted / np.where(answered_w > 0, answered_w, 1)

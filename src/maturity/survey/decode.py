@@ -57,13 +57,28 @@ class Vocabulary:
     codes: dict[str, str]
 
 
-def categories(series: pd.Series) -> tuple[np.ndarray, list[Any]]:
-    """Category codes (-1 for an empty cell) and the distinct values of a column."""
+def categories(column: Any) -> tuple[np.ndarray, list[Any]]:
+    """Category codes (-1 for an empty cell) and the distinct values of a column: a pandas Series, or
+    an Arrow dictionary column (read straight from a CSV file)."""
     import pandas as pd
 
-    if not isinstance(series.dtype, pd.CategoricalDtype):
-        series = series.astype("category")
-    return series.cat.codes.to_numpy(), list(series.cat.categories)
+    if not isinstance(column, pd.Series):
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        array = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+        if not pa.types.is_dictionary(array.type):
+            array = pc.dictionary_encode(array)
+        indices = array.indices
+        codes = np.frombuffer(indices.buffers()[1], dtype=np.int32)[
+            indices.offset : indices.offset + len(indices)
+        ]
+        if indices.null_count:
+            codes = np.where(pc.is_null(indices).to_numpy(zero_copy_only=False), -1, codes)
+        return codes.astype(np.int32), array.dictionary.to_pylist()
+    if not isinstance(column.dtype, pd.CategoricalDtype):
+        column = column.astype("category")
+    return column.cat.codes.to_numpy(), list(column.cat.categories)
 
 
 def _word(value: Any) -> str:
@@ -174,7 +189,7 @@ def _split(
 
 
 def decode_options(
-    frame: pd.DataFrame, question: Question, vocabulary: Vocabulary, columns: dict[str, str]
+    frame: Any, question: Question, vocabulary: Vocabulary, columns: dict[str, str]
 ) -> Decoded:
     """A multi-select question with one column per option (Y / 1 / x / ja when ticked)."""
     rows = len(frame)

@@ -25,11 +25,29 @@ DELIMITERS = (",", ";", "\t")
 SURVEYMONKEY_SUBHEADERS = {"response", "open-ended response", "other (please specify)"}
 
 
+class ArrowCells:
+    """The few DataFrame operations ``batch`` needs, on an Arrow table of dictionary-encoded columns:
+    converting a million rows to pandas categoricals would cost more than reading the file."""
+
+    def __init__(self, table: Any) -> None:
+        self.table = table
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self.table.column_names)
+
+    def __len__(self) -> int:
+        return int(self.table.num_rows)
+
+    def __getitem__(self, name: str) -> Any:
+        return self.table.column(name)
+
+
 @dataclass
 class Export:
     """The cells of an export as text, and what the reader detected about the file."""
 
-    frame: pd.DataFrame
+    frame: pd.DataFrame | ArrowCells
     rows: Any
     """numpy array: the spreadsheet row number of each record (header = 1)."""
     source: str
@@ -112,16 +130,18 @@ def _read_csv(path: Path) -> Export:
         header = _join_surveymonkey_headers(header, header_records[1])
         header_rows = 2
     names = _unique_names(header)
-    try:
-        table = pacsv.read_csv(
+
+    def read(newlines_in_values: bool) -> pa.Table:
+        return pacsv.read_csv(
             path,
             read_options=pacsv.ReadOptions(
                 encoding="utf8" if encoding.startswith("utf-8") else encoding,
                 column_names=names,
                 skip_rows=header_rows,
-                block_size=1 << 24,
             ),
-            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
+            parse_options=pacsv.ParseOptions(
+                delimiter=delimiter, newlines_in_values=newlines_in_values
+            ),
             convert_options=pacsv.ConvertOptions(
                 column_types={n: pa.dictionary(pa.int32(), pa.string()) for n in names},
                 null_values=[""],
@@ -129,12 +149,20 @@ def _read_csv(path: Path) -> Export:
                 quoted_strings_can_be_null=True,
             ),
         )
-    except pa.ArrowInvalid as exc:
-        raise MaturityError([Problem(name, 0, 0, f"cannot read the CSV file: {exc}")]) from None
-    frame = table.to_pandas()
-    frame = frame.dropna(how="all")  # trailing empty lines
-    rows = frame.index.to_numpy(dtype=np.int64) + header_rows + 1
-    frame = frame.reset_index(drop=True)
+
+    try:
+        # Line breaks inside quoted answers force a serial parse, so try the parallel one first.
+        table = read(newlines_in_values=False)
+    except pa.ArrowInvalid:
+        try:
+            table = read(newlines_in_values=True)
+        except pa.ArrowInvalid as exc:
+            raise MaturityError([Problem(name, 0, 0, f"cannot read the CSV file: {exc}")]) from None
+    # Empty lines are skipped by the parser; the dictionaries of the row blocks are unified once, so
+    # that every column has one code table.
+    table = table.unify_dictionaries()
+    rows = np.arange(table.num_rows, dtype=np.int64) + header_rows + 1
+    frame = ArrowCells(table)
     return Export(frame, rows, name, encoding.replace("-sig", " with BOM"), delimiter, header_rows)
 
 
