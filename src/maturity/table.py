@@ -124,7 +124,8 @@ def row_area_scores(
             codes, state_lut, score_lut = columns[position[question.id]]
             answered_lut = (state_lut == SCORED) | (state_lut == UNKNOWN)
             w = question.weight
-            applicable_w += np.where(state_lut != NA, w, 0.0)[codes]  # code -1 -> last entry: missing
+            # a code of -1 (empty cell) picks the last entry: missing
+            applicable_w += np.where(state_lut != NA, w, 0.0)[codes]
             answered_w += np.where(answered_lut, w, 0.0)[codes]
             weighted += np.where(answered_lut, w * np.nan_to_num(score_lut, nan=0.0), 0.0)[codes]
         with np.errstate(invalid="ignore", divide="ignore"):
