@@ -178,34 +178,19 @@ def _entity_errors(frame: Any, entity: dict[str, str]) -> list[pd.DataFrame]:
     import pandas as pd
 
     parts = []
-    if "submitted" in entity:
-        codes, _ = _coded(frame[entity["submitted"]])
-        bad = np.flatnonzero(codes < 0)
-        if len(bad):
-            parts.append(
-                pd.DataFrame(
-                    {
-                        "index": bad,
-                        "column": entity["submitted"],
-                        "value": "",
-                        "reason": "incomplete response (no submit date)",
-                    }
+    for key, reason in (
+        ("submitted", "incomplete response (no submit date)"),
+        ("id", "missing municipality id"),
+    ):
+        if key in entity:
+            codes, _ = _coded(frame[entity[key]])
+            bad = np.flatnonzero(codes < 0)
+            if len(bad):
+                parts.append(
+                    pd.DataFrame(
+                        {"index": bad, "column": entity[key], "value": "", "reason": reason}
+                    )
                 )
-            )
-    if "id" in entity:
-        codes, _ = _coded(frame[entity["id"]])
-        bad = np.flatnonzero(codes < 0)
-        if len(bad):
-            parts.append(
-                pd.DataFrame(
-                    {
-                        "index": bad,
-                        "column": entity["id"],
-                        "value": "",
-                        "reason": "missing municipality id",
-                    }
-                )
-            )
     if "respondent" in entity:
         codes, texts = _coded(frame[entity["respondent"]])
         present = np.flatnonzero(codes >= 0)

@@ -164,28 +164,6 @@ def score_frame(frame: pd.DataFrame, questionnaire: Questionnaire) -> pd.DataFra
     return pd.DataFrame(result)
 
 
-def area_scores(
-    states: np.ndarray, scores: np.ndarray, questionnaire: Questionnaire
-) -> dict[str, np.ndarray]:
-    """Only the area scores of §4.2 (NaN where not scored): the cheap part, e.g. for spreads."""
-    answered = (states == SCORED) | (states == UNKNOWN)
-    applicable = states != NA
-    values = np.where(answered, np.nan_to_num(scores, nan=0.0), 0.0)
-    column = {q.id: i for i, q in enumerate(q for q in questionnaire.questions if q.scored)}
-    result = {}
-    for area in questionnaire.areas:
-        idx = [column[q.id] for q in area.scored_questions]
-        weights = np.array([q.weight for q in area.scored_questions])
-        applicable_w = applicable[:, idx] @ weights
-        answered_w = answered[:, idx] @ weights
-        with np.errstate(invalid="ignore", divide="ignore"):
-            coverage = answered_w / np.where(applicable_w > 0, applicable_w, 1)
-            score = 100.0 * (values[:, idx] @ weights) / np.where(answered_w > 0, answered_w, 1)
-        scored = (applicable_w > 0) & (coverage >= questionnaire.min_coverage) & (answered_w > 0)
-        result[area.id] = np.where(scored, score, np.nan)
-    return result
-
-
 def score_arrays(
     states: np.ndarray, scores: np.ndarray, questionnaire: Questionnaire
 ) -> pd.DataFrame:

@@ -154,6 +154,19 @@ def _question_changes(
     return improved, worsened
 
 
+def levels_context(questionnaire: Questionnaire, lang: str) -> list[dict[str, Any]]:
+    """The levels of a questionnaire as the reports and the questionnaire document show them."""
+    return [
+        {
+            "id": lv.id,
+            "min_score": lv.min_score,
+            "name": tr(lv.name, lang),
+            "description": tr(lv.description, lang),
+        }
+        for lv in questionnaire.levels
+    ]
+
+
 def build_context(
     result: Result, lang: str = "de", *, previous: Result | None = None
 ) -> dict[str, Any]:
@@ -279,15 +292,7 @@ def build_context(
             "level_description": tr(overall_level.description, lang) if overall_level else "",
             "coverage": result.overall.coverage,
         },
-        "levels": [
-            {
-                "id": lv.id,
-                "min_score": lv.min_score,
-                "name": tr(lv.name, lang),
-                "description": tr(lv.description, lang),
-            }
-            for lv in questionnaire.levels
-        ],
+        "levels": levels_context(questionnaire, lang),
         "areas": area_contexts,
         "phases": phases,
         "phase_order": list(PHASES),

@@ -7,6 +7,7 @@ from typing import Any
 from ..formatting import number
 from ..i18n import t
 from ..model import Question, Questionnaire, tr
+from .context import levels_context
 
 
 def _answer_format(question: Question, lang: str) -> str:
@@ -67,15 +68,7 @@ def questionnaire_context(questionnaire: Questionnaire, lang: str = "de") -> dic
         "version": questionnaire.version,
         "title": tr(questionnaire.title, lang),
         "description": tr(questionnaire.description, lang),
-        "levels": [
-            {
-                "id": lv.id,
-                "min_score": lv.min_score,
-                "name": tr(lv.name, lang),
-                "description": tr(lv.description, lang),
-            }
-            for lv in questionnaire.levels
-        ],
+        "levels": levels_context(questionnaire, lang),
         "areas": areas,
         "question_total": sum(1 for q in questionnaire.questions if q.scored),
     }
