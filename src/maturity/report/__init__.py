@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..errors import MaturityError, Problem
 from ..model import Result
 
@@ -63,7 +65,23 @@ def render_html(result: Result, lang: str = "de", *, previous: Result | None = N
             (compare["assessed_on"] if compare else "") or t("before", lang),
         ),
     )
-    return render("report.html.j2", {**context, "chart": Markup(chart)})
+    static = static_sections(result.questionnaire, lang, context)
+    return render("report.html.j2", {**context, "chart": Markup(chart), "static_sections": static})
+
+
+_static_cache: dict[tuple[str, str, str, int], Any] = {}
+
+
+def static_sections(questionnaire: Any, lang: str, context: dict[str, Any]) -> Any:
+    """The method and the sources: the same in every report of a questionnaire, rendered once."""
+    from markupsafe import Markup
+
+    from .render import render
+
+    key = (questionnaire.id, questionnaire.version, lang, id(questionnaire))
+    if key not in _static_cache:
+        _static_cache[key] = Markup(render("report_static.html.j2", context).rstrip("\n"))
+    return _static_cache[key]
 
 
 def html_to_pdf(html: str) -> bytes:
