@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from .batch import BatchResult, entity_result, size_class
-from .fsutil import inside, slugify, write_atomic
+from .fsutil import child, slugify, write_atomic
 from .model import tr
 from .table import SCORED, UNKNOWN
 
@@ -44,7 +44,7 @@ def _render_range(bounds: tuple[int, int]) -> int:
     fmt, lang, names = _shared["fmt"], _shared["lang"], _shared["names"]
     for index in range(*bounds):
         text = render_report(entity_result(result, index), fmt, lang)
-        write_atomic(inside(folder, names[index]), text, durable=False)
+        write_atomic(child(folder, names[index]), text, durable=False)
     return bounds[1] - bounds[0]
 
 
@@ -57,7 +57,7 @@ def write_reports(
     progress: Callable[[int, int], None] | None = None,
 ) -> list[str]:
     """Render every municipality's report into ``out/reports``; returns the file names."""
-    folder = out / "reports"
+    folder = (out / "reports").resolve()
     folder.mkdir(parents=True, exist_ok=True)
     names = report_names(result, fmt)
     count = len(names)

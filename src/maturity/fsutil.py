@@ -50,3 +50,11 @@ def inside(folder: Path, name: str) -> Path:
     if target != base and base not in target.parents:
         raise ValueError(f"refusing to write outside {folder}: {name}")
     return target
+
+
+def child(folder: Path, name: str) -> Path:
+    """``folder / name`` for a plain file name (no separators, not ``.`` or ``..``): the cheap check for
+    thousands of generated report names, where :func:`inside` would resolve every path."""
+    if not name or name in (".", "..") or "/" in name or "\\" in name or "\0" in name:
+        raise ValueError(f"refusing a file name that is not a plain name: {name!r}")
+    return folder / name

@@ -35,6 +35,7 @@ def render_report(
 def render_html(result: Result, lang: str = "de", *, previous: Result | None = None) -> str:
     from markupsafe import Markup
 
+    from ..formatting import number
     from ..i18n import t
     from .charts import RadarAxis, radar_chart
     from .context import build_context
@@ -42,9 +43,14 @@ def render_html(result: Result, lang: str = "de", *, previous: Result | None = N
 
     context = build_context(result, lang, previous=previous)
     effort = t("effort", lang)
+    caps = Markup(' <span class="tag warn">{}</span>').format(t("caps_level", lang))
+    points = t("points", lang)
     for phase in context["phases"]:
+        # The roadmap is the longest part of a report; its entries are joined here from fragments
+        # rendered once per questionnaire (see roadmap_item_html), which keeps batches fast.
+        entries = []
         for item in phase["recommendations"]:
-            item["html_head"], item["html_tail"] = roadmap_item_html(
+            head, tail = roadmap_item_html(
                 item["text"],
                 item["question_text"],
                 f"{effort}: {item['effort']}",
@@ -52,6 +58,18 @@ def render_html(result: Result, lang: str = "de", *, previous: Result | None = N
                 item["area"],
                 tuple((ref["id"], ref["title"]) for ref in item["refs"]),
             )
+            entries.append(
+                Markup('<li>{}{}<br>\n<span class="tag">+{} {}</span> {}\n</li>\n').format(
+                    head,
+                    caps if item["caps_level"] else "",
+                    number(item["gain"], lang),
+                    points,
+                    tail,
+                )
+            )
+        phase["list_html"] = Markup('<ol class="roadmap">\n{}</ol>').format(
+            Markup("").join(entries)
+        )
     axes = [
         RadarAxis(area["name"], area["score"], area["previous_score"]) for area in context["areas"]
     ]
