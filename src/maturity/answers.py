@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -345,7 +344,3 @@ def load_answers(
 def answered_value(answer: Answer | None) -> bool:
     """Whether an answer carries a value, ``na`` or ``unknown`` (not just a comment)."""
     return answer is not None and (answer.kind != "value" or answer.value is not None)
-
-
-def answers_by_question(answer_set: AnswerSet) -> Mapping[str, Answer]:
-    return {qid: a for qid, a in answer_set.answers.items() if answered_value(a)}

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .answers import AnswerValueError, interpret_value, parse_number
+from .answers import AnswerValueError, answered_value, interpret_value, parse_number
 from .answers_writer import answers_to_yaml
 from .fsutil import write_atomic
 from .i18n import t
@@ -51,8 +51,7 @@ class AssessmentSession:
         write_atomic(self.path, answers_to_yaml(self.answer_set(), self.questionnaire, self.lang))
 
     def is_answered(self, question: Question) -> bool:
-        answer = self.answers.get(question.id)
-        return answer is not None and (answer.kind != "value" or answer.value is not None)
+        return answered_value(self.answers.get(question.id))
 
     def first_open(self, start: int = 0) -> int | None:
         """Index of the first unanswered question from ``start`` on, or None."""

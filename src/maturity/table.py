@@ -37,32 +37,27 @@ class Aggregated:
     respondents: np.ndarray  # E int64
 
 
+def code_states(
+    states: np.ndarray, scores: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Row states and scores of one question -> ``(codes, state_lut, score_lut)``, one code per
+    distinct (state, score) pair; the last lut entry is "missing" (code -1)."""
+    pairs = np.column_stack([states.astype(np.float64), np.where(np.isnan(scores), -1.0, scores)])
+    uniques, inverse = np.unique(pairs, axis=0, return_inverse=True)
+    state_lut = np.append(uniques[:, 0].astype(np.int8), MISSING)
+    score_lut = np.append(np.where(uniques[:, 1] < 0, np.nan, uniques[:, 1]), np.nan)
+    return inverse.astype(np.int32).reshape(-1), state_lut, score_lut
+
+
 def aggregate(
     states: np.ndarray, scores: np.ndarray, entity: np.ndarray, entities: int
 ) -> Aggregated:
     """§4.6: several respondents of one municipality -> one state and score per question.
 
     ``states``/``scores`` are respondent x question; ``entity`` gives each respondent's municipality
-    index (0..entities-1)."""
-    answered = (states == SCORED) | (states == UNKNOWN)
-    questions = states.shape[1]
-    out_states = np.zeros((entities, questions), dtype=np.int8)
-    out_scores = np.full((entities, questions), np.nan)
-    for q in range(questions):
-        n_answered = np.bincount(entity, weights=answered[:, q], minlength=entities)
-        n_scored = np.bincount(entity, weights=states[:, q] == SCORED, minlength=entities)
-        n_na = np.bincount(entity, weights=states[:, q] == NA, minlength=entities)
-        total = np.bincount(
-            entity, weights=np.where(answered[:, q], scores[:, q], 0.0), minlength=entities
-        )
-        has = n_answered > 0
-        with np.errstate(invalid="ignore", divide="ignore"):
-            out_scores[:, q] = np.where(has, total / np.where(has, n_answered, 1), np.nan)
-        out_states[:, q] = np.select(
-            [has & (n_scored > 0), has, n_na > 0], [SCORED, UNKNOWN, NA], default=MISSING
-        )
-    respondents = np.bincount(entity, minlength=entities)
-    return Aggregated(out_states, out_scores, respondents)
+    index (0..entities-1). The same computation as ``batch`` runs, via :func:`aggregate_coded`."""
+    columns = [code_states(states[:, q], scores[:, q]) for q in range(states.shape[1])]
+    return aggregate_coded(columns, entity, entities)
 
 
 COUNT_CODES_UP_TO = 32

@@ -12,7 +12,7 @@ import numpy as np
 from ..answers import AnswerValueError, interpret_value, option_by_label
 from ..model import Question
 from ..scoring import question_score
-from ..table import MISSING, NA, STATE, UNKNOWN
+from ..table import MISSING, NA, STATE, UNKNOWN, code_states
 from .mapping import SELECTED_WORDS
 
 if TYPE_CHECKING:
@@ -137,11 +137,7 @@ def _spread(
 
 def coded(states: np.ndarray, scores: np.ndarray) -> Decoded:
     """Row states and scores -> the coded form (one code per distinct (state, score) pair)."""
-    pairs = np.column_stack([states.astype(np.float64), np.where(np.isnan(scores), -1.0, scores)])
-    uniques, inverse = np.unique(pairs, axis=0, return_inverse=True)
-    state_lut = np.append(uniques[:, 0].astype(np.int8), MISSING)
-    score_lut = np.append(np.where(uniques[:, 1] < 0, np.nan, uniques[:, 1]), np.nan)
-    return Decoded(inverse.astype(np.int32).reshape(-1), state_lut, score_lut)
+    return Decoded(*code_states(states, scores))
 
 
 def decode_single(
