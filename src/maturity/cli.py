@@ -78,6 +78,11 @@ class ExportFormat(StrEnum):
     surveymonkey = "surveymonkey"
 
 
+class FormFormat(StrEnum):
+    xlsform = "xlsform"
+    limesurvey = "limesurvey"
+
+
 class SchemaKind(StrEnum):
     questionnaire = "questionnaire"
     answers = "answers"
@@ -575,6 +580,48 @@ def batch(
     if rejected:
         _say(f"{rejected} rows rejected: see {output / 'errors.csv'}")
         raise typer.Exit(EXIT_INVALID)
+
+
+@app.command("export-form")
+@handle_errors
+def export_form(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Zieldatei / output file.")],
+    fmt: Annotated[
+        FormFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="xlsform (KoboToolbox, ODK) oder limesurvey / xlsform (KoboToolbox, ODK) or limesurvey.",
+        ),
+    ],
+    questionnaire: Annotated[
+        str, typer.Option("--questionnaire", "-q", help="Fragebogen / questionnaire.")
+    ] = DEFAULT_QUESTIONNAIRE,
+) -> None:
+    """Umfrageformular für KoboToolbox/ODK oder LimeSurvey / a survey form for KoboToolbox/ODK or LimeSurvey."""
+    from .questionnaire import load_questionnaire
+
+    loaded = load_questionnaire(questionnaire)
+    if fmt is FormFormat.xlsform:
+        from .survey.xlsform import xlsform
+
+        _write_output(xlsform(loaded), output)
+        _say(
+            "KoboToolbox: Projekt anlegen > XLSForm hochladen; ODK Central: Formular hochladen. / "
+            "KoboToolbox: new project > upload an XLSForm; ODK Central: upload the form."
+        )
+    else:
+        from .survey.limesurvey import code_mapping, limesurvey_structure
+        from .survey.naming import limesurvey_names
+
+        _write_output(limesurvey_structure(loaded), output)
+        if str(output) != "-" and limesurvey_names(loaded).changed():
+            _write_output(code_mapping(loaded), output.with_name(f"{output.stem}-mapping.yaml"))
+        _say(
+            "LimeSurvey: Umfrage erstellen > Importieren (.txt). / "
+            "LimeSurvey: create survey > import (.txt)."
+        )
+    _say(f"Auswerten / to score the export: maturity batch EXPORT.csv -q {questionnaire} -o auswertung/")
 
 
 def _say(message: str) -> None:

@@ -284,6 +284,46 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Bitte einen Eintrag aus der Liste wählen.",
         "Please choose an entry from the list.",
     ),
+    "form.unknown": ("Weiß nicht", "Don't know"),
+    "form.na": ("Nicht zutreffend", "Not applicable"),
+    "form.yes": ("Ja", "Yes"),
+    "form.no": ("Nein", "No"),
+    "form.status": ("Keine Zahl zur Hand?", "No figure at hand?"),
+    "form.status_hint": (
+        "Nur wählen, wenn Sie oben keine Zahl angeben können.",
+        "Only if you cannot give a figure above.",
+    ),
+    "form.municipality": ("Ihre Kommune", "Your municipality"),
+    "form.name": ("Name der Kommune", "Name of the municipality"),
+    "form.ags": ("Amtlicher Gemeindeschlüssel (AGS)", "Official municipality key (AGS)"),
+    "form.ags_hint": (
+        "8 Ziffern, z. B. 05315000 für Köln; zu finden im Gemeindeverzeichnis (GV-ISys) "
+        "des Statistischen Bundesamtes.",
+        "8 digits, e.g. 05315000 for Cologne; listed in the municipality directory (GV-ISys) "
+        "of the Federal Statistical Office.",
+    ),
+    "form.ags_error": ("Bitte die 8 Ziffern des AGS angeben.", "Please enter the 8 digits of the AGS."),
+    "form.population": ("Einwohnerzahl", "Population"),
+    "form.range_error": (
+        "Bitte eine Zahl von {low} bis {high} angeben.",
+        "Please enter a number from {low} to {high}.",
+    ),
+    "form.min_error": ("Bitte eine Zahl ab {low} angeben.", "Please enter a number of at least {low}."),
+    "form.exclusive_error": (
+        "Nur allein wählbar, nicht zusammen mit anderen Antworten: {label}.",
+        "Can only be chosen on its own, not together with other answers: {label}.",
+    ),
+    "form.unit": ("Einheit: {unit}", "Unit: {unit}"),
+    "form.intro": (
+        "Bitte beantworten Sie die Fragen so gut Sie können. Wenn Sie etwas nicht wissen, wählen Sie "
+        "„Weiß nicht“; „Nicht zutreffend“ gibt es, wo eine Aufgabe nicht überall Sache der Kommune ist.",
+        "Please answer as well as you can. If you do not know something, choose “Don't know”; "
+        "“Not applicable” is offered where a task is not everywhere the municipality's.",
+    ),
+    "form.end": (
+        "Vielen Dank! Ihre Antworten werden mit maturity ausgewertet.",
+        "Thank you! Your answers will be scored with maturity.",
+    ),
 }
 
 
