@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -63,23 +63,32 @@ def _noop(step: str, done: int, total: int) -> None:
 
 def run_batch(
     export_path: Path,
-    questionnaire: Questionnaire,
+    questionnaire: Questionnaire | Sequence[Questionnaire],
     *,
     mapping: Mapping | None = None,
     group_by: str | None = None,
     progress: Progress = _noop,
 ) -> BatchResult:
-    """Score every row of an export; nothing is written here."""
+    """Score every row of an export; nothing is written here. Given several questionnaires, the one
+    whose questions the export's columns answer best is used."""
     import pandas as pd
 
-    from .survey.columns import plan_columns
-    from .survey.decode import Vocabulary, decode_joined, decode_options, decode_single
+    from .survey.columns import choose_questionnaire, plan_columns
+    from .survey.decode import (
+        Vocabulary,
+        decode_joined,
+        decode_number_with_status,
+        decode_options,
+        decode_single,
+    )
     from .survey.readers import read_export
 
     progress("read", 0, 1)
     export = read_export(export_path)
     progress("read", 1, 1)
     frame = export.frame
+    if not isinstance(questionnaire, Questionnaire):
+        questionnaire = choose_questionnaire(list(frame.columns), questionnaire)
     plan = plan_columns(list(frame.columns), questionnaire, mapping, group_by, export.source)
     na_words = frozenset(w.casefold() for w in (mapping.na if mapping else ()) + DEFAULT_NA)
     unknown_words = frozenset(
@@ -100,10 +109,19 @@ def run_batch(
         if spec is None:
             coded.append(empty)
             continue
-        codes = dict(mapping.values.get(question.id, {})) if mapping else {}
+        codes = dict(plan.values.get(question.id, {}))
+        codes.update(mapping.values.get(question.id, {}) if mapping else {})
         vocabulary = Vocabulary(na_words, unknown_words, codes)
         if spec.options:
             decoded = decode_options(frame, question, vocabulary, dict(spec.options))
+        elif spec.status:
+            decoded = decode_number_with_status(
+                frame[spec.column],
+                frame[spec.status],
+                question,
+                vocabulary,
+                (spec.column, spec.status),
+            )
         elif question.type == "multi":
             decoded = decode_joined(
                 frame[spec.column], question, vocabulary, spec.column, spec.separator

@@ -507,17 +507,20 @@ def batch(
 
     from .batch import check_rows, run_batch, write_outputs
     from .batch_report import default_jobs, write_overview, write_reports
-    from .questionnaire import load_questionnaire
+    from .questionnaire import bundled_paths, load_questionnaire
     from .survey.mapping import load_mapping
     from .terminal import make_console
 
     started = time.perf_counter()
     given = _questionnaire(questionnaire)
     loaded_mapping = load_mapping(mapping, given) if mapping else None
-    if given is None:
-        given = load_questionnaire(
-            loaded_mapping.questionnaire if loaded_mapping else DEFAULT_QUESTIONNAIRE
-        )
+    candidates: Questionnaire | list[Questionnaire]
+    if given is not None:
+        candidates = given
+    elif loaded_mapping is not None:
+        candidates = load_questionnaire(loaded_mapping.questionnaire)
+    else:  # the bundled questionnaire whose questions the export answers
+        candidates = [load_questionnaire(name) for name in bundled_paths()]
     console = make_console(stderr=True)
     with Progress(
         TextColumn("{task.description}"),
@@ -543,9 +546,10 @@ def batch(
             bar.update(tasks[step], completed=done, total=total)
 
         result = run_batch(
-            export, given, mapping=loaded_mapping, group_by=group_by, progress=progress
+            export, candidates, mapping=loaded_mapping, group_by=group_by, progress=progress
         )
         _say(f"{export}: {result.export_description}")
+        _say(f"{result.questionnaire.id} {result.questionnaire.version}")
         _say(f"{result.plan_description} (format: {fmt.value})")
         rejected = result.rows_read - result.rows_scored
         if strict and rejected:
@@ -621,7 +625,9 @@ def export_form(
             "LimeSurvey: Umfrage erstellen > Importieren (.txt). / "
             "LimeSurvey: create survey > import (.txt)."
         )
-    _say(f"Auswerten / to score the export: maturity batch EXPORT.csv -q {questionnaire} -o auswertung/")
+    _say(
+        f"Auswerten / to score the export: maturity batch EXPORT.csv -q {questionnaire} -o auswertung/"
+    )
 
 
 def _say(message: str) -> None:

@@ -302,13 +302,19 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "8 digits, e.g. 05315000 for Cologne; listed in the municipality directory (GV-ISys) "
         "of the Federal Statistical Office.",
     ),
-    "form.ags_error": ("Bitte die 8 Ziffern des AGS angeben.", "Please enter the 8 digits of the AGS."),
+    "form.ags_error": (
+        "Bitte die 8 Ziffern des AGS angeben.",
+        "Please enter the 8 digits of the AGS.",
+    ),
     "form.population": ("Einwohnerzahl", "Population"),
     "form.range_error": (
         "Bitte eine Zahl von {low} bis {high} angeben.",
         "Please enter a number from {low} to {high}.",
     ),
-    "form.min_error": ("Bitte eine Zahl ab {low} angeben.", "Please enter a number of at least {low}."),
+    "form.min_error": (
+        "Bitte eine Zahl ab {low} angeben.",
+        "Please enter a number of at least {low}.",
+    ),
     "form.exclusive_error": (
         "Nur allein wählbar, nicht zusammen mit anderen Antworten: {label}.",
         "Can only be chosen on its own, not together with other answers: {label}.",

@@ -269,6 +269,11 @@ MAPPING: dict[str, Any] = {
                         "properties": {
                             "column": {"type": "string"},
                             "separator": {"type": "string"},
+                            "status": {
+                                "type": "string",
+                                "description": "number questions: the column saying "
+                                "'weiß nicht' or 'nicht zutreffend' when the number is empty",
+                            },
                             "options": {
                                 "type": "object",
                                 "additionalProperties": {"type": "string"},

@@ -1,20 +1,29 @@
 """Which export columns answer which question, and which identify the municipality.
 
-With a mapping file its columns are used as written. Without one (``--format generic`` or a preset),
-columns named like the question ids are taken, as the forms of ``export-form`` produce them: a plain
-``qid``, a group path ``group/qid`` (KoboToolbox), and for multi-select questions one column per option
-(``qid[opt]`` LimeSurvey, ``qid/opt`` KoboToolbox, ``qid:opt``) or the codes joined in ``qid``.
+With a mapping file its columns are used as written. Without one, the columns are recognised by the
+names that the forms of ``export-form`` give them (:mod:`maturity.survey.naming`), tried in turn:
+
+1. question ids, as in an XLSForm's export from KoboToolbox or ODK: ``qid``, with a group path
+   (``group/qid``, ODK ``group-qid``), one column per option of a multi-select (``qid/opt``,
+   ``qid[opt]``, ``qid:opt``), and the "no figure at hand" field after a number (``qid-status``);
+2. LimeSurvey codes (``strategieBeschluss``, ``code[SQ]``, ``code_SQ``), with their answer codes;
+3. question texts in any language of the questionnaire, as in an export with labels as headings
+   (KoboToolbox "labels", LimeSurvey "full question text", Google and Microsoft Forms built from
+   the questionnaire's texts); the "no figure at hand" field is the column right after its number.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..errors import MaturityError, Problem
-from ..model import Questionnaire
+from ..i18n import t
+from ..model import Question, Questionnaire
 from .mapping import ColumnSpec, Mapping
+from .naming import ENTITY_GROUP, NUMBER_TYPES, FormNames, limesurvey_names, xlsform_names
 
 ENTITY_PRESETS: dict[str, tuple[str, ...]] = {
     "id": (
@@ -40,7 +49,12 @@ ENTITY_PRESETS: dict[str, tuple[str, ...]] = {
     ),
     "submitted": ("submitdate", "date submitted", "datum abgeschickt"),
 }
-OPTION_PATTERNS = (r"^{q}\[(?P<opt>[^\]]+)\]$", r"^{q}/(?P<opt>[^/]+)$", r"^{q}:(?P<opt>.+)$")
+ENTITY_LABELS = {"id": "form.ags", "name": "form.name", "population": "form.population"}
+OPTION_FORMS = ("{q}/{o}", "{q}[{o}]", "{q}:{o}")
+LIMESURVEY_OPTION_FORMS = ("{q}[{o}]", "{q}_{o}")
+TEXT_OPTION_FORMS = ("{q}/{o}", "{q} [{o}]", "{q} - {o}")
+VALUE, STATUS = "value", "status"
+_DEDUPED = re.compile(r" \(\d+\)$")
 
 
 @dataclass
@@ -48,17 +62,23 @@ class ColumnPlan:
     questions: dict[str, ColumnSpec] = field(default_factory=dict)
     entity: dict[str, str] = field(default_factory=dict)
     unused: list[str] = field(default_factory=list)
+    values: dict[str, dict[str, str]] = field(default_factory=dict)
+    """survey code -> option id, per question, for the codes of a recognised form"""
+    recognised_by: list[str] = field(default_factory=list)
 
     def describe(self) -> str:
         entity = (
             ", ".join(f"{k}={v!r}" for k, v in self.entity.items())
             or "none (every row is a municipality)"
         )
-        return f"{len(self.questions)} questions mapped; entity columns: {entity}"
+        how = f" by {' and '.join(self.recognised_by)}" if self.recognised_by else ""
+        return f"{len(self.questions)} questions mapped{how}; entity columns: {entity}"
 
 
-def _last_segment(column: str) -> str:
-    return column.rsplit("/", 1)[-1].strip()
+def text_key(text: str) -> str:
+    """Headings compared as a person reads them: case, spacing and a trailing required-mark ignored."""
+    plain = unicodedata.normalize("NFC", text).replace("\u00a0", " ")
+    return " ".join(plain.split()).rstrip("* ").casefold()
 
 
 def plan_columns(
@@ -74,8 +94,7 @@ def plan_columns(
     problems: list[Problem] = []
     if mapping is not None and mapping.columns:
         for qid, spec in mapping.columns.items():
-            named = [spec.column] if spec.column else list(spec.options.values())
-            missing = [c for c in named if c not in available]
+            missing = [c for c in spec.columns() if c not in available]
             if missing:
                 problems.append(
                     Problem(
@@ -88,7 +107,7 @@ def plan_columns(
                 continue
             plan.questions[qid] = spec
     else:
-        plan.questions = _columns_by_question_id(columns, questionnaire)
+        plan.questions, plan.values, plan.recognised_by = recognise_columns(columns, questionnaire)
     entity = dict(mapping.entity) if mapping else {}
     if group_by:
         entity["id"] = group_by
@@ -105,20 +124,11 @@ def plan_columns(
             )
     if problems:
         raise MaturityError(problems)
-    lowered = {c.strip().casefold(): c for c in columns}
-    for key, candidates in ENTITY_PRESETS.items():
-        if key in entity:
-            continue
-        for candidate in candidates:
-            if candidate in lowered:
-                entity[key] = lowered[candidate]
-                break
+    used = {c for spec in plan.questions.values() for c in spec.columns()}
+    entity.update(
+        {k: v for k, v in _entity_columns(columns, questionnaire, used).items() if k not in entity}
+    )
     plan.entity = entity
-    used = {
-        c
-        for spec in plan.questions.values()
-        for c in ([spec.column] if spec.column else spec.options.values())
-    }
     plan.unused = [c for c in columns if c not in used and c not in entity.values()]
     if not plan.questions:
         raise MaturityError(
@@ -128,34 +138,196 @@ def plan_columns(
                     1,
                     0,
                     "no column answers a question of "
-                    f"'{questionnaire.id}'; name columns by question id or pass --mapping",
+                    f"'{questionnaire.id}'; name columns by question id (or use a form made by "
+                    "'maturity export-form') or pass --mapping",
                 )
             ]
         )
     return plan
 
 
-def _columns_by_question_id(
-    columns: Sequence[str], questionnaire: Questionnaire
-) -> dict[str, ColumnSpec]:
-    by_segment: dict[str, str] = {}
-    for column in columns:
-        by_segment.setdefault(_last_segment(column), column)
-        by_segment.setdefault(column.strip(), column)
-    plan: dict[str, ColumnSpec] = {}
+def _candidates(column: str, groups: Sequence[str]) -> list[str]:
+    """The keys a column may be known by, most specific first: the whole heading, then what follows
+    each ``/`` of a group path (labels may contain ``/`` themselves), or an ODK ``group-`` prefix."""
+    key = text_key(column)
+    keys = [key]
+    keys += [key[i + 1 :] for i, char in enumerate(key) if char == "/" and key[i + 1 :]]
+    keys += [key[len(g) + 1 :] for g in groups if key.startswith(f"{g}-")]
+    return keys
+
+
+@dataclass
+class _Scheme:
+    """One way of naming a form's columns: heading key -> (question id, role)."""
+
+    name: str
+    keys: dict[str, tuple[str, str]]
+    values: dict[str, dict[str, str]]
+    status_after_value: tuple[str, ...] = ()
+    """headings of a "no figure" field recognised by position, right after its number"""
+
+    def add(self, key: str, question: str, role: str) -> None:
+        self.keys.setdefault(text_key(key), (question, role))
+
+
+def _option_ids(question: Question) -> list[str]:
+    return [o.id for o in question.options] + ["unknown"] + (["na"] if question.allow_na else [])
+
+
+def _named_scheme(
+    name: str, questionnaire: Questionnaire, names: FormNames, option_forms: tuple[str, ...]
+) -> _Scheme:
+    scheme = _Scheme(name, {}, {})
+    special = {"unknown": names.special.unknown, "na": names.special.na}
     for question in questionnaire.questions:
+        if not question.scored:
+            continue
+        field_name = names.questions[question.id]
+        scheme.add(field_name, question.id, VALUE)
+        if question.id in names.status:
+            scheme.add(names.status[question.id], question.id, STATUS)
+        codes = names.options.get(question.id, {})
+        renamed = {code: option for option, code in codes.items() if code != option}
+        if renamed:
+            scheme.values[question.id] = renamed
         if question.type == "multi":
-            options: dict[str, str] = {}
-            for pattern in OPTION_PATTERNS:
-                regex = re.compile(pattern.format(q=re.escape(question.id)))
-                for column in columns:
-                    candidate = column.split("/", 1)[1] if column.count("/") > 1 else column
-                    match = regex.match(candidate.strip()) or regex.match(column.strip())
-                    if match and question.option(match.group("opt")) is not None:
-                        options.setdefault(match.group("opt"), column)
-            if options:
-                plan[question.id] = ColumnSpec(options=options)
+            for option in _option_ids(question):
+                code = codes.get(option) or special[option]
+                for form in option_forms:
+                    scheme.add(form.format(q=field_name, o=code), question.id, f"option:{option}")
+    return scheme
+
+
+def _text_scheme(questionnaire: Questionnaire) -> _Scheme:
+    scheme = _Scheme("question texts", {}, {})
+    special = {"unknown": "form.unknown", "na": "form.na"}
+    for question in questionnaire.questions:
+        if not question.scored:
+            continue
+        for text in question.text.values():
+            scheme.add(text, question.id, VALUE)
+            if question.type != "multi":
                 continue
-        if question.id in by_segment:
-            plan[question.id] = ColumnSpec(column=by_segment[question.id])
-    return plan
+            for option_id in _option_ids(question):
+                option = question.option(option_id)
+                labels = (
+                    option.label.values()
+                    if option
+                    else [t(special[option_id], lang) for lang in questionnaire.languages]
+                )
+                for label in labels:
+                    for form in TEXT_OPTION_FORMS:
+                        scheme.add(form.format(q=text, o=label), question.id, f"option:{option_id}")
+    scheme.status_after_value = tuple(
+        text_key(t("form.status", lang)) for lang in questionnaire.languages
+    )
+    return scheme
+
+
+def recognise_columns(
+    columns: Sequence[str], questionnaire: Questionnaire
+) -> tuple[dict[str, ColumnSpec], dict[str, dict[str, str]], list[str]]:
+    """Question columns found without a mapping, the code tables of the recognised form, and the
+    names of the schemes that found them."""
+    xlsform, limesurvey = xlsform_names(questionnaire), limesurvey_names(questionnaire)
+    generic = _named_scheme("question ids", questionnaire, xlsform, OPTION_FORMS)
+    for question in questionnaire.questions:  # ids that the XLSForm had to rename
+        if question.scored:
+            generic.add(question.id, question.id, VALUE)
+    schemes = [
+        generic,
+        _named_scheme("LimeSurvey codes", questionnaire, limesurvey, LIMESURVEY_OPTION_FORMS),
+        _text_scheme(questionnaire),
+    ]
+    groups = [text_key(g) for g in (*xlsform.groups.values(), ENTITY_GROUP)]
+    candidates = [_candidates(c, groups) for c in columns]
+    found: dict[str, dict[str, str]] = {}
+    values: dict[str, dict[str, str]] = {}
+    used_schemes: list[str] = []
+    taken: set[int] = set()
+    for scheme in schemes:
+        matched: dict[str, dict[str, str]] = {}
+        for index, column in enumerate(columns):
+            if index in taken:
+                continue
+            hit = next((scheme.keys[k] for k in candidates[index] if k in scheme.keys), None)
+            if hit is None or hit[0] in found:
+                continue
+            roles = matched.setdefault(hit[0], {})
+            if hit[1] not in roles:
+                roles[hit[1]] = column
+                taken.add(index)
+                if hit[1] == VALUE and scheme.status_after_value:
+                    _status_by_position(columns, index, hit[0], scheme, questionnaire, roles, taken)
+        if matched:
+            used_schemes.append(scheme.name)
+            found.update(matched)
+            values.update({q: v for q, v in scheme.values.items() if q in matched})
+    specs = {q: _spec(roles) for q, roles in found.items()}
+    order = {q.id: i for i, q in enumerate(questionnaire.questions)}
+    return dict(sorted(specs.items(), key=lambda item: order[item[0]])), values, used_schemes
+
+
+def _status_by_position(
+    columns: Sequence[str],
+    index: int,
+    question_id: str,
+    scheme: _Scheme,
+    questionnaire: Questionnaire,
+    roles: dict[str, str],
+    taken: set[int],
+) -> None:
+    if questionnaire.question_index[question_id].type not in NUMBER_TYPES:
+        return
+    if index + 1 >= len(columns) or index + 1 in taken:
+        return
+    following = _DEDUPED.sub("", text_key(columns[index + 1]))
+    if following.rsplit("/", 1)[-1] in scheme.status_after_value:
+        roles[STATUS] = columns[index + 1]
+        taken.add(index + 1)
+
+
+def _spec(roles: dict[str, str]) -> ColumnSpec:
+    """A joined value column wins over one column per option: only it carries "weiß nicht"."""
+    if VALUE in roles:
+        return ColumnSpec(column=roles[VALUE], status=roles.get(STATUS, ""))
+    return ColumnSpec(
+        options={
+            role.split(":", 1)[1]: c for role, c in roles.items() if role.startswith("option:")
+        }
+    )
+
+
+def _entity_columns(
+    columns: Sequence[str], questionnaire: Questionnaire, used: set[str]
+) -> dict[str, str]:
+    """Entity columns by their usual names, the names and labels of the forms' own fields."""
+    groups = [text_key(ENTITY_GROUP)]
+    keyed: dict[str, str] = {}
+    for column in columns:
+        if column not in used:
+            for key in _candidates(column, groups):
+                keyed.setdefault(key, column)
+    entity: dict[str, str] = {}
+    for key, presets in ENTITY_PRESETS.items():
+        wanted = list(presets)
+        if key in ENTITY_LABELS:  # the forms' own labels first: MS Forms has a "Name" of its own
+            wanted[:0] = [text_key(t(ENTITY_LABELS[key], lang)) for lang in questionnaire.languages]
+        for candidate in wanted:
+            if candidate in keyed and keyed[candidate] not in entity.values():
+                entity[key] = keyed[candidate]
+                break
+    return entity
+
+
+def choose_questionnaire(
+    columns: Sequence[str], candidates: Sequence[Questionnaire]
+) -> Questionnaire:
+    """The questionnaire that the columns answer most questions of; on a tie, the one with the larger
+    share of its questions answered (the first given wins a complete tie)."""
+
+    def fit(questionnaire: Questionnaire) -> tuple[int, float]:
+        found, _, _ = recognise_columns(columns, questionnaire)
+        return len(found), len(found) / (sum(q.scored for q in questionnaire.questions) or 1)
+
+    return max(candidates, key=fit)

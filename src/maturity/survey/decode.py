@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..answers import AnswerValueError, interpret_value, option_by_label
+from ..model import UNKNOWN as UNKNOWN_ID
 from ..model import Question
 from ..scoring import question_score
 from ..table import MISSING, NA, STATE, UNKNOWN, code_states
@@ -178,10 +179,44 @@ def _split(
     known = {o.id for o in question.options} | set(vocabulary.codes)
     if text in known or option_by_label(question, text):
         return [text]
+    parts = _scan_known(text, _tokens(question, vocabulary))
+    if parts:
+        return parts
     for candidate in JOIN_SEPARATORS:
         if candidate in text:
             return [p.strip() for p in text.split(candidate) if p.strip()]
     return [text]
+
+
+def _tokens(question: Question, vocabulary: Vocabulary) -> list[str]:
+    """Everything a cell may name an option by, longest first (labels may contain separators)."""
+    tokens = {o.id for o in question.options} | set(vocabulary.codes)
+    tokens |= {label for o in question.options for label in o.label.values()}
+    return sorted(tokens, key=len, reverse=True)
+
+
+def _scan_known(text: str, tokens: list[str]) -> list[str] | None:
+    """Split a cell of joined options by reading known ids and labels from left to right, so that
+    ``Kita-Anmeldung Bauantrag`` and ``Ja, vollständig; Nein`` come apart where the labels end.
+    None if some part is not known."""
+    folded, position = text.casefold(), 0
+    parts: list[str] = []
+    separators = "".join(JOIN_SEPARATORS)
+    while True:
+        while position < len(text) and text[position] in separators:
+            position += 1
+        if position == len(text):
+            return parts
+        for token in tokens:
+            end = position + len(token)
+            if folded.startswith(token.casefold(), position) and (
+                end == len(text) or text[end] in separators
+            ):
+                parts.append(text[position:end])
+                position = end
+                break
+        else:
+            return None
 
 
 def decode_options(
@@ -201,14 +236,13 @@ def decode_options(
     bad_columns: list[str] = []
     for option_id, column in columns.items():
         option = question.option(option_id)
-        assert option is not None
         codes, values = categories(frame[column])
         # SurveyMonkey and others write the option's own text into a ticked cell
-        own_text = {
-            _word(column.rsplit(" - ", 1)[-1]),
-            _word(option.id),
-            *(_word(v) for v in option.label.values()),
-        }
+        own_text = {_word(column.rsplit(" - ", 1)[-1]), _word(option_id)}
+        if option is not None:
+            own_text |= {_word(v) for v in option.label.values()}
+        else:  # the column ticked for "weiß nicht" or "nicht zutreffend"
+            own_text |= vocabulary.unknown if option_id == UNKNOWN_ID else vocabulary.na
         kind = []
         for raw in values:
             word = _word(raw)
@@ -227,6 +261,14 @@ def decode_options(
         kinds = np.array([*kind, 0], dtype=np.int8)[codes]
         answered |= kinds > 0
         selected = kinds == 1
+        if option is None:
+            if option_id == UNKNOWN_ID:
+                unknown |= selected
+            else:
+                na |= selected
+            selected_exclusive |= selected
+            selected_count += selected
+            continue
         points += np.where(selected, option.points, 0.0)
         selected_count += selected
         if option.exclusive:
@@ -243,7 +285,7 @@ def decode_options(
             bad_columns += [column] * len(bad)
     conflict = np.flatnonzero(selected_exclusive & (selected_count > 1))
     if len(conflict):
-        exclusive_ids = [o.id for o in question.options if o.exclusive]
+        exclusive_ids = [o.id for o in question.options if o.exclusive] or [UNKNOWN_ID]
         bad_rows.append(conflict)
         bad_values += [""] * len(conflict)
         bad_reasons += [f"option '{exclusive_ids[0]}' cannot be combined with other options"] * len(
@@ -263,4 +305,43 @@ def decode_options(
             bad_reasons,
             bad_columns,
         )
+    return decoded
+
+
+def decode_number_with_status(
+    series: pd.Series,
+    status_series: pd.Series,
+    question: Question,
+    vocabulary: Vocabulary,
+    columns: tuple[str, str],
+) -> Decoded:
+    """A number question whose form asks "no figure at hand?" right after it: where the number is
+    empty, the status column's "weiß nicht" or "nicht zutreffend" is the answer."""
+    number = decode_single(series, question, vocabulary, columns[0])
+    codes, values = categories(status_series)
+    per_value = []
+    for raw in values:
+        word = _word(raw)
+        if not word:
+            per_value.append((MISSING, np.nan, ""))
+        elif word in vocabulary.unknown:
+            per_value.append((UNKNOWN, 0.0, ""))
+        elif word in vocabulary.na and question.allow_na:
+            per_value.append((NA, np.nan, ""))
+        else:
+            allowed = "'unknown'" + (" or 'na'" if question.allow_na else "")
+            per_value.append((MISSING, np.nan, f"expected {allowed} when no number is given"))
+    status = _spread(codes, per_value, columns[1], values)
+    number_states, status_states = number.states, status.states
+    use_status = (number_states == MISSING) & (status_states != MISSING)
+    decoded = coded(
+        np.where(use_status, status_states, number_states),
+        np.where(use_status, status.scores, number.scores),
+    )
+    for part in (number, status):
+        if len(part.bad_rows):
+            decoded.bad_rows = np.concatenate([decoded.bad_rows, part.bad_rows])
+            decoded.bad_values += part.bad_values
+            decoded.bad_reasons += part.bad_reasons
+            decoded.bad_columns += part.bad_columns
     return decoded

@@ -101,7 +101,7 @@ def _html(text: str) -> str:
 
     if not text:
         return ""
-    rendered = MarkdownIt("commonmark", {"html": False}).disable("image").renderInline(text)
+    rendered: str = MarkdownIt("commonmark", {"html": False}).disable("image").renderInline(text)
     return rendered.replace("{", "&#123;").replace("}", "&#125;")
 
 

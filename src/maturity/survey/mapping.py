@@ -9,7 +9,7 @@ from typing import Any, Literal, cast
 
 from ..docreader import DocReader
 from ..errors import DocPath, MaturityError, Problem, raise_if_errors
-from ..model import Questionnaire
+from ..model import NA, UNKNOWN, Questionnaire
 from ..questionnaire import known_question, named_questionnaire
 from ..yamlio import YamlDocument, load_yaml
 
@@ -36,6 +36,14 @@ class ColumnSpec:
     column: str = ""
     separator: str | None = None
     options: MappingABC[str, str] = field(default_factory=dict)
+    status: str = ""
+    """number questions: the column that says "weiß nicht" or "nicht zutreffend" when the number
+    column is empty (the forms of ``export-form`` ask it right after the number)"""
+
+    def columns(self) -> list[str]:
+        """Every export column this question reads."""
+        named = [self.column] if self.column else list(self.options.values())
+        return named + ([self.status] if self.status else [])
 
 
 @dataclass(frozen=True)
@@ -118,8 +126,8 @@ class _MappingReader(DocReader):
             detail = self.mapping(
                 spec,
                 path,
-                optional=("column", "separator", "options"),
-                what="a column name or a mapping with column/separator or options",
+                optional=("column", "separator", "status", "options"),
+                what="a column name or a mapping with column/separator/status or options",
             )
             if detail is None:
                 continue
@@ -143,8 +151,21 @@ class _MappingReader(DocReader):
                     f"'separator' only applies to multi questions; "
                     f"'{qid}' is a {question.type} question",
                 )
-            columns[str(qid)] = ColumnSpec(column=column, separator=separator)
+            status = self._status_column(detail, path, question)
+            columns[str(qid)] = ColumnSpec(column=column, separator=separator, status=status)
         return columns
+
+    def _status_column(self, detail: dict[Any, Any], path: DocPath, question: Any) -> str:
+        if "status" not in detail:
+            return ""
+        if question is not None and question.type not in ("number", "percent"):
+            self.error(
+                (*path, "status"),
+                f"'status' only applies to number questions; "
+                f"'{question.id}' is a {question.type} question",
+            )
+            return ""
+        return self.string(detail["status"], (*path, "status")) or ""
 
     def _option_columns(self, value: Any, path: DocPath, question: Any) -> dict[str, str]:
         raw = self.mapping(value, (*path, "options"), what="a mapping of option id to column")
@@ -157,7 +178,9 @@ class _MappingReader(DocReader):
             )
             return result
         for option_id, column in (raw or {}).items():
-            if question is not None and question.option(str(option_id)) is None:
+            if str(option_id) == UNKNOWN or (str(option_id) == NA and question.allow_na):
+                pass  # a column ticked for "weiß nicht" / "nicht zutreffend"
+            elif question is not None and question.option(str(option_id)) is None:
                 self.error(
                     (*path, "options", option_id),
                     f"unknown option '{option_id}' of question '{question.id}'",
