@@ -277,9 +277,15 @@ def read_structure(path: Path) -> list[dict[str, str]]:
 
 
 def limesurvey_table(
-    structure: Path, questionnaire: Questionnaire, respondents: Sequence[Respondent]
+    structure: Path,
+    questionnaire: Questionnaire,
+    respondents: Sequence[Respondent],
+    *,
+    full: bool = False,
 ) -> tuple[list[str], list[Row]]:
-    """A response export with code headings and answer codes (LimeSurvey's RemoteControl default)."""
+    """A response export with code headings and answer codes (LimeSurvey's RemoteControl default),
+    or ``full``: question texts as headings (``Text [Subquestion]``) and answers as their texts (the
+    defaults of the export page in LimeSurvey's admin interface)."""
     rows = read_structure(structure)
     base = next(r["text"] for r in rows if r["class"] == "S" and r["name"] == "language")
     questions: list[dict[str, Any]] = []
@@ -290,8 +296,6 @@ def limesurvey_table(
             questions.append({**row, "children": []})
         elif row["class"] in ("SQ", "A"):
             questions[-1]["children"].append(row)
-    by_text = {q.text["de"]: q for q in questionnaire.questions}
-    entity = dict(zip(ENTITY_LABELS["de"], ("name", "ags", "population"), strict=True))
     headers = ["id", "submitdate", "lastpage", "startlanguage", "seed", "startdate", "datestamp"]
     table: list[Row] = [
         [
@@ -307,31 +311,54 @@ def limesurvey_table(
     ]
     for q in questions:
         text = html.unescape(q["text"])
-        status_of = re.fullmatch(r"is_empty\((\w+)\.NAOK\)", q["relevance"])
-        children = q["children"]
         if q["type/scale"] == "M":
-            headers += [f"{q['name']}[{sq['name']}]" for sq in children]
+            headers += [
+                f"{text} [{html.unescape(sq['text'])}]" if full else f"{q['name']}[{sq['name']}]"
+                for sq in q["children"]
+            ]
         else:
-            headers.append(q["name"])
+            headers.append(text if full else q["name"])
         for index, respondent in enumerate(respondents):
-            if text in entity:
-                value = getattr(respondent, entity[text])
-                table[index].append("" if value is None else str(value))
-            elif status_of:
-                number = next(x for x in questions if x["name"] == status_of.group(1))
-                answer = respondent.answer(by_text[html.unescape(number["text"])].id)
-                if answer is None:
-                    table[index].append("")
-                elif answer.kind == "value":
-                    table[index].append(None)  # not shown: NULL
-                else:
-                    table[index].append(_code(children, WORDS["de"][answer.kind]))
-            else:
-                question = by_text[text]
-                table[index] += _limesurvey_cells(
-                    question, children, respondent.answer(question.id)
-                )
+            cells = _limesurvey_field(q, questions, questionnaire, respondent)
+            if full:
+                cells = [_full_answer(cell, q) for cell in cells]
+            table[index] += cells
     return headers, table
+
+
+def _limesurvey_field(
+    q: dict[str, Any],
+    questions: list[dict[str, Any]],
+    questionnaire: Questionnaire,
+    respondent: Respondent,
+) -> list[str | None]:
+    """The cells of one question of the structure for one respondent, as answer codes."""
+    text, children = html.unescape(q["text"]), q["children"]
+    by_text = {x.text["de"]: x for x in questionnaire.questions}
+    entity = dict(zip(ENTITY_LABELS["de"], ("name", "ags", "population"), strict=True))
+    if text in entity:
+        value = getattr(respondent, entity[text])
+        return ["" if value is None else str(value)]
+    status_of = re.fullmatch(r"is_empty\((\w+)\.NAOK\)", q["relevance"])
+    if status_of:
+        number = next(x for x in questions if x["name"] == status_of.group(1))
+        answer = respondent.answer(by_text[html.unescape(number["text"])].id)
+        if answer is None:
+            return [""]
+        if answer.kind == "value":
+            return [None]  # not shown: NULL
+        return [_code(children, WORDS["de"][answer.kind])]
+    question = by_text[text]
+    return _limesurvey_cells(question, children, respondent.answer(question.id))
+
+
+def _full_answer(cell: str | None, q: dict[str, Any]) -> str | None:
+    """An answer code as the full answer text LimeSurvey writes instead ("Ja" for a ticked box)."""
+    if not cell or q["type/scale"] not in ("L", "M"):
+        return cell
+    if q["type/scale"] == "M":
+        return "Ja"
+    return next(html.unescape(c["text"]) for c in q["children"] if c["name"] == cell)
 
 
 def rng_seed(index: int) -> int:

@@ -227,6 +227,7 @@ FLAVOURS = (
     "kobo-xml-xlsx",
     "limesurvey-semicolon",
     "limesurvey-comma",
+    "limesurvey-full-texts",
     "google-forms",
     "ms-forms-en",
 )
@@ -258,13 +259,14 @@ def test_exports_of_the_forms_score_like_yaml(
             export.write_bytes(ex.kobo_csv(headers, rows))
         recognised = "question texts" if "labels" in flavour else "question ids"
     elif flavour.startswith("limesurvey"):
+        full = flavour.endswith("full-texts")
         lime_headers, lime_rows = ex.limesurvey_table(
-            forms[f"{qid}.txt"], questionnaire, respondents
+            forms[f"{qid}.txt"], questionnaire, respondents, full=full
         )
         export = tmp_path / "results-survey123456.csv"
         separator = ";" if "semicolon" in flavour else ","
         export.write_bytes(ex.limesurvey_csv(lime_headers, lime_rows, separator))
-        recognised = "LimeSurvey codes"
+        recognised = "question texts" if full else "LimeSurvey codes"
     elif flavour == "google-forms":
         headers, rows = ex.forms_table(
             questionnaire, respondents, lang="de", leading=["Zeitstempel"], joiner=", ", decimal=","
