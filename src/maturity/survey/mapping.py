@@ -178,7 +178,14 @@ class _MappingReader(DocReader):
             )
             return result
         for option_id, column in (raw or {}).items():
-            if str(option_id) == UNKNOWN or (str(option_id) == NA and question.allow_na):
+            if question is not None and str(option_id) == NA and not question.allow_na:
+                self.error(
+                    (*path, "options", option_id),
+                    f"'na' (not applicable) is not allowed for question '{question.id}'",
+                    at_key=True,
+                )
+                continue
+            if str(option_id) in (UNKNOWN, NA):
                 pass  # a column ticked for "weiß nicht" / "nicht zutreffend"
             elif question is not None and question.option(str(option_id)) is None:
                 self.error(
