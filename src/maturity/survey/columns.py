@@ -242,27 +242,35 @@ def recognise_columns(
     groups = [text_key(g) for g in (*xlsform.groups.values(), ENTITY_GROUP)]
     candidates = [_candidates(c, groups) for c in columns]
     found: dict[str, dict[str, str]] = {}
-    values: dict[str, dict[str, str]] = {}
     used_schemes: list[str] = []
     taken: set[int] = set()
     for scheme in schemes:
-        matched: dict[str, dict[str, str]] = {}
-        for index, column in enumerate(columns):
+        new_questions = set()
+        for index in range(len(columns)):
             if index in taken:
                 continue
             hit = next((scheme.keys[k] for k in candidates[index] if k in scheme.keys), None)
-            if hit is None or hit[0] in found:
+            if hit is None:
                 continue
-            roles = matched.setdefault(hit[0], {})
-            if hit[1] not in roles:
-                roles[hit[1]] = column
-                taken.add(index)
-                if hit[1] == VALUE and scheme.status_after_value:
-                    _status_by_position(columns, index, hit[0], scheme, questionnaire, roles, taken)
-        if matched:
+            # a later scheme may add what an earlier one lacked: a LimeSurvey status column after a
+            # code that equals the question id
+            roles = found.setdefault(hit[0], {})
+            if hit[1] in roles:
+                continue
+            if not roles:
+                new_questions.add(hit[0])
+            roles[hit[1]] = columns[index]
+            taken.add(index)
+            if hit[1] == VALUE and scheme.status_after_value:
+                _status_by_position(columns, index, hit[0], scheme, questionnaire, roles, taken)
+        if new_questions:
             used_schemes.append(scheme.name)
-            found.update(matched)
-            values.update({q: v for q, v in scheme.values.items() if q in matched})
+    # Code tables never shadow an option id (naming claims the ids first), so every one applies.
+    values: dict[str, dict[str, str]] = {}
+    for scheme in schemes:
+        for qid, table in scheme.values.items():
+            if qid in found:
+                values.setdefault(qid, {}).update(table)
     specs = {q: _spec(roles) for q, roles in found.items()}
     order = {q.id: i for i, q in enumerate(questionnaire.questions)}
     return dict(sorted(specs.items(), key=lambda item: order[item[0]])), values, used_schemes

@@ -128,15 +128,15 @@ def _build(
     entity = {key: allocator.claim(name) for key, name in ENTITY_FIELDS}
     allocator.claim(ENTITY_GROUP)
     allocator.claim(INTRO_NOTE)
-    groups = {area.id: allocator.claim(name_of(area.id), limit) for area in questionnaire.areas}
     # Names that need no change are claimed first, so that a derived name never takes them.
     questions: dict[str, str] = {}
     for question in questionnaire.questions:
-        if name_of(question.id) == question.id and question.id.casefold() not in allocator.taken:
+        if _kept(question.id, name_of, limit) and question.id.casefold() not in allocator.taken:
             questions[question.id] = allocator.claim(question.id, limit)
     for question in questionnaire.questions:
         if question.id not in questions:
             questions[question.id] = allocator.claim(name_of(question.id), limit)
+    groups = {area.id: allocator.claim(name_of(area.id), limit) for area in questionnaire.areas}
     status = {
         q.id: allocator.claim(
             (questions[q.id][: (limit or 999) - len(status_suffix)] + status_suffix), limit
@@ -159,6 +159,12 @@ def _build(
     )
 
 
+def _kept(identifier: str, rule: Callable[[str], str], limit: int | None) -> bool:
+    """Whether an id can stand as it is. Such ids are claimed before any derived name, so that a
+    derived name never equals another question's or option's id."""
+    return rule(identifier) == identifier and (limit is None or len(identifier) <= limit)
+
+
 def _option_codes(
     question: Question,
     option_code: Callable[[str], str],
@@ -166,7 +172,7 @@ def _option_codes(
     special: SpecialCodes,
 ) -> dict[str, str]:
     allocator = _Allocator(frozenset(c.casefold() for c in (special.unknown, special.na)))
-    plain = {o.id for o in question.options if option_code(o.id) == o.id}
+    plain = {o.id for o in question.options if _kept(o.id, option_code, limit)}
     codes = {o.id: allocator.claim(o.id, limit) for o in question.options if o.id in plain}
     for option in question.options:
         if option.id not in codes:
