@@ -245,3 +245,21 @@ def test_console_script_runs() -> None:
     result = subprocess.run(["maturity", "--version"], capture_output=True, text=True, check=False)
     assert result.returncode == 0
     assert result.stdout.strip() == f"maturity {__version__}"
+
+
+def test_written_files_get_the_usual_permissions(run: Run, tmp_path: Path) -> None:
+    """Atomic writes go through a private temporary file; the result must still be readable by
+    colleagues as a plain write would be, and a replaced file keeps its mode."""
+    import os
+    import stat
+
+    mask = os.umask(0o022)
+    try:
+        target = tmp_path / "form.txt"
+        assert run("export-form", "-f", "limesurvey", "-o", target).exit_code == 0
+        assert stat.S_IMODE(target.stat().st_mode) == 0o644
+        target.chmod(0o640)
+        assert run("export-form", "-f", "limesurvey", "-o", target).exit_code == 0
+        assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    finally:
+        os.umask(mask)

@@ -18,6 +18,13 @@ def write_atomic(path: Path, data: str | bytes, *, durable: bool = True) -> None
     raw = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        # mkstemp makes the file private (0600); give it the mode a plain write would have, or keep
+        # the mode of the file it replaces, so colleagues on a shared drive can still read it
+        try:
+            mode = path.stat().st_mode & 0o777
+        except FileNotFoundError:
+            mode = _new_file_mode()
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)
             if durable:
@@ -27,6 +34,13 @@ def write_atomic(path: Path, data: str | bytes, *, durable: bool = True) -> None
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise
+
+
+def _new_file_mode() -> int:
+    """0666 less the process's umask: what ``open(path, "w")`` would give a new file."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 _UMLAUTS = str.maketrans(
