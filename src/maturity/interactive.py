@@ -151,9 +151,9 @@ class TerminalAssessment:
         from questionary import Choice, Separator
 
         choices: list[Any] = [Separator()]
-        entries = [("unknown", t("state.unknown", self.lang))]
-        if question.allow_na:
-            entries.append(("na", t("state.na", self.lang)))
+        entries = [
+            (answer, t(f"state.{answer}", self.lang)) for answer in question.reserved_answers
+        ]
         entries += [
             ("help", self.t("assess.help")),
             ("comment", self.t("assess.comment")),

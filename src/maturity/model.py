@@ -122,6 +122,12 @@ class Question:
         return None
 
     @property
+    def reserved_answers(self) -> tuple[str, ...]:
+        """The answers it takes besides its options: "weiß nicht", and "nicht zutreffend" where the
+        questionnaire allows it."""
+        return (UNKNOWN, NA) if self.allow_na else (UNKNOWN,)
+
+    @property
     def effective_max_points(self) -> float:
         if self.max_points is not None:
             return self.max_points

@@ -50,9 +50,7 @@ def _allowed_answers(question: Question, lang: str) -> str:
         parts = [f"{t('range', lang)} {low}–{high} {unit}".strip()]
     else:
         return t("free_text", lang)
-    parts.append(f"unknown ({t('state.unknown', lang)})")
-    if question.allow_na:
-        parts.append(f"na ({t('state.na', lang)})")
+    parts += [f"{answer} ({t(f'state.{answer}', lang)})" for answer in question.reserved_answers]
     return " | ".join(parts)
 
 
@@ -65,9 +63,9 @@ def _answer_comment(question: Question, lang: str) -> list[str]:
     )
     lines = [f"  # {heading}:"]
     lines += [f"  #   {json.dumps(o.id):<14} {tr(o.label, lang)}" for o in question.options]
-    lines.append(f"  #   {'unknown':<14} {t('state.unknown', lang)}")
-    if question.allow_na:
-        lines.append(f"  #   {'na':<14} {t('state.na', lang)}")
+    lines += [
+        f"  #   {answer:<14} {t(f'state.{answer}', lang)}" for answer in question.reserved_answers
+    ]
     return lines
 
 
@@ -111,10 +109,7 @@ def labels(question: Question, lang: str) -> list[str]:
 
 
 def extras(question: Question, lang: str) -> list[str]:
-    extras = [t("state.unknown", lang)]
-    if question.allow_na:
-        extras.append(t("state.na", lang))
-    return extras
+    return [t(f"state.{answer}", lang) for answer in question.reserved_answers]
 
 
 def xlsx_template(questionnaire: Questionnaire, lang: str = "de") -> bytes:

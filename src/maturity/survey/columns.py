@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from ..errors import MaturityError, Problem
 from ..i18n import t
-from ..model import Question, Questionnaire
+from ..model import Questionnaire
 from .mapping import ColumnSpec, Mapping
 from .naming import ENTITY_GROUP, NUMBER_TYPES, FormNames, limesurvey_names, xlsform_names
 
@@ -170,15 +170,10 @@ class _Scheme:
         self.keys.setdefault(text_key(key), (question, role))
 
 
-def _option_ids(question: Question) -> list[str]:
-    return [o.id for o in question.options] + ["unknown"] + (["na"] if question.allow_na else [])
-
-
 def _named_scheme(
     name: str, questionnaire: Questionnaire, names: FormNames, option_forms: tuple[str, ...]
 ) -> _Scheme:
     scheme = _Scheme(name, {}, {})
-    special = {"unknown": names.special.unknown, "na": names.special.na}
     for question in questionnaire.questions:
         if not question.scored:
             continue
@@ -186,13 +181,11 @@ def _named_scheme(
         scheme.add(field_name, question.id, VALUE)
         if question.id in names.status:
             scheme.add(names.status[question.id], question.id, STATUS)
-        codes = names.options.get(question.id, {})
-        renamed = {code: option for option, code in codes.items() if code != option}
+        renamed = names.renamed_codes(question.id)
         if renamed:
             scheme.values[question.id] = renamed
         if question.type == "multi":
-            for option in _option_ids(question):
-                code = codes.get(option) or special[option]
+            for option, code in names.answer_codes(question).items():
                 for form in option_forms:
                     scheme.add(form.format(q=field_name, o=code), question.id, f"option:{option}")
     return scheme
@@ -200,7 +193,6 @@ def _named_scheme(
 
 def _text_scheme(questionnaire: Questionnaire) -> _Scheme:
     scheme = _Scheme("question texts", {}, {})
-    special = {"unknown": "form.unknown", "na": "form.na"}
     for question in questionnaire.questions:
         if not question.scored:
             continue
@@ -208,12 +200,12 @@ def _text_scheme(questionnaire: Questionnaire) -> _Scheme:
             scheme.add(text, question.id, VALUE)
             if question.type != "multi":
                 continue
-            for option_id in _option_ids(question):
+            for option_id in [*(o.id for o in question.options), *question.reserved_answers]:
                 option = question.option(option_id)
                 labels = (
                     option.label.values()
                     if option
-                    else [t(special[option_id], lang) for lang in questionnaire.languages]
+                    else [t(f"form.{option_id}", lang) for lang in questionnaire.languages]
                 )
                 for label in labels:
                     for form in TEXT_OPTION_FORMS:

@@ -86,9 +86,10 @@ def _word(value: Any) -> str:
     return " ".join(str(value).split()).casefold()
 
 
-def _state_of(question: Question, raw: Any, vocabulary: Vocabulary) -> tuple[int, float, str]:
-    """(state, score, reason) for one distinct cell value; reason is "" when the value is valid."""
-    text = str(raw).strip()
+def _special_state(
+    question: Question, text: str, vocabulary: Vocabulary
+) -> tuple[int, float, str] | None:
+    """(state, score, reason) of an empty cell, "weiß nicht" or "nicht zutreffend"; None otherwise."""
     if not text:
         return MISSING, np.nan, ""
     word = _word(text)
@@ -102,6 +103,15 @@ def _state_of(question: Question, raw: Any, vocabulary: Vocabulary) -> tuple[int
             np.nan,
             f"'{text}' (not applicable) is not allowed for question '{question.id}'",
         )
+    return None
+
+
+def _state_of(question: Question, raw: Any, vocabulary: Vocabulary) -> tuple[int, float, str]:
+    """(state, score, reason) for one distinct cell value; reason is "" when the value is valid."""
+    text = str(raw).strip()
+    special = _special_state(question, text, vocabulary)
+    if special is not None:
+        return special
     value: Any = vocabulary.codes.get(text, text)
     if question.type == "choice" and value == text:
         value = option_by_label(question, text) or text
@@ -161,9 +171,9 @@ def decode_joined(
     per_value = []
     for raw in values:
         text = str(raw).strip()
-        word = _word(text)
-        if not text or word in vocabulary.unknown or word in vocabulary.na:
-            per_value.append(_state_of(question, text, vocabulary))
+        special = _special_state(question, text, vocabulary)
+        if special is not None:
+            per_value.append(special)
             continue
         parts = _split(text, separator, question, vocabulary)
         ids = [vocabulary.codes.get(p, option_by_label(question, p) or p) for p in parts]
@@ -319,18 +329,12 @@ def decode_number_with_status(
     empty, the status column's "weiß nicht" or "nicht zutreffend" is the answer."""
     number = decode_single(series, question, vocabulary, columns[0])
     codes, values = categories(status_series)
-    per_value = []
-    for raw in values:
-        word = _word(raw)
-        if not word:
-            per_value.append((MISSING, np.nan, ""))
-        elif word in vocabulary.unknown:
-            per_value.append((UNKNOWN, 0.0, ""))
-        elif word in vocabulary.na and question.allow_na:
-            per_value.append((NA, np.nan, ""))
-        else:
-            allowed = "'unknown'" + (" or 'na'" if question.allow_na else "")
-            per_value.append((MISSING, np.nan, f"expected {allowed} when no number is given"))
+    allowed = " or ".join(f"'{answer}'" for answer in question.reserved_answers)
+    reason = f"expected {allowed} when no number is given"
+    per_value = [
+        _special_state(question, str(raw).strip(), vocabulary) or (MISSING, np.nan, reason)
+        for raw in values
+    ]
     status = _spread(codes, per_value, columns[1], values)
     number_states, status_states = number.states, status.states
     use_status = (number_states == MISSING) & (status_states != MISSING)

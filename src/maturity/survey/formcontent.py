@@ -115,10 +115,10 @@ def form_content(questionnaire: Questionnaire, names: FormNames) -> FormContent:
 
 
 def _special_choices(question: Question, names: FormNames, langs: tuple[str, ...]) -> list[Choice]:
-    choices = [Choice(names.special.unknown, _words("form.unknown", langs))]
-    if question.allow_na:
-        choices.append(Choice(names.special.na, _words("form.na", langs)))
-    return choices
+    return [
+        Choice(names.special.code(answer), _words(f"form.{answer}", langs))
+        for answer in question.reserved_answers
+    ]
 
 
 def _field(question: Question, names: FormNames, langs: tuple[str, ...]) -> FormField:

@@ -96,13 +96,11 @@ def _cell(value: str) -> str:
 
 
 def _html(text: str) -> str:
-    """Questionnaire Markdown -> inline HTML; ``{`` and ``}`` would start ExpressionScript."""
-    from markdown_it import MarkdownIt
+    """Questionnaire Markdown -> inline HTML, as in the reports; ``{`` and ``}`` would start
+    ExpressionScript."""
+    from ..report.render import markdown_inline
 
-    if not text:
-        return ""
-    rendered: str = MarkdownIt("commonmark", {"html": False}).disable("image").renderInline(text)
-    return rendered.replace("{", "&#123;").replace("}", "&#125;")
+    return str(markdown_inline(text)).replace("{", "&#123;").replace("}", "&#125;")
 
 
 def _language_rows(content: FormContent, lang: str) -> list[dict[str, str]]:
@@ -180,19 +178,14 @@ def code_mapping(questionnaire: Questionnaire) -> str:
             continue
         code = names.questions[question.id]
         if question.type == "multi":
-            options = {
-                o.id: f"{code}[{names.options[question.id][o.id]}]" for o in question.options
-            }
-            options["unknown"] = f"{code}[{names.special.unknown}]"
-            if question.allow_na:
-                options["na"] = f"{code}[{names.special.na}]"
+            options = {o: f"{code}[{c}]" for o, c in names.answer_codes(question).items()}
             columns[question.id] = {"options": options}
             continue
         if question.id in names.status:
             columns[question.id] = {"column": code, "status": names.status[question.id]}
         else:
             columns[question.id] = code
-        renamed = {c: o for o, c in names.options.get(question.id, {}).items() if c != o}
+        renamed = names.renamed_codes(question.id)
         if renamed:
             values[question.id] = renamed
     document = {

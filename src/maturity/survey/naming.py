@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from ..model import Question, Questionnaire
+from ..model import UNKNOWN, Question, Questionnaire
 
 ENTITY_FIELDS: tuple[tuple[str, str], ...] = (
     ("name", "name"),
@@ -55,6 +55,10 @@ class SpecialCodes:
     yes: str
     no: str
 
+    def code(self, answer: str) -> str:
+        """The code of a reserved answer (``unknown`` or ``na``)."""
+        return self.unknown if answer == UNKNOWN else self.na
+
 
 XLSFORM_SPECIAL = SpecialCodes(unknown="unknown", na="na", yes="yes", no="no")
 LIMESURVEY_SPECIAL = SpecialCodes(unknown="DK", na="NA", yes="Y", no="N")
@@ -75,6 +79,16 @@ class FormNames:
     entity: Mapping[str, str]
     """entity key (id, name, population) -> field name"""
     special: SpecialCodes
+
+    def answer_codes(self, question: Question) -> dict[str, str]:
+        """Option id or reserved answer (``unknown``, ``na``) -> its code, for a choice or multi."""
+        codes = dict(self.options.get(question.id, {}))
+        codes.update({answer: self.special.code(answer) for answer in question.reserved_answers})
+        return codes
+
+    def renamed_codes(self, question_id: str) -> dict[str, str]:
+        """Code -> option id, for the options whose code is not their id."""
+        return {c: o for o, c in self.options.get(question_id, {}).items() if c != o}
 
     def changed(self) -> bool:
         """Whether any name differs from the id it stands for (then a mapping is written beside)."""
