@@ -34,7 +34,7 @@ print(json.dumps({"seconds": elapsed, "rows": len(frame),
 
 MATURITY_SNIPPET = """
 import json, resource, sys, time
-from maturity.cli import main
+from maturity.cli.app import main
 sys.argv = ["maturity", "batch", sys.argv[1], "-o", sys.argv[2], "--reports", "none"]
 try:
     main()

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
+from maturity.load.questionnaire import load_questionnaire
 from maturity.model import Question, Questionnaire
-from maturity.questionnaire import load_questionnaire
 
 
 def _column_values(

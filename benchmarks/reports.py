@@ -15,9 +15,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from maturity.batch import run_batch
-from maturity.batch_report import default_jobs, write_reports
-from maturity.questionnaire import load_questionnaire
+from maturity.batch.reports import default_jobs, write_reports
+from maturity.batch.run import run_batch
+from maturity.load.questionnaire import load_questionnaire
 
 HERE = Path(__file__).parent
 TARGET = 300.0

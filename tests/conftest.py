@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from maturity.cli import app
+from maturity.cli.app import app
+from maturity.load.questionnaire import load_questionnaire
 from maturity.model import Questionnaire
-from maturity.questionnaire import load_questionnaire
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).parent.parent

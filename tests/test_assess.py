@@ -9,9 +9,9 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from maturity.answers import load_answers
-from maturity.questionnaire import load_questionnaire
-from maturity.scoring import score_answers
+from maturity.load.answers import load_answers
+from maturity.load.questionnaire import load_questionnaire
+from maturity.scoring.single import score_answers
 
 from .conftest import MINI
 

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 import yaml
 
-from maturity.answers import load_answers
-from maturity.answers_writer import answer_value
+from maturity.load.answers import load_answers
+from maturity.output.answers_yaml import answer_value
 
 from .conftest import EXAMPLES, SHARED, Run
 from .htmlcheck import parse
@@ -223,7 +223,7 @@ def test_surveymonkey_windows_1252_and_ticked_titles(run: Run, tmp_path: Path) -
 def plain_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from typer.testing import CliRunner
 
-    from maturity.cli import app
+    from maturity.cli.app import app
 
     out = tmp_path_factory.mktemp("batch") / "out"
     result = CliRunner().invoke(app, ["batch", str(BATCH_EXAMPLE), "-o", str(out), "--jobs", "2"])

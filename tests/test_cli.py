@@ -161,12 +161,12 @@ def test_usage_error_exits_2(run: Run) -> None:
 def test_internal_error_exits_3_without_traceback(
     run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import maturity.scoring
+    import maturity.scoring.single
 
     def broken(*_: object, **__: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(maturity.scoring, "score_answers", broken)
+    monkeypatch.setattr(maturity.scoring.single, "score_answers", broken)
     result = run("score", EXAMPLE)
     assert result.exit_code == 3
     assert (
@@ -191,7 +191,7 @@ def test_schema_accepts_the_bundled_files(run: Run) -> None:
     jsonschema = pytest.importorskip("jsonschema")
     import yaml
 
-    from maturity.questionnaire import bundled_paths
+    from maturity.load.questionnaire import bundled_paths
 
     questionnaire_schema = json.loads(run("schema", "questionnaire").stdout)
     for path in bundled_paths().values():

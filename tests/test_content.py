@@ -7,10 +7,10 @@ import re
 import pytest
 import yaml
 
-from maturity.answers import load_answers
-from maturity.questionnaire import bundled_paths, load_questionnaire, parse_questionnaire
-from maturity.scoring import score_answers
-from maturity.yamlio import load_yaml
+from maturity.load.answers import load_answers
+from maturity.load.questionnaire import bundled_paths, load_questionnaire, parse_questionnaire
+from maturity.load.yamlio import load_yaml
+from maturity.scoring.single import score_answers
 
 from .conftest import EXAMPLES
 

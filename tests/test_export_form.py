@@ -17,11 +17,11 @@ from xml.etree import ElementTree
 import pytest
 from typer.testing import CliRunner
 
-from maturity.answers import load_answers
-from maturity.answers_writer import answers_to_yaml
-from maturity.cli import app
+from maturity.cli.app import app
+from maturity.load.answers import load_answers
+from maturity.load.questionnaire import load_questionnaire
 from maturity.model import Municipality, Questionnaire
-from maturity.questionnaire import load_questionnaire
+from maturity.output.answers_yaml import answers_to_yaml
 
 from . import survey_exports as ex
 from .conftest import EXAMPLES, Run

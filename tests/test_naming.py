@@ -9,13 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from maturity.model import Area, Level, Option, Question, Questionnaire
-from maturity.survey.columns import recognise_columns
 from maturity.survey.naming import (
     ENTITY_FIELDS,
     LIMESURVEY_RESERVED,
     limesurvey_names,
     xlsform_names,
 )
+from maturity.survey.read.columns import recognise_columns
 
 ID = st.from_regex(r"[a-z0-9]{1,12}(-[a-z0-9]{1,12}){0,3}", fullmatch=True)
 OPTION_ID = st.from_regex(r"[a-z0-9][a-z0-9._-]{0,14}", fullmatch=True).filter(

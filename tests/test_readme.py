@@ -4,7 +4,7 @@ import re
 
 import typer.main
 
-from maturity.cli import app
+from maturity.cli.app import app
 
 from .conftest import ROOT
 

@@ -68,7 +68,7 @@ def test_rendering_is_deterministic(run: Run, tmp_path: Path) -> None:
 def mustertal_html(tmp_path_factory: pytest.TempPathFactory) -> str:
     from typer.testing import CliRunner
 
-    from maturity.cli import app
+    from maturity.cli.app import app
 
     target = tmp_path_factory.mktemp("html") / "report.html"
     result = CliRunner().invoke(
@@ -248,7 +248,7 @@ def test_compare_figures_match_the_json_results(
 
 
 def test_markdown_and_html_show_the_same_content(run: Run, tmp_path: Path) -> None:
-    from maturity.questionnaire import load_questionnaire
+    from maturity.load.questionnaire import load_questionnaire
 
     answers = EXAMPLES / "gemeinde-kleinmusterdorf.yaml"
     data = json.loads(run("report", answers, "-f", "json", "-o", "-").stdout)

@@ -4,9 +4,9 @@ from dataclasses import replace
 
 import pytest
 
-from maturity.answers import load_answers
+from maturity.load.answers import load_answers
 from maturity.model import Answer, AnswerSet, Questionnaire
-from maturity.scoring import score_answers
+from maturity.scoring.single import score_answers
 
 from .conftest import MINI_ANSWERS
 

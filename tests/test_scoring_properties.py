@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from maturity.load.questionnaire import load_questionnaire
 from maturity.model import Answer, AnswerSet, Questionnaire, Result
-from maturity.questionnaire import load_questionnaire
-from maturity.scoring import question_score, score_answers
+from maturity.scoring.single import question_score, score_answers
 
 from .conftest import MINI
 from .strategies import answer_sets, reweighted, value_for

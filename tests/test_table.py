@@ -9,10 +9,10 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from maturity.load.questionnaire import load_questionnaire
 from maturity.model import AnswerSet, Questionnaire
-from maturity.questionnaire import load_questionnaire
-from maturity.scoring import QuestionScore, question_score, score_answers, score_states
-from maturity.table import STATE, aggregate, score_arrays, score_frame, state_column
+from maturity.scoring.single import QuestionScore, question_score, score_answers, score_states
+from maturity.scoring.vectorised import STATE, aggregate, score_arrays, score_frame, state_column
 
 from .conftest import MINI
 from .strategies import answer_sets, reweighted

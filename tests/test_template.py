@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from maturity.answers import load_answers
+from maturity.load.answers import load_answers
+from maturity.load.questionnaire import load_questionnaire
 from maturity.model import tr
-from maturity.questionnaire import load_questionnaire
 
 from .conftest import EXAMPLES, Run
 

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from maturity.errors import MaturityError
-from maturity.yamlio import MAX_ALIASES, load_yaml, load_yaml_text
+from maturity.load.yamlio import MAX_ALIASES, load_yaml, load_yaml_text
 
 
 def test_values_keep_their_line_and_column() -> None:
@@ -47,7 +47,7 @@ def test_too_many_aliases_stop_loading() -> None:
 
 
 def test_file_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from maturity import yamlio
+    from maturity.load import yamlio
 
     big = tmp_path / "big.yaml"
     big.write_text("a: " + "x" * 200 + "\n")

@@ -1,5 +1,5 @@
 """``python -m maturity``."""
 
-from .cli import main
+from maturity.cli import main
 
 main()

@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from ..model import UNKNOWN, Question, Questionnaire
+from maturity.model import UNKNOWN, Question, Questionnaire
 
 ENTITY_FIELDS: tuple[tuple[str, str], ...] = (
     ("name", "name"),

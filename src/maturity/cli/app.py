@@ -1,0 +1,658 @@
+"""The ``maturity`` command line: parse, call the library, print, map errors to exit codes.
+
+Exit codes: 0 ok; 1 invalid input (every problem listed as ``file:line:col: message``); 2 usage error;
+3 internal error (one line; ``--debug`` shows the traceback). Heavy modules are imported inside the
+commands that need them, so ``maturity --help``, ``validate`` and ``score`` start fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
+
+import typer
+
+from maturity import __version__
+
+if TYPE_CHECKING:
+    from maturity.errors import Problem
+    from maturity.model import Questionnaire
+
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+
+app = typer.Typer(
+    name="maturity",
+    help="Digitaler Reifegrad für Kommunen: Fragebögen, Bewertung, Berichte, Auswertung von Umfragen.\n\n"
+    "Digital maturity for German municipalities: questionnaires, scoring, reports, batch scoring.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+_debug = {"on": bool(os.environ.get("MATURITY_DEBUG"))}
+
+
+class Lang(StrEnum):
+    de = "de"
+    en = "en"
+
+
+class ReportFormat(StrEnum):
+    md = "md"
+    html = "html"
+    json = "json"
+    pdf = "pdf"
+
+
+class DocFormat(StrEnum):
+    md = "md"
+    html = "html"
+
+
+class TemplateFormat(StrEnum):
+    yaml = "yaml"
+    xlsx = "xlsx"
+
+
+class BatchReports(StrEnum):
+    html = "html"
+    md = "md"
+    none = "none"
+
+
+class ExportFormat(StrEnum):
+    generic = "generic"
+    limesurvey = "limesurvey"
+    kobo = "kobo"
+    google_forms = "google-forms"
+    ms_forms = "ms-forms"
+    surveymonkey = "surveymonkey"
+
+
+class FormFormat(StrEnum):
+    xlsform = "xlsform"
+    limesurvey = "limesurvey"
+
+
+class SchemaKind(StrEnum):
+    questionnaire = "questionnaire"
+    answers = "answers"
+    mapping = "mapping"
+
+
+LangOption = Annotated[Lang, typer.Option("--lang", "-l", help="Sprache / language: de, en.")]
+QuestionnaireOption = Annotated[
+    str | None,
+    typer.Option(
+        "--questionnaire",
+        "-q",
+        help="Fragebogen: gebündelte ID oder Datei / "
+        "questionnaire: bundled id or file (default: the id named in the answers).",
+    ),
+]
+ExistingFile = Annotated[Path, typer.Argument(help="Antwortdatei (YAML) / answers file (YAML).")]
+
+F = TypeVar("F", bound=Callable[..., Any])
+# Typer's usage errors (bad parameters) share this base class; they must reach Typer to exit with 2.
+_ClickException: type[Exception] = next(
+    cls for cls in typer.BadParameter.__mro__ if cls.__name__ == "ClickException"
+)
+
+
+def _print_problems(problems: Sequence[Problem]) -> None:
+    for problem in problems:
+        sys.stderr.write(f"{problem}\n")
+
+
+def _fail(problems: Sequence[Problem]) -> NoReturn:
+    _print_problems(problems)
+    raise typer.Exit(EXIT_INVALID)
+
+
+def handle_errors(command: F) -> F:
+    """Turn library errors into exit codes: invalid input -> 1, anything unexpected -> 3."""
+    from maturity.errors import MaturityError
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except (typer.Exit, typer.Abort, SystemExit, _ClickException):
+            raise
+        except MaturityError as exc:
+            _fail(exc.problems)
+        except KeyboardInterrupt:
+            sys.stderr.write("Abgebrochen / aborted.\n")
+            raise typer.Exit(130) from None
+        except Exception as exc:
+            if _debug["on"]:
+                traceback.print_exc()
+            sys.stderr.write(
+                f"maturity: internal error: {type(exc).__name__}: {exc} "
+                "(run with --debug for the traceback)\n"
+            )
+            raise typer.Exit(EXIT_INTERNAL) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"maturity {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Version anzeigen / show version."
+        ),
+    ] = False,
+    debug: Annotated[
+        bool,
+        typer.Option("--debug", help="Tracebacks interner Fehler / tracebacks of internal errors."),
+    ] = False,
+) -> None:
+    """Digitaler Reifegrad für Kommunen / digital maturity for German municipalities."""
+    if debug:
+        _debug["on"] = True
+
+
+def _questionnaire(ref: str | None) -> Questionnaire | None:
+    from maturity.load.questionnaire import load_questionnaire
+
+    return load_questionnaire(ref) if ref else None
+
+
+def _write_output(text: str | bytes, output: Path | None) -> None:
+    """Write to ``output`` atomically, or to standard output for ``-`` or no output."""
+    from maturity.output.files import write_atomic
+
+    if output is None or str(output) == "-":
+        if isinstance(text, bytes):
+            sys.stdout.buffer.write(text)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(text)
+        return
+    write_atomic(output, text)
+    sys.stderr.write(f"{output}\n")
+
+
+@app.command("list")
+@handle_errors
+def list_command(lang: LangOption = Lang.de) -> None:
+    """Gebündelte Fragebögen anzeigen / list the bundled questionnaires."""
+    from maturity.cli.terminal import make_console, print_questionnaire_list
+    from maturity.load.questionnaire import bundled_paths, load_questionnaire
+
+    questionnaires = [load_questionnaire(qid) for qid in bundled_paths()]
+    print_questionnaire_list(make_console(), questionnaires, lang.value)
+
+
+@app.command()
+@handle_errors
+def show(
+    questionnaire: Annotated[
+        str,
+        typer.Argument(
+            help="Fragebogen: gebündelte ID oder Datei / questionnaire: bundled id or file."
+        ),
+    ],
+    fmt: Annotated[
+        DocFormat, typer.Option("--format", "-f", help="md oder html / md or html.")
+    ] = DocFormat.md,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Zieldatei (sonst Standardausgabe) / output file (default: standard output).",
+        ),
+    ] = None,
+    lang: LangOption = Lang.de,
+) -> None:
+    """Fragebogen als druckbares Dokument / the questionnaire as a printable document."""
+    from maturity.load.questionnaire import load_questionnaire
+    from maturity.output.report.questionnaire_doc import render_questionnaire
+
+    _write_output(
+        render_questionnaire(load_questionnaire(questionnaire), fmt.value, lang.value), output
+    )
+
+
+@app.command()
+@handle_errors
+def validate(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Fragebogen-, Antwort- oder Zuordnungsdateien / "
+            "questionnaire, answers or mapping files."
+        ),
+    ],
+    questionnaire: QuestionnaireOption = None,
+) -> None:
+    """Dateien prüfen, alle Probleme mit Zeile und Spalte / check files, every problem with line and column."""
+    from maturity.load.validation import validate_file
+
+    given = _questionnaire(questionnaire)
+    failed = False
+    for path in files:
+        outcome = validate_file(path, given)
+        _print_problems(outcome.problems)
+        if outcome.ok:
+            typer.echo(f"{path}: ok ({outcome.kind}: {outcome.summary})")
+        else:
+            failed = True
+    if failed:
+        raise typer.Exit(EXIT_INVALID)
+
+
+@app.command()
+@handle_errors
+def score(
+    answers: ExistingFile,
+    json_output: Annotated[
+        bool, typer.Option("--json", help="Ergebnis als JSON / result as JSON (§4.7).")
+    ] = False,
+    questionnaire: QuestionnaireOption = None,
+    lang: LangOption = Lang.de,
+) -> None:
+    """Ergebnis im Terminal: gesamt und je Handlungsfeld / terminal summary: overall and per area."""
+    from maturity.load.answers import load_answers
+    from maturity.scoring.single import score_answers
+
+    answer_set, resolved, warnings = load_answers(answers, _questionnaire(questionnaire))
+    _print_problems(warnings)
+    result = score_answers(resolved, answer_set)
+    if json_output:
+        from maturity.output.resultjson import result_to_json
+
+        sys.stdout.write(result_to_json(result, lang.value))
+        return
+    from maturity.cli.terminal import make_console, print_score_summary
+
+    print_score_summary(make_console(), result, lang.value)
+
+
+@app.command()
+@handle_errors
+def report(
+    answers: ExistingFile,
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="Format: md, html, json, pdf.")
+    ] = ReportFormat.html,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Zieldatei, '-' für die Standardausgabe / output file, '-' for standard output.",
+        ),
+    ] = None,
+    compare: Annotated[
+        Path | None,
+        typer.Option(
+            "--compare", help="Frühere Antworten zum Vergleich / earlier answers to compare with."
+        ),
+    ] = None,
+    questionnaire: QuestionnaireOption = None,
+    lang: LangOption = Lang.de,
+) -> None:
+    """Bericht mit Empfehlungen und Fahrplan / report with recommendations and roadmap."""
+    from maturity.load.answers import load_answers
+    from maturity.output.report import render_report
+    from maturity.scoring.single import score_answers
+
+    given = _questionnaire(questionnaire)
+    answer_set, resolved, warnings = load_answers(answers, given)
+    _print_problems(warnings)
+    result = score_answers(resolved, answer_set)
+    previous = None
+    if compare is not None:
+        old_set, _, old_warnings = load_answers(compare, resolved)
+        _print_problems(old_warnings)
+        previous = score_answers(resolved, old_set)
+    if output is None and fmt is not ReportFormat.json:
+        output = Path(f"{answers.stem}.{fmt.value}")
+    if fmt is ReportFormat.pdf and (output is None or str(output) == "-"):
+        raise typer.BadParameter("PDF needs an output file (-o report.pdf)", param_hint="-o")
+    _write_output(render_report(result, fmt.value, lang.value, previous=previous), output)
+
+
+DEFAULT_QUESTIONNAIRE = "digitalcheck-kommune"
+
+
+@app.command()
+@handle_errors
+def template(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Zieldatei / output file.")],
+    questionnaire: Annotated[
+        str, typer.Option("--questionnaire", "-q", help="Fragebogen / questionnaire.")
+    ] = DEFAULT_QUESTIONNAIRE,
+    fmt: Annotated[
+        TemplateFormat, typer.Option("--format", "-f", help="yaml oder xlsx / yaml or xlsx.")
+    ] = TemplateFormat.yaml,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Vorhandene Datei überschreiben / overwrite an existing file."
+        ),
+    ] = False,
+    lang: LangOption = Lang.de,
+) -> None:
+    """Leere Antwortdatei (YAML mit Kommentaren oder XLSX mit Auswahllisten) / blank answers file."""
+    from maturity.load.questionnaire import load_questionnaire
+    from maturity.output.template import xlsx_template, yaml_template
+
+    _refuse_overwrite(output, force)
+    loaded = load_questionnaire(questionnaire)
+    data = (
+        xlsx_template(loaded, lang.value)
+        if fmt is TemplateFormat.xlsx
+        else yaml_template(loaded, lang.value)
+    )
+    _write_output(data, output)
+
+
+def _refuse_overwrite(path: Path, force: bool) -> None:
+    """No command overwrites an answers file without being asked."""
+    if str(path) != "-" and path.exists() and not force:
+        from maturity.errors import MaturityError, Problem
+
+        raise MaturityError(
+            [Problem(str(path), 0, 0, "the file exists already; pass --force to overwrite it")]
+        )
+
+
+@app.command()
+@handle_errors
+def assess(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Antwortdatei / answers file.")],
+    questionnaire: Annotated[
+        str, typer.Option("--questionnaire", "-q", help="Fragebogen / questionnaire.")
+    ] = DEFAULT_QUESTIONNAIRE,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume",
+            help="Bei der ersten offenen Frage fortsetzen / continue at the first open question.",
+        ),
+    ] = False,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Neu beginnen und überschreiben / start over and overwrite."),
+    ] = False,
+    lang: LangOption = Lang.de,
+) -> None:
+    """Interaktiver Selbstcheck im Terminal / interactive self-check in the terminal."""
+    from maturity.cli.assess import AssessmentSession, TerminalAssessment
+    from maturity.cli.terminal import make_console, print_score_summary
+    from maturity.errors import MaturityError, Problem
+    from maturity.i18n import t
+    from maturity.load.answers import load_answers
+    from maturity.load.questionnaire import load_questionnaire
+    from maturity.scoring.single import score_answers
+
+    loaded = load_questionnaire(questionnaire)
+    session = AssessmentSession(loaded, output, lang.value)
+    resuming = resume and output.exists()
+    if output.exists() and not (resume or force):
+        raise MaturityError([Problem(str(output), 0, 0, t("assess.exists", lang.value))])
+    if resuming:
+        answer_set, _, warnings = load_answers(output, loaded)
+        _print_problems(warnings)
+        session.answers = dict(answer_set.answers)
+        session.municipality = answer_set.municipality
+        session.assessed_on = answer_set.assessed_on
+        session.assessor = answer_set.assessor
+    dialogue = TerminalAssessment(session, echo=typer.echo)
+    scored = sum(1 for q in loaded.questions if q.scored)
+    typer.echo(
+        t("assess.intro", lang.value).format(
+            title=loaded.title.get(lang.value, loaded.id),
+            n=scored,
+            k=len(loaded.areas),
+            path=output,
+        )
+    )
+    typer.echo(t("assess.keys", lang.value))
+    hint = t("assess.resume_hint", lang.value).format(q=questionnaire, path=output)
+    try:
+        if not resuming or not session.municipality.name:
+            dialogue.ask_municipality()
+        start = session.first_open()
+        finished = dialogue.run(start) if start is not None else True
+    except KeyboardInterrupt:
+        typer.echo("")
+        typer.echo(t("assess.saved", lang.value).format(path=output))
+        typer.echo(hint)
+        raise typer.Exit(130) from None
+    typer.echo("")
+    typer.echo(t("assess.saved", lang.value).format(path=output))
+    open_count = session.open_count()
+    if open_count:
+        typer.echo(t("assess.open_left", lang.value).format(n=open_count))
+        typer.echo(hint)
+    elif finished:
+        typer.echo(t("assess.done", lang.value))
+    result = score_answers(loaded, session.answer_set())
+    print_score_summary(make_console(), result, lang.value, top=3)
+    typer.echo("")
+    typer.echo(
+        f"{t('report_hint', lang.value)} maturity report {output} -f html -o {output.with_suffix('.html').name}"
+    )
+
+
+@app.command()
+@handle_errors
+def batch(
+    export: Annotated[
+        Path, typer.Argument(help="Export (CSV oder XLSX) / survey export (CSV or XLSX).")
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Zielordner / output folder.")],
+    mapping: Annotated[
+        Path | None, typer.Option("--mapping", "-m", help="Zuordnungsdatei / mapping file.")
+    ] = None,
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option("--format", "-f", help="Herkunft des Exports / where the export comes from."),
+    ] = ExportFormat.generic,
+    group_by: Annotated[
+        str | None,
+        typer.Option(
+            "--group-by",
+            help="Spalte mit der Kennung der Kommune / column that identifies the municipality.",
+        ),
+    ] = None,
+    reports: Annotated[
+        BatchReports,
+        typer.Option("--reports", help="Bericht je Kommune / report per municipality."),
+    ] = BatchReports.html,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=0,
+            help="Parallele Prozesse für Berichte, 0 = alle Kerne / parallel processes for reports, 0 = all cores.",
+        ),
+    ] = 0,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Bei abgelehnten Zeilen nichts schreiben / write nothing if any row is rejected.",
+        ),
+    ] = False,
+    questionnaire: QuestionnaireOption = None,
+    lang: LangOption = Lang.de,
+) -> None:
+    """Umfrage-Export auswerten: alle Kommunen auf einmal / score a survey export, every municipality at once."""
+    import time
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from maturity.batch.reports import default_jobs, write_overview, write_reports
+    from maturity.batch.run import check_rows, run_batch, write_outputs
+    from maturity.cli.terminal import make_console
+    from maturity.load.mapping import load_mapping
+    from maturity.load.questionnaire import bundled_paths, load_questionnaire
+
+    started = time.perf_counter()
+    given = _questionnaire(questionnaire)
+    loaded_mapping = load_mapping(mapping, given) if mapping else None
+    candidates: Questionnaire | list[Questionnaire]
+    if given is not None:
+        candidates = given
+    elif loaded_mapping is not None:
+        candidates = load_questionnaire(loaded_mapping.questionnaire)
+    else:  # the bundled questionnaire whose questions the export answers
+        candidates = [load_questionnaire(name) for name in bundled_paths()]
+    console = make_console(stderr=True)
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    ) as bar:
+        tasks: dict[str, Any] = {}
+
+        def progress(step: str, done: int, total: int) -> None:
+            if step not in tasks:
+                tasks[step] = bar.add_task(
+                    {
+                        "read": "Lesen / reading",
+                        "score": "Bewerten / scoring",
+                        "reports": "Berichte / reports",
+                    }.get(step, step),
+                    total=total,
+                )
+            bar.update(tasks[step], completed=done, total=total)
+
+        result = run_batch(
+            export, candidates, mapping=loaded_mapping, group_by=group_by, progress=progress
+        )
+        _say(f"{export}: {result.export_description}")
+        _say(f"{result.questionnaire.id} {result.questionnaire.version}")
+        _say(f"{result.plan_description} (format: {fmt.value})")
+        rejected = result.rows_read - result.rows_scored
+        if strict and rejected:
+            _fail(check_rows(result))
+        timings: dict[str, float] = {}
+        written = write_outputs(result, output, lang.value, timings)
+        report_files = None
+        if reports is not BatchReports.none and len(result.entities):
+            workers = jobs or default_jobs()
+            report_files = write_reports(
+                result,
+                output,
+                reports.value,
+                lang.value,
+                workers,
+                progress=lambda done, total: progress("reports", done, total),
+            )
+        written.append(
+            write_overview(
+                result, output, report_files if reports is BatchReports.html else None, lang.value
+            )
+        )
+    for path in written:
+        at = timings.get(path.name)
+        _say(f"{path}" + (f" ({at - started:.1f} s)" if at else ""))
+    if report_files:
+        _say(f"{output / 'reports'}: {len(report_files)} {reports.value.upper()}")
+    _say(
+        f"{len(result.entities)} municipalities scored from {result.rows_scored} of {result.rows_read} rows "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
+    if rejected:
+        _say(f"{rejected} rows rejected: see {output / 'errors.csv'}")
+        raise typer.Exit(EXIT_INVALID)
+
+
+@app.command("export-form")
+@handle_errors
+def export_form(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Zieldatei / output file.")],
+    fmt: Annotated[
+        FormFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="xlsform (KoboToolbox, ODK) oder limesurvey / xlsform (KoboToolbox, ODK) or limesurvey.",
+        ),
+    ],
+    questionnaire: Annotated[
+        str, typer.Option("--questionnaire", "-q", help="Fragebogen / questionnaire.")
+    ] = DEFAULT_QUESTIONNAIRE,
+) -> None:
+    """Umfrageformular für KoboToolbox/ODK oder LimeSurvey / a survey form for KoboToolbox/ODK or LimeSurvey."""
+    from maturity.load.questionnaire import load_questionnaire
+
+    loaded = load_questionnaire(questionnaire)
+    if fmt is FormFormat.xlsform:
+        from maturity.survey.forms.xlsform import xlsform
+
+        _write_output(xlsform(loaded), output)
+        _say(
+            "KoboToolbox: Projekt anlegen > XLSForm hochladen; ODK Central: Formular hochladen. / "
+            "KoboToolbox: new project > upload an XLSForm; ODK Central: upload the form."
+        )
+    else:
+        from maturity.survey.forms.limesurvey import code_mapping, limesurvey_structure
+        from maturity.survey.naming import limesurvey_names
+
+        _write_output(limesurvey_structure(loaded), output)
+        if str(output) != "-" and limesurvey_names(loaded).changed():
+            _write_output(code_mapping(loaded), output.with_name(f"{output.stem}-mapping.yaml"))
+        _say(
+            "LimeSurvey: Umfrage erstellen > Importieren (.txt). / "
+            "LimeSurvey: create survey > import (.txt)."
+        )
+    _say(
+        f"Auswerten / to score the export: maturity batch EXPORT.csv -q {questionnaire} -o auswertung/"
+    )
+
+
+def _say(message: str) -> None:
+    sys.stderr.write(message + "\n")
+
+
+@app.command()
+@handle_errors
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="questionnaire, answers or mapping")],
+) -> None:
+    """JSON Schema einer Dateiart / JSON Schema of a file kind."""
+    import json
+
+    from maturity.load.schemas import SCHEMAS
+
+    sys.stdout.write(json.dumps(SCHEMAS[kind.value], indent=2, ensure_ascii=False) + "\n")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app(prog_name="maturity")
+    except Exception as exc:  # pragma: no cover - only errors outside any command reach here
+        if _debug["on"]:
+            traceback.print_exc()
+        sys.stderr.write(f"maturity: internal error: {type(exc).__name__}: {exc}\n")
+        sys.exit(EXIT_INTERNAL)

@@ -1,0 +1,387 @@
+"""``maturity assess``: the interactive self-check in the terminal (questionary prompts).
+
+The answers live in an :class:`AssessmentSession` that saves the file atomically after every change, so
+an interrupted run (Ctrl-C, a closed terminal) always leaves a valid answers file to ``--resume``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from maturity.i18n import t
+from maturity.load.answers import AnswerValueError, answered_value, interpret_value, parse_number
+from maturity.model import STATES, Answer, AnswerSet, Municipality, Question, Questionnaire, tr
+from maturity.output.answers_yaml import answers_to_yaml
+from maturity.output.files import write_atomic
+from maturity.output.report.context import answer_label
+
+
+@dataclass
+class AssessmentSession:
+    """Answers being collected for one municipality, saved to ``path`` after every change."""
+
+    questionnaire: Questionnaire
+    path: Path
+    lang: str = "de"
+    answers: dict[str, Answer] = field(default_factory=dict)
+    municipality: Municipality = field(default_factory=Municipality)
+    assessed_on: str = ""
+    assessor: str = ""
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        return self.questionnaire.questions
+
+    def answer_set(self) -> AnswerSet:
+        return AnswerSet(
+            questionnaire=self.questionnaire.id,
+            answers=dict(self.answers),
+            questionnaire_version=self.questionnaire.version,
+            municipality=self.municipality,
+            assessed_on=self.assessed_on,
+            assessor=self.assessor,
+            source=str(self.path),
+        )
+
+    def save(self) -> None:
+        write_atomic(self.path, answers_to_yaml(self.answer_set(), self.questionnaire, self.lang))
+
+    def is_answered(self, question: Question) -> bool:
+        return answered_value(self.answers.get(question.id))
+
+    def first_open(self, start: int = 0) -> int | None:
+        """Index of the first unanswered question from ``start`` on, or None."""
+        for index in range(start, len(self.questions)):
+            if not self.is_answered(self.questions[index]):
+                return index
+        return None
+
+    def open_count(self) -> int:
+        return sum(1 for q in self.questions if not self.is_answered(q))
+
+    def record(self, question: Question, answer: Answer) -> None:
+        """Store an answer, keeping an existing comment and evidence, and save."""
+        old = self.answers.get(question.id)
+        if old is not None and not (answer.comment or answer.evidence):
+            answer = Answer(answer.value, answer.kind, old.comment, old.evidence)
+        self.answers[question.id] = answer
+        self.save()
+
+    def annotate(self, question: Question, comment: str, evidence: str) -> None:
+        old = self.answers.get(question.id, Answer(None))
+        self.answers[question.id] = Answer(
+            old.value, old.kind, comment or old.comment, evidence or old.evidence
+        )
+        self.save()
+
+    def area_start(self, area_id: str) -> int:
+        return next(i for i, q in enumerate(self.questions) if q.area == area_id)
+
+
+# --- the terminal dialogue -------------------------------------------------------------------
+
+Action = tuple[str, Any]
+"""What the user chose: ("answer", Answer), ("back", None), ("skip", None), ("jump", index), ("quit", None)."""
+
+KEYS = {
+    "de": {
+        "unknown": "w",
+        "na": "n",
+        "help": "h",
+        "comment": "k",
+        "back": "z",
+        "skip": "s",
+        "jump": "f",
+        "quit": "b",
+    },
+    "en": {
+        "unknown": "d",
+        "na": "n",
+        "help": "h",
+        "comment": "c",
+        "back": "b",
+        "skip": "s",
+        "jump": "a",
+        "quit": "q",
+    },
+}
+
+
+class TerminalAssessment:
+    """Walks the questionnaire area by area with questionary prompts."""
+
+    def __init__(self, session: AssessmentSession, echo: Callable[[str], None] = print) -> None:
+        self.session = session
+        self.lang = session.lang
+        self.echo = echo
+        self.keys = KEYS.get(self.lang, KEYS["en"])
+
+    def t(self, key: str, **values: Any) -> str:
+        text = t(key, self.lang)
+        return text.format(**values) if values else text
+
+    # prompts (questionary is imported here only: it is heavy and needs a terminal)
+
+    def _select(self, message: str, choices: list[Any], default: Any = None) -> Any:
+        import questionary
+
+        return questionary.select(
+            message,
+            choices=choices,
+            default=default,
+            use_shortcuts=len(choices) <= 36,
+            use_arrow_keys=True,
+            use_jk_keys=False,
+            instruction=" ",
+        ).unsafe_ask()
+
+    def _text(
+        self, message: str, validate: Callable[[str], bool | str] | None = None, default: str = ""
+    ) -> str:
+        import questionary
+
+        result: str = questionary.text(message, validate=validate, default=default).unsafe_ask()
+        return result
+
+    def _action_choices(self, question: Question) -> list[Any]:
+        from questionary import Choice, Separator
+
+        choices: list[Any] = [Separator()]
+        entries = [
+            (answer, t(f"state.{answer}", self.lang)) for answer in question.reserved_answers
+        ]
+        entries += [
+            ("help", self.t("assess.help")),
+            ("comment", self.t("assess.comment")),
+            ("back", self.t("assess.back")),
+            ("skip", self.t("assess.skip")),
+            ("jump", self.t("assess.jump")),
+            ("quit", self.t("assess.quit")),
+        ]
+        if question.type == "text":
+            entries = [e for e in entries if e[0] != "unknown"]
+        for action, title in entries:
+            choices.append(Choice(title, value=("action", action), shortcut_key=self.keys[action]))
+        return choices
+
+    # the dialogue
+
+    def ask_municipality(self) -> None:
+        session = self.session
+        name = self._text(
+            self.t("assess.name"),
+            lambda s: bool(s.strip()) or self.t("assess.required"),
+            default=session.municipality.name,
+        )
+        ags = self._text(
+            self.t("assess.ags"),
+            lambda s: (
+                not s.strip()
+                or (s.strip().isdigit() and len(s.strip()) == 8)
+                or self.t("assess.ags_invalid")
+            ),
+            default=session.municipality.ags,
+        )
+        population_text = self._text(
+            self.t("assess.population"),
+            lambda s: (
+                not s.strip()
+                or s.strip().replace(".", "").isdigit()
+                or self.t("assess.population_invalid")
+            ),
+        )
+        from questionary import Choice
+
+        state_choices = [Choice(self.t("assess.no_state"), value="")]
+        state_choices += [Choice(f"{code} {name_}", value=code) for code, name_ in STATES.items()]
+        state = self._select(
+            self.t("assess.state"), state_choices, default=session.municipality.state or ""
+        )
+        assessor = self._text(self.t("assess.assessor"), default=session.assessor)
+        population = (
+            int(population_text.strip().replace(".", "")) if population_text.strip() else None
+        )
+        session.municipality = Municipality(name.strip(), ags.strip(), population, state)
+        session.assessor = assessor.strip()
+        session.assessed_on = session.assessed_on or dt.date.today().isoformat()
+        session.save()
+
+    def header(self, index: int) -> None:
+        question = self.session.questions[index]
+        areas = self.session.questionnaire.areas
+        area_index = next(i for i, a in enumerate(areas) if a.id == question.area)
+        self.echo("")
+        self.echo(
+            self.t(
+                "assess.progress",
+                k=area_index + 1,
+                K=len(areas),
+                area=tr(areas[area_index].name, self.lang),
+                n=index + 1,
+                m=len(self.session.questions),
+            )
+        )
+        current = self.session.answers.get(question.id)
+        if current is not None and self.session.is_answered(question):
+            label = answer_label(self.session.questionnaire, question.id, current, self.lang)
+            self.echo(self.t("assess.current", answer=label))
+
+    def ask(self, index: int) -> Action:
+        """Ask one question until the user gives an answer or moves on."""
+        question = self.session.questions[index]
+        while True:
+            self.header(index)
+            choice = self._ask_once(question)
+            kind, value = choice
+            if kind == "help":
+                help_text = tr(question.help, self.lang)
+                self.echo(help_text or self.t("assess.no_help"))
+                continue
+            if kind == "comment":
+                comment = self._text(self.t("assess.comment_prompt"))
+                evidence = self._text(self.t("assess.evidence_prompt"))
+                self.session.annotate(question, comment.strip(), evidence.strip())
+                continue
+            return kind, value
+
+    def _ask_once(self, question: Question) -> Action:
+        text = tr(question.text, self.lang)
+        if question.type in ("choice", "yesno"):
+            return self._from_select(
+                question,
+                self._select(
+                    text,
+                    self._option_choices(question) + self._action_choices(question),
+                    default=self._current_choice(question),
+                ),
+            )
+        if question.type == "multi":
+            from questionary import Choice
+
+            first = [Choice(self.t("assess.tick"), value=("tick", None), shortcut_key="1")]
+            picked = self._select(text, first + self._action_choices(question))
+            if picked == ("tick", None):
+                return self._tick(question)
+            return self._from_select(question, picked)
+        if question.type in ("number", "percent"):
+            return self._number(question, text)
+        answer = self._text(f"{text}\n  {self.t('assess.text')}")
+        if answer.strip():
+            return "answer", Answer(answer.strip())
+        return self._from_select(
+            question, self._select(self.t("assess.menu"), self._action_choices(question))
+        )
+
+    def _option_choices(self, question: Question) -> list[Any]:
+        from questionary import Choice
+
+        if question.type == "yesno":
+            return [
+                Choice(t("yes", self.lang), value=("value", True)),
+                Choice(t("no", self.lang), value=("value", False)),
+            ]
+        return [Choice(tr(o.label, self.lang), value=("value", o.id)) for o in question.options]
+
+    def _current_choice(self, question: Question) -> Any:
+        """The value of the current answer's choice, so the pointer starts there when going back."""
+        answer = self.session.answers.get(question.id)
+        if answer is None or answer.kind != "value" or answer.value is None:
+            return None
+        return ("value", answer.value)
+
+    def _from_select(self, question: Question, picked: Any) -> Action:
+        kind, value = picked
+        if kind == "value":
+            return "answer", interpret_value(question, value)
+        if value == "unknown":
+            return "answer", Answer(None, "unknown")
+        if value == "na":
+            return "answer", Answer(None, "na")
+        return value, None
+
+    def _tick(self, question: Question) -> Action:
+        import questionary
+
+        current = self.session.answers.get(question.id)
+        selected = set(current.value) if current and isinstance(current.value, tuple) else set()
+        choices = [
+            questionary.Choice(tr(o.label, self.lang), value=o.id, checked=o.id in selected)
+            for o in question.options
+        ]
+
+        def valid(ids: list[str]) -> bool | str:
+            try:
+                interpret_value(question, ids)
+            except AnswerValueError:
+                exclusive = next(o for o in question.options if o.exclusive and o.id in ids)
+                return self.t("assess.exclusive", option=tr(exclusive.label, self.lang))
+            return True
+
+        ids = questionary.checkbox(
+            self.t("assess.checkbox"), choices=choices, validate=valid
+        ).unsafe_ask()
+        return "answer", interpret_value(question, list(ids))
+
+    def _number(self, question: Question, text: str) -> Action:
+        unit = tr(question.unit, self.lang) or ("%" if question.type == "percent" else "")
+        low = "" if question.minimum is None else f"{question.minimum:g}"
+        high = "" if question.maximum is None else f"{question.maximum:g}"
+        bounds = (
+            f" {low}–{high} {unit}".rstrip() if (low or high) else (f" ({unit})" if unit else "")
+        )
+        bounds = f" ({bounds.strip()})" if bounds.strip() else ""
+
+        def valid(entry: str) -> bool | str:
+            if not entry.strip():
+                return True
+            try:
+                interpret_value(question, entry)
+            except AnswerValueError:
+                return self.t("assess.number_invalid", range=bounds)
+            return True
+
+        current = self.session.answers.get(question.id)
+        default = ""
+        if current is not None and isinstance(current.value, float):
+            default = f"{current.value:g}"
+        entry = self._text(
+            f"{text}\n  {self.t('assess.number', range=bounds)}", valid, default=default
+        )
+        if entry.strip():
+            number = parse_number(entry)
+            return "answer", interpret_value(question, number)
+        return self._from_select(
+            question, self._select(self.t("assess.menu"), self._action_choices(question))
+        )
+
+    def jump_target(self) -> int:
+        from questionary import Choice
+
+        areas = self.session.questionnaire.areas
+        choices = [Choice(tr(a.name, self.lang), value=a.id) for a in areas]
+        area_id = self._select(self.t("assess.jump_prompt"), choices)
+        return self.session.area_start(area_id)
+
+    def run(self, start: int) -> bool:
+        """Ask from ``start`` to the end. True when the user reached the end, False when they quit."""
+        index = start
+        questions = self.session.questions
+        while 0 <= index < len(questions):
+            kind, value = self.ask(index)
+            if kind == "answer":
+                self.session.record(questions[index], value)
+                following = self.session.first_open(index + 1)  # answered ones are not asked again
+                index = len(questions) if following is None else following
+            elif kind == "back":
+                index = max(0, index - 1)
+            elif kind == "skip":
+                index += 1
+            elif kind == "jump":
+                index = self.jump_target()
+            elif kind == "quit":
+                return False
+        return True

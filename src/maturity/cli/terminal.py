@@ -1,0 +1,112 @@
+"""Rich renderings for the terminal: the score summary and the questionnaire list.
+
+Rich honours NO_COLOR and prints plain text when the output is not a terminal.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from maturity.i18n import t
+from maturity.model import Questionnaire, Result, tr
+from maturity.output.formatting import number, percent, text_bar
+
+PIPE_WIDTH = 120
+
+
+def make_console(*, stderr: bool = False) -> Console:
+    """A console for tables: plain when piped (at a fixed, generous width), coloured on a terminal
+    unless NO_COLOR is set."""
+    stream = sys.stderr if stderr else sys.stdout
+    width = None if stream.isatty() else PIPE_WIDTH
+    return Console(file=stream, highlight=False, width=width)
+
+
+def fmt_score(score: float | None, lang: str) -> str:
+    return "–" if score is None else number(score, lang)
+
+
+def quote(text: str, lang: str) -> str:
+    return f"„{text}“" if lang == "de" else f"“{text}”"
+
+
+def print_score_summary(console: Console, result: Result, lang: str, top: int = 5) -> None:
+    questionnaire = result.questionnaire
+    answers = result.answers
+    heading = tr(questionnaire.title, lang)
+    if answers and answers.municipality.name:
+        ags = f" (AGS {answers.municipality.ags})" if answers.municipality.ags else ""
+        heading = f"{answers.municipality.name}{ags} · {heading}"
+    console.print(Text(f"{heading} {questionnaire.version}", style="bold"))
+    overall = result.overall
+    if overall.score is None:
+        console.print(
+            t("no_overall", lang) + f" ({t('coverage', lang)} {percent(overall.coverage)})"
+        )
+    else:
+        level = questionnaire.level(overall.level)
+        console.print(
+            f"{t('overall', lang)}: {fmt_score(overall.score, lang)} {t('of_100', lang)} · "
+            f"{t('level', lang)} {overall.level} {quote(tr(level.name, lang) if level else '', lang)} · "
+            f"{t('coverage', lang)} {percent(overall.coverage)}"
+        )
+    table = Table(show_edge=False, pad_edge=False, box=box.SIMPLE_HEAD)
+    table.add_column(t("area", lang))
+    table.add_column(t("score", lang), justify="right")
+    table.add_column(t("level", lang))
+    table.add_column(t("coverage", lang), justify="right")
+    table.add_column("", no_wrap=True)
+    capped: list[str] = []
+    for area_result in result.areas:
+        area = questionnaire.area_index[area_result.id]
+        if area_result.status == "scored":
+            level = questionnaire.level(area_result.level)
+            level_text = f"{area_result.level} {tr(level.name, lang) if level else ''}"
+            if area_result.capped_by:
+                level_text += " *"
+                capped.extend(area_result.capped_by)
+        else:
+            level_text = t(f"status.{area_result.status}", lang)
+        table.add_row(
+            tr(area.name, lang),
+            fmt_score(area_result.score, lang),
+            level_text,
+            percent(area_result.coverage),
+            text_bar(area_result.score),
+        )
+    console.print(table)
+    for qid in capped:
+        question = questionnaire.question_index[qid]
+        console.print(f"* {t('capped', lang)}: {tr(question.text, lang)}", highlight=False)
+    if result.recommendations:
+        console.print(Text(t("next_steps", lang), style="bold"))
+        for rec in result.recommendations[:top]:
+            question = questionnaire.question_index[rec.question]
+            console.print(
+                f"  +{number(rec.gain, lang)} {t('points', lang)} · {t(f'phase.{rec.phase}', lang)} · "
+                f"{tr(question.recommendation, lang)}",
+                highlight=False,
+            )
+
+
+def print_questionnaire_list(
+    console: Console, questionnaires: Sequence[Questionnaire], lang: str
+) -> None:
+    table = Table(show_edge=False, pad_edge=False, box=box.SIMPLE_HEAD)
+    for key in ("id", "version", "title", "areas", "questions"):
+        table.add_column(t(key, lang))
+    for q in questionnaires:
+        table.add_row(
+            q.id,
+            q.version,
+            tr(q.title, lang),
+            str(len(q.areas)),
+            str(sum(1 for question in q.questions if question.scored)),
+        )
+    console.print(table)

@@ -1,0 +1,346 @@
+"""Answer files (YAML) <-> :class:`~maturity.model.AnswerSet`, validated against a questionnaire."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from pathlib import Path
+from typing import Any
+
+from maturity.errors import DocPath, Problem, raise_if_errors
+from maturity.load.docreader import DocReader, describe
+from maturity.load.questionnaire import known_question, named_questionnaire
+from maturity.load.yamlio import YamlDocument, load_yaml
+from maturity.model import (
+    NA,
+    STATES,
+    UNKNOWN,
+    Answer,
+    AnswerSet,
+    AnswerValue,
+    Municipality,
+    Question,
+    Questionnaire,
+)
+
+TOP_REQUIRED = ("questionnaire", "answers")
+TOP_OPTIONAL = ("questionnaire_version", "municipality", "assessed_on", "assessor")
+MUNICIPALITY_KEYS = ("name", "ags", "population", "state")
+ANSWER_KEYS = ("answer", "comment", "evidence")
+AGS_PATTERN = re.compile(r"^\d{8}$")
+YES_WORDS = frozenset({"yes", "ja", "true", "1", "y", "j"})
+NO_WORDS = frozenset({"no", "nein", "false", "0", "n"})
+NA_WORDS = frozenset({NA, "n/a", "nicht zutreffend", "not applicable"})
+UNKNOWN_WORDS = frozenset({UNKNOWN, "weiß nicht", "weiss nicht", "don't know", "do not know"})
+
+
+class AnswerValueError(ValueError):
+    """A raw value that is not a valid answer to its question; the message says what was expected."""
+
+
+def interpret_value(question: Question, raw: Any) -> Answer:
+    """Turn one raw answer (from YAML, a spreadsheet cell or a prompt) into an :class:`Answer`.
+
+    Raises AnswerValueError with a user-facing message when the value does not fit the question.
+    ``None`` is "no answer" and must be handled by the caller.
+    """
+    if isinstance(raw, str):
+        word = raw.strip().lower()
+        if word in NA_WORDS:
+            if not question.allow_na:
+                raise AnswerValueError(
+                    f"'{raw}' (not applicable) is not allowed for question '{question.id}'"
+                )
+            return Answer(None, "na")
+        if word in UNKNOWN_WORDS and question.type != "text":
+            return Answer(None, "unknown")
+    return Answer(_typed_value(question, raw))
+
+
+def option_by_label(question: Question, text: str) -> str | None:
+    """The id of the option whose id or label (in any language) is ``text``, ignoring case and spaces."""
+    wanted = " ".join(text.split()).casefold()
+    for option in question.options:
+        if option.id.casefold() == wanted:
+            return option.id
+        if any(" ".join(label.split()).casefold() == wanted for label in option.label.values()):
+            return option.id
+    return None
+
+
+def _typed_value(question: Question, raw: Any) -> AnswerValue:
+    if question.type == "choice":
+        option_id = _option_id(raw)
+        if option_id is None or question.option(option_id) is None:
+            raise AnswerValueError(_expected_options(question, raw))
+        return option_id
+    if question.type == "multi":
+        return _multi_value(question, raw)
+    if question.type == "yesno":
+        return _yesno_value(raw)
+    if question.type in ("number", "percent"):
+        return _number_value(question, raw)
+    if isinstance(raw, str | int | float) and not isinstance(raw, bool):
+        return str(raw)
+    raise AnswerValueError(f"expected a text, got {describe(raw)}")
+
+
+def _option_id(raw: Any) -> str | None:
+    if isinstance(raw, bool) or not isinstance(raw, str | int):
+        return None
+    return str(raw).strip()
+
+
+def _expected_options(question: Question, raw: Any) -> str:
+    ids = ", ".join(f"'{o.id}'" for o in question.options)
+    extra = ", 'na'" if question.allow_na else ""
+    return f"unknown option {_shown(raw)}; expected one of {ids}{extra} or 'unknown'"
+
+
+def _shown(raw: Any) -> str:
+    return f"'{raw}'" if isinstance(raw, str | int) and not isinstance(raw, bool) else describe(raw)
+
+
+def _multi_value(question: Question, raw: Any) -> tuple[str, ...]:
+    items = raw if isinstance(raw, list) else [raw]
+    chosen: list[str] = []
+    for item in items:
+        option_id = _option_id(item)
+        if option_id is None or question.option(option_id) is None:
+            raise AnswerValueError(_expected_options(question, item))
+        if option_id in chosen:
+            raise AnswerValueError(f"option '{option_id}' is selected twice")
+        chosen.append(option_id)
+    exclusive = [o for o in chosen if question.option(o) and question.option(o).exclusive]  # type: ignore[union-attr]
+    if exclusive and len(chosen) > 1:
+        raise AnswerValueError(f"option '{exclusive[0]}' cannot be combined with other options")
+    return tuple(chosen)
+
+
+def _yesno_value(raw: Any) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    word = str(raw).strip().lower() if isinstance(raw, str | int) else None
+    if word in YES_WORDS:
+        return True
+    if word in NO_WORDS:
+        return False
+    raise AnswerValueError(f"expected yes or no (ja/nein), got {_shown(raw)}")
+
+
+def parse_number(raw: Any) -> float | None:
+    """A number from a YAML value or a cell: ``62.5``, ``"62,5"``, ``"1.234,5"``; None if it is none."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int | float):
+        return float(raw) if math.isfinite(raw) else None
+    if not isinstance(raw, str):
+        return None
+    text = raw.strip().replace("\u00a0", "").replace(" ", "").rstrip("%")
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _number_value(question: Question, raw: Any) -> float:
+    number = parse_number(raw)
+    if number is None:
+        raise AnswerValueError(f"expected a number, got {_shown(raw)}")
+    low, high = question.minimum, question.maximum
+    if (low is not None and number < low) or (high is not None and number > high):
+        low_text = "any" if low is None else f"{low:g}"
+        high_text = "any" if high is None else f"{high:g}"
+        raise AnswerValueError(f"expected a number from {low_text} to {high_text}, got {number:g}")
+    return number
+
+
+class _AnswersReader(DocReader):
+    def __init__(self, doc: YamlDocument, questionnaire: Questionnaire | None) -> None:
+        super().__init__(doc)
+        self.questionnaire = questionnaire
+
+    def read(self) -> tuple[AnswerSet | None, Questionnaire | None]:
+        top = self.mapping(
+            self.doc.data,
+            (),
+            required=TOP_REQUIRED,
+            optional=TOP_OPTIONAL,
+            what="an answers file (a mapping with questionnaire and answers)",
+        )
+        if top is None:
+            return None, None
+        questionnaire = self._questionnaire(top)
+        municipality = self._municipality(top.get("municipality"))
+        assessed_on = self._date(top.get("assessed_on"), ("assessed_on",))
+        assessor = (
+            self.string(top["assessor"], ("assessor",), allow_empty=True)
+            if "assessor" in top
+            else ""
+        )
+        if questionnaire is None:
+            return None, None
+        version = str(top.get("questionnaire_version") or "")
+        if version and version != questionnaire.version:
+            self.warning(
+                ("questionnaire_version",),
+                f"answers were given for version {version} of "
+                f"'{questionnaire.id}', the questionnaire is version {questionnaire.version}",
+            )
+        answers = self._answers(top.get("answers"), questionnaire) if "answers" in top else {}
+        answer_set = AnswerSet(
+            questionnaire=questionnaire.id,
+            questionnaire_version=version,
+            municipality=municipality,
+            assessed_on=assessed_on,
+            assessor=assessor or "",
+            answers=answers,
+            source=self.doc.file,
+        )
+        return answer_set, questionnaire
+
+    def _questionnaire(self, top: dict[Any, Any]) -> Questionnaire | None:
+        if "questionnaire" not in top:
+            return None
+        qid = self.string(top["questionnaire"], ("questionnaire",))
+        if qid is None:
+            return None
+        return named_questionnaire(self, qid, self.questionnaire, "these answers are")
+
+    def _municipality(self, value: Any) -> Municipality:
+        if value is None:
+            return Municipality()
+        raw = self.mapping(value, ("municipality",), optional=MUNICIPALITY_KEYS)
+        if raw is None:
+            return Municipality()
+        path: DocPath = ("municipality",)
+        name = self.string(raw["name"], (*path, "name"), allow_empty=True) if "name" in raw else ""
+        ags = ""
+        if "ags" in raw:
+            value_ags = raw["ags"]
+            if isinstance(value_ags, int) and not isinstance(value_ags, bool):
+                self.error(
+                    (*path, "ags"),
+                    f'write the AGS in quotes, e.g. "{value_ags:08d}": as a number, '
+                    "leading zeros are lost",
+                )
+            elif (text := self.string(value_ags, (*path, "ags"), allow_empty=True)) is not None:
+                if text and not AGS_PATTERN.match(text):
+                    self.error(
+                        (*path, "ags"),
+                        f"expected the 8-digit Amtlicher Gemeindeschlüssel, got '{text}'",
+                    )
+                else:
+                    ags = text
+        population = None
+        if "population" in raw and raw["population"] is not None:
+            pop = raw["population"]
+            if isinstance(pop, bool) or not isinstance(pop, int) or pop < 0:
+                self.error(
+                    (*path, "population"),
+                    f"expected a whole number of inhabitants, got {describe(pop)}",
+                )
+            else:
+                population = pop
+        state = ""
+        if raw.get("state"):
+            code = self.string(raw["state"], (*path, "state"))
+            if code is not None and code.upper() not in STATES:
+                self.error(
+                    (*path, "state"), f"expected a state code ({', '.join(STATES)}), got '{code}'"
+                )
+            elif code is not None:
+                state = code.upper()
+        return Municipality(name or "", ags, population, state)
+
+    def _date(self, value: Any, path: DocPath) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, dt.datetime):
+            return value.date().isoformat()
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value.strip()).isoformat()
+            except ValueError:
+                pass
+        self.error(path, f"expected a date like 2026-11-01, got {describe(value)}")
+        return ""
+
+    def _answers(self, value: Any, questionnaire: Questionnaire) -> dict[str, Answer]:
+        raw = self.mapping(value, ("answers",), what="a mapping of question id to answer")
+        answers: dict[str, Answer] = {}
+        for qid, entry in (raw or {}).items():
+            path: DocPath = ("answers", qid)
+            question = known_question(self, questionnaire, qid, path)
+            if question is None:
+                continue
+            answer = self._answer(question, entry, path)
+            if answer is not None:
+                answers[question.id] = answer
+        return answers
+
+    def _answer(self, question: Question, entry: Any, path: DocPath) -> Answer | None:
+        comment = evidence = ""
+        value = entry
+        value_path = path
+        if isinstance(entry, dict):
+            detail = self.mapping(entry, path, optional=ANSWER_KEYS)
+            if detail is None:
+                return None
+            value = detail.get("answer")
+            value_path = (*path, "answer")
+            comment = (
+                self.string(detail.get("comment") or "", (*path, "comment"), allow_empty=True) or ""
+            )
+            evidence = (
+                self.string(detail.get("evidence") or "", (*path, "evidence"), allow_empty=True)
+                or ""
+            )
+        if value is None or value in ("", []):
+            if question.type == "multi" and value == []:
+                return Answer((), comment=comment, evidence=evidence)
+            return Answer(None, "value", comment, evidence) if (comment or evidence) else None
+        try:
+            answer = interpret_value(question, value)
+        except AnswerValueError as exc:
+            self.error(value_path, str(exc))
+            return None
+        return Answer(answer.value, answer.kind, comment, evidence)
+
+
+def parse_answers(
+    doc: YamlDocument, questionnaire: Questionnaire | None = None
+) -> tuple[AnswerSet | None, Questionnaire | None, list[Problem]]:
+    """Validate a loaded answers document against its questionnaire; collect every problem."""
+    answer_set, resolved = _AnswersReader(doc, questionnaire).read()
+    problems = list(doc.problems)
+    if any(p.severity == "error" for p in problems):
+        return None, resolved, problems
+    return answer_set, resolved, problems
+
+
+def load_answers(
+    path: Path, questionnaire: Questionnaire | None = None
+) -> tuple[AnswerSet, Questionnaire, list[Problem]]:
+    """Load an answers file (YAML, or a filled XLSX template); raises MaturityError with every error.
+    Returns warnings alongside."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        from maturity.load.xlsx_answers import read_answers_xlsx
+
+        return read_answers_xlsx(path, questionnaire)
+    answer_set, resolved, problems = parse_answers(load_yaml(path), questionnaire)
+    raise_if_errors(problems)
+    assert answer_set is not None
+    assert resolved is not None
+    return answer_set, resolved, problems
+
+
+def answered_value(answer: Answer | None) -> bool:
+    """Whether an answer carries a value, ``na`` or ``unknown`` (not just a comment)."""
+    return answer is not None and (answer.kind != "value" or answer.value is not None)

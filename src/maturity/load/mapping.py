@@ -1,0 +1,250 @@
+"""Mapping files (DESIGN.md §3.3): how a survey export's columns and codes become answers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping as MappingABC
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, cast
+
+from maturity.errors import DocPath, MaturityError, Problem, raise_if_errors
+from maturity.load.docreader import DocReader
+from maturity.load.questionnaire import known_question, named_questionnaire
+from maturity.load.yamlio import YamlDocument, load_yaml
+from maturity.model import NA, UNKNOWN, Questionnaire
+
+ExportFormat = Literal["limesurvey", "kobo", "google-forms", "ms-forms", "surveymonkey", "generic"]
+EXPORT_FORMATS: tuple[ExportFormat, ...] = (
+    "limesurvey",
+    "kobo",
+    "google-forms",
+    "ms-forms",
+    "surveymonkey",
+    "generic",
+)
+ENTITY_KEYS = ("id", "name", "population", "respondent", "submitted")
+DEFAULT_NA = ("NA", "N/A", "nicht zutreffend")
+DEFAULT_UNKNOWN = ("DK", "unknown", "weiß nicht")
+SELECTED_WORDS = ("y", "1", "yes", "ja", "x", "true")
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """Where one question's answer stands: one column, optionally split by ``separator`` (multi), or
+    one column per option (multi)."""
+
+    column: str = ""
+    separator: str | None = None
+    options: MappingABC[str, str] = field(default_factory=dict)
+    status: str = ""
+    """number questions: the column that says "weiß nicht" or "nicht zutreffend" when the number
+    column is empty (the forms of ``export-form`` ask it right after the number)"""
+
+    def columns(self) -> list[str]:
+        """Every export column this question reads."""
+        named = [self.column] if self.column else list(self.options.values())
+        return named + ([self.status] if self.status else [])
+
+
+@dataclass(frozen=True)
+class Mapping:
+    questionnaire: str
+    format: ExportFormat = "generic"
+    entity: MappingABC[str, str] = field(default_factory=dict)
+    columns: MappingABC[str, ColumnSpec] = field(default_factory=dict)
+    values: MappingABC[str, MappingABC[str, str]] = field(default_factory=dict)
+    na: tuple[str, ...] = DEFAULT_NA
+    unknown: tuple[str, ...] = DEFAULT_UNKNOWN
+    source: str = ""
+
+
+class _MappingReader(DocReader):
+    def __init__(self, doc: YamlDocument, questionnaire: Questionnaire | None) -> None:
+        super().__init__(doc)
+        self.questionnaire = questionnaire
+
+    def read(self) -> Mapping | None:
+        top = self.mapping(
+            self.doc.data,
+            (),
+            required=("questionnaire",),
+            optional=("format", "entity", "columns", "values", "na", "unknown"),
+            what="a mapping file (with questionnaire and columns)",
+        )
+        if top is None:
+            return None
+        questionnaire = self._questionnaire(top.get("questionnaire"))
+        fmt = (
+            self.choice(top["format"], ("format",), EXPORT_FORMATS)
+            if "format" in top
+            else "generic"
+        )
+        entity = self._entity(top.get("entity", {}))
+        columns = self._columns(top.get("columns", {}), questionnaire)
+        values = self._values(top.get("values", {}), questionnaire)
+        na = self._words(top, "na", DEFAULT_NA)
+        unknown = self._words(top, "unknown", DEFAULT_UNKNOWN)
+        if questionnaire is None or fmt is None:
+            return None
+        return Mapping(
+            questionnaire.id,
+            cast(ExportFormat, fmt),
+            entity,
+            columns,
+            values,
+            na,
+            unknown,
+            self.doc.file,
+        )
+
+    def _questionnaire(self, value: Any) -> Questionnaire | None:
+        qid = self.string(value, ("questionnaire",))
+        if qid is None:
+            return None
+        return named_questionnaire(self, qid, self.questionnaire, "this mapping is")
+
+    def _entity(self, value: Any) -> dict[str, str]:
+        raw = self.mapping(value, ("entity",), optional=ENTITY_KEYS)
+        entity: dict[str, str] = {}
+        for key, column in (raw or {}).items():
+            text = self.string(column, ("entity", key))
+            if text is not None:
+                entity[str(key)] = text
+        return entity
+
+    def _columns(self, value: Any, questionnaire: Questionnaire | None) -> dict[str, ColumnSpec]:
+        raw = self.mapping(value, ("columns",), what="a mapping of question id to column")
+        columns: dict[str, ColumnSpec] = {}
+        for qid, spec in (raw or {}).items():
+            path: DocPath = ("columns", qid)
+            question = known_question(self, questionnaire, qid, path) if questionnaire else None
+            if questionnaire is not None and question is None:
+                continue
+            if isinstance(spec, str):
+                columns[str(qid)] = ColumnSpec(column=spec)
+                continue
+            detail = self.mapping(
+                spec,
+                path,
+                optional=("column", "separator", "status", "options"),
+                what="a column name or a mapping with column/separator/status or options",
+            )
+            if detail is None:
+                continue
+            if ("column" in detail) == ("options" in detail):
+                self.error(path, "give either 'column' (with an optional 'separator') or 'options'")
+                continue
+            if "options" in detail:
+                columns[str(qid)] = ColumnSpec(
+                    options=self._option_columns(detail["options"], path, question)
+                )
+                continue
+            column = self.string(detail["column"], (*path, "column")) or ""
+            separator = (
+                self.string(detail["separator"], (*path, "separator"))
+                if "separator" in detail
+                else None
+            )
+            if separator is not None and question is not None and question.type != "multi":
+                self.error(
+                    (*path, "separator"),
+                    f"'separator' only applies to multi questions; "
+                    f"'{qid}' is a {question.type} question",
+                )
+            status = self._status_column(detail, path, question)
+            columns[str(qid)] = ColumnSpec(column=column, separator=separator, status=status)
+        return columns
+
+    def _status_column(self, detail: dict[Any, Any], path: DocPath, question: Any) -> str:
+        if "status" not in detail:
+            return ""
+        if question is not None and question.type not in ("number", "percent"):
+            self.error(
+                (*path, "status"),
+                f"'status' only applies to number questions; "
+                f"'{question.id}' is a {question.type} question",
+            )
+            return ""
+        return self.string(detail["status"], (*path, "status")) or ""
+
+    def _option_columns(self, value: Any, path: DocPath, question: Any) -> dict[str, str]:
+        raw = self.mapping(value, (*path, "options"), what="a mapping of option id to column")
+        result: dict[str, str] = {}
+        if question is not None and question.type != "multi":
+            self.error(
+                (*path, "options"),
+                f"one column per option only applies to multi questions; "
+                f"'{question.id}' is a {question.type} question",
+            )
+            return result
+        for option_id, column in (raw or {}).items():
+            if question is not None and str(option_id) == NA and not question.allow_na:
+                self.error(
+                    (*path, "options", option_id),
+                    f"'na' (not applicable) is not allowed for question '{question.id}'",
+                    at_key=True,
+                )
+                continue
+            if str(option_id) in (UNKNOWN, NA):
+                pass  # a column ticked for "weiß nicht" / "nicht zutreffend"
+            elif question is not None and question.option(str(option_id)) is None:
+                self.error(
+                    (*path, "options", option_id),
+                    f"unknown option '{option_id}' of question '{question.id}'",
+                    at_key=True,
+                )
+                continue
+            text = self.string(column, (*path, "options", option_id))
+            if text is not None:
+                result[str(option_id)] = text
+        return result
+
+    def _values(self, value: Any, questionnaire: Questionnaire | None) -> dict[str, dict[str, str]]:
+        raw = self.mapping(value, ("values",), what="a mapping of question id to code table")
+        values: dict[str, dict[str, str]] = {}
+        for qid, table in (raw or {}).items():
+            path: DocPath = ("values", qid)
+            question = known_question(self, questionnaire, qid, path) if questionnaire else None
+            if questionnaire is not None and question is None:
+                continue
+            codes = self.mapping(table, path, what="a mapping of survey code to option id")
+            values[str(qid)] = {}
+            for code, option_id in (codes or {}).items():
+                target = self.string(option_id, (*path, code))
+                if target is None:
+                    continue
+                if question is not None and question.options and question.option(target) is None:
+                    self.error(
+                        (*path, code),
+                        f"unknown option '{target}' of question '{question.id}'; "
+                        f"expected one of {', '.join(o.id for o in question.options)}",
+                    )
+                    continue
+                values[str(qid)][str(code)] = target
+        return values
+
+    def _words(self, top: dict[Any, Any], key: str, default: tuple[str, ...]) -> tuple[str, ...]:
+        if key not in top:
+            return default
+        words = [self.string(v, p) for p, v in self.items(top[key], (key,))]
+        return tuple(w for w in words if w is not None)
+
+
+def parse_mapping(
+    doc: YamlDocument, questionnaire: Questionnaire | None = None
+) -> tuple[Mapping | None, list[Problem]]:
+    try:
+        mapping = _MappingReader(doc, questionnaire).read()
+    except MaturityError as exc:  # the named questionnaire itself is broken
+        return None, [*doc.problems, *exc.problems]
+    problems = list(doc.problems)
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    return mapping, problems
+
+
+def load_mapping(path: Path, questionnaire: Questionnaire | None = None) -> Mapping:
+    mapping, problems = parse_mapping(load_yaml(path), questionnaire)
+    raise_if_errors(problems)
+    assert mapping is not None
+    return mapping

@@ -1,0 +1,670 @@
+"""Questionnaire YAML -> validated :class:`~maturity.model.Questionnaire`; the bundled questionnaires."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from maturity.errors import DocPath, MaturityError, Problem, raise_if_errors
+from maturity.load.docreader import DocReader
+from maturity.load.yamlio import YamlDocument, load_yaml
+from maturity.model import (
+    EFFORTS,
+    QUESTION_TYPES,
+    RESERVED_ANSWERS,
+    Area,
+    Band,
+    Effort,
+    Gate,
+    Level,
+    Linear,
+    Option,
+    Question,
+    Questionnaire,
+    QuestionType,
+    Reference,
+)
+
+TOP_REQUIRED = ("id", "version", "languages", "title", "levels", "areas")
+TOP_OPTIONAL = ("description", "scoring", "references", "scales")
+AREA_REQUIRED = ("id", "name", "questions")
+AREA_OPTIONAL = ("description", "weight", "refs", "advice")
+QUESTION_SCORED = ("weight", "allow_na", "gate", "recommendation", "effort", "refs")
+QUESTION_BY_TYPE: dict[str, tuple[str, ...]] = {
+    "choice": ("scale", "options"),
+    "multi": ("scale", "options", "max_points"),
+    "yesno": (),
+    "number": ("min", "max", "unit", "bands", "linear"),
+    "percent": ("min", "max", "unit", "bands", "linear"),
+    "text": (),
+}
+OPTION_KEYS = ("id", "label", "score", "points", "exclusive")
+
+
+@dataclass(frozen=True)
+class _ScaleOption:
+    option: Option
+    has_score: bool
+    has_points: bool
+
+
+class _QuestionnaireReader(DocReader):
+    def __init__(self, doc: YamlDocument) -> None:
+        super().__init__(doc)
+        self.languages: tuple[str, ...] = ("de",)
+        self.level_ids: set[int] = set()
+        self.reference_ids: set[str] = set()
+        self.used_refs: set[str] = set()
+        self.scales: dict[str, list[_ScaleOption]] = {}
+        self.question_ids: dict[str, DocPath] = {}
+
+    def read(self) -> Questionnaire | None:
+        top = self.mapping(
+            self.doc.data,
+            (),
+            required=TOP_REQUIRED,
+            optional=TOP_OPTIONAL,
+            what="a questionnaire (a mapping with id, title, levels, areas)",
+        )
+        if top is None:
+            return None
+        self.languages = self._languages(top.get("languages"))
+        qid = self.identifier(top.get("id"), ("id",)) if "id" in top else None
+        version = self.string(top.get("version"), ("version",)) if "version" in top else None
+        title = self.text(top.get("title"), ("title",), self.languages) if "title" in top else None
+        description = self._optional_text(top, "description", ())
+        min_coverage = self._scoring(top.get("scoring"))
+        levels = self._levels(top.get("levels")) if "levels" in top else ()
+        references = self._references(top.get("references", {}))
+        self._scales(top.get("scales", {}))
+        areas = tuple(self._areas(top.get("areas"))) if "areas" in top else ()
+        for ref_id in sorted(self.reference_ids - self.used_refs):
+            self.warning(("references", ref_id), f"reference '{ref_id}' is never used")
+        if qid is None or version is None or title is None or not levels or not areas:
+            return None
+        return Questionnaire(
+            id=qid,
+            version=version,
+            languages=self.languages,
+            title=title,
+            description=description,
+            min_coverage=min_coverage,
+            levels=levels,
+            references=references,
+            areas=areas,
+            source=self.doc.file,
+        )
+
+    # --- top-level parts ---------------------------------------------------------------------
+
+    def _languages(self, value: Any) -> tuple[str, ...]:
+        langs: list[str] = []
+        for path, entry in self.items(value, ("languages",), non_empty=True):
+            code = self.string(entry, path)
+            if code is None:
+                continue
+            if len(code) != 2 or not code.isalpha() or not code.islower():
+                self.error(path, f"expected a two-letter language code like 'de', got '{code}'")
+            elif code in langs:
+                self.error(path, f"language '{code}' is listed twice")
+            else:
+                langs.append(code)
+        return tuple(langs) or ("de",)
+
+    def _optional_text(
+        self, parent: dict[Any, Any], key: str, path: DocPath
+    ) -> dict[str, str] | None:
+        if key not in parent:
+            return None
+        return self.text(parent[key], (*path, key), self.languages)
+
+    def _scoring(self, value: Any) -> float:
+        if value is None:
+            return 0.5
+        scoring = self.mapping(value, ("scoring",), optional=("min_coverage",))
+        if scoring is None or "min_coverage" not in scoring:
+            return 0.5
+        number = self.number(scoring["min_coverage"], ("scoring", "min_coverage"), low=0, high=1)
+        return 0.5 if number is None else number
+
+    def _levels(self, value: Any) -> tuple[Level, ...]:
+        levels: list[Level] = []
+        previous: float | None = None
+        for path, entry in self.items(value, ("levels",), non_empty=True):
+            index = path[-1]
+            raw = self.mapping(
+                entry, path, required=("id", "min_score", "name"), optional=("description",)
+            )
+            if raw is None:
+                continue
+            expected_id = int(index) + 1
+            level_id = raw.get("id")
+            if isinstance(level_id, bool) or level_id != expected_id:
+                self.error(
+                    (*path, "id"),
+                    f"expected level id {expected_id} (ids are 1, 2, 3, ... "
+                    f"in order), got {level_id!r}",
+                )
+            min_score = self.number(raw.get("min_score"), (*path, "min_score"), low=0, high=100)
+            if min_score is not None:
+                if index == 0 and min_score != 0:
+                    self.error(
+                        (*path, "min_score"),
+                        f"the first level must have min_score 0, got {min_score:g}",
+                    )
+                if previous is not None and min_score <= previous:
+                    self.error(
+                        (*path, "min_score"),
+                        f"expected a min_score above the previous level's {previous:g}, got {min_score:g}",
+                    )
+                previous = min_score
+            name = (
+                self.text(raw.get("name"), (*path, "name"), self.languages)
+                if "name" in raw
+                else None
+            )
+            description = self._optional_text(raw, "description", path)
+            if name is not None and min_score is not None:
+                levels.append(Level(expected_id, min_score, name, description))
+        self.level_ids = {level.id for level in levels}
+        return tuple(levels)
+
+    def _references(self, value: Any) -> dict[str, Reference]:
+        references: dict[str, Reference] = {}
+        if not isinstance(value, dict):
+            self.mapping(value, ("references",), what="a mapping of reference id to reference")
+            return references
+        for ref_id, entry in value.items():
+            path: DocPath = ("references", ref_id)
+            self.identifier(ref_id, path)
+            self.reference_ids.add(str(ref_id))
+            ref = self.mapping(entry, path, required=("title",), optional=("source", "url"))
+            if ref is None:
+                continue
+            title = (
+                self.text(ref.get("title"), (*path, "title"), self.languages)
+                if "title" in ref
+                else None
+            )
+            source = self.string(ref.get("source", ""), (*path, "source"), allow_empty=True) or ""
+            url = self.string(ref.get("url", ""), (*path, "url"), allow_empty=True) or ""
+            if url and not url.startswith(("https://", "http://")):
+                self.error(
+                    (*path, "url"), f"expected a web address starting with https://, got '{url}'"
+                )
+            if title is not None:
+                references[str(ref_id)] = Reference(str(ref_id), title, source, url)
+        return references
+
+    def _scales(self, value: Any) -> None:
+        if not isinstance(value, dict):
+            self.mapping(value, ("scales",), what="a mapping of scale name to a list of options")
+            return
+        for name, options in value.items():
+            self.identifier(name, ("scales", name))
+            self.scales[str(name)] = self._options(options, ("scales", name))
+
+    def _options(self, value: Any, path: DocPath) -> list[_ScaleOption]:
+        result: list[_ScaleOption] = []
+        seen: set[str] = set()
+        for opt_path, entry in self.items(value, path, non_empty=True):
+            raw = self.mapping(entry, opt_path, required=("id", "label"), optional=OPTION_KEYS[2:])
+            if raw is None:
+                continue
+            option_id = self.string(raw.get("id"), (*opt_path, "id")) if "id" in raw else None
+            if option_id is not None:
+                if option_id in RESERVED_ANSWERS:
+                    self.error(
+                        (*opt_path, "id"),
+                        f"option id '{option_id}' is reserved for "
+                        "'not applicable' and 'do not know'; use allow_na or another id",
+                    )
+                elif not all(c.isalnum() or c in "-_." for c in option_id):
+                    self.error(
+                        (*opt_path, "id"),
+                        f"invalid option id '{option_id}'; expected "
+                        "letters, digits, '-', '_' or '.'",
+                    )
+                elif option_id in seen:
+                    self.error((*opt_path, "id"), f"duplicate option id '{option_id}'")
+                seen.add(option_id)
+            label = (
+                self.text(raw.get("label"), (*opt_path, "label"), self.languages)
+                if "label" in raw
+                else None
+            )
+            score = (
+                self.number(raw["score"], (*opt_path, "score"), low=0, high=1)
+                if "score" in raw
+                else None
+            )
+            points = (
+                self.number(raw["points"], (*opt_path, "points"), low=0)
+                if "points" in raw
+                else None
+            )
+            exclusive = (
+                self.boolean(raw["exclusive"], (*opt_path, "exclusive"))
+                if "exclusive" in raw
+                else False
+            )
+            if option_id is None or label is None:
+                continue
+            option = Option(option_id, label, score or 0.0, points or 0.0, bool(exclusive))
+            result.append(_ScaleOption(option, "score" in raw, "points" in raw))
+        return result
+
+    # --- areas and questions -----------------------------------------------------------------
+
+    def _areas(self, value: Any) -> Iterator[Area]:
+        area_ids: set[str] = set()
+        for path, entry in self.items(value, ("areas",), non_empty=True):
+            raw = self.mapping(entry, path, required=AREA_REQUIRED, optional=AREA_OPTIONAL)
+            if raw is None:
+                continue
+            area_id = self.identifier(raw.get("id"), (*path, "id")) if "id" in raw else None
+            if area_id is not None:
+                if area_id in area_ids:
+                    self.error((*path, "id"), f"duplicate area id '{area_id}'")
+                area_ids.add(area_id)
+            name = (
+                self.text(raw.get("name"), (*path, "name"), self.languages)
+                if "name" in raw
+                else None
+            )
+            description = self._optional_text(raw, "description", path)
+            weight = self._weight(raw, path)
+            refs = self._refs(raw, path)
+            advice = self._advice(raw.get("advice"), (*path, "advice"))
+            questions = tuple(
+                self._questions(raw.get("questions"), (*path, "questions"), area_id or "")
+            )
+            if area_id is None or name is None or "questions" not in raw:
+                continue
+            if questions and not any(q.scored for q in questions):
+                self.error(
+                    (*path, "questions"),
+                    "an area needs at least one scored question (not only text)",
+                )
+            yield Area(area_id, name, questions, description, weight, refs, advice)
+
+    def _weight(self, raw: dict[Any, Any], path: DocPath) -> float:
+        if "weight" not in raw:
+            return 1.0
+        return self.number(raw["weight"], (*path, "weight"), positive=True) or 1.0
+
+    def _refs(self, raw: dict[Any, Any], path: DocPath) -> tuple[str, ...]:
+        refs: list[str] = []
+        for ref_path, entry in self.items(raw.get("refs", []), (*path, "refs")):
+            ref = self.string(entry, ref_path)
+            if ref is None:
+                continue
+            self.used_refs.add(ref)
+            if ref not in self.reference_ids:
+                self.error(ref_path, f"unknown reference '{ref}'; define it under 'references'")
+            refs.append(ref)
+        return tuple(refs)
+
+    def _advice(self, value: Any, path: DocPath) -> dict[int, dict[str, str]]:
+        if value is None:
+            return {}
+        raw = self.mapping(value, path, what="a mapping of level id to advice text")
+        advice: dict[int, dict[str, str]] = {}
+        for key, text in (raw or {}).items():
+            if isinstance(key, bool) or not isinstance(key, int) or key not in self.level_ids:
+                self.error(
+                    (*path, key),
+                    f"advice key {key!r} is not a level id; expected one of "
+                    f"{', '.join(str(i) for i in sorted(self.level_ids))}",
+                    at_key=True,
+                )
+                continue
+            parsed = self.text(text, (*path, key), self.languages)
+            if parsed is not None:
+                advice[key] = parsed
+        return advice
+
+    def _questions(self, value: Any, path: DocPath, area_id: str) -> Iterator[Question]:
+        for q_path, entry in self.items(value, path, non_empty=True):
+            question = self._question(entry, q_path, area_id)
+            if question is not None:
+                yield question
+
+    def _question(self, entry: Any, path: DocPath, area_id: str) -> Question | None:
+        if not isinstance(entry, dict):
+            self.mapping(entry, path, what="a question (a mapping with id, type, text)")
+            return None
+        qtype = (
+            self.choice(entry.get("type"), (*path, "type"), QUESTION_TYPES)
+            if "type" in entry
+            else None
+        )
+        if qtype is None:
+            if "type" not in entry:
+                self.error(path, f"missing key 'type'; expected one of {', '.join(QUESTION_TYPES)}")
+            return None
+        optional = ["help", *QUESTION_BY_TYPE[qtype]]
+        if qtype != "text":
+            optional += QUESTION_SCORED
+        raw = self.mapping(entry, path, required=("id", "type", "text"), optional=optional)
+        if raw is None:
+            return None
+        question_id = self.identifier(raw.get("id"), (*path, "id")) if "id" in raw else None
+        if question_id is not None:
+            if question_id in self.question_ids:
+                first = self.doc.where((*self.question_ids[question_id], "id"))[0]
+                self.error(
+                    (*path, "id"), f"duplicate question id '{question_id}' (first at line {first})"
+                )
+            else:
+                self.question_ids[question_id] = path
+        text = (
+            self.text(raw.get("text"), (*path, "text"), self.languages) if "text" in raw else None
+        )
+        help_text = self._optional_text(raw, "help", path)
+        recommendation = self._optional_text(raw, "recommendation", path)
+        weight = self._weight(raw, path)
+        allow_na = (
+            self.boolean(raw["allow_na"], (*path, "allow_na")) if "allow_na" in raw else False
+        )
+        effort = (
+            self.choice(raw["effort"], (*path, "effort"), EFFORTS) if "effort" in raw else "medium"
+        )
+        refs = self._refs(raw, path)
+        gate = self._gate(raw.get("gate"), (*path, "gate"))
+        typed = self._type_details(qtype, raw, path)
+        if question_id is None or text is None or typed is None:
+            return None
+        return Question(
+            id=question_id,
+            area=area_id,
+            type=_as_type(qtype),
+            text=text,
+            help=help_text,
+            weight=weight,
+            allow_na=bool(allow_na),
+            gate=gate,
+            recommendation=recommendation,
+            effort=_as_effort(effort or "medium"),
+            refs=refs,
+            **typed,
+        )
+
+    def _gate(self, value: Any, path: DocPath) -> Gate | None:
+        if value is None:
+            return None
+        raw = self.mapping(value, path, required=("min_score", "max_level"))
+        if raw is None:
+            return None
+        min_score = (
+            self.number(raw.get("min_score"), (*path, "min_score"), low=0, high=1)
+            if "min_score" in raw
+            else None
+        )
+        max_level = raw.get("max_level")
+        if "max_level" in raw and (isinstance(max_level, bool) or max_level not in self.level_ids):
+            self.error(
+                (*path, "max_level"),
+                f"expected an existing level id "
+                f"({', '.join(str(i) for i in sorted(self.level_ids))}), got {max_level!r}",
+            )
+            return None
+        if min_score is None or not isinstance(max_level, int):
+            return None
+        return Gate(min_score, max_level)
+
+    def _type_details(
+        self, qtype: str, raw: dict[Any, Any], path: DocPath
+    ) -> dict[str, Any] | None:
+        if qtype in ("choice", "multi"):
+            return self._choice_details(qtype, raw, path)
+        if qtype in ("number", "percent"):
+            return self._number_details(qtype, raw, path)
+        if qtype == "yesno":
+            return {}
+        return {}
+
+    def _choice_details(
+        self, qtype: str, raw: dict[Any, Any], path: DocPath
+    ) -> dict[str, Any] | None:
+        has_scale, has_options = "scale" in raw, "options" in raw
+        if has_scale == has_options:
+            self.error(
+                path,
+                f"a {qtype} question needs exactly one of 'scale' (a named scale) or "
+                "'options' (its own list)",
+            )
+            return None
+        if has_scale:
+            name = self.string(raw["scale"], (*path, "scale"))
+            if name is None:
+                return None
+            if name not in self.scales:
+                known = ", ".join(sorted(self.scales)) or "none defined"
+                self.error((*path, "scale"), f"unknown scale '{name}'; defined scales: {known}")
+                return None
+            options, where = self.scales[name], (*path, "scale")
+        else:
+            options, where = self._options(raw["options"], (*path, "options")), (*path, "options")
+        if qtype == "choice":
+            if any(not o.has_score for o in options):
+                self.error(where, "every option of a choice question needs a 'score' from 0 to 1")
+                return None
+            return {"options": tuple(o.option for o in options)}
+        if any(not o.has_points for o in options):
+            self.error(where, "every option of a multi question needs 'points' (0 or more)")
+            return None
+        max_points = (
+            self.number(raw["max_points"], (*path, "max_points"), positive=True)
+            if "max_points" in raw
+            else None
+        )
+        total = sum(o.option.points for o in options)
+        if max_points is None and "max_points" not in raw and total <= 0:
+            self.error(
+                where, "the options' points add up to 0; give some option points or set max_points"
+            )
+            return None
+        return {"options": tuple(o.option for o in options), "max_points": max_points}
+
+    def _number_details(
+        self, qtype: str, raw: dict[Any, Any], path: DocPath
+    ) -> dict[str, Any] | None:
+        percent = qtype == "percent"
+        default_min, default_max = (0.0, 100.0) if percent else (None, None)
+        minimum = self.number(raw["min"], (*path, "min")) if "min" in raw else default_min
+        maximum = self.number(raw["max"], (*path, "max")) if "max" in raw else default_max
+        if percent:
+            for key, bound in (("min", minimum), ("max", maximum)):
+                if bound is not None and not 0 <= bound <= 100:
+                    self.error(
+                        (*path, key),
+                        f"a percent question's {key} must lie from 0 to 100, got {bound:g}",
+                    )
+        if minimum is not None and maximum is not None and minimum >= maximum:
+            self.error((*path, "max"), f"expected max above min ({minimum:g}), got {maximum:g}")
+        unit = self._optional_text(raw, "unit", path)
+        has_bands, has_linear = "bands" in raw, "linear" in raw
+        if has_bands and has_linear:
+            self.error(path, "give either 'bands' or 'linear', not both")
+            return None
+        bands: tuple[Band, ...] = ()
+        linear: Linear | None = None
+        if has_bands:
+            bands = self._bands(raw["bands"], (*path, "bands"))
+            if not bands:
+                return None
+        elif has_linear:
+            linear = self._linear(raw["linear"], (*path, "linear"))
+            if linear is None:
+                return None
+        elif percent:
+            linear = Linear(0.0, 100.0)
+        else:
+            self.error(path, "a number question needs 'bands' or 'linear' to be scored")
+            return None
+        return {
+            "minimum": minimum,
+            "maximum": maximum,
+            "unit": unit,
+            "bands": bands,
+            "linear": linear,
+        }
+
+    def _bands(self, value: Any, path: DocPath) -> tuple[Band, ...]:
+        bands: list[Band] = []
+        ok = True
+        for band_path, entry in self.items(value, path, non_empty=True):
+            raw = self.mapping(entry, band_path, required=("from", "score"))
+            if raw is None:
+                ok = False
+                continue
+            start = self.number(raw.get("from"), (*band_path, "from")) if "from" in raw else None
+            score = (
+                self.number(raw.get("score"), (*band_path, "score"), low=0, high=1)
+                if "score" in raw
+                else None
+            )
+            if start is None or score is None:
+                ok = False
+                continue
+            if bands and start <= bands[-1].start:
+                self.error(
+                    (*band_path, "from"),
+                    f"bands must ascend: expected 'from' above {bands[-1].start:g}, got {start:g}",
+                )
+                ok = False
+            bands.append(Band(start, score))
+        return tuple(bands) if ok else ()
+
+    def _linear(self, value: Any, path: DocPath) -> Linear | None:
+        raw = self.mapping(value, path, required=("zero", "full"))
+        if raw is None:
+            return None
+        zero = self.number(raw.get("zero"), (*path, "zero")) if "zero" in raw else None
+        full = self.number(raw.get("full"), (*path, "full")) if "full" in raw else None
+        if zero is None or full is None:
+            return None
+        if zero == full:
+            self.error((*path, "full"), f"'zero' and 'full' must differ, both are {zero:g}")
+            return None
+        return Linear(zero, full)
+
+
+def _as_type(value: str) -> QuestionType:
+    assert value in QUESTION_TYPES
+    return value
+
+
+def _as_effort(value: str) -> Effort:
+    assert value in EFFORTS
+    return value
+
+
+def parse_questionnaire(doc: YamlDocument) -> tuple[Questionnaire | None, list[Problem]]:
+    """Validate a loaded document; return the questionnaire (None on errors) and every problem."""
+    questionnaire = _QuestionnaireReader(doc).read()
+    problems = list(doc.problems)
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    return questionnaire, problems
+
+
+def load_questionnaire_file(path: Path) -> Questionnaire:
+    """Load and validate a questionnaire file; raises MaturityError listing every error."""
+    questionnaire, problems = parse_questionnaire(load_yaml(path))
+    raise_if_errors(problems)
+    assert questionnaire is not None
+    return questionnaire
+
+
+# --- used by the readers of answers and mapping files ------------------------------------------
+
+
+def named_questionnaire(
+    reader: DocReader, qid: str, given: Questionnaire | None, what: str
+) -> Questionnaire | None:
+    """The questionnaire a file names: ``given`` (``-q``) if the ids agree, else the bundled one.
+
+    ``what`` is how the file refers to itself in a message, e.g. "these answers"."""
+    if given is not None:
+        if qid != given.id:
+            reader.error(
+                ("questionnaire",),
+                f"{what} for questionnaire '{qid}', but the questionnaire given is '{given.id}'",
+            )
+            return None
+        return given
+    if qid not in bundled_paths():
+        reader.error(
+            ("questionnaire",),
+            f"unknown questionnaire '{qid}'; bundled: {', '.join(bundled_paths()) or 'none'} "
+            "(pass -q FILE for an adapted questionnaire)",
+        )
+        return None
+    return load_questionnaire(qid)
+
+
+def known_question(
+    reader: DocReader, questionnaire: Questionnaire, qid: object, path: DocPath
+) -> Question | None:
+    """The question ``qid`` names, or None after noting an "unknown question id" problem."""
+    question = questionnaire.question_index.get(str(qid))
+    if question is None:
+        reader.error(
+            path, f"unknown question id '{qid}' in questionnaire '{questionnaire.id}'", at_key=True
+        )
+    return question
+
+
+# --- bundled questionnaires ------------------------------------------------------------------
+
+
+def bundled_dir() -> Path:
+    """The folder of the bundled questionnaires: ``maturity/questionnaires`` inside an installed wheel
+    (copied there from the repository's top-level ``questionnaires/``), or that top-level folder itself
+    when the package runs from a source checkout (an editable install, or ``src`` on the path)."""
+    installed = Path(str(resources.files("maturity") / "questionnaires"))
+    if installed.is_dir():
+        return installed
+    return Path(__file__).resolve().parents[3] / "questionnaires"
+
+
+def bundled_paths() -> dict[str, Path]:
+    """Bundled questionnaire ids (file stems) and their files."""
+    return {path.stem: path for path in sorted(bundled_dir().glob("*.yaml"))}
+
+
+_cache: dict[tuple[str, float], Questionnaire] = {}
+
+
+def load_questionnaire(ref: str | Path) -> Questionnaire:
+    """Load a questionnaire given a bundled id or a file path (cached per file and mtime)."""
+    path = resolve_questionnaire(ref)
+    key = (str(path.resolve()), path.stat().st_mtime)
+    if key not in _cache:
+        _cache[key] = load_questionnaire_file(path)
+    return _cache[key]
+
+
+def resolve_questionnaire(ref: str | Path) -> Path:
+    bundled = bundled_paths()
+    if isinstance(ref, str) and ref in bundled:
+        return bundled[ref]
+    path = Path(ref)
+    if path.is_file():
+        return path
+    known = ", ".join(bundled) or "none"
+    raise MaturityError(
+        [
+            Problem(
+                str(ref),
+                0,
+                0,
+                f"no such questionnaire file or bundled questionnaire id; bundled: {known}",
+            )
+        ]
+    )

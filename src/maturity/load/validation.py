@@ -1,0 +1,100 @@
+"""``maturity validate``: tell what kind of file this is and collect every problem in it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from maturity.errors import MaturityError, Problem, in_reading_order
+from maturity.load.answers import parse_answers
+from maturity.load.questionnaire import parse_questionnaire
+from maturity.load.yamlio import load_yaml
+from maturity.model import Questionnaire
+
+FileKind = Literal["questionnaire", "answers", "mapping", "unknown"]
+
+
+@dataclass(frozen=True)
+class Validation:
+    file: str
+    kind: FileKind
+    problems: list[Problem] = field(default_factory=list)
+    summary: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity == "error" for p in self.problems)
+
+
+def detect_kind(data: object) -> FileKind:
+    if not isinstance(data, dict):
+        return "unknown"
+    if "areas" in data or "levels" in data:
+        return "questionnaire"
+    if "answers" in data:
+        return "answers"
+    if "columns" in data or "entity" in data:
+        return "mapping"
+    return "unknown"
+
+
+def validate_file(path: Path, questionnaire: Questionnaire | None = None) -> Validation:
+    """Validate a questionnaire, answers or mapping file, detected from its content."""
+    name = str(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _validate_xlsx_answers(path, questionnaire)
+    try:
+        doc = load_yaml(path)
+    except MaturityError as exc:
+        return Validation(name, "unknown", list(exc.problems))
+    kind = detect_kind(doc.data)
+    if kind == "questionnaire":
+        parsed, problems = parse_questionnaire(doc)
+        summary = (
+            (
+                f"{parsed.id} {parsed.version}: {len(parsed.areas)} areas, "
+                f"{sum(q.scored for q in parsed.questions)} scored questions"
+            )
+            if parsed
+            else ""
+        )
+        return Validation(name, kind, in_reading_order(problems), summary)
+    if kind == "answers":
+        try:
+            answer_set, resolved, problems = parse_answers(doc, questionnaire)
+        except MaturityError as exc:  # the questionnaire the answers name is itself broken
+            return Validation(name, kind, list(exc.problems))
+        summary = (
+            f"{len(answer_set.answers)} answers for {resolved.id} {resolved.version}"
+            if answer_set and resolved
+            else ""
+        )
+        return Validation(name, kind, in_reading_order(problems), summary)
+    if kind == "mapping":
+        from maturity.load.mapping import parse_mapping
+
+        mapping, problems = parse_mapping(doc, questionnaire)
+        summary = (
+            f"mapping for {mapping.questionnaire}, {len(mapping.columns)} columns"
+            if mapping
+            else ""
+        )
+        return Validation(name, kind, in_reading_order(problems), summary)
+    problem = doc.problem(
+        (),
+        "cannot tell what kind of file this is: expected a questionnaire "
+        "(with 'areas'), answers (with 'answers') or a mapping (with 'columns')",
+    )
+    return Validation(name, "unknown", [*doc.problems, problem])
+
+
+def _validate_xlsx_answers(path: Path, questionnaire: Questionnaire | None) -> Validation:
+    from maturity.load.xlsx_answers import read_answers_xlsx
+
+    try:
+        answer_set, resolved, problems = read_answers_xlsx(path, questionnaire)
+    except MaturityError as exc:
+        return Validation(str(path), "answers", list(exc.problems))
+    summary = f"{len(answer_set.answers)} answers for {resolved.id} {resolved.version}"
+    return Validation(str(path), "answers", in_reading_order(problems), summary)

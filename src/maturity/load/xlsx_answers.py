@@ -1,0 +1,316 @@
+"""Filled XLSX answer templates -> AnswerSet, with problems that name sheet, row and column."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from maturity.errors import MaturityError, Problem
+from maturity.i18n import t
+from maturity.load.answers import (
+    AGS_PATTERN,
+    NA_WORDS,
+    UNKNOWN_WORDS,
+    AnswerValueError,
+    interpret_value,
+    option_by_label,
+    parse_number,
+)
+from maturity.load.questionnaire import bundled_paths, load_questionnaire
+from maturity.model import STATES, Answer, AnswerSet, Municipality, Question, Questionnaire
+from maturity.output.template import ANSWER_HEADERS, META_SHEET, MULTI_SEPARATOR
+
+ID_COLUMN, ANSWER_COLUMN = 1, 1 + ANSWER_HEADERS.index("answer")
+COMMENT_COLUMN, EVIDENCE_COLUMN = (
+    1 + ANSWER_HEADERS.index("comment"),
+    1 + ANSWER_HEADERS.index("evidence"),
+)
+
+
+class _Sheet:
+    """Collects problems for cells of one sheet: ``file:row:col: Sheet!E12: message``."""
+
+    def __init__(self, file: str, name: str, problems: list[Problem]) -> None:
+        self.file, self.name, self.problems = file, name, problems
+
+    def error(self, row: int, column: int, message: str, severity: str = "error") -> None:
+        from openpyxl.utils import get_column_letter
+
+        cell = f"{self.name}!{get_column_letter(column)}{row}"
+        self.problems.append(Problem(self.file, row, column, message, (cell,), severity))  # type: ignore[arg-type]
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _cell_answer(question: Question, value: Any) -> Any:
+    """A cell's content as a raw answer for :func:`interpret_value`: labels become option ids."""
+    if isinstance(value, str):
+        text = value.strip()
+        if question.type == "choice":
+            return option_by_label(question, text) or text
+        if question.type in ("number", "percent"):
+            number = parse_number(text)
+            return text if number is None else number
+        return text
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        return _text(value) if question.type == "choice" else float(value)
+    return value
+
+
+def read_answers_xlsx(
+    path: Path, questionnaire: Questionnaire | None = None
+) -> tuple[AnswerSet, Questionnaire, list[Problem]]:
+    """Read a filled template; raises MaturityError with every error found."""
+    from openpyxl import load_workbook
+
+    name = str(path)
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except FileNotFoundError:
+        raise MaturityError([Problem(name, 0, 0, "file not found")]) from None
+    except Exception as exc:  # zip or XML damage: openpyxl raises many types
+        raise MaturityError([Problem(name, 0, 0, f"cannot read the workbook: {exc}")]) from None
+    if META_SHEET not in workbook.sheetnames:
+        raise MaturityError(
+            [
+                Problem(
+                    name,
+                    0,
+                    0,
+                    "not an answer template of maturity (no 'maturity' "
+                    "sheet); create one with: maturity template --format xlsx",
+                )
+            ]
+        )
+    meta = {
+        _text(row[0]): _text(row[1])
+        for row in workbook[META_SHEET].iter_rows(values_only=True)
+        if row
+    }
+    qid = meta.get("questionnaire", "")
+    if questionnaire is None:
+        if qid not in bundled_paths():
+            raise MaturityError(
+                [
+                    Problem(
+                        name,
+                        0,
+                        0,
+                        f"unknown questionnaire '{qid}'; bundled: "
+                        f"{', '.join(bundled_paths())} (pass -q FILE for an adapted questionnaire)",
+                    )
+                ]
+            )
+        questionnaire = load_questionnaire(qid)
+    elif qid != questionnaire.id:
+        raise MaturityError(
+            [
+                Problem(
+                    name,
+                    0,
+                    0,
+                    f"this workbook is for questionnaire '{qid}', but the "
+                    f"questionnaire given is '{questionnaire.id}'",
+                )
+            ]
+        )
+    problems: list[Problem] = []
+    version = meta.get("questionnaire_version", "")
+    if version and version != questionnaire.version:
+        problems.append(
+            Problem(
+                name,
+                0,
+                0,
+                f"answers were given for version {version} of '{qid}', the "
+                f"questionnaire is version {questionnaire.version}",
+                severity="warning",
+            )
+        )
+    lang = meta.get("lang", "de")
+    answers_name = meta.get("answers_sheet") or t("sheet_answers", lang)
+    municipality_name = meta.get("municipality_sheet") or t("sheet_municipality", lang)
+    for sheet_name in (answers_name, municipality_name):
+        if sheet_name not in workbook.sheetnames:
+            raise MaturityError([Problem(name, 0, 0, f"the sheet '{sheet_name}' is missing")])
+    answers = _read_answers(
+        _Sheet(name, answers_name, problems), workbook[answers_name], questionnaire, lang
+    )
+    municipality, assessed_on, assessor = _read_municipality(
+        _Sheet(name, municipality_name, problems), workbook[municipality_name]
+    )
+    workbook.close()
+    if any(p.severity == "error" for p in problems):
+        raise MaturityError(problems)
+    answer_set = AnswerSet(
+        questionnaire.id, answers, version, municipality, assessed_on, assessor, name
+    )
+    return answer_set, questionnaire, problems
+
+
+def _list_words(question: Question, lang: str) -> str:
+    from maturity.output.template import extras, labels
+
+    return ", ".join(f"'{word}'" for word in [*labels(question, lang), *extras(question, lang)])
+
+
+def _read_answers(
+    sheet: _Sheet, worksheet: Any, questionnaire: Questionnaire, lang: str
+) -> dict[str, Answer]:
+    answers: dict[str, Answer] = {}
+    multi_rows: dict[str, list[tuple[int, str, Any]]] = defaultdict(list)
+    notes: dict[str, tuple[str, str]] = {}
+    for row_number, row in enumerate(worksheet.iter_rows(min_row=2, values_only=True), start=2):
+        cells = [*row, *([None] * (len(ANSWER_HEADERS) - len(row)))]
+        row_id = _text(cells[ID_COLUMN - 1])
+        if not row_id:
+            continue  # area heading or empty row
+        value = cells[ANSWER_COLUMN - 1]
+        comment, evidence = _text(cells[COMMENT_COLUMN - 1]), _text(cells[EVIDENCE_COLUMN - 1])
+        qid, _, option_id = row_id.partition(MULTI_SEPARATOR)
+        question = questionnaire.question_index.get(qid)
+        if question is None or (
+            option_id and (question.type != "multi" or question.option(option_id) is None)
+        ):
+            sheet.error(
+                row_number,
+                ID_COLUMN,
+                f"unknown question id '{row_id}' in questionnaire '{questionnaire.id}'",
+            )
+            continue
+        if comment or evidence:
+            old = notes.get(qid, ("", ""))
+            notes[qid] = (old[0] or comment, old[1] or evidence)
+        if question.type == "multi":
+            if not option_id:
+                sheet.error(
+                    row_number,
+                    ID_COLUMN,
+                    f"expected one row per option, like '{qid}:{question.options[0].id}'",
+                )
+                continue
+            multi_rows[qid].append((row_number, option_id, value))
+            continue
+        if value is None or _text(value) == "":
+            continue
+        try:
+            answers[qid] = interpret_value(question, _cell_answer(question, value))
+        except AnswerValueError as exc:
+            message = str(exc)
+            if question.type in ("choice", "yesno"):
+                message = f"unknown answer '{_text(value)}'; choose from the list: {_list_words(question, lang)}"
+            sheet.error(row_number, ANSWER_COLUMN, message)
+    for qid, rows in multi_rows.items():
+        answer = _multi_answer(sheet, questionnaire.question_index[qid], rows)
+        if answer is not None:
+            answers[qid] = answer
+    for qid, (comment, evidence) in notes.items():
+        base = answers.get(qid, Answer(None))
+        answers[qid] = Answer(base.value, base.kind, comment, evidence)
+    return answers
+
+
+def _multi_answer(
+    sheet: _Sheet, question: Question, rows: list[tuple[int, str, Any]]
+) -> Answer | None:
+    selected: list[str] = []
+    filled = False
+    for row_number, option_id, value in rows:
+        text = _text(value).casefold()
+        if not text:
+            continue
+        filled = True
+        if text in UNKNOWN_WORDS:
+            return Answer(None, "unknown")
+        if text in NA_WORDS:
+            if question.allow_na:
+                return Answer(None, "na")
+            sheet.error(
+                row_number,
+                ANSWER_COLUMN,
+                f"'{_text(value)}' (not applicable) is not allowed for question '{question.id}'",
+            )
+            return None
+        try:
+            if interpret_value(_yesno_question(question), value).value:
+                selected.append(option_id)
+        except AnswerValueError as exc:
+            sheet.error(row_number, ANSWER_COLUMN, str(exc))
+            return None
+    if not filled:
+        return None
+    try:
+        return interpret_value(question, selected)
+    except AnswerValueError as exc:
+        sheet.error(rows[0][0], ANSWER_COLUMN, str(exc))
+        return None
+
+
+def _yesno_question(question: Question) -> Question:
+    from dataclasses import replace
+
+    return replace(question, type="yesno", options=())
+
+
+def _read_municipality(sheet: _Sheet, worksheet: Any) -> tuple[Municipality, str, str]:
+    values: dict[str, tuple[int, Any]] = {}
+    for row_number, row in enumerate(worksheet.iter_rows(min_row=2, values_only=True), start=2):
+        cells = [*row, None, None, None]
+        key = _text(cells[2])
+        if key:
+            values[key] = (row_number, cells[1])
+
+    def text(key: str) -> tuple[int, str]:
+        row_number, value = values.get(key, (0, None))
+        return row_number, _text(value)
+
+    row, ags = text("ags")
+    if ags and not AGS_PATTERN.match(ags):
+        if ags.isdigit() and len(ags) < 8:
+            sheet.error(
+                row,
+                2,
+                f"expected the 8-digit Amtlicher Gemeindeschlüssel, got '{ags}' (leading zeros "
+                "lost? format the cell as text)",
+            )
+        else:
+            sheet.error(row, 2, f"expected the 8-digit Amtlicher Gemeindeschlüssel, got '{ags}'")
+        ags = ""
+    row, population_text = text("population")
+    population = None
+    if population_text:
+        number = parse_number(population_text)
+        if number is None or number < 0 or not float(number).is_integer():
+            sheet.error(row, 2, f"expected a whole number of inhabitants, got '{population_text}'")
+        else:
+            population = int(number)
+    row, state = text("state")
+    if state and state.upper() not in STATES:
+        sheet.error(row, 2, f"expected a state code ({', '.join(STATES)}), got '{state}'")
+        state = ""
+    row, raw_date = values.get("assessed_on", (0, None))
+    assessed_on = ""
+    if isinstance(raw_date, dt.datetime | dt.date):
+        assessed_on = (
+            raw_date.date() if isinstance(raw_date, dt.datetime) else raw_date
+        ).isoformat()
+    elif _text(raw_date):
+        try:
+            assessed_on = dt.date.fromisoformat(_text(raw_date)).isoformat()
+        except ValueError:
+            sheet.error(row, 2, f"expected a date like 2026-11-01, got '{_text(raw_date)}'")
+    return (
+        Municipality(text("name")[1], ags, population, state.upper()),
+        assessed_on,
+        text("assessor")[1],
+    )

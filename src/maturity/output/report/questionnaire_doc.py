@@ -1,0 +1,83 @@
+"""``maturity show``: a questionnaire as a readable, printable document (Markdown or HTML)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from maturity.i18n import t
+from maturity.model import Question, Questionnaire, tr
+from maturity.output.formatting import number
+from maturity.output.report.context import levels_context
+
+
+def _answer_format(question: Question, lang: str) -> str:
+    """How the question is answered, in words: bounds and unit, or the kind of choice."""
+    if question.type == "multi":
+        return t("multiple", lang)
+    if question.type == "text":
+        return t("free_text", lang)
+    if question.type in ("number", "percent"):
+        unit = tr(question.unit, lang) or ("%" if question.type == "percent" else "")
+        low = "" if question.minimum is None else number(question.minimum, lang, 0)
+        high = "" if question.maximum is None else number(question.maximum, lang, 0)
+        bounds = f"{low}–{high}" if low or high else ""
+        return " ".join(
+            part for part in (t("range", lang) + ":" if bounds else "", bounds, unit) if part
+        )
+    return ""
+
+
+def _options(question: Question, lang: str) -> list[str]:
+    if question.type == "yesno":
+        return [t("yes", lang), t("no", lang)]
+    return [tr(option.label, lang) for option in question.options]
+
+
+def questionnaire_context(questionnaire: Questionnaire, lang: str = "de") -> dict[str, Any]:
+    number_in_doc = 0
+    areas = []
+    for area in questionnaire.areas:
+        questions = []
+        for question in area.questions:
+            number_in_doc += 1
+            questions.append(
+                {
+                    "number": number_in_doc,
+                    "id": question.id,
+                    "text": tr(question.text, lang),
+                    "help": tr(question.help, lang),
+                    "format": _answer_format(question, lang),
+                    "options": _options(question, lang),
+                    "allow_na": question.allow_na,
+                    "scored": question.scored,
+                }
+            )
+        areas.append(
+            {
+                "id": area.id,
+                "anchor": f"area-{area.id}",
+                "name": tr(area.name, lang),
+                "description": tr(area.description, lang),
+                "count": len(area.questions),
+                "questions": questions,
+            }
+        )
+    return {
+        "lang": lang,
+        "id": questionnaire.id,
+        "version": questionnaire.version,
+        "title": tr(questionnaire.title, lang),
+        "description": tr(questionnaire.description, lang),
+        "levels": levels_context(questionnaire, lang),
+        "areas": areas,
+        "question_total": sum(1 for q in questionnaire.questions if q.scored),
+    }
+
+
+def render_questionnaire(questionnaire: Questionnaire, fmt: str, lang: str = "de") -> str:
+    """The questionnaire as ``md`` or ``html``."""
+    from maturity.output.report.render import render
+
+    if fmt not in ("md", "html"):
+        raise ValueError(f"unknown format {fmt!r}; expected md or html")
+    return render(f"questionnaire.{fmt}.j2", questionnaire_context(questionnaire, lang))

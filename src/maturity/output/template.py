@@ -1,0 +1,271 @@
+"""Blank answer files: YAML with every question as a commented entry, or XLSX with dropdowns.
+
+Both are valid answer files as they are (every answer empty), so colleagues can fill them in part and
+``validate``/``score`` them at any time.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from maturity.i18n import t
+from maturity.model import STATES, Question, Questionnaire, tr
+from maturity.output.formatting import number
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+META_SHEET = "maturity"
+LIST_SHEET = "lists"
+MUNICIPALITY_KEYS = ("name", "ags", "population", "state", "assessed_on", "assessor")
+ANSWER_HEADERS = ("id", "area", "question", "help", "answer", "comment", "evidence")
+MULTI_SEPARATOR = ":"
+"""Multi-select questions get one row per option, with the id ``question:option``."""
+
+
+def _comment_lines(text: str, width: int = 96) -> list[str]:
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    if line:
+        lines.append(line)
+    return [f"  # {entry}" for entry in lines]
+
+
+def _allowed_answers(question: Question, lang: str) -> str:
+    """One line saying what may be written, e.g. ``Bereich 0–100 % | unknown (weiß nicht)``."""
+    if question.type in ("choice", "multi"):
+        parts = [f"{json.dumps(o.id)} {tr(o.label, lang)}" for o in question.options]
+    elif question.type == "yesno":
+        parts = ["ja", "nein"] if lang == "de" else ["yes", "no"]
+    elif question.type in ("number", "percent"):
+        unit = tr(question.unit, lang) or ("%" if question.type == "percent" else "")
+        low = "" if question.minimum is None else number(question.minimum, lang, 0)
+        high = "" if question.maximum is None else number(question.maximum, lang, 0)
+        parts = [f"{t('range', lang)} {low}–{high} {unit}".strip()]
+    else:
+        return t("free_text", lang)
+    parts += [f"{answer} ({t(f'state.{answer}', lang)})" for answer in question.reserved_answers]
+    return " | ".join(parts)
+
+
+def _answer_comment(question: Question, lang: str) -> list[str]:
+    """The comment lines that list the possible answers, one option per line."""
+    if question.type not in ("choice", "multi"):
+        return _comment_lines(f"{t('answer', lang)}: {_allowed_answers(question, lang)}")
+    heading = t("answer", lang) + (
+        f" ({t('multiple', lang)}, [a, b])" if question.type == "multi" else ""
+    )
+    lines = [f"  # {heading}:"]
+    lines += [f"  #   {json.dumps(o.id):<14} {tr(o.label, lang)}" for o in question.options]
+    lines += [
+        f"  #   {answer:<14} {t(f'state.{answer}', lang)}" for answer in question.reserved_answers
+    ]
+    return lines
+
+
+def yaml_template(questionnaire: Questionnaire, lang: str = "de") -> str:
+    """A blank answers YAML: every question as an empty entry with its text, help and options."""
+    states = ", ".join(STATES)
+    lines = [
+        f"# {tr(questionnaire.title, lang)} {questionnaire.version}",
+        f"# {t('template_intro', lang)}",
+        f"questionnaire: {questionnaire.id}",
+        f'questionnaire_version: "{questionnaire.version}"',
+        "municipality:",
+        '  name: ""',
+        f'  ags: ""          # {t("ags_hint", lang)}',
+        "  population:",
+        f'  state: ""        # {states}',
+        f"assessed_on:       # {t('date_hint', lang)}",
+        'assessor: ""',
+        "answers:",
+    ]
+    for area in questionnaire.areas:
+        lines.append("")
+        lines.append(f"  # === {tr(area.name, lang)} ===")
+        for question in area.questions:
+            lines.append("")
+            lines.extend(_comment_lines(tr(question.text, lang)))
+            if question.help:
+                lines.extend(_comment_lines(f"{t('help', lang)}: {tr(question.help, lang)}"))
+            lines.extend(_answer_comment(question, lang))
+            lines.append(f"  {question.id}:")
+    return "\n".join(lines) + "\n"
+
+
+# --- XLSX ----------------------------------------------------------------------------------------
+
+
+def labels(question: Question, lang: str) -> list[str]:
+    if question.type == "yesno":
+        return [t("yes", lang), t("no", lang)]
+    return [tr(o.label, lang) for o in question.options]
+
+
+def extras(question: Question, lang: str) -> list[str]:
+    return [t(f"state.{answer}", lang) for answer in question.reserved_answers]
+
+
+def xlsx_template(questionnaire: Questionnaire, lang: str = "de") -> bytes:
+    """A blank answers workbook: a sheet of questions with dropdowns, and one for the municipality."""
+    from io import BytesIO
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from maturity.output.cells import neutralise
+
+    workbook = Workbook()
+    answers_sheet = workbook.active
+    assert answers_sheet is not None
+    answers_sheet.title = t("sheet_answers", lang)
+    municipality_sheet = workbook.create_sheet(t("sheet_municipality", lang))
+    lists = workbook.create_sheet(LIST_SHEET)
+    lists.sheet_state = "hidden"
+    meta = workbook.create_sheet(META_SHEET)
+    meta.sheet_state = "hidden"
+    for row in (
+        ("questionnaire", questionnaire.id),
+        ("questionnaire_version", questionnaire.version),
+        ("lang", lang),
+        ("answers_sheet", answers_sheet.title),
+        ("municipality_sheet", municipality_sheet.title),
+    ):
+        meta.append(row)
+
+    header_font = Font(bold=True, color="FFFFFF")
+    header_fill = PatternFill("solid", fgColor="0B5CAD")
+    area_fill = PatternFill("solid", fgColor="D7E6F7")
+    wrap = Alignment(wrap_text=True, vertical="top")
+
+    answers_sheet.append([t(f"col_{h}", lang) for h in ANSWER_HEADERS])
+    for cell in answers_sheet[1]:
+        cell.font, cell.fill = header_font, header_fill
+    answers_sheet.freeze_panes = "E2"
+    for column, width in zip("ABCDEFG", (26, 22, 60, 48, 26, 36, 30), strict=True):
+        answers_sheet.column_dimensions[column].width = width
+
+    list_column = 0
+
+    def list_range(values: list[str]) -> str:
+        nonlocal list_column
+        list_column += 1
+        from openpyxl.utils import get_column_letter
+
+        letter = get_column_letter(list_column)
+        for index, value in enumerate(values, start=1):
+            lists.cell(row=index, column=list_column, value=neutralise(value))
+        return f"{LIST_SHEET}!${letter}$1:${letter}${len(values)}"
+
+    def add_list_validation(cell: str, values: list[str]) -> None:
+        validation = DataValidation(type="list", formula1=list_range(values), allow_blank=True)
+        validation.error = t("xlsx_choose", lang)
+        validation.errorTitle = t("answer", lang)
+        validation.showErrorMessage = True
+        answers_sheet.add_data_validation(validation)
+        validation.add(cell)
+
+    for area in questionnaire.areas:
+        answers_sheet.append(["", tr(area.name, lang)])
+        for cell in answers_sheet[answers_sheet.max_row]:
+            cell.fill = area_fill
+            cell.font = Font(bold=True)
+        for question in area.questions:
+            help_text = tr(question.help, lang)
+            if question.type == "multi":
+                for option in question.options:
+                    answers_sheet.append(
+                        [
+                            f"{question.id}{MULTI_SEPARATOR}{option.id}",
+                            tr(area.name, lang),
+                            neutralise(f"{tr(question.text, lang)} – {tr(option.label, lang)}"),
+                            neutralise(help_text),
+                        ]
+                    )
+                    add_list_validation(
+                        f"E{answers_sheet.max_row}",
+                        [t("yes", lang), t("no", lang), *extras(question, lang)],
+                    )
+                continue
+            answers_sheet.append(
+                [
+                    question.id,
+                    tr(area.name, lang),
+                    neutralise(tr(question.text, lang)),
+                    neutralise(_xlsx_help(question, help_text, lang)),
+                ]
+            )
+            row = answers_sheet.max_row
+            if question.type in ("choice", "yesno"):
+                add_list_validation(f"E{row}", [*labels(question, lang), *extras(question, lang)])
+            elif question.type in ("number", "percent"):
+                _add_number_validation(answers_sheet, question, row, lang, DataValidation)
+    for row in answers_sheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = wrap
+
+    municipality_sheet.append([t("col_field", lang), t("col_value", lang), "key"])
+    for cell in municipality_sheet[1]:
+        cell.font, cell.fill = header_font, header_fill
+    for key in MUNICIPALITY_KEYS:
+        municipality_sheet.append([t(_MUNICIPALITY_LABELS[key], lang), None, key])
+    municipality_sheet.column_dimensions["A"].width = 34
+    municipality_sheet.column_dimensions["B"].width = 40
+    municipality_sheet.column_dimensions["C"].hidden = True
+    municipality_sheet.freeze_panes = "A2"
+    ags_row = 2 + MUNICIPALITY_KEYS.index("ags")
+    municipality_sheet[f"B{ags_row}"].number_format = "@"  # text: keeps leading zeros
+    state_validation = DataValidation(
+        type="list", formula1=list_range(list(STATES)), allow_blank=True
+    )
+    municipality_sheet.add_data_validation(state_validation)
+    state_validation.add(f"B{2 + MUNICIPALITY_KEYS.index('state')}")
+
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+_MUNICIPALITY_LABELS = {
+    "name": "municipality",
+    "ags": "ags",
+    "population": "population",
+    "state": "state",
+    "assessed_on": "assessed_on",
+    "assessor": "assessor",
+}
+
+
+def _xlsx_help(question: Question, help_text: str, lang: str) -> str:
+    if question.type in ("number", "percent"):
+        allowed = _allowed_answers(question, lang).split(" | ")[0]
+        return f"{allowed}. {help_text}".strip()
+    return help_text
+
+
+def _add_number_validation(
+    sheet: Worksheet, question: Question, row: int, lang: str, validation_type: Any
+) -> None:
+    cell = f"E{row}"
+    checks = [f"ISNUMBER({cell})"]
+    if question.minimum is not None:
+        checks.append(f"{cell}>={question.minimum:g}")
+    if question.maximum is not None:
+        checks.append(f"{cell}<={question.maximum:g}")
+    words = [f'{cell}="{word}"' for word in extras(question, lang)]
+    formula = f"OR(AND({','.join(checks)}),{','.join(words)})"
+    validation = validation_type(type="custom", formula1=formula, allow_blank=True)
+    validation.error = _allowed_answers(question, lang)
+    validation.errorTitle = t("answer", lang)
+    validation.showErrorMessage = True
+    validation.prompt = _allowed_answers(question, lang)
+    validation.showInputMessage = True
+    sheet.add_data_validation(validation)
+    validation.add(cell)

@@ -1,0 +1,190 @@
+"""What a survey form asks, independent of the survey tool: groups, questions, choices and texts in every
+language of the questionnaire. The XLSForm and LimeSurvey writers only lay this out in their formats."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from maturity.i18n import t
+from maturity.model import Question, Questionnaire, Text, tr
+from maturity.survey.naming import ENTITY_GROUP, NUMBER_TYPES, FormNames
+
+FieldKind = Literal["one", "many", "number", "integer", "line", "text", "code"]
+"""line: one line of text; text: a longer free text; code: the 8-digit AGS"""
+Labels = dict[str, str]
+"""language -> text"""
+
+
+@dataclass(frozen=True)
+class Choice:
+    code: str
+    label: Labels
+
+
+@dataclass(frozen=True)
+class FormField:
+    name: str
+    kind: FieldKind
+    label: Labels
+    hint: Labels
+    choices: tuple[Choice, ...] = ()
+    exclusive: tuple[str, ...] = ()
+    """codes that cannot be combined with others (``many``)"""
+    minimum: float | None = None
+    maximum: float | None = None
+    unit: Labels | None = None
+    required: bool = False
+    status: FormField | None = None
+    """the "no figure at hand" choice shown after a number while it is empty"""
+
+
+@dataclass(frozen=True)
+class FormGroup:
+    name: str
+    label: Labels
+    description: Labels
+    fields: tuple[FormField, ...]
+
+
+@dataclass(frozen=True)
+class FormContent:
+    languages: tuple[str, ...]
+    title: Labels
+    description: Labels
+    intro: Labels
+    end: Labels
+    groups: tuple[FormGroup, ...]
+    """the municipality's own fields first, then one group per action area"""
+
+
+def _words(key: str, languages: tuple[str, ...], **values: object) -> Labels:
+    return {lang: t(key, lang).format(**values) for lang in languages}
+
+
+def _texts(text: Text | None, languages: tuple[str, ...]) -> Labels:
+    return {lang: tr(text, lang) for lang in languages}
+
+
+def number_text(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def form_content(questionnaire: Questionnaire, names: FormNames) -> FormContent:
+    langs = questionnaire.languages
+    entity = FormGroup(
+        name=ENTITY_GROUP,
+        label=_words("form.municipality", langs),
+        description=dict.fromkeys(langs, ""),
+        fields=(
+            FormField(names.entity["name"], "line", _words("form.name", langs), {}, required=True),
+            FormField(
+                names.entity["id"],
+                "code",
+                _words("form.ags", langs),
+                _words("form.ags_hint", langs),
+                required=True,
+            ),
+            FormField(
+                names.entity["population"],
+                "integer",
+                _words("form.population", langs),
+                {},
+                minimum=0,
+            ),
+        ),
+    )
+    groups = [entity]
+    for area in questionnaire.areas:
+        groups.append(
+            FormGroup(
+                names.groups[area.id],
+                _texts(area.name, langs),
+                _texts(area.description, langs),
+                tuple(_field(q, names, langs) for q in area.questions),
+            )
+        )
+    return FormContent(
+        langs,
+        _texts(questionnaire.title, langs),
+        _texts(questionnaire.description, langs),
+        _words("form.intro", langs),
+        _words("form.end", langs),
+        tuple(groups),
+    )
+
+
+def _special_choices(question: Question, names: FormNames, langs: tuple[str, ...]) -> list[Choice]:
+    return [
+        Choice(names.special.code(answer), _words(f"form.{answer}", langs))
+        for answer in question.reserved_answers
+    ]
+
+
+def _field(question: Question, names: FormNames, langs: tuple[str, ...]) -> FormField:
+    name = names.questions[question.id]
+    label = _texts(question.text, langs)
+    hint = _texts(question.help, langs)
+    special = _special_choices(question, names, langs)
+    if question.type in ("choice", "multi"):
+        codes = names.options[question.id]
+        choices = [Choice(codes[o.id], _texts(o.label, langs)) for o in question.options]
+        if question.type == "choice":
+            return FormField(name, "one", label, hint, tuple(choices + special))
+        exclusive = tuple(codes[o.id] for o in question.options if o.exclusive) + tuple(
+            c.code for c in special
+        )
+        return FormField(name, "many", label, hint, tuple(choices + special), exclusive)
+    if question.type == "yesno":
+        choices = [
+            Choice(names.special.yes, _words("form.yes", langs)),
+            Choice(names.special.no, _words("form.no", langs)),
+        ]
+        return FormField(name, "one", label, hint, tuple(choices + special))
+    if question.type in NUMBER_TYPES:
+        unit = _texts(question.unit, langs) if question.unit else None
+        if unit is None and question.type == "percent":
+            unit = dict.fromkeys(langs, "%")
+        status = FormField(
+            names.status[question.id],
+            "one",
+            _words("form.status", langs),
+            _words("form.status_hint", langs),
+            tuple(special),
+        )
+        return FormField(
+            name,
+            "number",
+            label,
+            hint,
+            minimum=question.minimum,
+            maximum=question.maximum,
+            unit=unit,
+            status=status,
+        )
+    return FormField(name, "text", label, hint)
+
+
+def range_message(field: FormField, lang: str) -> str:
+    """The message shown for a number out of its bounds."""
+    if field.minimum is not None and field.maximum is not None:
+        return t("form.range_error", lang).format(
+            low=number_text(field.minimum), high=number_text(field.maximum)
+        )
+    return t("form.min_error", lang).format(low=number_text(field.minimum or 0))
+
+
+def hint_with_unit(field: FormField, lang: str) -> str:
+    """The help text, with the unit of a number question after it."""
+    parts = [field.hint.get(lang, "")]
+    if field.unit:
+        parts.append(t("form.unit", lang).format(unit=field.unit.get(lang, "")))
+    return " ".join(p for p in parts if p)
+
+
+def exclusive_message(field: FormField, lang: str) -> str:
+    """The message shown when a choice that stands alone is combined with others."""
+    labels = {c.code: c.label.get(lang, c.code) for c in field.choices}
+    quote = ("„", "“") if lang == "de" else ("“", "”")
+    joined = ", ".join(f"{quote[0]}{labels[code]}{quote[1]}" for code in field.exclusive)
+    return t("form.exclusive_error", lang).format(label=joined)

@@ -1,0 +1,212 @@
+"""``export-form --format limesurvey``: the questionnaire in LimeSurvey's tab-separated survey structure.
+
+The file imports through LimeSurvey's "Import survey" (``.txt``). Rows: ``S`` survey settings, ``SL``
+language settings, then per language (the base language first, each translation with the same rows in
+the same order) ``G`` groups, ``Q`` questions, ``SQ`` subquestions and ``A`` answers; relations follow
+from the row order. Codes come from :func:`maturity.survey.naming.limesurvey_names`; texts are HTML
+(LimeSurvey shows them as such) with ExpressionScript braces made inert.
+
+Where codes differ from the questionnaire's ids, :func:`code_mapping` gives a mapping file (DESIGN.md
+§3.3) that says which code stands for which id; ``batch`` needs it not, since it derives the same codes.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from maturity.model import Questionnaire
+from maturity.survey.forms.content import (
+    FormContent,
+    FormField,
+    form_content,
+    hint_with_unit,
+    number_text,
+)
+from maturity.survey.naming import FormNames, limesurvey_names
+
+COLUMNS = (
+    "class",
+    "type/scale",
+    "name",
+    "relevance",
+    "text",
+    "help",
+    "language",
+    "validation",
+    "mandatory",
+    "other",
+    "default",
+    "same_default",
+    "exclude_all_others",
+    "max_num_value_n",
+    "min_num_value_n",
+    "num_value_int_only",
+    "suffix",
+)
+SURVEY_SETTINGS = (
+    ("format", "G"),  # one group per page
+    ("allowprev", "Y"),
+    ("showprogress", "Y"),
+    ("shownoanswer", "N"),  # "weiß nicht" is offered instead of LimeSurvey's "no answer"
+    ("datestamp", "Y"),
+    ("questionindex", "1"),
+)
+AGS_VALIDATION = "/^[0-9]{8}$/"
+QUESTION_TYPES = {
+    "one": "L",  # list (radio)
+    "many": "M",  # multiple choice: one Y column per subquestion
+    "number": "N",
+    "integer": "N",
+    "line": "S",
+    "code": "S",
+    "text": "T",
+}
+
+
+def limesurvey_structure(questionnaire: Questionnaire) -> str:
+    """The survey structure as tab-separated text (LimeSurvey writes and reads it with a BOM)."""
+    content = form_content(questionnaire, limesurvey_names(questionnaire))
+    rows: list[dict[str, str]] = []
+    langs = content.languages
+    rows.append({"class": "S", "name": "language", "text": langs[0]})
+    if len(langs) > 1:
+        rows.append({"class": "S", "name": "additional_languages", "text": " ".join(langs[1:])})
+    rows += [{"class": "S", "name": name, "text": value} for name, value in SURVEY_SETTINGS]
+    for lang in langs:
+        rows += [
+            {"class": "SL", "name": name, "text": text, "language": lang}
+            for name, text in (
+                ("surveyls_title", content.title[lang]),
+                ("surveyls_description", _html(content.description[lang])),
+                ("surveyls_welcometext", _html(content.intro[lang])),
+                ("surveyls_endtext", _html(content.end[lang])),
+            )
+        ]
+    for lang in langs:
+        rows += _language_rows(content, lang)
+    lines = ["\t".join(COLUMNS)]
+    lines += ["\t".join(_cell(row.get(column, "")) for column in COLUMNS) for row in rows]
+    return "\ufeff" + "\n".join(lines) + "\n"
+
+
+def _cell(value: str) -> str:
+    """Tabs and line breaks would end the cell or the row; the texts are HTML, so a space will do."""
+    return " ".join(value.replace("\t", " ").splitlines())
+
+
+def _html(text: str) -> str:
+    """Questionnaire Markdown -> inline HTML, as in the reports; ``{`` and ``}`` would start
+    ExpressionScript."""
+    from maturity.output.report.render import markdown_inline
+
+    return str(markdown_inline(text)).replace("{", "&#123;").replace("}", "&#125;")
+
+
+def _language_rows(content: FormContent, lang: str) -> list[dict[str, str]]:
+    rows: list[dict[str, str]] = []
+    for index, group in enumerate(content.groups, start=1):
+        rows.append(
+            {
+                "class": "G",
+                "type/scale": f"G{index}",
+                "name": _html(group.label[lang]),
+                "relevance": "1",
+                "text": _html(group.description.get(lang, "")),
+                "language": lang,
+            }
+        )
+        for field in group.fields:
+            rows += _field_rows(field, lang, "1")
+            if field.status is not None:
+                rows += _field_rows(field.status, lang, f"is_empty({field.name}.NAOK)")
+    return rows
+
+
+def _field_rows(field: FormField, lang: str, relevance: str) -> list[dict[str, str]]:
+    row: dict[str, Any] = {
+        "class": "Q",
+        "type/scale": QUESTION_TYPES[field.kind],
+        "name": field.name,
+        "relevance": relevance,
+        "text": _html(field.label[lang]),
+        "help": _html(
+            hint_with_unit(field, lang) if field.kind == "number" else field.hint.get(lang, "")
+        ),
+        "language": lang,
+        "mandatory": "Y" if field.required else "N",
+        "other": "N",
+    }
+    if field.kind == "code":
+        row["validation"] = AGS_VALIDATION
+    if field.kind in ("number", "integer"):
+        if field.minimum is not None:
+            row["min_num_value_n"] = number_text(field.minimum)
+        if field.maximum is not None:
+            row["max_num_value_n"] = number_text(field.maximum)
+        if field.unit:
+            row["suffix"] = html.escape(field.unit.get(lang, ""))
+        if field.kind == "integer":
+            row["num_value_int_only"] = "1"
+    if field.kind == "many" and field.exclusive:
+        row["exclude_all_others"] = ";".join(field.exclusive)
+    rows = [row]
+    child = "SQ" if field.kind == "many" else "A"
+    for choice in field.choices:
+        rows.append(
+            {
+                "class": child,
+                "type/scale": "0",
+                "name": choice.code,
+                "relevance": "1" if child == "SQ" else "",
+                "text": _html(choice.label[lang]),
+                "language": lang,
+            }
+        )
+    return rows
+
+
+def code_mapping(questionnaire: Questionnaire) -> str:
+    """A mapping file (YAML) from the survey's codes back to the questionnaire's ids."""
+    import yaml
+
+    names: FormNames = limesurvey_names(questionnaire)
+    columns: dict[str, Any] = {}
+    values: dict[str, dict[str, str]] = {}
+    for question in questionnaire.questions:
+        if not question.scored:
+            continue
+        code = names.questions[question.id]
+        if question.type == "multi":
+            options = {o: f"{code}[{c}]" for o, c in names.answer_codes(question).items()}
+            columns[question.id] = {"options": options}
+            continue
+        if question.id in names.status:
+            columns[question.id] = {"column": code, "status": names.status[question.id]}
+        else:
+            columns[question.id] = code
+        renamed = names.renamed_codes(question.id)
+        if renamed:
+            values[question.id] = renamed
+    document = {
+        "questionnaire": questionnaire.id,
+        "format": "limesurvey",
+        "entity": {
+            "id": names.entity["id"],
+            "name": names.entity["name"],
+            "population": names.entity["population"],
+            "respondent": "id",
+            "submitted": "submitdate",
+        },
+        "columns": columns,
+        **({"values": values} if values else {}),
+        "na": [names.special.na],
+        "unknown": [names.special.unknown],
+    }
+    header = (
+        f"# Codes of the LimeSurvey survey made by `maturity export-form` from '{questionnaire.id}' "
+        f"{questionnaire.version}.\n"
+        "# `maturity batch` derives these codes itself; pass this file with --mapping only if the\n"
+        "# survey's codes were edited in LimeSurvey (then edit them here too).\n"
+    )
+    return header + yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)

@@ -1,0 +1,339 @@
+"""Which export columns answer which question, and which identify the municipality.
+
+With a mapping file its columns are used as written. Without one, the columns are recognised by the
+names that the forms of ``export-form`` give them (:mod:`maturity.survey.naming`), tried in turn:
+
+1. question ids, as in an XLSForm's export from KoboToolbox or ODK: ``qid``, with a group path
+   (``group/qid``, ODK ``group-qid``), one column per option of a multi-select (``qid/opt``,
+   ``qid[opt]``, ``qid:opt``), and the "no figure at hand" field after a number (``qid-status``);
+2. LimeSurvey codes (``strategieBeschluss``, ``code[SQ]``, ``code_SQ``), with their answer codes;
+3. question texts in any language of the questionnaire, as in an export with labels as headings
+   (KoboToolbox "labels", LimeSurvey "full question text", Google and Microsoft Forms built from
+   the questionnaire's texts); the "no figure at hand" field is the column right after its number.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from maturity.errors import MaturityError, Problem
+from maturity.i18n import t
+from maturity.load.mapping import ColumnSpec, Mapping
+from maturity.model import Questionnaire
+from maturity.survey.naming import (
+    ENTITY_GROUP,
+    NUMBER_TYPES,
+    FormNames,
+    limesurvey_names,
+    xlsform_names,
+)
+
+ENTITY_PRESETS: dict[str, tuple[str, ...]] = {
+    "id": (
+        "ags",
+        "entity",
+        "entity_id",
+        "municipality_id",
+        "kommune_id",
+        "gemeinde_id",
+        "gemeindeschluessel",
+    ),
+    "name": ("municipality", "municipality_name", "name", "kommune", "gemeinde"),
+    "population": ("population", "einwohner", "inhabitants"),
+    "respondent": (
+        "respondent",
+        "respondent_id",
+        "_uuid",
+        "id",
+        "response id",
+        "respondent id",
+        "respondentid",
+        "antwort id",
+    ),
+    "submitted": ("submitdate", "date submitted", "datum abgeschickt"),
+}
+ENTITY_LABELS = {"id": "form.ags", "name": "form.name", "population": "form.population"}
+OPTION_FORMS = ("{q}/{o}", "{q}[{o}]", "{q}:{o}")
+LIMESURVEY_OPTION_FORMS = ("{q}[{o}]", "{q}_{o}")
+TEXT_OPTION_FORMS = ("{q}/{o}", "{q} [{o}]", "{q} - {o}")
+VALUE, STATUS = "value", "status"
+_DEDUPED = re.compile(r" \(\d+\)$")
+
+
+@dataclass
+class ColumnPlan:
+    questions: dict[str, ColumnSpec] = field(default_factory=dict)
+    entity: dict[str, str] = field(default_factory=dict)
+    unused: list[str] = field(default_factory=list)
+    values: dict[str, dict[str, str]] = field(default_factory=dict)
+    """survey code -> option id, per question, for the codes of a recognised form"""
+    recognised_by: list[str] = field(default_factory=list)
+
+    def describe(self) -> str:
+        entity = (
+            ", ".join(f"{k}={v!r}" for k, v in self.entity.items())
+            or "none (every row is a municipality)"
+        )
+        how = f" by {' and '.join(self.recognised_by)}" if self.recognised_by else ""
+        return f"{len(self.questions)} questions mapped{how}; entity columns: {entity}"
+
+
+def text_key(text: str) -> str:
+    """Headings compared as a person reads them: case, spacing and a trailing required-mark ignored."""
+    plain = unicodedata.normalize("NFC", text).replace("\u00a0", " ")
+    return " ".join(plain.split()).rstrip("* ").casefold()
+
+
+def plan_columns(
+    columns: Sequence[str],
+    questionnaire: Questionnaire,
+    mapping: Mapping | None,
+    group_by: str | None,
+    source: str,
+) -> ColumnPlan:
+    """Resolve the question and entity columns; a mapping column missing from the export is an error."""
+    plan = ColumnPlan()
+    available = set(columns)
+    problems: list[Problem] = []
+    if mapping is not None and mapping.columns:
+        for qid, spec in mapping.columns.items():
+            missing = [c for c in spec.columns() if c not in available]
+            if missing:
+                problems.append(
+                    Problem(
+                        mapping.source or source,
+                        0,
+                        0,
+                        f"columns.{qid}: column '{missing[0]}' is not in the export {source}",
+                    )
+                )
+                continue
+            plan.questions[qid] = spec
+    else:
+        plan.questions, plan.values, plan.recognised_by = recognise_columns(columns, questionnaire)
+    entity = dict(mapping.entity) if mapping else {}
+    if group_by:
+        entity["id"] = group_by
+    for key, column in entity.items():
+        if column not in available:
+            problems.append(
+                Problem(
+                    source,
+                    0,
+                    0,
+                    f"the entity column '{column}' ({key}) is not in the export; "
+                    f"columns: {', '.join(list(columns)[:12])}{' ...' if len(columns) > 12 else ''}",
+                )
+            )
+    if problems:
+        raise MaturityError(problems)
+    used = {c for spec in plan.questions.values() for c in spec.columns()}
+    entity.update(
+        {k: v for k, v in _entity_columns(columns, questionnaire, used).items() if k not in entity}
+    )
+    plan.entity = entity
+    plan.unused = [c for c in columns if c not in used and c not in entity.values()]
+    if not plan.questions:
+        raise MaturityError(
+            [
+                Problem(
+                    source,
+                    1,
+                    0,
+                    "no column answers a question of "
+                    f"'{questionnaire.id}'; name columns by question id (or use a form made by "
+                    "'maturity export-form') or pass --mapping",
+                )
+            ]
+        )
+    return plan
+
+
+def _candidates(column: str, groups: Sequence[str]) -> list[str]:
+    """The keys a column may be known by, most specific first: the whole heading, then what follows
+    each ``/`` of a group path (labels may contain ``/`` themselves), or an ODK ``group-`` prefix."""
+    key = text_key(column)
+    keys = [key]
+    keys += [key[i + 1 :] for i, char in enumerate(key) if char == "/" and key[i + 1 :]]
+    keys += [key[len(g) + 1 :] for g in groups if key.startswith(f"{g}-")]
+    return keys
+
+
+@dataclass
+class _Scheme:
+    """One way of naming a form's columns: heading key -> (question id, role)."""
+
+    name: str
+    keys: dict[str, tuple[str, str]]
+    values: dict[str, dict[str, str]]
+    status_after_value: tuple[str, ...] = ()
+    """headings of a "no figure" field recognised by position, right after its number"""
+
+    def add(self, key: str, question: str, role: str) -> None:
+        self.keys.setdefault(text_key(key), (question, role))
+
+
+def _named_scheme(
+    name: str, questionnaire: Questionnaire, names: FormNames, option_forms: tuple[str, ...]
+) -> _Scheme:
+    scheme = _Scheme(name, {}, {})
+    for question in questionnaire.questions:
+        if not question.scored:
+            continue
+        field_name = names.questions[question.id]
+        scheme.add(field_name, question.id, VALUE)
+        if question.id in names.status:
+            scheme.add(names.status[question.id], question.id, STATUS)
+        renamed = names.renamed_codes(question.id)
+        if renamed:
+            scheme.values[question.id] = renamed
+        if question.type == "multi":
+            for option, code in names.answer_codes(question).items():
+                for form in option_forms:
+                    scheme.add(form.format(q=field_name, o=code), question.id, f"option:{option}")
+    return scheme
+
+
+def _text_scheme(questionnaire: Questionnaire) -> _Scheme:
+    scheme = _Scheme("question texts", {}, {})
+    for question in questionnaire.questions:
+        if not question.scored:
+            continue
+        for text in question.text.values():
+            scheme.add(text, question.id, VALUE)
+            if question.type != "multi":
+                continue
+            for option_id in [*(o.id for o in question.options), *question.reserved_answers]:
+                option = question.option(option_id)
+                labels = (
+                    option.label.values()
+                    if option
+                    else [t(f"form.{option_id}", lang) for lang in questionnaire.languages]
+                )
+                for label in labels:
+                    for form in TEXT_OPTION_FORMS:
+                        scheme.add(form.format(q=text, o=label), question.id, f"option:{option_id}")
+    scheme.status_after_value = tuple(
+        text_key(t("form.status", lang)) for lang in questionnaire.languages
+    )
+    return scheme
+
+
+def recognise_columns(
+    columns: Sequence[str], questionnaire: Questionnaire
+) -> tuple[dict[str, ColumnSpec], dict[str, dict[str, str]], list[str]]:
+    """Question columns found without a mapping, the code tables of the recognised form, and the
+    names of the schemes that found them."""
+    xlsform, limesurvey = xlsform_names(questionnaire), limesurvey_names(questionnaire)
+    generic = _named_scheme("question ids", questionnaire, xlsform, OPTION_FORMS)
+    for question in questionnaire.questions:  # ids that the XLSForm had to rename
+        if question.scored:
+            generic.add(question.id, question.id, VALUE)
+    schemes = [
+        generic,
+        _named_scheme("LimeSurvey codes", questionnaire, limesurvey, LIMESURVEY_OPTION_FORMS),
+        _text_scheme(questionnaire),
+    ]
+    groups = [text_key(g) for g in (*xlsform.groups.values(), ENTITY_GROUP)]
+    candidates = [_candidates(c, groups) for c in columns]
+    found: dict[str, dict[str, str]] = {}
+    used_schemes: list[str] = []
+    taken: set[int] = set()
+    for scheme in schemes:
+        new_questions = set()
+        for index in range(len(columns)):
+            if index in taken:
+                continue
+            hit = next((scheme.keys[k] for k in candidates[index] if k in scheme.keys), None)
+            if hit is None:
+                continue
+            # a later scheme may add what an earlier one lacked: a LimeSurvey status column after a
+            # code that equals the question id
+            roles = found.setdefault(hit[0], {})
+            if hit[1] in roles:
+                continue
+            if not roles:
+                new_questions.add(hit[0])
+            roles[hit[1]] = columns[index]
+            taken.add(index)
+            if hit[1] == VALUE and scheme.status_after_value:
+                _status_by_position(columns, index, hit[0], scheme, questionnaire, roles, taken)
+        if new_questions:
+            used_schemes.append(scheme.name)
+    # Code tables never shadow an option id (naming claims the ids first), so every one applies.
+    values: dict[str, dict[str, str]] = {}
+    for scheme in schemes:
+        for qid, table in scheme.values.items():
+            if qid in found:
+                values.setdefault(qid, {}).update(table)
+    specs = {q: _spec(roles) for q, roles in found.items()}
+    order = {q.id: i for i, q in enumerate(questionnaire.questions)}
+    return dict(sorted(specs.items(), key=lambda item: order[item[0]])), values, used_schemes
+
+
+def _status_by_position(
+    columns: Sequence[str],
+    index: int,
+    question_id: str,
+    scheme: _Scheme,
+    questionnaire: Questionnaire,
+    roles: dict[str, str],
+    taken: set[int],
+) -> None:
+    if questionnaire.question_index[question_id].type not in NUMBER_TYPES:
+        return
+    if index + 1 >= len(columns) or index + 1 in taken:
+        return
+    following = _DEDUPED.sub("", text_key(columns[index + 1]))
+    if following.rsplit("/", 1)[-1] in scheme.status_after_value:
+        roles[STATUS] = columns[index + 1]
+        taken.add(index + 1)
+
+
+def _spec(roles: dict[str, str]) -> ColumnSpec:
+    """A joined value column wins over one column per option: only it carries "weiß nicht"."""
+    if VALUE in roles:
+        return ColumnSpec(column=roles[VALUE], status=roles.get(STATUS, ""))
+    return ColumnSpec(
+        options={
+            role.split(":", 1)[1]: c for role, c in roles.items() if role.startswith("option:")
+        }
+    )
+
+
+def _entity_columns(
+    columns: Sequence[str], questionnaire: Questionnaire, used: set[str]
+) -> dict[str, str]:
+    """Entity columns by their usual names, the names and labels of the forms' own fields."""
+    groups = [text_key(ENTITY_GROUP)]
+    keyed: dict[str, str] = {}
+    for column in columns:
+        if column not in used:
+            for key in _candidates(column, groups):
+                keyed.setdefault(key, column)
+    entity: dict[str, str] = {}
+    for key, presets in ENTITY_PRESETS.items():
+        wanted = list(presets)
+        if key in ENTITY_LABELS:  # the forms' own labels first: MS Forms has a "Name" of its own
+            wanted[:0] = [text_key(t(ENTITY_LABELS[key], lang)) for lang in questionnaire.languages]
+        for candidate in wanted:
+            if candidate in keyed and keyed[candidate] not in entity.values():
+                entity[key] = keyed[candidate]
+                break
+    return entity
+
+
+def choose_questionnaire(
+    columns: Sequence[str], candidates: Sequence[Questionnaire]
+) -> Questionnaire:
+    """The questionnaire that the columns answer most questions of; on a tie, the one with the larger
+    share of its questions answered (the first given wins a complete tie)."""
+
+    def fit(questionnaire: Questionnaire) -> tuple[int, float]:
+        found, _, _ = recognise_columns(columns, questionnaire)
+        return len(found), len(found) / (sum(q.scored for q in questionnaire.questions) or 1)
+
+    return max(candidates, key=fit)

@@ -1,0 +1,351 @@
+"""Export cells -> question states and scores, vectorised: each distinct cell value is decoded once
+(with the single path's own ``interpret_value``), then spread over all rows by its category code."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from maturity.load.answers import AnswerValueError, interpret_value, option_by_label
+from maturity.load.mapping import SELECTED_WORDS
+from maturity.model import UNKNOWN as UNKNOWN_ID
+from maturity.model import Question
+from maturity.scoring.single import question_score
+from maturity.scoring.vectorised import MISSING, NA, STATE, UNKNOWN, code_states
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+NOT_SELECTED_WORDS = frozenset({"n", "0", "no", "nein", "false", "-"})
+JOIN_SEPARATORS = (";", ",", "|", " ")
+
+
+@dataclass
+class Decoded:
+    """One question over all rows, coded: row ``r`` has state ``state_lut[codes[r]]`` and score
+    ``score_lut[codes[r]]`` (a code of -1, an empty cell, picks the last entry: missing). Keeping the
+    few distinct values instead of a float per row saves memory and lets aggregation count codes.
+    ``bad_*`` list the rows whose cell could not be read."""
+
+    codes: np.ndarray
+    state_lut: np.ndarray
+    score_lut: np.ndarray
+    bad_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    bad_values: list[str] = field(default_factory=list)
+    bad_reasons: list[str] = field(default_factory=list)
+    bad_columns: list[str] = field(default_factory=list)
+
+    @property
+    def states(self) -> np.ndarray:
+        states: np.ndarray = self.state_lut[self.codes]
+        return states
+
+    @property
+    def scores(self) -> np.ndarray:
+        scores: np.ndarray = self.score_lut[self.codes]
+        return scores
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """How a survey writes special answers, and its code table for this question."""
+
+    na: frozenset[str]
+    unknown: frozenset[str]
+    codes: dict[str, str]
+
+
+def categories(column: Any) -> tuple[np.ndarray, list[Any]]:
+    """Category codes (-1 for an empty cell) and the distinct values of a column: a pandas Series, or
+    an Arrow dictionary column (read straight from a CSV file)."""
+    import pandas as pd
+
+    if not isinstance(column, pd.Series):
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        array = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+        if not pa.types.is_dictionary(array.type):
+            array = pc.dictionary_encode(array)
+        indices = array.indices
+        codes = np.frombuffer(indices.buffers()[1], dtype=np.int32)[
+            indices.offset : indices.offset + len(indices)
+        ]
+        if indices.null_count:
+            codes = np.where(pc.is_null(indices).to_numpy(zero_copy_only=False), -1, codes)
+        return codes.astype(np.int32), array.dictionary.to_pylist()
+    if not isinstance(column.dtype, pd.CategoricalDtype):
+        column = column.astype("category")
+    return column.cat.codes.to_numpy(), list(column.cat.categories)
+
+
+def _word(value: Any) -> str:
+    return " ".join(str(value).split()).casefold()
+
+
+def _special_state(
+    question: Question, text: str, vocabulary: Vocabulary
+) -> tuple[int, float, str] | None:
+    """(state, score, reason) of an empty cell, "weiß nicht" or "nicht zutreffend"; None otherwise."""
+    if not text:
+        return MISSING, np.nan, ""
+    word = _word(text)
+    if word in vocabulary.unknown:
+        return UNKNOWN, 0.0, ""
+    if word in vocabulary.na:
+        if question.allow_na:
+            return NA, np.nan, ""
+        return (
+            MISSING,
+            np.nan,
+            f"'{text}' (not applicable) is not allowed for question '{question.id}'",
+        )
+    return None
+
+
+def _state_of(question: Question, raw: Any, vocabulary: Vocabulary) -> tuple[int, float, str]:
+    """(state, score, reason) for one distinct cell value; reason is "" when the value is valid."""
+    text = str(raw).strip()
+    special = _special_state(question, text, vocabulary)
+    if special is not None:
+        return special
+    value: Any = vocabulary.codes.get(text, text)
+    if question.type == "choice" and value == text:
+        value = option_by_label(question, text) or text
+    return _state_of_value(question, value)
+
+
+def _state_of_value(question: Question, value: Any) -> tuple[int, float, str]:
+    try:
+        answer = interpret_value(question, value)
+    except AnswerValueError as exc:
+        return MISSING, np.nan, str(exc)
+    scored = question_score(question, answer)
+    return STATE[scored.state], np.nan if scored.score is None else scored.score, ""
+
+
+def _spread(
+    codes: np.ndarray,
+    per_value: Sequence[tuple[int, float, str]],
+    column: str,
+    raw_values: Sequence[Any],
+) -> Decoded:
+    state_lut = np.array([*(v[0] for v in per_value), MISSING], dtype=np.int8)
+    score_lut = np.array([*(v[1] for v in per_value), np.nan])
+    decoded = Decoded(codes.astype(np.int32, copy=False), state_lut, score_lut)
+    bad = [i for i, v in enumerate(per_value) if v[2]]
+    if bad:
+        rows = np.flatnonzero(np.isin(codes, bad))
+        decoded.bad_rows = rows
+        decoded.bad_values = [str(raw_values[codes[r]]) for r in rows]
+        decoded.bad_reasons = [per_value[codes[r]][2] for r in rows]
+        decoded.bad_columns = [column] * len(rows)
+    return decoded
+
+
+def coded(states: np.ndarray, scores: np.ndarray) -> Decoded:
+    """Row states and scores -> the coded form (one code per distinct (state, score) pair)."""
+    return Decoded(*code_states(states, scores))
+
+
+def decode_single(
+    series: pd.Series, question: Question, vocabulary: Vocabulary, column: str
+) -> Decoded:
+    """A question answered in one column (choice, yes/no, number, text; or multi with joined codes)."""
+    codes, values = categories(series)
+    return _spread(codes, [_state_of(question, v, vocabulary) for v in values], column, values)
+
+
+def decode_joined(
+    series: pd.Series,
+    question: Question,
+    vocabulary: Vocabulary,
+    column: str,
+    separator: str | None,
+) -> Decoded:
+    """A multi-select question whose selected options stand joined in one cell."""
+    codes, values = categories(series)
+    per_value = []
+    for raw in values:
+        text = str(raw).strip()
+        special = _special_state(question, text, vocabulary)
+        if special is not None:
+            per_value.append(special)
+            continue
+        parts = _split(text, separator, question, vocabulary)
+        ids = [vocabulary.codes.get(p, option_by_label(question, p) or p) for p in parts]
+        per_value.append(_state_of_value(question, ids))
+    return _spread(codes, per_value, column, values)
+
+
+def _split(
+    text: str, separator: str | None, question: Question, vocabulary: Vocabulary
+) -> list[str]:
+    if separator is not None:
+        return [p.strip() for p in text.split(separator) if p.strip()]
+    known = {o.id for o in question.options} | set(vocabulary.codes)
+    if text in known or option_by_label(question, text):
+        return [text]
+    parts = _scan_known(text, _tokens(question, vocabulary))
+    if parts:
+        return parts
+    for candidate in JOIN_SEPARATORS:
+        if candidate in text:
+            return [p.strip() for p in text.split(candidate) if p.strip()]
+    return [text]
+
+
+def _tokens(question: Question, vocabulary: Vocabulary) -> list[str]:
+    """Everything a cell may name an option by, longest first (labels may contain separators)."""
+    tokens = {o.id for o in question.options} | set(vocabulary.codes)
+    tokens |= {label for o in question.options for label in o.label.values()}
+    return sorted(tokens, key=len, reverse=True)
+
+
+def _scan_known(text: str, tokens: list[str]) -> list[str] | None:
+    """Split a cell of joined options by reading known ids and labels from left to right, so that
+    ``Kita-Anmeldung Bauantrag`` and ``Ja, vollständig; Nein`` come apart where the labels end.
+    None if some part is not known."""
+    folded, position = text.casefold(), 0
+    parts: list[str] = []
+    separators = "".join(JOIN_SEPARATORS)
+    while True:
+        while position < len(text) and text[position] in separators:
+            position += 1
+        if position == len(text):
+            return parts
+        for token in tokens:
+            end = position + len(token)
+            if folded.startswith(token.casefold(), position) and (
+                end == len(text) or text[end] in separators
+            ):
+                parts.append(text[position:end])
+                position = end
+                break
+        else:
+            return None
+
+
+def decode_options(
+    frame: Any, question: Question, vocabulary: Vocabulary, columns: dict[str, str]
+) -> Decoded:
+    """A multi-select question with one column per option (Y / 1 / x / ja when ticked)."""
+    rows = len(frame)
+    answered = np.zeros(rows, dtype=bool)
+    unknown = np.zeros(rows, dtype=bool)
+    na = np.zeros(rows, dtype=bool)
+    points = np.zeros(rows)
+    selected_exclusive = np.zeros(rows, dtype=bool)
+    selected_count = np.zeros(rows, dtype=np.int64)
+    bad_rows: list[np.ndarray] = []
+    bad_values: list[str] = []
+    bad_reasons: list[str] = []
+    bad_columns: list[str] = []
+    for option_id, column in columns.items():
+        option = question.option(option_id)
+        codes, values = categories(frame[column])
+        # SurveyMonkey and others write the option's own text into a ticked cell
+        own_text = {_word(column.rsplit(" - ", 1)[-1]), _word(option_id)}
+        if option is not None:
+            own_text |= {_word(v) for v in option.label.values()}
+        else:  # the column ticked for "weiß nicht" or "nicht zutreffend"
+            own_text |= vocabulary.unknown if option_id == UNKNOWN_ID else vocabulary.na
+        kind = []
+        for raw in values:
+            word = _word(raw)
+            if not word:
+                kind.append(0)
+            elif word in SELECTED_WORDS or word in own_text:
+                kind.append(1)
+            elif word in NOT_SELECTED_WORDS:
+                kind.append(2)
+            elif word in vocabulary.unknown:
+                kind.append(3)
+            elif word in vocabulary.na and question.allow_na:
+                kind.append(4)
+            else:
+                kind.append(5)
+        kinds = np.array([*kind, 0], dtype=np.int8)[codes]
+        answered |= kinds > 0
+        selected = kinds == 1
+        if option is None:
+            if option_id == UNKNOWN_ID:
+                unknown |= selected
+            else:
+                na |= selected
+            selected_exclusive |= selected
+            selected_count += selected
+            continue
+        points += np.where(selected, option.points, 0.0)
+        selected_count += selected
+        if option.exclusive:
+            selected_exclusive |= selected
+        unknown |= kinds == 3
+        na |= kinds == 4
+        bad = np.flatnonzero(kinds == 5)
+        if len(bad):
+            bad_rows.append(bad)
+            bad_values += [str(values[codes[r]]) for r in bad]
+            bad_reasons += [
+                f"expected a ticked mark (Y, 1, x, ja) or an empty cell for option '{option_id}'"
+            ] * len(bad)
+            bad_columns += [column] * len(bad)
+    conflict = np.flatnonzero(selected_exclusive & (selected_count > 1))
+    if len(conflict):
+        exclusive_ids = [o.id for o in question.options if o.exclusive] or [UNKNOWN_ID]
+        bad_rows.append(conflict)
+        bad_values += [""] * len(conflict)
+        bad_reasons += [f"option '{exclusive_ids[0]}' cannot be combined with other options"] * len(
+            conflict
+        )
+        bad_columns += [columns.get(exclusive_ids[0], question.id)] * len(conflict)
+    score = np.minimum(1.0, points / question.effective_max_points)
+    states = np.select(
+        [unknown, na, answered], [UNKNOWN, NA, STATE["scored"]], default=MISSING
+    ).astype(np.int8)
+    scores = np.select([unknown, states == STATE["scored"]], [0.0, score], default=np.nan)
+    decoded = coded(states, scores)
+    if bad_rows:
+        decoded.bad_rows = np.concatenate(bad_rows)
+        decoded.bad_values, decoded.bad_reasons, decoded.bad_columns = (
+            bad_values,
+            bad_reasons,
+            bad_columns,
+        )
+    return decoded
+
+
+def decode_number_with_status(
+    series: pd.Series,
+    status_series: pd.Series,
+    question: Question,
+    vocabulary: Vocabulary,
+    columns: tuple[str, str],
+) -> Decoded:
+    """A number question whose form asks "no figure at hand?" right after it: where the number is
+    empty, the status column's "weiß nicht" or "nicht zutreffend" is the answer."""
+    number = decode_single(series, question, vocabulary, columns[0])
+    codes, values = categories(status_series)
+    allowed = " or ".join(f"'{answer}'" for answer in question.reserved_answers)
+    reason = f"expected {allowed} when no number is given"
+    per_value = [
+        _special_state(question, str(raw).strip(), vocabulary) or (MISSING, np.nan, reason)
+        for raw in values
+    ]
+    status = _spread(codes, per_value, columns[1], values)
+    number_states, status_states = number.states, status.states
+    use_status = (number_states == MISSING) & (status_states != MISSING)
+    decoded = coded(
+        np.where(use_status, status_states, number_states),
+        np.where(use_status, status.scores, number.scores),
+    )
+    for part in (number, status):
+        if len(part.bad_rows):
+            decoded.bad_rows = np.concatenate([decoded.bad_rows, part.bad_rows])
+            decoded.bad_values += part.bad_values
+            decoded.bad_reasons += part.bad_reasons
+            decoded.bad_columns += part.bad_columns
+    return decoded

@@ -1,0 +1,230 @@
+"""Survey exports (CSV in any common dialect, or XLSX) -> a DataFrame of text cells with row numbers.
+
+CSV: separator `,` `;` or tab; UTF-8 with or without BOM, or Windows-1252; quoted or not; fields with
+line breaks. SurveyMonkey's two header rows are joined into one. Every column is read as text (categorical,
+since survey answers repeat), so nothing is guessed about numbers before the questionnaire says what a
+column means. ``row`` numbers are the rows a spreadsheet shows (the header is row 1).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from maturity.errors import MaturityError, Problem
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+SNIFF_BYTES = 1 << 20
+DELIMITERS = (",", ";", "\t")
+SURVEYMONKEY_SUBHEADERS = {"response", "open-ended response", "other (please specify)"}
+
+
+class ArrowCells:
+    """The few DataFrame operations ``batch`` needs, on an Arrow table of dictionary-encoded columns:
+    converting a million rows to pandas categoricals would cost more than reading the file."""
+
+    def __init__(self, table: Any) -> None:
+        self.table = table
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self.table.column_names)
+
+    def __len__(self) -> int:
+        return int(self.table.num_rows)
+
+    def __getitem__(self, name: str) -> Any:
+        return self.table.column(name)
+
+
+@dataclass
+class Export:
+    """The cells of an export as text, and what the reader detected about the file."""
+
+    frame: pd.DataFrame | ArrowCells
+    rows: Any
+    """numpy array: the spreadsheet row number of each record (header = 1)."""
+    source: str
+    encoding: str = "utf-8"
+    delimiter: str = ","
+    header_rows: int = 1
+    notes: list[str] = field(default_factory=list)
+
+    def describe(self) -> str:
+        if self.delimiter == "xlsx":
+            kind = "XLSX"
+        else:
+            names = {",": "comma", ";": "semicolon", "\t": "tab"}
+            kind = f"CSV ({names.get(self.delimiter, self.delimiter)}, {self.encoding})"
+        headers = ", two header rows joined" if self.header_rows == 2 else ""
+        return f"{kind}{headers}: {len(self.frame)} rows, {len(self.frame.columns)} columns"
+
+
+def _detect_encoding(head: bytes) -> str:
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 4:  # not just a character cut at the end of the sample
+            return "cp1252"
+    return "utf-8"
+
+
+def _detect_delimiter(first_line: str) -> str:
+    """The separator that splits the header line into the most fields, outside quotes."""
+    counts = {}
+    for delimiter in DELIMITERS:
+        row = next(csv.reader([first_line], delimiter=delimiter), [])
+        counts[delimiter] = len(row)
+    return max(DELIMITERS, key=lambda d: (counts[d], d == ","))
+
+
+def _unique_names(names: list[str]) -> list[str]:
+    """Column names made unique (exports repeat question texts): ``Q``, ``Q (2)``, ..."""
+    seen: dict[str, int] = {}
+    result = []
+    for raw in names:
+        name = (raw or "").strip()
+        count = seen.get(name, 0) + 1
+        seen[name] = count
+        result.append(name if count == 1 else f"{name} ({count})")
+    return result
+
+
+def read_export(path: Path) -> Export:
+    """Read a CSV or XLSX export; every problem with the file itself is a MaturityError."""
+    if not path.is_file():
+        raise MaturityError([Problem(str(path), 0, 0, "file not found")])
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _read_xlsx(path)
+    return _read_csv(path)
+
+
+def _read_csv(path: Path) -> Export:
+    import numpy as np
+    import pyarrow as pa
+    from pyarrow import csv as pacsv
+
+    name = str(path)
+    with path.open("rb") as handle:
+        head = handle.read(SNIFF_BYTES)
+    if not head.strip():
+        raise MaturityError([Problem(name, 0, 0, "the file is empty")])
+    encoding = _detect_encoding(head)
+    text_head = head.decode(encoding, errors="replace")
+    first_line = text_head.splitlines()[0] if text_head else ""
+    delimiter = _detect_delimiter(first_line)
+    header_records = list(csv.reader(io.StringIO(text_head), delimiter=delimiter))[:3]
+    header = header_records[0]
+    header_rows = 1
+    if len(header_records) > 1 and _is_surveymonkey_subheader(header_records[1]):
+        header = _join_surveymonkey_headers(header, header_records[1])
+        header_rows = 2
+    names = _unique_names(header)
+
+    def read(newlines_in_values: bool) -> pa.Table:
+        return pacsv.read_csv(
+            path,
+            read_options=pacsv.ReadOptions(
+                encoding="utf8" if encoding.startswith("utf-8") else encoding,
+                column_names=names,
+                skip_rows=header_rows,
+            ),
+            parse_options=pacsv.ParseOptions(
+                delimiter=delimiter, newlines_in_values=newlines_in_values
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types={n: pa.dictionary(pa.int32(), pa.string()) for n in names},
+                null_values=[""],
+                strings_can_be_null=True,
+                quoted_strings_can_be_null=True,
+            ),
+        )
+
+    try:
+        # Line breaks inside quoted answers force a serial parse, so try the parallel one first.
+        table = read(newlines_in_values=False)
+    except pa.ArrowInvalid:
+        try:
+            table = read(newlines_in_values=True)
+        except pa.ArrowInvalid as exc:
+            raise MaturityError([Problem(name, 0, 0, f"cannot read the CSV file: {exc}")]) from None
+    # Empty lines are skipped by the parser; the dictionaries of the row blocks are unified once, so
+    # that every column has one code table.
+    table = table.unify_dictionaries()
+    rows = np.arange(table.num_rows, dtype=np.int64) + header_rows + 1
+    frame = ArrowCells(table)
+    return Export(frame, rows, name, encoding.replace("-sig", " with BOM"), delimiter, header_rows)
+
+
+def _is_surveymonkey_subheader(row: list[str]) -> bool:
+    """SurveyMonkey's second header row: empty under the respondent id, "Response" under questions."""
+    values = [v.strip().lower() for v in row]
+    return bool(values) and not values[0] and any(v in SURVEYMONKEY_SUBHEADERS for v in values)
+
+
+def _join_surveymonkey_headers(first: list[str], second: list[str]) -> list[str]:
+    """Forward-fill the question row and append the option row where it names an option."""
+    joined, current = [], ""
+    for index, top in enumerate(first):
+        if top and top.strip():
+            current = top.strip()
+        sub = second[index].strip() if index < len(second) else ""
+        if not sub or sub.lower() in SURVEYMONKEY_SUBHEADERS:
+            joined.append(
+                current if top and top.strip() else f"{current} - {sub}" if sub else current
+            )
+        else:
+            joined.append(f"{current} - {sub}")
+    return joined
+
+
+def _read_xlsx(path: Path) -> Export:
+    import numpy as np
+    import pandas as pd
+    from openpyxl import load_workbook
+
+    name = str(path)
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for damaged files
+        raise MaturityError([Problem(name, 0, 0, f"cannot read the workbook: {exc}")]) from None
+    sheet = workbook.worksheets[0]
+    records = [list(row) for row in sheet.iter_rows(values_only=True)]
+    workbook.close()
+    if not records:
+        raise MaturityError([Problem(name, 0, 0, "the first sheet is empty")])
+    header = [_cell_text(v) for v in records[0]]
+    header_rows = 1
+    if len(records) > 1 and _is_surveymonkey_subheader([_cell_text(v) for v in records[1]]):
+        header = _join_surveymonkey_headers(header, [_cell_text(v) for v in records[1]])
+        header_rows = 2
+    names = _unique_names(header)
+    body = [
+        [_cell_text(v) or None for v in r[: len(names)]] + [None] * (len(names) - len(r))
+        for r in records[header_rows:]
+    ]
+    frame = pd.DataFrame(body, columns=names, dtype="object")
+    keep = frame.notna().any(axis=1).to_numpy()
+    rows = np.arange(header_rows + 1, header_rows + 1 + len(frame))[keep]
+    frame = frame[keep].reset_index(drop=True).astype("category")
+    return Export(frame, rows, name, "xlsx", "xlsx", header_rows)
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    return str(value).strip()
