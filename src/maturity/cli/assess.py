@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from maturity.i18n import t
-from maturity.load.answers import AnswerValueError, answered_value, interpret_value, parse_number
+from maturity.load.values import AnswerValueError, answered_value, interpret_value, parse_number
 from maturity.model import STATES, Answer, AnswerSet, Municipality, Question, Questionnaire, tr
 from maturity.output.answers_yaml import answers_to_yaml
 from maturity.output.files import write_atomic
-from maturity.output.report.context import answer_label
+from maturity.output.formatting import answer_label
 
 
 @dataclass

@@ -3,160 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
-import re
 from pathlib import Path
 from typing import Any
 
 from maturity.errors import DocPath, Problem, raise_if_errors
-from maturity.load.docreader import DocReader, describe
+from maturity.load.docreader import DocReader
 from maturity.load.questionnaire import known_question, named_questionnaire
+from maturity.load.values import AGS_PATTERN, AnswerValueError, describe, interpret_value
 from maturity.load.yamlio import YamlDocument, load_yaml
-from maturity.model import (
-    NA,
-    STATES,
-    UNKNOWN,
-    Answer,
-    AnswerSet,
-    AnswerValue,
-    Municipality,
-    Question,
-    Questionnaire,
-)
+from maturity.model import STATES, Answer, AnswerSet, Municipality, Question, Questionnaire
 
 TOP_REQUIRED = ("questionnaire", "answers")
 TOP_OPTIONAL = ("questionnaire_version", "municipality", "assessed_on", "assessor")
 MUNICIPALITY_KEYS = ("name", "ags", "population", "state")
 ANSWER_KEYS = ("answer", "comment", "evidence")
-AGS_PATTERN = re.compile(r"^\d{8}$")
-YES_WORDS = frozenset({"yes", "ja", "true", "1", "y", "j"})
-NO_WORDS = frozenset({"no", "nein", "false", "0", "n"})
-NA_WORDS = frozenset({NA, "n/a", "nicht zutreffend", "not applicable"})
-UNKNOWN_WORDS = frozenset({UNKNOWN, "weiß nicht", "weiss nicht", "don't know", "do not know"})
-
-
-class AnswerValueError(ValueError):
-    """A raw value that is not a valid answer to its question; the message says what was expected."""
-
-
-def interpret_value(question: Question, raw: Any) -> Answer:
-    """Turn one raw answer (from YAML, a spreadsheet cell or a prompt) into an :class:`Answer`.
-
-    Raises AnswerValueError with a user-facing message when the value does not fit the question.
-    ``None`` is "no answer" and must be handled by the caller.
-    """
-    if isinstance(raw, str):
-        word = raw.strip().lower()
-        if word in NA_WORDS:
-            if not question.allow_na:
-                raise AnswerValueError(
-                    f"'{raw}' (not applicable) is not allowed for question '{question.id}'"
-                )
-            return Answer(None, "na")
-        if word in UNKNOWN_WORDS and question.type != "text":
-            return Answer(None, "unknown")
-    return Answer(_typed_value(question, raw))
-
-
-def option_by_label(question: Question, text: str) -> str | None:
-    """The id of the option whose id or label (in any language) is ``text``, ignoring case and spaces."""
-    wanted = " ".join(text.split()).casefold()
-    for option in question.options:
-        if option.id.casefold() == wanted:
-            return option.id
-        if any(" ".join(label.split()).casefold() == wanted for label in option.label.values()):
-            return option.id
-    return None
-
-
-def _typed_value(question: Question, raw: Any) -> AnswerValue:
-    if question.type == "choice":
-        option_id = _option_id(raw)
-        if option_id is None or question.option(option_id) is None:
-            raise AnswerValueError(_expected_options(question, raw))
-        return option_id
-    if question.type == "multi":
-        return _multi_value(question, raw)
-    if question.type == "yesno":
-        return _yesno_value(raw)
-    if question.type in ("number", "percent"):
-        return _number_value(question, raw)
-    if isinstance(raw, str | int | float) and not isinstance(raw, bool):
-        return str(raw)
-    raise AnswerValueError(f"expected a text, got {describe(raw)}")
-
-
-def _option_id(raw: Any) -> str | None:
-    if isinstance(raw, bool) or not isinstance(raw, str | int):
-        return None
-    return str(raw).strip()
-
-
-def _expected_options(question: Question, raw: Any) -> str:
-    ids = ", ".join(f"'{o.id}'" for o in question.options)
-    extra = ", 'na'" if question.allow_na else ""
-    return f"unknown option {_shown(raw)}; expected one of {ids}{extra} or 'unknown'"
-
-
-def _shown(raw: Any) -> str:
-    return f"'{raw}'" if isinstance(raw, str | int) and not isinstance(raw, bool) else describe(raw)
-
-
-def _multi_value(question: Question, raw: Any) -> tuple[str, ...]:
-    items = raw if isinstance(raw, list) else [raw]
-    chosen: list[str] = []
-    for item in items:
-        option_id = _option_id(item)
-        if option_id is None or question.option(option_id) is None:
-            raise AnswerValueError(_expected_options(question, item))
-        if option_id in chosen:
-            raise AnswerValueError(f"option '{option_id}' is selected twice")
-        chosen.append(option_id)
-    exclusive = [o for o in chosen if question.option(o) and question.option(o).exclusive]  # type: ignore[union-attr]
-    if exclusive and len(chosen) > 1:
-        raise AnswerValueError(f"option '{exclusive[0]}' cannot be combined with other options")
-    return tuple(chosen)
-
-
-def _yesno_value(raw: Any) -> bool:
-    if isinstance(raw, bool):
-        return raw
-    word = str(raw).strip().lower() if isinstance(raw, str | int) else None
-    if word in YES_WORDS:
-        return True
-    if word in NO_WORDS:
-        return False
-    raise AnswerValueError(f"expected yes or no (ja/nein), got {_shown(raw)}")
-
-
-def parse_number(raw: Any) -> float | None:
-    """A number from a YAML value or a cell: ``62.5``, ``"62,5"``, ``"1.234,5"``; None if it is none."""
-    if isinstance(raw, bool):
-        return None
-    if isinstance(raw, int | float):
-        return float(raw) if math.isfinite(raw) else None
-    if not isinstance(raw, str):
-        return None
-    text = raw.strip().replace("\u00a0", "").replace(" ", "").rstrip("%")
-    if "," in text:
-        text = text.replace(".", "").replace(",", ".")
-    try:
-        number = float(text)
-    except ValueError:
-        return None
-    return number if math.isfinite(number) else None
-
-
-def _number_value(question: Question, raw: Any) -> float:
-    number = parse_number(raw)
-    if number is None:
-        raise AnswerValueError(f"expected a number, got {_shown(raw)}")
-    low, high = question.minimum, question.maximum
-    if (low is not None and number < low) or (high is not None and number > high):
-        low_text = "any" if low is None else f"{low:g}"
-        high_text = "any" if high is None else f"{high:g}"
-        raise AnswerValueError(f"expected a number from {low_text} to {high_text}, got {number:g}")
-    return number
 
 
 class _AnswersReader(DocReader):
@@ -339,8 +199,3 @@ def load_answers(
     assert answer_set is not None
     assert resolved is not None
     return answer_set, resolved, problems
-
-
-def answered_value(answer: Answer | None) -> bool:
-    """Whether an answer carries a value, ``na`` or ``unknown`` (not just a comment)."""
-    return answer is not None and (answer.kind != "value" or answer.value is not None)

@@ -7,37 +7,17 @@ can thus walk a whole file and report every problem at once.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import re
 from collections.abc import Collection, Iterator
 from typing import Any
 
 from maturity.errors import DocPath, Problem
+from maturity.load.values import describe
 from maturity.load.yamlio import YamlDocument
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ID_EXPECTED = "lower-case letters, digits and single hyphens (e.g. 'strategie-beschluss')"
-
-
-def describe(value: Any) -> str:
-    """A short, user-facing description of a YAML value's type."""
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return f"'{str(value).lower()}'"
-    if isinstance(value, int | float):
-        return f"the number {value}"
-    if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"the text '{shown}'"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, dt.date):
-        return f"the date {value.isoformat()}"
-    return type(value).__name__
 
 
 class DocReader:

@@ -9,7 +9,8 @@ from typing import Any
 
 from maturity.errors import MaturityError, Problem
 from maturity.i18n import t
-from maturity.load.answers import (
+from maturity.load.questionnaire import bundled_paths, load_questionnaire
+from maturity.load.values import (
     AGS_PATTERN,
     NA_WORDS,
     UNKNOWN_WORDS,
@@ -18,15 +19,20 @@ from maturity.load.answers import (
     option_by_label,
     parse_number,
 )
-from maturity.load.questionnaire import bundled_paths, load_questionnaire
-from maturity.model import STATES, Answer, AnswerSet, Municipality, Question, Questionnaire
-from maturity.output.template import ANSWER_HEADERS, META_SHEET, MULTI_SEPARATOR
-
-ID_COLUMN, ANSWER_COLUMN = 1, 1 + ANSWER_HEADERS.index("answer")
-COMMENT_COLUMN, EVIDENCE_COLUMN = (
-    1 + ANSWER_HEADERS.index("comment"),
-    1 + ANSWER_HEADERS.index("evidence"),
+from maturity.load.workbook import (
+    ANSWER_COLUMN,
+    ANSWER_HEADERS,
+    COMMENT_COLUMN,
+    EVIDENCE_COLUMN,
+    ID_COLUMN,
+    META_SHEET,
+    MULTI_SEPARATOR,
+    MUNICIPALITY_KEY_COLUMN,
+    MUNICIPALITY_VALUE_COLUMN,
+    option_words,
+    reserved_words,
 )
+from maturity.model import STATES, Answer, AnswerSet, Municipality, Question, Questionnaire
 
 
 class _Sheet:
@@ -159,9 +165,8 @@ def read_answers_xlsx(
 
 
 def _list_words(question: Question, lang: str) -> str:
-    from maturity.output.template import extras, labels
-
-    return ", ".join(f"'{word}'" for word in [*labels(question, lang), *extras(question, lang)])
+    words = [*option_words(question, lang), *reserved_words(question, lang)]
+    return ", ".join(f"'{word}'" for word in words)
 
 
 def _read_answers(
@@ -266,9 +271,9 @@ def _read_municipality(sheet: _Sheet, worksheet: Any) -> tuple[Municipality, str
     values: dict[str, tuple[int, Any]] = {}
     for row_number, row in enumerate(worksheet.iter_rows(min_row=2, values_only=True), start=2):
         cells = [*row, None, None, None]
-        key = _text(cells[2])
+        key = _text(cells[MUNICIPALITY_KEY_COLUMN - 1])
         if key:
-            values[key] = (row_number, cells[1])
+            values[key] = (row_number, cells[MUNICIPALITY_VALUE_COLUMN - 1])
 
     def text(key: str) -> tuple[int, str]:
         row_number, value = values.get(key, (0, None))
@@ -279,24 +284,36 @@ def _read_municipality(sheet: _Sheet, worksheet: Any) -> tuple[Municipality, str
         if ags.isdigit() and len(ags) < 8:
             sheet.error(
                 row,
-                2,
+                MUNICIPALITY_VALUE_COLUMN,
                 f"expected the 8-digit Amtlicher Gemeindeschlüssel, got '{ags}' (leading zeros "
                 "lost? format the cell as text)",
             )
         else:
-            sheet.error(row, 2, f"expected the 8-digit Amtlicher Gemeindeschlüssel, got '{ags}'")
+            sheet.error(
+                row,
+                MUNICIPALITY_VALUE_COLUMN,
+                f"expected the 8-digit Amtlicher Gemeindeschlüssel, got '{ags}'",
+            )
         ags = ""
     row, population_text = text("population")
     population = None
     if population_text:
         number = parse_number(population_text)
         if number is None or number < 0 or not float(number).is_integer():
-            sheet.error(row, 2, f"expected a whole number of inhabitants, got '{population_text}'")
+            sheet.error(
+                row,
+                MUNICIPALITY_VALUE_COLUMN,
+                f"expected a whole number of inhabitants, got '{population_text}'",
+            )
         else:
             population = int(number)
     row, state = text("state")
     if state and state.upper() not in STATES:
-        sheet.error(row, 2, f"expected a state code ({', '.join(STATES)}), got '{state}'")
+        sheet.error(
+            row,
+            MUNICIPALITY_VALUE_COLUMN,
+            f"expected a state code ({', '.join(STATES)}), got '{state}'",
+        )
         state = ""
     row, raw_date = values.get("assessed_on", (0, None))
     assessed_on = ""
@@ -308,7 +325,11 @@ def _read_municipality(sheet: _Sheet, worksheet: Any) -> tuple[Municipality, str
         try:
             assessed_on = dt.date.fromisoformat(_text(raw_date)).isoformat()
         except ValueError:
-            sheet.error(row, 2, f"expected a date like 2026-11-01, got '{_text(raw_date)}'")
+            sheet.error(
+                row,
+                MUNICIPALITY_VALUE_COLUMN,
+                f"expected a date like 2026-11-01, got '{_text(raw_date)}'",
+            )
     return (
         Municipality(text("name")[1], ags, population, state.upper()),
         assessed_on,

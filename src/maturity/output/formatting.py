@@ -1,6 +1,9 @@
-"""Numbers and bars as the reports and the terminal show them."""
+"""Numbers, bars and answers as the reports, the terminal and ``assess`` show them."""
 
 from __future__ import annotations
+
+from maturity.i18n import t
+from maturity.model import Answer, Questionnaire, tr
 
 BAR_WIDTH = 12
 
@@ -32,3 +35,31 @@ def text_bar(score: float | None, width: int = BAR_WIDTH) -> str:
         return ""
     filled = round(max(0.0, min(100.0, score)) / 100 * width)
     return "█" * filled + "░" * (width - filled)
+
+
+def answer_label(questionnaire: Questionnaire, qid: str, answer: Answer | None, lang: str) -> str:
+    """The answer as a reader sees it: option labels, ja/nein, numbers with unit."""
+    question = questionnaire.question_index[qid]
+    if answer is None:
+        return ""
+    if answer.kind == "na":
+        return t("state.na", lang)
+    if answer.kind == "unknown":
+        return t("state.unknown", lang)
+    value = answer.value
+    if value is None:
+        return ""
+    if question.type == "choice":
+        option = question.option(str(value))
+        return tr(option.label, lang) if option else str(value)
+    if question.type == "multi":
+        assert isinstance(value, tuple)
+        labels = [tr(o.label, lang) for o in question.options if o.id in value]
+        return ", ".join(labels) if labels else t("none_selected", lang)
+    if question.type == "yesno":
+        return t("yes", lang) if value else t("no", lang)
+    if question.type in ("number", "percent"):
+        number = f"{float(value):g}".replace(".", "," if lang == "de" else ".")  # type: ignore[arg-type]
+        unit = tr(question.unit, lang)
+        return f"{number} {unit}".strip() if unit != "%" else f"{number} %"
+    return str(value)

@@ -10,18 +10,21 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from maturity.i18n import t
+from maturity.load.workbook import (
+    ANSWER_HEADERS,
+    LIST_SHEET,
+    META_SHEET,
+    MULTI_SEPARATOR,
+    MUNICIPALITY_KEYS,
+    MUNICIPALITY_VALUE_COLUMN,
+    option_words,
+    reserved_words,
+)
 from maturity.model import STATES, Question, Questionnaire, tr
 from maturity.output.formatting import number
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
-
-META_SHEET = "maturity"
-LIST_SHEET = "lists"
-MUNICIPALITY_KEYS = ("name", "ags", "population", "state", "assessed_on", "assessor")
-ANSWER_HEADERS = ("id", "area", "question", "help", "answer", "comment", "evidence")
-MULTI_SEPARATOR = ":"
-"""Multi-select questions get one row per option, with the id ``question:option``."""
 
 
 def _comment_lines(text: str, width: int = 96) -> list[str]:
@@ -100,16 +103,6 @@ def yaml_template(questionnaire: Questionnaire, lang: str = "de") -> str:
 
 
 # --- XLSX ----------------------------------------------------------------------------------------
-
-
-def labels(question: Question, lang: str) -> list[str]:
-    if question.type == "yesno":
-        return [t("yes", lang), t("no", lang)]
-    return [tr(o.label, lang) for o in question.options]
-
-
-def extras(question: Question, lang: str) -> list[str]:
-    return [t(f"state.{answer}", lang) for answer in question.reserved_answers]
 
 
 def xlsx_template(questionnaire: Questionnaire, lang: str = "de") -> bytes:
@@ -191,7 +184,7 @@ def xlsx_template(questionnaire: Questionnaire, lang: str = "de") -> bytes:
                     )
                     add_list_validation(
                         f"E{answers_sheet.max_row}",
-                        [t("yes", lang), t("no", lang), *extras(question, lang)],
+                        [t("yes", lang), t("no", lang), *reserved_words(question, lang)],
                     )
                 continue
             answers_sheet.append(
@@ -204,7 +197,9 @@ def xlsx_template(questionnaire: Questionnaire, lang: str = "de") -> bytes:
             )
             row = answers_sheet.max_row
             if question.type in ("choice", "yesno"):
-                add_list_validation(f"E{row}", [*labels(question, lang), *extras(question, lang)])
+                add_list_validation(
+                    f"E{row}", [*option_words(question, lang), *reserved_words(question, lang)]
+                )
             elif question.type in ("number", "percent"):
                 _add_number_validation(answers_sheet, question, row, lang, DataValidation)
     for row in answers_sheet.iter_rows(min_row=2):
@@ -221,7 +216,9 @@ def xlsx_template(questionnaire: Questionnaire, lang: str = "de") -> bytes:
     municipality_sheet.column_dimensions["C"].hidden = True
     municipality_sheet.freeze_panes = "A2"
     ags_row = 2 + MUNICIPALITY_KEYS.index("ags")
-    municipality_sheet[f"B{ags_row}"].number_format = "@"  # text: keeps leading zeros
+    municipality_sheet.cell(
+        ags_row, MUNICIPALITY_VALUE_COLUMN
+    ).number_format = "@"  # text: keeps leading zeros
     state_validation = DataValidation(
         type="list", formula1=list_range(list(STATES)), allow_blank=True
     )
@@ -259,7 +256,7 @@ def _add_number_validation(
         checks.append(f"{cell}>={question.minimum:g}")
     if question.maximum is not None:
         checks.append(f"{cell}<={question.maximum:g}")
-    words = [f'{cell}="{word}"' for word in extras(question, lang)]
+    words = [f'{cell}="{word}"' for word in reserved_words(question, lang)]
     formula = f"OR(AND({','.join(checks)}),{','.join(words)})"
     validation = validation_type(type="custom", formula1=formula, allow_blank=True)
     validation.error = _allowed_answers(question, lang)

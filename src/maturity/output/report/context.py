@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from maturity.i18n import t
-from maturity.model import STATES, Answer, AreaResult, Questionnaire, Result, tr
+from maturity.model import STATES, AreaResult, Questionnaire, Result, tr
+from maturity.output.formatting import answer_label
 from maturity.scoring.advice import PHASES, roadmap
 
 WEAKEST_PER_AREA = 3
@@ -35,34 +36,6 @@ class Change:
 def _level_name(questionnaire: Questionnaire, level: int | None, lang: str) -> str:
     found = questionnaire.level(level)
     return tr(found.name, lang) if found else ""
-
-
-def answer_label(questionnaire: Questionnaire, qid: str, answer: Answer | None, lang: str) -> str:
-    """The answer as a reader sees it: option labels, ja/nein, numbers with unit."""
-    question = questionnaire.question_index[qid]
-    if answer is None:
-        return ""
-    if answer.kind == "na":
-        return t("state.na", lang)
-    if answer.kind == "unknown":
-        return t("state.unknown", lang)
-    value = answer.value
-    if value is None:
-        return ""
-    if question.type == "choice":
-        option = question.option(str(value))
-        return tr(option.label, lang) if option else str(value)
-    if question.type == "multi":
-        assert isinstance(value, tuple)
-        labels = [tr(o.label, lang) for o in question.options if o.id in value]
-        return ", ".join(labels) if labels else t("none_selected", lang)
-    if question.type == "yesno":
-        return t("yes", lang) if value else t("no", lang)
-    if question.type in ("number", "percent"):
-        number = f"{float(value):g}".replace(".", "," if lang == "de" else ".")  # type: ignore[arg-type]
-        unit = tr(question.unit, lang)
-        return f"{number} {unit}".strip() if unit != "%" else f"{number} %"
-    return str(value)
 
 
 def _refs(questionnaire: Questionnaire, ref_ids: Sequence[str], lang: str) -> list[dict[str, str]]:

@@ -98,7 +98,7 @@ def _cell(value: str) -> str:
 def _html(text: str) -> str:
     """Questionnaire Markdown -> inline HTML, as in the reports; ``{`` and ``}`` would start
     ExpressionScript."""
-    from maturity.output.report.render import markdown_inline
+    from maturity.output.markdown import markdown_inline
 
     return str(markdown_inline(text)).replace("{", "&#123;").replace("}", "&#125;")
 

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from maturity.load.answers import AnswerValueError, interpret_value, option_by_label
 from maturity.load.mapping import SELECTED_WORDS
+from maturity.load.values import AnswerValueError, interpret_value, option_by_label
 from maturity.model import UNKNOWN as UNKNOWN_ID
 from maturity.model import Question
 from maturity.scoring.single import question_score
