@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import Phase, settings
 from typer.testing import CliRunner
 
 from maturity.cli.app import app
@@ -19,6 +21,32 @@ EXAMPLES = ROOT / "examples"
 MINI = DATA / "mini-questionnaire.yaml"
 MINI_ANSWERS = DATA / "mini-answers.yaml"
 SHARED = ROOT.parent / "shared"
+
+IN_CI = os.environ.get("CI", "").lower() in ("true", "1")
+
+
+def require(available: bool, what: str) -> None:
+    """Skip a test whose prerequisite is missing on a developer's machine (a bare clone without
+    ``../shared``, no Chromium); under CI (``CI=true``), where ``.ci/run`` provides every prerequisite,
+    fail loudly instead, so that no test is ever skipped there unnoticed."""
+    if available:
+        return
+    if IN_CI:
+        pytest.fail(f"{what} is missing, and CI must run every test", pytrace=False)
+    pytest.skip(f"{what} is missing")
+
+
+@pytest.fixture
+def shared_exports() -> Path:
+    """The real survey exports in ``../shared/exports``."""
+    exports = SHARED / "exports"
+    require(exports.is_dir(), "../shared/exports (beside the repository)")
+    return exports
+
+
+# `pytest --hypothesis-profile=no-shrink` reports the first failing example at once (for trying out
+# whether a test catches a deliberately broken rule).
+settings.register_profile("no-shrink", phases=[Phase.explicit, Phase.reuse, Phase.generate])
 
 
 @dataclass

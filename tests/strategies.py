@@ -60,3 +60,28 @@ def reweighted(draw: st.DrawFn, questionnaire: Questionnaire) -> Questionnaire:
         for area in questionnaire.areas
     )
     return replace(questionnaire, areas=areas)
+
+
+@st.composite
+def regated(draw: st.DrawFn, questionnaire: Questionnaire) -> Questionnaire:
+    """The questionnaire with random gates: any scored question may cap its area at any level, so that
+    areas get several gates with different ``max_level``s (and some none)."""
+    from maturity.model import Gate
+
+    level_ids = [level.id for level in questionnaire.levels]
+    gate = st.one_of(
+        st.none(),
+        st.builds(
+            Gate,
+            min_score=st.floats(min_value=0.05, max_value=1.0),
+            max_level=st.sampled_from(level_ids),
+        ),
+    )
+    areas = tuple(
+        replace(
+            area,
+            questions=tuple(replace(q, gate=draw(gate)) if q.scored else q for q in area.questions),
+        )
+        for area in questionnaire.areas
+    )
+    return replace(questionnaire, areas=areas)

@@ -13,16 +13,14 @@ import yaml
 from maturity.load.answers import load_answers
 from maturity.output.answers_yaml import answer_value
 
-from .conftest import EXAMPLES, SHARED, Run
+from .conftest import EXAMPLES, MINI, SHARED, Run
 from .htmlcheck import parse
 
 EXPORTS = SHARED / "exports"
 TEST_QUESTIONNAIRE = Path(__file__).parent / "data" / "exports" / "questionnaire.yaml"
 BATCH_EXAMPLE = EXAMPLES / "batch-export.csv"
 
-needs_exports = pytest.mark.skipif(
-    not EXPORTS.is_dir(), reason="../shared/exports is not beside the repository"
-)
+needs_exports = pytest.mark.usefixtures("shared_exports")
 
 
 def write_mapping(tmp_path: Path, data: dict[str, object]) -> Path:
@@ -100,7 +98,6 @@ def test_kobo_export_without_mapping_columns(run: Run, tmp_path: Path, name: str
         tmp_path,
         {
             "questionnaire": "exports-test",
-            "format": "kobo",
             "columns": {
                 "symmetry": {
                     "options": {
@@ -141,7 +138,6 @@ def test_surveymonkey_two_header_rows(run: Run, tmp_path: Path) -> None:
         tmp_path,
         {
             "questionnaire": "exports-test",
-            "format": "surveymonkey",
             "entity": {"respondent": "RespondentID"},
             "columns": {"smoke": "Do you ever smoke cigarettes?", "gamble": "Do you ever gamble?"},
         },
@@ -178,7 +174,6 @@ def test_surveymonkey_windows_1252_and_ticked_titles(run: Run, tmp_path: Path) -
         tmp_path,
         {
             "questionnaire": "exports-test",
-            "format": "surveymonkey",
             "columns": {
                 "seen-any": "Have you seen any of the 6 films in the Star Wars franchise?",
                 "films-seen": {
@@ -421,3 +416,128 @@ def test_report_file_names_stay_inside_the_output_folder(run: Run, tmp_path: Pat
     assert files
     assert all(f.name.startswith("etc-passwd") and f.suffix == ".md" for f in files)
     assert not (tmp_path / "etc").exists()
+
+
+# --- edges the review found uncovered -------------------------------------------------------------
+
+
+def write_export(path: Path, header: list[str], rows: list[list[str]]) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+def read_errors(out: Path) -> list[dict[str, str]]:
+    with (out / "errors.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_not_applicable_is_rejected_where_the_question_does_not_allow_it(
+    run: Run, tmp_path: Path
+) -> None:
+    """a-multi has no allow_na: "nicht zutreffend" in its joined column, or "na" in one of its option
+    columns, rejects the row; a-yesno allows it."""
+    export = write_export(
+        tmp_path / "export.csv",
+        ["ags", "a-choice", "a-multi", "a-yesno"],
+        [
+            ["01001000", "2", "x,y", "nicht zutreffend"],
+            ["01002000", "2", "nicht zutreffend", "ja"],
+        ],
+    )
+    out = tmp_path / "joined"
+    result = run("batch", export, "-q", MINI, "-o", out, "--reports", "none")
+    assert result.exit_code == 1
+    errors = read_errors(out)
+    assert [(e["row"], e["column"], e["value"]) for e in errors] == [
+        ("3", "a-multi", "nicht zutreffend")
+    ]
+    assert "(not applicable) is not allowed for question 'a-multi'" in errors[0]["reason"]
+    assert [r["municipality"]["ags"] for r in results(out)] == ["01001000"]  # type: ignore[index]
+
+    per_option = write_export(
+        tmp_path / "options.csv",
+        ["ags", "a-choice", "a-multi/x", "a-multi/y", "a-multi/z", "a-multi/none"],
+        [["01001000", "2", "1", "0", "0", "0"], ["01002000", "2", "na", "", "", ""]],
+    )
+    out = tmp_path / "options"
+    result = run("batch", per_option, "-q", MINI, "-o", out, "--reports", "none")
+    assert result.exit_code == 1
+    errors = read_errors(out)
+    assert [(e["row"], e["column"], e["value"]) for e in errors] == [("3", "a-multi/x", "na")]
+    assert errors[0]["reason"] == "not applicable is not allowed for question 'a-multi'"
+
+
+def test_limesurvey_mandatory_mark_on_headings_is_ignored(run: Run, tmp_path: Path) -> None:
+    """LimeSurvey appends " *" to the full text of a mandatory question in its headings."""
+    export = write_export(
+        tmp_path / "export.csv",
+        ["id", "submitdate", "ags", "Wahl *", "Ja oder nein *", "Anzahl"],
+        [["1", "2026-11-02 10:00:00", "01001000", "ja", "nein", "4"]],
+    )
+    out = tmp_path / "out"
+    result = run("batch", export, "-q", MINI, "-o", out, "--reports", "none")
+    assert result.exit_code == 0, result.stderr
+    (line,) = results(out)
+    assert question(line, "a-choice")["score"] == 1.0
+    assert question(line, "a-yesno")["state"] == "scored"
+    assert question(line, "b-number")["state"] == "scored"
+
+
+def test_without_q_the_questionnaire_answered_most_wins_ties_by_share(
+    run: Run, tmp_path: Path
+) -> None:
+    """The ids both bundled questionnaires share: the same number of questions found in both, so the
+    one with the larger share of its questions answered (the quick check) is taken."""
+    from maturity.load.questionnaire import load_questionnaire
+
+    full = {q.id for q in load_questionnaire("digitalcheck-kommune").scored_questions}
+    shared = [
+        q.id for q in load_questionnaire("schnellcheck-kommune").scored_questions if q.id in full
+    ]
+    export = write_export(
+        tmp_path / "export.csv", ["ags", *shared], [["01001000", *["weiß nicht"] * len(shared)]]
+    )
+    result = run("batch", export, "-o", tmp_path / "out", "--reports", "none")
+    assert result.exit_code == 0, result.stderr
+    assert "schnellcheck-kommune 1.0" in result.stderr
+    assert f"{len(shared)} questions mapped" in result.stderr
+
+
+def test_a_complete_tie_takes_the_first_questionnaire_given() -> None:
+    from dataclasses import replace
+
+    from maturity.load.questionnaire import load_questionnaire
+    from maturity.survey.read.columns import choose_questionnaire
+
+    first = load_questionnaire(MINI)
+    second = replace(first, id="mini-copy")
+    columns = ["ags", "a-choice", "a-yesno"]
+    assert choose_questionnaire(columns, [first, second]).id == "mini"
+    assert choose_questionnaire(columns, [second, first]).id == "mini-copy"
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_every_formula_start_is_neutralised(start: str) -> None:
+    from maturity.output.cells import neutralise
+
+    assert neutralise(f"{start}1+2") == f"'{start}1+2"
+    assert neutralise(f"a{start}") == f"a{start}"
+    assert neutralise(12.5) == 12.5
+
+
+def test_rejected_cells_starting_with_a_tab_are_written_inert(run: Run, tmp_path: Path) -> None:
+    export = write_export(
+        tmp_path / "export.csv",
+        ["ags", "name", "a-choice"],
+        [["01001000", "@Gemeinde", "\t=1+2"], ["01002000", "Dorf", "2"]],
+    )
+    out = tmp_path / "out"
+    assert run("batch", export, "-q", MINI, "-o", out, "--reports", "none").exit_code == 1
+    (error,) = read_errors(out)
+    assert error["value"] == "'\t=1+2"
+    summary = (out / "summary.csv").read_text(encoding="utf-8")
+    assert "'@Gemeinde" not in summary  # its only row was rejected
+    assert ",Dorf," in summary

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -24,6 +25,7 @@ OPTION_ID = st.from_regex(r"[a-z0-9][a-z0-9._-]{0,14}", fullmatch=True).filter(
 XML_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9._-]*$")
 LIMESURVEY_CODE = re.compile(r"^[A-Za-z][A-Za-z0-9]{0,19}$")
 LIMESURVEY_ANSWER = re.compile(r"^[A-Za-z0-9]{1,5}$")
+pytestmark = pytest.mark.slow
 
 
 @st.composite

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import EXAMPLES, MINI, ROOT, Run
+from .conftest import EXAMPLES, MINI, ROOT, Run, require
 from .htmlcheck import parse
 
 REPORTS = ROOT / "reports"
@@ -280,11 +280,8 @@ def chromium() -> str | None:
 
 def test_html_renders_in_a_browser(tmp_path: Path, mustertal_html: str) -> None:
     browser = chromium()
-    if browser is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is missing; .ci/run installs it")
-        pytest.skip("chromium is not installed")
-    pytest.importorskip("PIL")
+    require(browser is not None, "chromium (apt-get install chromium)")
+    assert browser is not None
     from PIL import Image
 
     page = tmp_path / "report.html"
@@ -322,15 +319,14 @@ def test_html_renders_in_a_browser(tmp_path: Path, mustertal_html: str) -> None:
 
 
 def test_pdf_report(run: Run, tmp_path: Path) -> None:
-    pytest.importorskip("weasyprint")
     target = tmp_path / "report.pdf"
     result = run("report", EXAMPLES / "stadt-mustertal.yaml", "-f", "pdf", "-o", target)
     assert result.exit_code == 0, result.stderr
     assert target.read_bytes().startswith(b"%PDF-")
-    if shutil.which("pdfinfo") is None or shutil.which("pdftoppm") is None:
-        if os.environ.get("CI"):
-            pytest.fail("poppler-utils are missing; .ci/run installs them")
-        pytest.skip("poppler-utils are not installed")
+    require(
+        shutil.which("pdfinfo") is not None and shutil.which("pdftoppm") is not None,
+        "poppler-utils (apt-get install poppler-utils)",
+    )
     info = subprocess.run(
         ["pdfinfo", str(target)], capture_output=True, text=True, check=True
     ).stdout
@@ -341,7 +337,6 @@ def test_pdf_report(run: Run, tmp_path: Path) -> None:
         ["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(target), str(tmp_path / "page")],
         check=True,
     )
-    pytest.importorskip("PIL")
     from PIL import Image
 
     (png,) = tmp_path.glob("page*.png")

@@ -1,11 +1,11 @@
-"""Invariants of the scoring spec (DESIGN.md §4), checked on random answers and weights."""
+"""Invariants of the scoring rules (docs/scoring.md), checked on random answers and weights."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from maturity.load.questionnaire import load_questionnaire
@@ -14,6 +14,8 @@ from maturity.scoring.single import question_score, score_answers
 
 from .conftest import MINI
 from .strategies import answer_sets, reweighted, value_for
+
+pytestmark = pytest.mark.slow
 
 QUESTIONNAIRES = [load_questionnaire(MINI), load_questionnaire("schnellcheck-kommune")]
 TOLERANCE = 1e-9
@@ -126,6 +128,9 @@ def test_weights_are_scale_invariant(case: tuple[Questionnaire, AnswerSet], fact
         ),
     )
     a, b = score_answers(questionnaire, answers), score_answers(scaled, answers)
+    # scaling by a float may move a coverage exactly at min_coverage to just below it
+    coverages = [a.overall.coverage, *(area.coverage for area in a.areas)]
+    assume(all(abs(c - questionnaire.min_coverage) > 1e-9 for c in coverages))
     assert same(scores(a), scores(b))
     assert same([q.gain for q in a.questions], [q.gain for q in b.questions])
 

@@ -183,6 +183,12 @@ class Questionnaire:
         return tuple(q for area in self.areas for q in area.questions)
 
     @cached_property
+    def scored_questions(self) -> tuple[Question, ...]:
+        """The questions that count (all but ``text``), in questionnaire order: the order of every
+        per-question array and of the result's question list."""
+        return tuple(q for q in self.questions if q.scored)
+
+    @cached_property
     def question_index(self) -> Mapping[str, Question]:
         return {q.id: q for q in self.questions}
 

@@ -25,8 +25,7 @@ if TYPE_CHECKING:
     from maturity.model import Questionnaire
 
 EXIT_INVALID = 1
-EXIT_USAGE = 2
-EXIT_INTERNAL = 3
+EXIT_INTERNAL = 3  # usage errors exit with 2 through Typer itself
 
 app = typer.Typer(
     name="maturity",
@@ -67,15 +66,6 @@ class BatchReports(StrEnum):
     html = "html"
     md = "md"
     none = "none"
-
-
-class ExportFormat(StrEnum):
-    generic = "generic"
-    limesurvey = "limesurvey"
-    kobo = "kobo"
-    google_forms = "google-forms"
-    ms_forms = "ms-forms"
-    surveymonkey = "surveymonkey"
 
 
 class FormFormat(StrEnum):
@@ -466,10 +456,6 @@ def batch(
     mapping: Annotated[
         Path | None, typer.Option("--mapping", "-m", help="Zuordnungsdatei / mapping file.")
     ] = None,
-    fmt: Annotated[
-        ExportFormat,
-        typer.Option("--format", "-f", help="Herkunft des Exports / where the export comes from."),
-    ] = ExportFormat.generic,
     group_by: Annotated[
         str | None,
         typer.Option(
@@ -505,8 +491,10 @@ def batch(
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from maturity.batch.reports import default_jobs, write_overview, write_reports
-    from maturity.batch.run import check_rows, run_batch, write_outputs
+    from maturity.batch.outputs import rejected_rows, write_outputs
+    from maturity.batch.overview import write_overview
+    from maturity.batch.reports import default_jobs, write_reports
+    from maturity.batch.run import run_batch
     from maturity.cli.terminal import make_console
     from maturity.load.mapping import load_mapping
     from maturity.load.questionnaire import bundled_paths, load_questionnaire
@@ -550,10 +538,10 @@ def batch(
         )
         _say(f"{export}: {result.export_description}")
         _say(f"{result.questionnaire.id} {result.questionnaire.version}")
-        _say(f"{result.plan_description} (format: {fmt.value})")
+        _say(result.plan_description)
         rejected = result.rows_read - result.rows_scored
         if strict and rejected:
-            _fail(check_rows(result))
+            _fail(rejected_rows(result))
         timings: dict[str, float] = {}
         written = write_outputs(result, output, lang.value, timings)
         report_files = None

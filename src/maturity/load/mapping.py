@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping as MappingABC
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import Any
 
 from maturity.errors import DocPath, MaturityError, Problem, raise_if_errors
 from maturity.load.docreader import DocReader
@@ -13,15 +13,6 @@ from maturity.load.questionnaire import known_question, named_questionnaire
 from maturity.load.yamlio import YamlDocument, load_yaml
 from maturity.model import NA, UNKNOWN, Questionnaire
 
-ExportFormat = Literal["limesurvey", "kobo", "google-forms", "ms-forms", "surveymonkey", "generic"]
-EXPORT_FORMATS: tuple[ExportFormat, ...] = (
-    "limesurvey",
-    "kobo",
-    "google-forms",
-    "ms-forms",
-    "surveymonkey",
-    "generic",
-)
 ENTITY_KEYS = ("id", "name", "population", "respondent", "submitted")
 DEFAULT_NA = ("NA", "N/A", "nicht zutreffend")
 DEFAULT_UNKNOWN = ("DK", "unknown", "weiß nicht")
@@ -49,7 +40,6 @@ class ColumnSpec:
 @dataclass(frozen=True)
 class Mapping:
     questionnaire: str
-    format: ExportFormat = "generic"
     entity: MappingABC[str, str] = field(default_factory=dict)
     columns: MappingABC[str, ColumnSpec] = field(default_factory=dict)
     values: MappingABC[str, MappingABC[str, str]] = field(default_factory=dict)
@@ -74,21 +64,20 @@ class _MappingReader(DocReader):
         if top is None:
             return None
         questionnaire = self._questionnaire(top.get("questionnaire"))
-        fmt = (
-            self.choice(top["format"], ("format",), EXPORT_FORMATS)
-            if "format" in top
-            else "generic"
-        )
+        if "format" in top:
+            self.warning(
+                ("format",),
+                "'format' is not used: batch recognises an export by its columns; remove this line",
+            )
         entity = self._entity(top.get("entity", {}))
         columns = self._columns(top.get("columns", {}), questionnaire)
         values = self._values(top.get("values", {}), questionnaire)
         na = self._words(top, "na", DEFAULT_NA)
         unknown = self._words(top, "unknown", DEFAULT_UNKNOWN)
-        if questionnaire is None or fmt is None:
+        if questionnaire is None:
             return None
         return Mapping(
             questionnaire.id,
-            cast(ExportFormat, fmt),
             entity,
             columns,
             values,

@@ -249,7 +249,8 @@ MAPPING: dict[str, Any] = {
     "properties": {
         "questionnaire": {"type": "string"},
         "format": {
-            "enum": ["limesurvey", "kobo", "google-forms", "ms-forms", "surveymonkey", "generic"]
+            "description": "Not used (a warning): exports are recognised by their columns.",
+            "deprecated": True,
         },
         "entity": {
             "type": "object",

@@ -1,45 +1,44 @@
-"""DESIGN.md §4.5: recommendations ordered by gain, and the roadmap in three phases by effort."""
+"""§4.5: recommendations ordered by gain, and the roadmap in three phases by effort.
+
+Both paths end here: the single scorer and the batch hand over the gains of the scored questions in
+questionnaire order, so the order and the phases of recommendations are decided in one place.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
-from maturity.model import (
-    PHASE_BY_EFFORT,
-    AreaResult,
-    Phase,
-    Questionnaire,
-    QuestionResult,
-    Recommendation,
-)
+from maturity.model import PHASE_BY_EFFORT, Phase, Questionnaire, Recommendation
 
 PHASES: tuple[Phase, ...] = ("quick_wins", "medium_term", "strategic")
 
 
 def recommend(
     questionnaire: Questionnaire,
-    areas: Sequence[AreaResult],
-    questions: Sequence[QuestionResult],
+    gains: Sequence[float | None],
+    capping: Collection[str] = (),
 ) -> tuple[Recommendation, ...]:
-    """Questions with a recommendation text and a positive gain, by gain (ties: questionnaire order)."""
-    capping = {qid for area in areas for qid in area.capped_by}
-    candidates = []
-    for position, result in enumerate(questions):
-        question = questionnaire.question_index[result.id]
-        if result.gain is None or result.gain <= 0 or not question.recommendation:
-            continue
-        candidates.append((position, result, question))
-    candidates.sort(key=lambda item: (-(item[1].gain or 0.0), item[0]))
+    """Questions with a recommendation text and a positive gain, by gain descending (ties: questionnaire
+    order). ``gains`` follows :attr:`Questionnaire.scored_questions` (None or NaN: no gain);
+    ``capping`` names the questions that cap their area's level."""
+    candidates = [
+        (-gain, position, question)
+        for position, (question, gain) in enumerate(
+            zip(questionnaire.scored_questions, gains, strict=True)
+        )
+        if gain is not None and gain > 0 and question.recommendation  # NaN > 0 is False
+    ]
+    candidates.sort(key=lambda item: (item[0], item[1]))
     return tuple(
         Recommendation(
             question=question.id,
             area=question.area,
-            gain=result.gain or 0.0,
+            gain=-negative_gain,
             effort=question.effort,
             phase=PHASE_BY_EFFORT[question.effort],
             caps_level=question.id in capping,
         )
-        for _, result, question in candidates
+        for negative_gain, _, question in candidates
     )
 
 

@@ -1,4 +1,4 @@
-"""DESIGN.md §4 for one municipality: pure functions, no I/O.
+"""Section 4 for one municipality: pure functions, no I/O.
 
 ``score_answers`` runs the whole chain: question scores (4.1), area scores (4.2), overall (4.3), levels
 and gates (4.4), gains and recommendations (4.5). ``score_states`` starts from question states and
@@ -80,9 +80,7 @@ def question_score(question: Question, answer: Answer | None) -> QuestionScore:
 def score_answers(questionnaire: Questionnaire, answers: AnswerSet) -> Result:
     """Score one answer set against its questionnaire (DESIGN.md §4)."""
     states = {
-        q.id: question_score(q, answers.answers.get(q.id))
-        for q in questionnaire.questions
-        if q.scored
+        q.id: question_score(q, answers.answers.get(q.id)) for q in questionnaire.scored_questions
     }
     return score_states(questionnaire, states, answers=answers)
 
@@ -180,16 +178,16 @@ def score_states(
             states.get(q.id, MISSING).score,
             gains.get(q.id),
         )
-        for q in questionnaire.questions
-        if q.scored
+        for q in questionnaire.scored_questions
     )
     area_results = tuple(areas[a.id] for a in questionnaire.areas)
+    capping = {qid for area in area_results for qid in area.capped_by}
     return Result(
         questionnaire=questionnaire,
         overall=overall,
         areas=area_results,
         questions=questions,
-        recommendations=recommend(questionnaire, area_results, questions),
+        recommendations=recommend(questionnaire, [q.gain for q in questions], capping),
         answers=answers,
         respondents=respondents,
     )

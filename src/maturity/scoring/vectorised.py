@@ -1,30 +1,39 @@
-"""DESIGN.md §4 on whole tables: vectorised with numpy/pandas, the same results as ``scoring.py``.
+"""Section 4 on whole tables: vectorised with numpy, the same results as :mod:`maturity.scoring.single`.
 
-A question's state is coded as an int8 (see ``STATE``); its score is a float in [0, 1], NaN where the
-question was not answered. ``score_frame`` takes a DataFrame with one row per municipality (or per
-respondent) and returns one: no global state, so a partitioned engine (Dask ``map_partitions``) can run it.
+The batch path: every respondent's questions arrive coded (:class:`~maturity.scoring.states.CodedColumn`),
+:func:`merge_respondents` merges them per municipality (§4.6) by counting codes, and
+:func:`score_frame` scores one row per municipality (§4.2–4.5). Area scores, for a municipality and for
+each respondent's own spread alike, come from one function (:func:`_area_arrays`). No global state, so a
+partitioned engine (Dask ``map_partitions``) can run :func:`score_frame` unchanged.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
-from maturity.model import Questionnaire
+from maturity.model import Area, Questionnaire
+from maturity.scoring.states import (
+    MISSING,
+    NA,
+    NO_LEVEL,
+    SCORED,
+    UNKNOWN,
+    CodedColumn,
+    answered_states,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
 
-MISSING, SCORED, UNKNOWN, NA = 0, 1, 2, 3
-STATE = {"missing": MISSING, "scored": SCORED, "unknown": UNKNOWN, "na": NA}
-STATE_NAMES = {code: name for name, code in STATE.items()}
-AREA_STATUS = ("scored", "insufficient", "not_applicable")
+Arrays = tuple[np.ndarray, np.ndarray, np.ndarray]
 
 
 def state_column(qid: str) -> str:
+    """The column of :func:`score_frame`'s input that holds the state codes of question ``qid``."""
     return f"{qid}:state"
 
 
@@ -37,50 +46,32 @@ class Aggregated:
     respondents: np.ndarray  # E int64
 
 
-def code_states(
-    states: np.ndarray, scores: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Row states and scores of one question -> ``(codes, state_lut, score_lut)``, one code per
-    distinct (state, score) pair; the last lut entry is "missing" (code -1)."""
-    pairs = np.column_stack([states.astype(np.float64), np.where(np.isnan(scores), -1.0, scores)])
-    uniques, inverse = np.unique(pairs, axis=0, return_inverse=True)
-    state_lut = np.append(uniques[:, 0].astype(np.int8), MISSING)
-    score_lut = np.append(np.where(uniques[:, 1] < 0, np.nan, uniques[:, 1]), np.nan)
-    return inverse.astype(np.int32).reshape(-1), state_lut, score_lut
-
-
-def aggregate(
-    states: np.ndarray, scores: np.ndarray, entity: np.ndarray, entities: int
-) -> Aggregated:
-    """§4.6: several respondents of one municipality -> one state and score per question.
-
-    ``states``/``scores`` are respondent x question; ``entity`` gives each respondent's municipality
-    index (0..entities-1). The same computation as ``batch`` runs, via :func:`aggregate_coded`."""
-    columns = [code_states(states[:, q], scores[:, q]) for q in range(states.shape[1])]
-    return aggregate_coded(columns, entity, entities)
-
-
 COUNT_CODES_UP_TO = 32
-"""Questions with at most this many distinct values are aggregated by counting codes per municipality;
+"""Questions with at most this many distinct values are merged by counting codes per municipality;
 others (numbers with many values) by summing per row."""
 
 
-def aggregate_coded(
-    columns: Sequence[tuple[np.ndarray, np.ndarray, np.ndarray]], entity: np.ndarray, entities: int
+def merge_respondents(
+    columns: Sequence[CodedColumn], entity: np.ndarray, entities: int
 ) -> Aggregated:
-    """§4.6 like :func:`aggregate`, from coded questions: ``(codes, state_lut, score_lut)`` per question
-    (code -1 = empty cell = the last lut entry). ``entity`` is each row's municipality, -1 for a
-    rejected row. Counting codes per municipality avoids a float per row and question."""
+    """§4.6: several respondents of one municipality -> one state and score per question.
+
+    ``columns`` holds every scored question, coded per respondent row; ``entity`` gives each row's
+    municipality (0..entities-1), -1 for a rejected row. Counting codes per municipality avoids a float
+    per row and question."""
     valid = entity >= 0
     all_valid = bool(valid.all())
     ent = (entity if all_valid else entity[valid]).astype(np.int64)
-    out_states = np.zeros((entities, len(columns)), dtype=np.int8)
+    out_states = np.full((entities, len(columns)), MISSING, dtype=np.int8)
     out_scores = np.full((entities, len(columns)), np.nan)
     offsets: dict[int, np.ndarray] = {}  # ent * n, shared by questions with n distinct values
-    for q, (codes, state_lut, score_lut) in enumerate(columns):
+    for q, column in enumerate(columns):
+        state_lut, score_lut = column.state_lut, column.score_lut
         n = len(state_lut)
-        kept = np.mod(codes if all_valid else codes[valid], n)  # code -1 (empty) -> n - 1 (missing)
-        answered_lut = (state_lut == SCORED) | (state_lut == UNKNOWN)
+        kept = np.mod(
+            column.codes if all_valid else column.codes[valid], n
+        )  # -1 -> n - 1 (missing)
+        answered_lut = answered_states(state_lut)
         value_lut = np.where(answered_lut, np.nan_to_num(score_lut, nan=0.0), 0.0)
         if n <= COUNT_CODES_UP_TO:
             if n not in offsets:
@@ -106,98 +97,168 @@ def aggregate_coded(
     return Aggregated(out_states, out_scores, np.bincount(ent, minlength=entities))
 
 
-def row_area_scores(
-    columns: Sequence[tuple[np.ndarray, np.ndarray, np.ndarray]], questionnaire: Questionnaire
-) -> dict[str, np.ndarray]:
-    """Every row's own area scores (§4.2), from coded questions in questionnaire order."""
-    position = {q.id: i for i, q in enumerate(q for q in questionnaire.questions if q.scored)}
-    result = {}
+# --- §4.2 area scores, from either source -----------------------------------------------------
+
+
+class _QuestionSource(Protocol):
+    def question(self, index: int) -> Arrays:
+        """Per row: applicable (bool), answered (bool), and the score counted (0 where unanswered)."""
+        ...
+
+
+class _DenseSource:
+    """Rows x questions arrays of states and scores (one row per municipality)."""
+
+    def __init__(self, states: np.ndarray, scores: np.ndarray) -> None:
+        self.applicable = states != NA
+        self.answered = answered_states(states)
+        self.values = np.where(self.answered, np.nan_to_num(scores, nan=0.0), 0.0)
+
+    def question(self, index: int) -> Arrays:
+        return self.applicable[:, index], self.answered[:, index], self.values[:, index]
+
+
+class _CodedSource:
+    """Coded questions (one row per respondent): nothing larger than a row vector is materialised."""
+
+    def __init__(self, columns: Sequence[CodedColumn]) -> None:
+        self.columns = columns
+
+    def question(self, index: int) -> Arrays:
+        column = self.columns[index]
+        answered = answered_states(column.state_lut)
+        values = np.where(answered, np.nan_to_num(column.score_lut, nan=0.0), 0.0)
+        return (column.state_lut != NA)[column.codes], answered[column.codes], values[column.codes]
+
+
+@dataclass(frozen=True)
+class _AreaArrays:
+    score: np.ndarray  # NaN where the area is not scored
+    coverage: np.ndarray
+    scored: np.ndarray  # bool
+    not_applicable: np.ndarray  # bool
+    answered_weight: np.ndarray
+
+
+def _area_arrays(
+    source: _QuestionSource,
+    area: Area,
+    position: dict[str, int],
+    min_coverage: float,
+    rows: int,
+) -> _AreaArrays:
+    """§4.2 for every row: coverage and score of one area (summed in questionnaire order, as the
+    single path sums)."""
+    applicable_w, answered_w, weighted = np.zeros(rows), np.zeros(rows), np.zeros(rows)
+    for question in area.scored_questions:
+        applicable, answered, value = source.question(position[question.id])
+        w = question.weight
+        applicable_w += np.where(applicable, w, 0.0)
+        answered_w += np.where(answered, w, 0.0)
+        weighted += w * value
+    not_applicable = applicable_w == 0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        coverage = np.where(
+            not_applicable, 0.0, answered_w / np.where(not_applicable, 1, applicable_w)
+        )
+        score = 100.0 * weighted / np.where(answered_w > 0, answered_w, 1)
+    scored = ~not_applicable & (coverage >= min_coverage) & (answered_w > 0)
+    return _AreaArrays(
+        np.where(scored, score, np.nan), coverage, scored, not_applicable, answered_w
+    )
+
+
+def _positions(questionnaire: Questionnaire) -> dict[str, int]:
+    return {q.id: i for i, q in enumerate(questionnaire.scored_questions)}
+
+
+def area_spreads(
+    columns: Sequence[CodedColumn],
+    entity: np.ndarray,
+    entities: int,
+    questionnaire: Questionnaire,
+) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """§4.6 spread: per area, the lowest and highest of the respondents' own area scores per
+    municipality (NaN where no respondent has a score there)."""
+    rows = len(entity)
+    source = _CodedSource(columns)
+    position = _positions(questionnaire)
+    valid_rows = entity >= 0
+    spreads = {}
     for area in questionnaire.areas:
-        rows = len(columns[position[area.scored_questions[0].id]][0])
-        applicable_w, answered_w, weighted = np.zeros(rows), np.zeros(rows), np.zeros(rows)
-        for question in area.scored_questions:
-            codes, state_lut, score_lut = columns[position[question.id]]
-            answered_lut = (state_lut == SCORED) | (state_lut == UNKNOWN)
-            w = question.weight
-            # a code of -1 (empty cell) picks the last entry: missing
-            applicable_w += np.where(state_lut != NA, w, 0.0)[codes]
-            answered_w += np.where(answered_lut, w, 0.0)[codes]
-            weighted += np.where(answered_lut, w * np.nan_to_num(score_lut, nan=0.0), 0.0)[codes]
-        with np.errstate(invalid="ignore", divide="ignore"):
-            coverage = answered_w / np.where(applicable_w > 0, applicable_w, 1)
-            score = 100.0 * weighted / np.where(answered_w > 0, answered_w, 1)
-        scored = (applicable_w > 0) & (coverage >= questionnaire.min_coverage) & (answered_w > 0)
-        result[area.id] = np.where(scored, score, np.nan)
-    return result
+        own = _area_arrays(source, area, position, questionnaire.min_coverage, rows).score
+        low = np.full(entities, np.inf)
+        high = np.full(entities, -np.inf)
+        valid = ~np.isnan(own) & valid_rows
+        np.minimum.at(low, entity[valid], own[valid])
+        np.maximum.at(high, entity[valid], own[valid])
+        missing = ~np.isfinite(low)
+        spreads[area.id] = (np.where(missing, np.nan, low), np.where(missing, np.nan, high))
+    return spreads
+
+
+# --- §4.2–4.5 on a table ------------------------------------------------------------------------
 
 
 def _level_of(scores: np.ndarray, questionnaire: Questionnaire) -> np.ndarray:
-    """§4.4 level(x): the id of the last level whose min_score <= x (0 where x is NaN)."""
+    """§4.4 level(x): the id of the last level whose min_score <= x (NO_LEVEL where x is NaN)."""
     mins = np.array([lv.min_score for lv in questionnaire.levels])
     ids = np.array([lv.id for lv in questionnaire.levels])
     position = np.searchsorted(mins, np.nan_to_num(scores, nan=-1.0), side="right") - 1
-    return np.where(np.isnan(scores), 0, ids[np.clip(position, 0, len(ids) - 1)])
+    return np.where(np.isnan(scores), NO_LEVEL, ids[np.clip(position, 0, len(ids) - 1)])
 
 
 def score_frame(frame: pd.DataFrame, questionnaire: Questionnaire) -> pd.DataFrame:
-    """§4.2–4.5 for every row of ``frame``.
+    """§4.2–4.5 for every row of ``frame`` (one row per municipality, after §4.6).
 
-    Input columns: ``{qid}`` (score 0..1, NaN when not answered) and ``{qid}:state`` (int8, ``STATE``)
-    for every scored question. Output columns: ``overall_score``, ``overall_level``,
-    ``overall_coverage``; per area ``{area}_status``, ``_score``, ``_level``, ``_coverage``,
-    ``_capped_by`` (question ids joined by ","); and ``{qid}:gain`` per question (NaN where §4.5 gives none).
+    Input columns, for every scored question: ``{qid}`` (score 0..1, NaN when not answered) and
+    ``{qid}:state`` (int8 state code, see :mod:`maturity.scoring.states`). Output columns, same index:
+    ``overall_score``, ``overall_level``, ``overall_coverage``; per area ``{area}_status``, ``_score``,
+    ``_level``, ``_coverage``, ``_capped_by`` (question ids joined by ","); per question ``{qid}:gain``
+    (NaN where §4.5 gives none). Scores are NaN and levels ``NO_LEVEL`` (0) where §4 says null.
     """
     import pandas as pd
 
-    scored_questions = [q for q in questionnaire.questions if q.scored]
-    states = np.column_stack(
-        [frame[state_column(q.id)].to_numpy(np.int8) for q in scored_questions]
-    )
-    scores = np.column_stack([frame[q.id].to_numpy(np.float64) for q in scored_questions])
-    result = score_arrays(states, scores, questionnaire)
-    result.index = frame.index
-    return pd.DataFrame(result)
+    questions = questionnaire.scored_questions
+    states = np.column_stack([frame[state_column(q.id)].to_numpy(np.int8) for q in questions])
+    scores = np.column_stack([frame[q.id].to_numpy(np.float64) for q in questions])
+    return pd.DataFrame(_score_arrays(states, scores, questionnaire), index=frame.index)
 
 
-def score_arrays(
-    states: np.ndarray, scores: np.ndarray, questionnaire: Questionnaire
-) -> pd.DataFrame:
-    """:func:`score_frame` on arrays (rows x scored questions, in questionnaire order)."""
+def frame_of(states: np.ndarray, scores: np.ndarray, questionnaire: Questionnaire) -> pd.DataFrame:
+    """:func:`score_frame`'s input from rows x scored-question arrays of states and scores."""
     import pandas as pd
 
+    data: dict[str, np.ndarray] = {}
+    for c, question in enumerate(questionnaire.scored_questions):
+        data[question.id] = scores[:, c]
+        data[state_column(question.id)] = states[:, c]
+    return pd.DataFrame(data)
+
+
+def _score_arrays(
+    states: np.ndarray, scores: np.ndarray, questionnaire: Questionnaire
+) -> dict[str, np.ndarray]:
     rows = states.shape[0]
-    ids = [q.id for q in questionnaire.questions if q.scored]
-    column = {qid: i for i, qid in enumerate(ids)}
-    answered = (states == SCORED) | (states == UNKNOWN)
-    applicable = states != NA
-    values = np.where(answered, np.nan_to_num(scores, nan=0.0), 0.0)
+    source = _DenseSource(states, scores)
+    position = _positions(questionnaire)
     out: dict[str, np.ndarray] = {}
-    area_scores, area_scored, area_considered = [], [], []
-    area_parts = []
-    for area in questionnaire.areas:
-        idx = [column[q.id] for q in area.scored_questions]
-        weights = np.array([q.weight for q in area.scored_questions])
-        applicable_w = applicable[:, idx] @ weights
-        answered_w = answered[:, idx] @ weights
-        with np.errstate(invalid="ignore", divide="ignore"):
-            coverage = np.where(
-                applicable_w > 0, answered_w / np.where(applicable_w > 0, applicable_w, 1), 0.0
-            )
-            score = 100.0 * (values[:, idx] @ weights) / np.where(answered_w > 0, answered_w, 1)
-        not_applicable = applicable_w == 0
-        scored = ~not_applicable & (coverage >= questionnaire.min_coverage) & (answered_w > 0)
-        score = np.where(scored, score, np.nan)
-        uncapped = _level_of(score, questionnaire)
+    areas = [
+        _area_arrays(source, area, position, questionnaire.min_coverage, rows)
+        for area in questionnaire.areas
+    ]
+    for area, arrays in zip(questionnaire.areas, areas, strict=True):
+        uncapped = _level_of(arrays.score, questionnaire)
         level = uncapped.copy()
         capped_by = np.full(rows, "", dtype=object)
         for q in area.scored_questions:
             if q.gate is None:
                 continue
-            i = column[q.id]
+            i = position[q.id]
             caps = (
-                scored
-                & answered[:, i]
-                & (values[:, i] < q.gate.min_score)
+                arrays.scored
+                & source.answered[:, i]
+                & (source.values[:, i] < q.gate.min_score)
                 & (q.gate.max_level < uncapped)
             )
             if caps.any():
@@ -205,49 +266,41 @@ def score_arrays(
                 capped_by = np.where(
                     caps, np.where(capped_by == "", q.id, capped_by + "," + q.id), capped_by
                 )
-        status = np.where(
-            not_applicable, "not_applicable", np.where(scored, "scored", "insufficient")
+        out[f"{area.id}_status"] = np.where(
+            arrays.not_applicable,
+            "not_applicable",
+            np.where(arrays.scored, "scored", "insufficient"),
         )
-        out[f"{area.id}_status"] = status
-        out[f"{area.id}_score"] = score
-        out[f"{area.id}_level"] = np.where(scored, level, 0)
-        out[f"{area.id}_coverage"] = coverage
+        out[f"{area.id}_score"] = arrays.score
+        out[f"{area.id}_level"] = np.where(arrays.scored, level, NO_LEVEL)
+        out[f"{area.id}_coverage"] = arrays.coverage
         out[f"{area.id}_capped_by"] = capped_by
-        area_scores.append(score)
-        area_scored.append(scored)
-        area_considered.append(~not_applicable)
-        area_parts.append((idx, weights, answered_w))
+    # §4.3 overall
     area_weights = np.array([a.weight for a in questionnaire.areas])
-    scored_matrix = np.column_stack(area_scored)
-    considered_matrix = np.column_stack(area_considered)
+    scored_matrix = np.column_stack([a.scored for a in areas])
+    considered_w = np.column_stack([~a.not_applicable for a in areas]) @ area_weights
     scored_w = scored_matrix @ area_weights
-    considered_w = considered_matrix @ area_weights
     with np.errstate(invalid="ignore", divide="ignore"):
         coverage = np.where(
             considered_w > 0, scored_w / np.where(considered_w > 0, considered_w, 1), 0.0
         )
         overall = (
-            (np.nan_to_num(np.column_stack(area_scores)) * scored_matrix)
+            (np.nan_to_num(np.column_stack([a.score for a in areas])) * scored_matrix)
             @ area_weights
             / np.where(scored_w > 0, scored_w, 1)
         )
     has_overall = (coverage >= questionnaire.min_coverage) & (scored_w > 0)
-    out["overall_score"] = np.where(has_overall, overall, np.nan)
-    out["overall_level"] = np.where(
-        has_overall, _level_of(np.where(has_overall, overall, np.nan), questionnaire), 0
-    )
+    overall = np.where(has_overall, overall, np.nan)
+    out["overall_score"] = overall
+    out["overall_level"] = _level_of(overall, questionnaire)
     out["overall_coverage"] = coverage
     # §4.5 gains
-    for a, (idx, weights, answered_w) in enumerate(area_parts):
+    for a, (area, arrays) in enumerate(zip(questionnaire.areas, areas, strict=True)):
         share = np.where(scored_w > 0, area_weights[a] / np.where(scored_w > 0, scored_w, 1), 0.0)
-        for j, i in enumerate(idx):
-            with np.errstate(invalid="ignore", divide="ignore"):
-                gain = (
-                    100.0
-                    * share
-                    * (weights[j] / np.where(answered_w > 0, answered_w, 1))
-                    * (1.0 - values[:, i])
-                )
-            eligible = scored_matrix[:, a] & answered[:, i]
-            out[f"{ids[i]}:gain"] = np.where(eligible, gain, np.nan)
-    return pd.DataFrame(out)
+        answered_w = np.where(arrays.answered_weight > 0, arrays.answered_weight, 1)
+        for q in area.scored_questions:
+            i = position[q.id]
+            gain = 100.0 * share * (q.weight / answered_w) * (1.0 - source.values[:, i])
+            eligible = scored_matrix[:, a] & source.answered[:, i]
+            out[f"{q.id}:gain"] = np.where(eligible, gain, np.nan)
+    return out

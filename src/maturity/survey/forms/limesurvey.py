@@ -190,7 +190,6 @@ def code_mapping(questionnaire: Questionnaire) -> str:
             values[question.id] = renamed
     document = {
         "questionnaire": questionnaire.id,
-        "format": "limesurvey",
         "entity": {
             "id": names.entity["id"],
             "name": names.entity["name"],

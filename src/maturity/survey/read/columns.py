@@ -60,6 +60,7 @@ OPTION_FORMS = ("{q}/{o}", "{q}[{o}]", "{q}:{o}")
 LIMESURVEY_OPTION_FORMS = ("{q}[{o}]", "{q}_{o}")
 TEXT_OPTION_FORMS = ("{q}/{o}", "{q} [{o}]", "{q} - {o}")
 VALUE, STATUS = "value", "status"
+UNUSED_SHOWN = 5
 _DEDUPED = re.compile(r" \(\d+\)$")
 
 
@@ -68,6 +69,7 @@ class ColumnPlan:
     questions: dict[str, ColumnSpec] = field(default_factory=dict)
     entity: dict[str, str] = field(default_factory=dict)
     unused: list[str] = field(default_factory=list)
+    """export columns that neither answer a question nor identify the municipality"""
     values: dict[str, dict[str, str]] = field(default_factory=dict)
     """survey code -> option id, per question, for the codes of a recognised form"""
     recognised_by: list[str] = field(default_factory=list)
@@ -78,7 +80,16 @@ class ColumnPlan:
             or "none (every row is a municipality)"
         )
         how = f" by {' and '.join(self.recognised_by)}" if self.recognised_by else ""
-        return f"{len(self.questions)} questions mapped{how}; entity columns: {entity}"
+        unused = ""
+        if self.unused:
+            shown = ", ".join(repr(c) for c in self.unused[:UNUSED_SHOWN])
+            more = (
+                f" and {len(self.unused) - UNUSED_SHOWN} more"
+                if len(self.unused) > UNUSED_SHOWN
+                else ""
+            )
+            unused = f"; {len(self.unused)} columns not used: {shown}{more}"
+        return f"{len(self.questions)} questions mapped{how}; entity columns: {entity}{unused}"
 
 
 def text_key(text: str) -> str:

@@ -1,5 +1,6 @@
-"""Export cells -> question states and scores, vectorised: each distinct cell value is decoded once
-(with the single path's own ``interpret_value``), then spread over all rows by its category code."""
+"""Export cells -> coded question states and scores, vectorised: each distinct cell value is decoded
+once (with the single path's own :func:`~maturity.load.values.interpret_value` and §4.1 question score),
+then spread over all rows by its category code."""
 
 from __future__ import annotations
 
@@ -9,12 +10,18 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from maturity.load.mapping import SELECTED_WORDS
-from maturity.load.values import AnswerValueError, interpret_value, option_by_label
+from maturity.load.mapping import DEFAULT_NA, DEFAULT_UNKNOWN, SELECTED_WORDS, Mapping
+from maturity.load.values import (
+    NA_WORDS,
+    UNKNOWN_WORDS,
+    AnswerValueError,
+    interpret_value,
+    option_by_label,
+)
 from maturity.model import UNKNOWN as UNKNOWN_ID
 from maturity.model import Question
 from maturity.scoring.single import question_score
-from maturity.scoring.vectorised import MISSING, NA, STATE, UNKNOWN, code_states
+from maturity.scoring.states import MISSING, NA, SCORED, STATE_CODES, UNKNOWN, CodedColumn
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -25,28 +32,22 @@ JOIN_SEPARATORS = (";", ",", "|", " ")
 
 @dataclass
 class Decoded:
-    """One question over all rows, coded: row ``r`` has state ``state_lut[codes[r]]`` and score
-    ``score_lut[codes[r]]`` (a code of -1, an empty cell, picks the last entry: missing). Keeping the
-    few distinct values instead of a float per row saves memory and lets aggregation count codes.
-    ``bad_*`` list the rows whose cell could not be read."""
+    """One question over all rows, coded (keeping the few distinct values instead of a float per row
+    saves memory and lets aggregation count codes), and the rows whose cell could not be read."""
 
-    codes: np.ndarray
-    state_lut: np.ndarray
-    score_lut: np.ndarray
+    column: CodedColumn
     bad_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     bad_values: list[str] = field(default_factory=list)
     bad_reasons: list[str] = field(default_factory=list)
     bad_columns: list[str] = field(default_factory=list)
 
-    @property
-    def states(self) -> np.ndarray:
-        states: np.ndarray = self.state_lut[self.codes]
-        return states
-
-    @property
-    def scores(self) -> np.ndarray:
-        scores: np.ndarray = self.score_lut[self.codes]
-        return scores
+    def add_bad(self, other: Decoded) -> None:
+        """Take over the unreadable cells of ``other`` (a part of the same question)."""
+        if len(other.bad_rows):
+            self.bad_rows = np.concatenate([self.bad_rows, other.bad_rows])
+            self.bad_values += other.bad_values
+            self.bad_reasons += other.bad_reasons
+            self.bad_columns += other.bad_columns
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,16 @@ class Vocabulary:
     na: frozenset[str]
     unknown: frozenset[str]
     codes: dict[str, str]
+
+    @classmethod
+    def of(cls, mapping: Mapping | None, codes: dict[str, str]) -> Vocabulary:
+        """The mapping's words for "nicht zutreffend" and "weiß nicht" (or the defaults), plus the words
+        an answers file takes, casefolded."""
+        na = (*(mapping.na if mapping else DEFAULT_NA), *NA_WORDS)
+        unknown = (*(mapping.unknown if mapping else DEFAULT_UNKNOWN), *UNKNOWN_WORDS)
+        return cls(
+            frozenset(w.casefold() for w in na), frozenset(w.casefold() for w in unknown), codes
+        )
 
 
 def categories(column: Any) -> tuple[np.ndarray, list[Any]]:
@@ -124,7 +135,7 @@ def _state_of_value(question: Question, value: Any) -> tuple[int, float, str]:
     except AnswerValueError as exc:
         return MISSING, np.nan, str(exc)
     scored = question_score(question, answer)
-    return STATE[scored.state], np.nan if scored.score is None else scored.score, ""
+    return STATE_CODES[scored.state], np.nan if scored.score is None else scored.score, ""
 
 
 def _spread(
@@ -133,9 +144,9 @@ def _spread(
     column: str,
     raw_values: Sequence[Any],
 ) -> Decoded:
-    state_lut = np.array([*(v[0] for v in per_value), MISSING], dtype=np.int8)
-    score_lut = np.array([*(v[1] for v in per_value), np.nan])
-    decoded = Decoded(codes.astype(np.int32, copy=False), state_lut, score_lut)
+    decoded = Decoded(
+        CodedColumn.from_values(codes, [v[0] for v in per_value], [v[1] for v in per_value])
+    )
     bad = [i for i, v in enumerate(per_value) if v[2]]
     if bad:
         rows = np.flatnonzero(np.isin(codes, bad))
@@ -144,11 +155,6 @@ def _spread(
         decoded.bad_reasons = [per_value[codes[r]][2] for r in rows]
         decoded.bad_columns = [column] * len(rows)
     return decoded
-
-
-def coded(states: np.ndarray, scores: np.ndarray) -> Decoded:
-    """Row states and scores -> the coded form (one code per distinct (state, score) pair)."""
-    return Decoded(*code_states(states, scores))
 
 
 def decode_single(
@@ -264,8 +270,8 @@ def decode_options(
                 kind.append(2)
             elif word in vocabulary.unknown:
                 kind.append(3)
-            elif word in vocabulary.na and question.allow_na:
-                kind.append(4)
+            elif word in vocabulary.na:
+                kind.append(4 if question.allow_na else 6)
             else:
                 kind.append(5)
         kinds = np.array([*kind, 0], dtype=np.int8)[codes]
@@ -285,13 +291,15 @@ def decode_options(
             selected_exclusive |= selected
         unknown |= kinds == 3
         na |= kinds == 4
-        bad = np.flatnonzero(kinds == 5)
+        reasons = {
+            5: f"expected a ticked mark (Y, 1, x, ja) or an empty cell for option '{option_id}'",
+            6: f"not applicable is not allowed for question '{question.id}'",
+        }
+        bad = np.flatnonzero(kinds >= 5)
         if len(bad):
             bad_rows.append(bad)
             bad_values += [str(values[codes[r]]) for r in bad]
-            bad_reasons += [
-                f"expected a ticked mark (Y, 1, x, ja) or an empty cell for option '{option_id}'"
-            ] * len(bad)
+            bad_reasons += [reasons[int(kinds[r])] for r in bad]
             bad_columns += [column] * len(bad)
     conflict = np.flatnonzero(selected_exclusive & (selected_count > 1))
     if len(conflict):
@@ -303,11 +311,11 @@ def decode_options(
         )
         bad_columns += [columns.get(exclusive_ids[0], question.id)] * len(conflict)
     score = np.minimum(1.0, points / question.effective_max_points)
-    states = np.select(
-        [unknown, na, answered], [UNKNOWN, NA, STATE["scored"]], default=MISSING
-    ).astype(np.int8)
-    scores = np.select([unknown, states == STATE["scored"]], [0.0, score], default=np.nan)
-    decoded = coded(states, scores)
+    states = np.select([unknown, na, answered], [UNKNOWN, NA, SCORED], default=MISSING).astype(
+        np.int8
+    )
+    scores = np.select([unknown, states == SCORED], [0.0, score], default=np.nan)
+    decoded = Decoded(CodedColumn.from_rows(states, scores))
     if bad_rows:
         decoded.bad_rows = np.concatenate(bad_rows)
         decoded.bad_values, decoded.bad_reasons, decoded.bad_columns = (
@@ -336,16 +344,14 @@ def decode_number_with_status(
         for raw in values
     ]
     status = _spread(codes, per_value, columns[1], values)
-    number_states, status_states = number.states, status.states
+    number_states, status_states = number.column.states, status.column.states
     use_status = (number_states == MISSING) & (status_states != MISSING)
-    decoded = coded(
-        np.where(use_status, status_states, number_states),
-        np.where(use_status, status.scores, number.scores),
+    decoded = Decoded(
+        CodedColumn.from_rows(
+            np.where(use_status, status_states, number_states),
+            np.where(use_status, status.column.scores, number.column.scores),
+        )
     )
-    for part in (number, status):
-        if len(part.bad_rows):
-            decoded.bad_rows = np.concatenate([decoded.bad_rows, part.bad_rows])
-            decoded.bad_values += part.bad_values
-            decoded.bad_reasons += part.bad_reasons
-            decoded.bad_columns += part.bad_columns
+    decoded.add_bad(number)
+    decoded.add_bad(status)
     return decoded

@@ -1,0 +1,131 @@
+"""The batch's tables for analysts: summary.csv and summary.xlsx (one row per municipality),
+results.jsonl (the §4.7 result of each) and errors.csv (every rejected cell), each written atomically.
+Text cells that a spreadsheet would run as a formula are made inert."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from maturity.batch.results import results_lines
+from maturity.batch.run import BatchResult
+from maturity.errors import Problem
+from maturity.model import tr
+from maturity.scoring.states import NO_LEVEL
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def summary_frame(result: BatchResult, lang: str = "de") -> pd.DataFrame:
+    """One row per municipality with overall and area scores and levels, coverage and rank."""
+    import pandas as pd
+
+    q = result.questionnaire
+    table = result.table
+    level_names = {lv.id: tr(lv.name, lang) for lv in q.levels}
+    summary = pd.DataFrame(
+        {
+            "id": result.entities["id"],
+            "name": result.entities["name"],
+            "population": result.entities["population"],
+            "respondents": result.entities["respondents"],
+            "overall_score": table["overall_score"].round(6),
+            "overall_level": table["overall_level"].replace(NO_LEVEL, pd.NA).astype("Int64"),
+            "overall_level_name": [level_names.get(int(lv), "") for lv in table["overall_level"]],
+            "overall_coverage": table["overall_coverage"].round(6),
+        }
+    )
+    summary["rank"] = summary["overall_score"].rank(ascending=False, method="min").astype("Int64")
+    for area in q.areas:
+        summary[f"{area.id}_score"] = table[f"{area.id}_score"].round(6)
+        summary[f"{area.id}_level"] = (
+            table[f"{area.id}_level"].replace(NO_LEVEL, pd.NA).astype("Int64")
+        )
+    return summary
+
+
+def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells that a spreadsheet would run as formulas, made inert."""
+    from pandas.api.types import is_object_dtype, is_string_dtype
+
+    from maturity.output.cells import neutralise
+
+    copy = frame.copy()
+    for column in copy.columns:
+        if is_object_dtype(copy[column]) or is_string_dtype(copy[column]):
+            copy[column] = copy[column].map(neutralise)
+    return copy
+
+
+def write_outputs(
+    result: BatchResult, out: Path, lang: str = "de", timings: dict[str, float] | None = None
+) -> list[Path]:
+    """summary.csv, errors.csv, results.jsonl and summary.xlsx, each written atomically; ``timings``
+    receives the moment each was done."""
+    from maturity.output.files import write_atomic
+
+    out.mkdir(parents=True, exist_ok=True)
+    summary = neutralised(summary_frame(result, lang))
+    outputs: list[tuple[str, Callable[[], str | bytes]]] = [
+        ("summary.csv", lambda: summary.to_csv(index=False)),
+        ("errors.csv", lambda: neutralised(result.errors).to_csv(index=False)),
+        ("results.jsonl", lambda: "".join(line + "\n" for line in results_lines(result, lang))),
+        ("summary.xlsx", lambda: _xlsx_bytes(summary, result.errors)),
+    ]
+    written = []
+    for name, produce in outputs:
+        target = out / name
+        write_atomic(target, produce())
+        written.append(target)
+        if timings is not None:
+            timings[name] = time.perf_counter()
+    return written
+
+
+def _xlsx_bytes(summary: pd.DataFrame, errors: pd.DataFrame) -> bytes:
+    """summary.xlsx: the summary and the rejected rows, streamed (write-only) for large batches."""
+    from io import BytesIO
+
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook(write_only=True)
+    bold = Font(bold=True)
+    for title, frame in (("summary", summary), ("errors", neutralised(errors))):
+        sheet = workbook.create_sheet(title)
+        sheet.freeze_panes = "C2"
+        for index, column in enumerate(frame.columns):
+            width = max([len(str(column)), *(len(str(v)) for v in frame[column].head(200))])
+            sheet.column_dimensions[get_column_letter(index + 1)].width = min(
+                60, max(10, width + 2)
+            )
+        header = []
+        for column in frame.columns:
+            cell = WriteOnlyCell(sheet, value=str(column))
+            cell.font = bold
+            header.append(cell)
+        sheet.append(header)
+        cells = frame.astype(object).where(frame.notna(), None)
+        for record in cells.itertuples(index=False, name=None):
+            sheet.append(list(record))
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def rejected_rows(result: BatchResult) -> list[Problem]:
+    """One problem per rejected cell, for ``--strict``."""
+    return [
+        Problem(
+            result.source,
+            int(str(row.row)),
+            0,
+            f"{row.column}: {row.reason} (value '{row.value}')",
+        )
+        for row in result.errors.itertuples()
+    ]

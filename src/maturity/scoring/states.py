@@ -1,0 +1,91 @@
+"""Question states as small integer codes, for the vectorised path and the batch decoder.
+
+A question's state per row is one of four codes (an int8); its score a float in [0, 1], NaN where the
+question was not answered. A column of a survey export has few distinct values, so a question over all
+rows is kept *coded*: per row a code into two short lookup tables of states and scores
+(:class:`CodedColumn`). Areas and the overall result without a level carry :data:`NO_LEVEL`. No other
+module spells these numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from maturity.model import QuestionState
+
+MISSING, SCORED, UNKNOWN, NA = 0, 1, 2, 3
+STATE_CODES: Mapping[QuestionState, int] = {
+    "missing": MISSING,
+    "scored": SCORED,
+    "unknown": UNKNOWN,
+    "na": NA,
+}
+STATE_NAMES: tuple[QuestionState, ...] = ("missing", "scored", "unknown", "na")
+"""The state's name by its code: ``STATE_NAMES[SCORED] == "scored"``."""
+
+NO_LEVEL = 0
+"""The level of an area or overall result that has none (§4.2, §4.3); level ids start at 1."""
+
+
+def level_or_none(level: int) -> int | None:
+    """A level code as the result shows it: None for :data:`NO_LEVEL`."""
+    return None if level == NO_LEVEL else int(level)
+
+
+def answered_states(states: np.ndarray) -> np.ndarray:
+    """Where a question counts as answered (§4.2): state ``scored`` or ``unknown``."""
+    answered: np.ndarray = (states == SCORED) | (states == UNKNOWN)
+    return answered
+
+
+@dataclass(frozen=True)
+class CodedColumn:
+    """One question over all rows: row ``r`` has state ``state_lut[codes[r]]`` and score
+    ``score_lut[codes[r]]``. The last entry of both tables is "missing", so a code of -1 (an empty
+    cell) picks it."""
+
+    codes: np.ndarray
+    state_lut: np.ndarray
+    score_lut: np.ndarray
+
+    @property
+    def states(self) -> np.ndarray:
+        states: np.ndarray = self.state_lut[self.codes]
+        return states
+
+    @property
+    def scores(self) -> np.ndarray:
+        scores: np.ndarray = self.score_lut[self.codes]
+        return scores
+
+    @classmethod
+    def missing(cls, rows: int) -> CodedColumn:
+        """A question no column answers: missing in every row."""
+        return cls(
+            np.full(rows, -1, dtype=np.int32),
+            np.array([MISSING], dtype=np.int8),
+            np.array([np.nan]),
+        )
+
+    @classmethod
+    def from_values(cls, codes: np.ndarray, states: list[int], scores: list[float]) -> CodedColumn:
+        """Codes into the distinct values' states and scores (the missing entry is appended)."""
+        return cls(
+            codes.astype(np.int32, copy=False),
+            np.array([*states, MISSING], dtype=np.int8),
+            np.array([*scores, np.nan], dtype=np.float64),
+        )
+
+    @classmethod
+    def from_rows(cls, states: np.ndarray, scores: np.ndarray) -> CodedColumn:
+        """Row states and scores -> one code per distinct (state, score) pair."""
+        pairs = np.column_stack(
+            [states.astype(np.float64), np.where(np.isnan(scores), -1.0, scores)]
+        )
+        uniques, inverse = np.unique(pairs, axis=0, return_inverse=True)
+        state_lut = np.append(uniques[:, 0].astype(np.int8), np.int8(MISSING))
+        score_lut = np.append(np.where(uniques[:, 1] < 0, np.nan, uniques[:, 1]), np.nan)
+        return cls(inverse.astype(np.int32).reshape(-1), state_lut, score_lut)
