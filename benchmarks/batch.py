@@ -1,4 +1,4 @@
-"""Batch benchmark (DESIGN.md §9): 1,000,000 respondent rows x 60 questions to summary.csv.
+"""Batch benchmark: 1,000,000 respondent rows x 60 questions to summary.csv.
 
 Targets, measured in the same run on the same generated file:
 - time to summary.csv at most 2.5x the time of ``pandas.read_csv(path, engine="pyarrow")`` alone,

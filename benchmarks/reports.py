@@ -1,4 +1,4 @@
-"""Report benchmark (DESIGN.md §9): 11,000 municipality HTML reports, target 300 or more per second.
+"""Report benchmark: 11,000 municipality HTML reports, target 300 or more per second.
 
 Generates an export with one respondent per municipality, scores it, then times only the rendering
 and writing of the HTML reports with ``--jobs`` processes (default: all cores).

@@ -1,4 +1,4 @@
-"""Start-up time (DESIGN.md §9): ``maturity --help`` against ``python -c "import typer"``.
+"""Start-up time: ``maturity --help`` against ``python -c "import typer"``.
 
 Target: ``maturity --help`` within 2x the time of importing Typer alone. Each command runs in a fresh
 interpreter; the median of several runs is compared. Usage: ``python benchmarks/startup.py [--runs N]``.

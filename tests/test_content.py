@@ -60,7 +60,7 @@ def test_references_are_used_and_exist(qid: str) -> None:
 
 
 def test_the_nine_point_plan_is_never_cited_by_point_number() -> None:
-    """Its list of points has not been found; DESIGN.md asks to cite it by its documented demands."""
+    """Its list of points has not been found: it is cited by its documented demands, never by number."""
     for qid in BUNDLED:
         questionnaire = load_questionnaire(qid)
         for ref in questionnaire.references.values():

@@ -161,3 +161,23 @@ def test_the_wheel_carries_the_bundled_questionnaires(tmp_path: Path) -> None:
     for path in sorted((ROOT / "questionnaires").glob("*.yaml")):
         assert f"maturity/questionnaires/{path.name}" in names
     assert "maturity/output/report/templates/report.html.j2" in names
+
+
+def test_the_bundled_questionnaires_are_the_top_level_folder() -> None:
+    from maturity.load.questionnaire import bundled_paths
+
+    expected = {p.stem: p.read_bytes() for p in (ROOT / "questionnaires").glob("*.yaml")}
+    assert {qid: path.read_bytes() for qid, path in bundled_paths().items()} == expected
+
+
+def test_a_source_checkout_reads_the_top_level_folder() -> None:
+    """As an editable install runs: the package from src/, with no copy of the questionnaires in it."""
+    code = "from maturity.load.questionnaire import bundled_dir; print(bundled_dir())"
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin"},
+    ).stdout
+    assert Path(out.strip()) == ROOT / "questionnaires"

@@ -1,4 +1,4 @@
-"""DESIGN.md §4 on hand-computed cases (mini questionnaire, see tests/data)."""
+"""The scoring rules (docs/scoring.md) on hand-computed cases (mini questionnaire, see tests/data)."""
 
 from dataclasses import replace
 

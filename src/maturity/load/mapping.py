@@ -1,4 +1,4 @@
-"""Mapping files (DESIGN.md §3.3): how a survey export's columns and codes become answers."""
+"""Mapping files (docs/mapping.md): how a survey export's columns and codes become answers."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""AnswerSet -> answers YAML (DESIGN.md §3.2), in questionnaire order, readable and loadable again."""
+"""AnswerSet -> answers YAML (docs/answers.md), in questionnaire order, readable and loadable again."""
 
 from __future__ import annotations
 

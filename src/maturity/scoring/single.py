@@ -78,7 +78,7 @@ def question_score(question: Question, answer: Answer | None) -> QuestionScore:
 
 
 def score_answers(questionnaire: Questionnaire, answers: AnswerSet) -> Result:
-    """Score one answer set against its questionnaire (DESIGN.md §4)."""
+    """Score one answer set against its questionnaire (docs/scoring.md)."""
     states = {
         q.id: question_score(q, answers.answers.get(q.id)) for q in questionnaire.scored_questions
     }

@@ -1,4 +1,4 @@
-"""Reports of one municipality's result: JSON, Markdown, HTML and PDF (DESIGN.md §5)."""
+"""Reports of one municipality's result: JSON, Markdown, HTML and PDF."""
 
 from __future__ import annotations
 

@@ -6,8 +6,8 @@ the same order) ``G`` groups, ``Q`` questions, ``SQ`` subquestions and ``A`` ans
 from the row order. Codes come from :func:`maturity.survey.naming.limesurvey_names`; texts are HTML
 (LimeSurvey shows them as such) with ExpressionScript braces made inert.
 
-Where codes differ from the questionnaire's ids, :func:`code_mapping` gives a mapping file (DESIGN.md
-§3.3) that says which code stands for which id; ``batch`` needs it not, since it derives the same codes.
+Where codes differ from the questionnaire's ids, :func:`code_mapping` gives a mapping file
+(docs/mapping.md) that says which code stands for which id; ``batch`` needs it not, since it derives the same codes.
 """
 
 from __future__ import annotations
