@@ -181,3 +181,27 @@ def test_a_source_checkout_reads_the_top_level_folder() -> None:
         env={"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin"},
     ).stdout
     assert Path(out.strip()) == ROOT / "questionnaires"
+
+
+@pytest.mark.parametrize(
+    ("module", "not_loaded"),
+    [
+        ("maturity.survey.read.decode", ["maturity.load.answers", "maturity.load.mapping", "yaml"]),
+        ("maturity.load.xlsx_answers", ["maturity.load.answers", "maturity.output"]),
+        ("maturity.cli.assess", ["maturity.load.answers", "maturity.output.report", "jinja2"]),
+        ("maturity.survey.forms.limesurvey", ["maturity.output.report", "jinja2"]),
+    ],
+)
+def test_modules_load_only_what_they_need(module: str, not_loaded: list[str]) -> None:
+    """Value interpretation, the XLSX layout and the answer labels live in small modules of their own,
+    so that these modules do not pull in readers and report modules they do not use."""
+    code = (
+        "import sys, importlib\n"
+        f"importlib.import_module({module!r})\n"
+        "print('\\n'.join(sys.modules))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    for name in not_loaded:
+        assert not [m for m in loaded if m == name or m.startswith(name + ".")], name

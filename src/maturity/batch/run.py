@@ -155,7 +155,9 @@ def _decode(
             continue
         codes = dict(plan.values.get(question.id, {}))
         codes.update(mapping.values.get(question.id, {}) if mapping else {})
-        vocabulary = Vocabulary.of(mapping, codes)
+        vocabulary = (
+            Vocabulary.of(codes, mapping.na, mapping.unknown) if mapping else Vocabulary.of(codes)
+        )
         decoded: Decoded
         if spec.options:
             decoded = decode_options(frame, question, vocabulary, dict(spec.options))

@@ -10,13 +10,11 @@ from typing import Any
 from maturity.errors import DocPath, MaturityError, Problem, raise_if_errors
 from maturity.load.docreader import DocReader
 from maturity.load.questionnaire import known_question, named_questionnaire
+from maturity.load.values import SURVEY_NA, SURVEY_UNKNOWN
 from maturity.load.yamlio import YamlDocument, load_yaml
 from maturity.model import NA, UNKNOWN, Questionnaire
 
 ENTITY_KEYS = ("id", "name", "population", "respondent", "submitted")
-DEFAULT_NA = ("NA", "N/A", "nicht zutreffend")
-DEFAULT_UNKNOWN = ("DK", "unknown", "weiß nicht")
-SELECTED_WORDS = ("y", "1", "yes", "ja", "x", "true")
 
 
 @dataclass(frozen=True)
@@ -43,8 +41,8 @@ class Mapping:
     entity: MappingABC[str, str] = field(default_factory=dict)
     columns: MappingABC[str, ColumnSpec] = field(default_factory=dict)
     values: MappingABC[str, MappingABC[str, str]] = field(default_factory=dict)
-    na: tuple[str, ...] = DEFAULT_NA
-    unknown: tuple[str, ...] = DEFAULT_UNKNOWN
+    na: tuple[str, ...] = SURVEY_NA
+    unknown: tuple[str, ...] = SURVEY_UNKNOWN
     source: str = ""
 
 
@@ -72,8 +70,8 @@ class _MappingReader(DocReader):
         entity = self._entity(top.get("entity", {}))
         columns = self._columns(top.get("columns", {}), questionnaire)
         values = self._values(top.get("values", {}), questionnaire)
-        na = self._words(top, "na", DEFAULT_NA)
-        unknown = self._words(top, "unknown", DEFAULT_UNKNOWN)
+        na = self._words(top, "na", SURVEY_NA)
+        unknown = self._words(top, "unknown", SURVEY_UNKNOWN)
         if questionnaire is None:
             return None
         return Mapping(

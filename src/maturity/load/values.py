@@ -19,6 +19,14 @@ YES_WORDS = frozenset({"yes", "ja", "true", "1", "y", "j"})
 NO_WORDS = frozenset({"no", "nein", "false", "0", "n"})
 NA_WORDS = frozenset({NA, "n/a", "nicht zutreffend", "not applicable"})
 UNKNOWN_WORDS = frozenset({UNKNOWN, "weiß nicht", "weiss nicht", "don't know", "do not know"})
+SURVEY_NA = ("NA", "N/A", "nicht zutreffend")
+"""Cells of a survey export that mean "nicht zutreffend" unless a mapping file says otherwise."""
+SURVEY_UNKNOWN = ("DK", "unknown", "weiß nicht")
+"""Cells of a survey export that mean "weiß nicht" unless a mapping file says otherwise."""
+TICKED_WORDS = frozenset({"y", "1", "yes", "ja", "x", "true"})
+"""A ticked cell of a one-column-per-option export."""
+UNTICKED_WORDS = frozenset({"n", "0", "no", "nein", "false", "-"})
+"""An unticked (but not empty) cell of a one-column-per-option export."""
 
 
 class AnswerValueError(ValueError):

@@ -10,10 +10,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from maturity.load.mapping import DEFAULT_NA, DEFAULT_UNKNOWN, SELECTED_WORDS, Mapping
 from maturity.load.values import (
     NA_WORDS,
+    SURVEY_NA,
+    SURVEY_UNKNOWN,
+    TICKED_WORDS,
     UNKNOWN_WORDS,
+    UNTICKED_WORDS,
     AnswerValueError,
     interpret_value,
     option_by_label,
@@ -26,7 +29,6 @@ from maturity.scoring.states import MISSING, NA, SCORED, STATE_CODES, UNKNOWN, C
 if TYPE_CHECKING:
     import pandas as pd
 
-NOT_SELECTED_WORDS = frozenset({"n", "0", "no", "nein", "false", "-"})
 JOIN_SEPARATORS = (";", ",", "|", " ")
 
 
@@ -59,11 +61,16 @@ class Vocabulary:
     codes: dict[str, str]
 
     @classmethod
-    def of(cls, mapping: Mapping | None, codes: dict[str, str]) -> Vocabulary:
-        """The mapping's words for "nicht zutreffend" and "weiß nicht" (or the defaults), plus the words
-        an answers file takes, casefolded."""
-        na = (*(mapping.na if mapping else DEFAULT_NA), *NA_WORDS)
-        unknown = (*(mapping.unknown if mapping else DEFAULT_UNKNOWN), *UNKNOWN_WORDS)
+    def of(
+        cls,
+        codes: dict[str, str],
+        na: tuple[str, ...] = SURVEY_NA,
+        unknown: tuple[str, ...] = SURVEY_UNKNOWN,
+    ) -> Vocabulary:
+        """A survey's words for "nicht zutreffend" and "weiß nicht" (a mapping's, or the defaults), plus
+        the words an answers file takes, casefolded."""
+        na = (*na, *NA_WORDS)
+        unknown = (*unknown, *UNKNOWN_WORDS)
         return cls(
             frozenset(w.casefold() for w in na), frozenset(w.casefold() for w in unknown), codes
         )
@@ -264,9 +271,9 @@ def decode_options(
             word = _word(raw)
             if not word:
                 kind.append(0)
-            elif word in SELECTED_WORDS or word in own_text:
+            elif word in TICKED_WORDS or word in own_text:
                 kind.append(1)
-            elif word in NOT_SELECTED_WORDS:
+            elif word in UNTICKED_WORDS:
                 kind.append(2)
             elif word in vocabulary.unknown:
                 kind.append(3)
