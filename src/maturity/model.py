@@ -1,7 +1,7 @@
 """The domain model: frozen dataclasses for questionnaires, answers and results.
 
-Everything here is plain data. Loading and validation live in ``questionnaire.py`` and ``answers.py``,
-the arithmetic in ``scoring.py`` and ``advice.py``.
+Everything here is plain data: loading and validation live in :mod:`maturity.load`, the arithmetic in
+:mod:`maturity.scoring`. Part of the foundation: it imports no stage of the pipeline.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
-"""Section 4 for one municipality: pure functions, no I/O.
+"""The scoring rules (docs/scoring.md) for one municipality: pure functions, no I/O.
 
-``score_answers`` runs the whole chain: question scores (4.1), area scores (4.2), overall (4.3), levels
-and gates (4.4), gains and recommendations (4.5). ``score_states`` starts from question states and
-scores, so that several respondents merged per §4.6 take exactly the same path.
+``score_answers`` runs the whole chain: question scores (§1 of the rules), area scores (§2), overall
+(§3), levels and gates (§4), gains and recommendations (§5). ``score_states`` starts from question
+states and scores, so that several respondents merged per §6 take exactly the same path.
 """
 
 from __future__ import annotations
