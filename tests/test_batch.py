@@ -504,6 +504,19 @@ def test_without_q_the_questionnaire_answered_most_wins_ties_by_share(
     assert result.exit_code == 0, result.stderr
     assert "schnellcheck-kommune 1.0" in result.stderr
     assert f"{len(shared)} questions mapped" in result.stderr
+    assert "columns not used" not in result.stderr
+
+
+def test_the_plan_line_names_the_columns_it_did_not_use(run: Run, tmp_path: Path) -> None:
+    export = write_export(
+        tmp_path / "export.csv",
+        ["ags", "a-choice", "a-choice-typo", "Bemerkung"],
+        [["01001000", "2", "1", "gut"]],
+    )
+    result = run("batch", export, "-q", MINI, "-o", tmp_path / "out", "--reports", "none")
+    assert result.exit_code == 0, result.stderr
+    assert "1 questions mapped by question ids" in result.stderr
+    assert "2 columns not used: 'a-choice-typo', 'Bemerkung'" in result.stderr
 
 
 def test_a_complete_tie_takes_the_first_questionnaire_given() -> None:

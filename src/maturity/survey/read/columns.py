@@ -88,7 +88,8 @@ class ColumnPlan:
                 if len(self.unused) > UNUSED_SHOWN
                 else ""
             )
-            unused = f"; {len(self.unused)} columns not used: {shown}{more}"
+            noun = "column" if len(self.unused) == 1 else "columns"
+            unused = f"; {len(self.unused)} {noun} not used: {shown}{more}"
         return f"{len(self.questions)} questions mapped{how}; entity columns: {entity}{unused}"
 
 
