@@ -98,9 +98,20 @@ _ClickException: type[Exception] = next(
 )
 
 
+PROBLEMS_SHOWN = 50
+"""Problems printed per file; the rest are counted (a hostile file must not flood the terminal)."""
+
+
 def _print_problems(problems: Sequence[Problem]) -> None:
+    shown: dict[str, int] = {}
     for problem in problems:
-        sys.stderr.write(f"{problem}\n")
+        count = shown.get(problem.file, 0) + 1
+        shown[problem.file] = count
+        if count <= PROBLEMS_SHOWN:
+            sys.stderr.write(f"{problem}\n")
+    for file, count in shown.items():
+        if count > PROBLEMS_SHOWN:
+            sys.stderr.write(f"{file}: ... and {count - PROBLEMS_SHOWN} more problems\n")
 
 
 def _fail(problems: Sequence[Problem]) -> NoReturn:

@@ -9,7 +9,13 @@ from typing import Any
 from maturity.errors import DocPath, Problem, raise_if_errors
 from maturity.load.docreader import DocReader
 from maturity.load.questionnaire import known_question, named_questionnaire
-from maturity.load.values import AGS_PATTERN, AnswerValueError, describe, interpret_value
+from maturity.load.values import (
+    AGS_PATTERN,
+    MAX_POPULATION,
+    AnswerValueError,
+    describe,
+    interpret_value,
+)
 from maturity.load.yamlio import YamlDocument, load_yaml
 from maturity.model import STATES, Answer, AnswerSet, Municipality, Question, Questionnaire
 
@@ -99,10 +105,11 @@ class _AnswersReader(DocReader):
         population = None
         if "population" in raw and raw["population"] is not None:
             pop = raw["population"]
-            if isinstance(pop, bool) or not isinstance(pop, int) or pop < 0:
+            if isinstance(pop, bool) or not isinstance(pop, int) or not 0 <= pop <= MAX_POPULATION:
                 self.error(
                     (*path, "population"),
-                    f"expected a whole number of inhabitants, got {describe(pop)}",
+                    f"expected a whole number of inhabitants from 0 to {MAX_POPULATION:,}, "
+                    f"got {describe(pop)}",
                 )
             else:
                 population = pop

@@ -7,13 +7,12 @@ can thus walk a whole file and report every problem at once.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Collection, Iterator
 from typing import Any
 
 from maturity.errors import DocPath, Problem
-from maturity.load.values import describe
+from maturity.load.values import describe, finite_number
 from maturity.load.yamlio import YamlDocument
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -29,6 +28,8 @@ class DocReader:
         return self.doc.problems
 
     def error(self, path: DocPath, message: str, *, at_key: bool = False) -> None:
+        if tuple(path) in self.doc.unreadable:
+            return  # the loader has said already that this value cannot be read
         self.doc.problems.append(self.doc.problem(path, message, at_key=at_key))
 
     def warning(self, path: DocPath, message: str) -> None:
@@ -104,19 +105,15 @@ class DocReader:
         high: float | None = None,
         positive: bool = False,
     ) -> float | None:
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not math.isfinite(value)
-        ):
+        number = finite_number(value)
+        if number is None:
             self.error(path, f"expected a number, got {describe(value)}")
             return None
-        number = float(value)
         if positive and number <= 0:
-            self.error(path, f"expected a number greater than 0, got {value}")
+            self.error(path, f"expected a number greater than 0, got {number:g}")
             return None
         if (low is not None and number < low) or (high is not None and number > high):
-            self.error(path, f"expected a number from {_fmt(low)} to {_fmt(high)}, got {value}")
+            self.error(path, f"expected a number from {_fmt(low)} to {_fmt(high)}, got {number:g}")
             return None
         return number
 

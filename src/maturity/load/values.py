@@ -14,6 +14,9 @@ from typing import Any
 
 from maturity.model import NA, UNKNOWN, Answer, AnswerValue, Question
 
+MAX_POPULATION = 100_000_000
+"""More inhabitants than any municipality has (Berlin: under 4 million): a typo, or a number pasted
+into the wrong field."""
 AGS_PATTERN = re.compile(r"^\d{8}$")
 YES_WORDS = frozenset({"yes", "ja", "true", "1", "y", "j"})
 NO_WORDS = frozenset({"no", "nein", "false", "0", "n"})
@@ -93,7 +96,11 @@ def _expected_options(question: Question, raw: Any) -> str:
 
 
 def _shown(raw: Any) -> str:
-    return f"'{raw}'" if isinstance(raw, str | int) and not isinstance(raw, bool) else describe(raw)
+    if isinstance(raw, str):
+        return f"'{raw}'" if len(raw) <= 40 else f"'{raw[:37]}...'"
+    if isinstance(raw, int) and not isinstance(raw, bool) and raw.bit_length() <= 128:
+        return f"'{raw}'"
+    return describe(raw)
 
 
 def _multi_value(question: Question, raw: Any) -> tuple[str, ...]:
@@ -123,12 +130,24 @@ def _yesno_value(raw: Any) -> bool:
     raise AnswerValueError(f"expected yes or no (ja/nein), got {_shown(raw)}")
 
 
+def finite_number(raw: Any) -> float | None:
+    """A YAML number as a finite float; None for anything else (booleans, infinity, NaN, and integers
+    too large for a float)."""
+    if isinstance(raw, bool) or not isinstance(raw, int | float):
+        return None
+    try:
+        number = float(raw)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
+
+
 def parse_number(raw: Any) -> float | None:
     """A number from a YAML value or a cell: ``62.5``, ``"62,5"``, ``"1.234,5"``; None if it is none."""
     if isinstance(raw, bool):
         return None
     if isinstance(raw, int | float):
-        return float(raw) if math.isfinite(raw) else None
+        return finite_number(raw)
     if not isinstance(raw, str):
         return None
     text = raw.strip().replace("\u00a0", "").replace(" ", "").rstrip("%")
@@ -142,14 +161,17 @@ def parse_number(raw: Any) -> float | None:
 
 
 def _number_value(question: Question, raw: Any) -> float:
+    low, high = question.minimum, question.maximum
+    expected = f"a number from {'any' if low is None else f'{low:g}'} to " + (
+        "any" if high is None else f"{high:g}"
+    )
     number = parse_number(raw)
     if number is None:
+        if isinstance(raw, int) and not isinstance(raw, bool):  # beyond a float
+            raise AnswerValueError(f"expected {expected}, got a number far too large")
         raise AnswerValueError(f"expected a number, got {_shown(raw)}")
-    low, high = question.minimum, question.maximum
     if (low is not None and number < low) or (high is not None and number > high):
-        low_text = "any" if low is None else f"{low:g}"
-        high_text = "any" if high is None else f"{high:g}"
-        raise AnswerValueError(f"expected a number from {low_text} to {high_text}, got {number:g}")
+        raise AnswerValueError(f"expected {expected}, got {number:g}")
     return number
 
 
@@ -159,7 +181,10 @@ def describe(value: Any) -> str:
         return "nothing"
     if isinstance(value, bool):
         return f"'{str(value).lower()}'"
-    if isinstance(value, int | float):
+    if isinstance(value, int):
+        digits = str(abs(value)) if value.bit_length() < 1000 else ""
+        return f"the number {value}" if 0 < len(digits) <= 40 else "a number far too large"
+    if isinstance(value, float):
         return f"the number {value}"
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."

@@ -12,6 +12,7 @@ from maturity.i18n import t
 from maturity.load.questionnaire import bundled_paths, load_questionnaire
 from maturity.load.values import (
     AGS_PATTERN,
+    MAX_POPULATION,
     NA_WORDS,
     UNKNOWN_WORDS,
     AnswerValueError,
@@ -299,7 +300,7 @@ def _read_municipality(sheet: _Sheet, worksheet: Any) -> tuple[Municipality, str
     population = None
     if population_text:
         number = parse_number(population_text)
-        if number is None or number < 0 or not float(number).is_integer():
+        if number is None or not 0 <= number <= MAX_POPULATION or not float(number).is_integer():
             sheet.error(
                 row,
                 MUNICIPALITY_VALUE_COLUMN,

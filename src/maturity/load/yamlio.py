@@ -20,6 +20,8 @@ from maturity.errors import DocPath, MaturityError, PathPart, Problem, Severity
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_ALIASES = 200
 MAX_NODES = 500_000
+MAX_DEPTH = 100
+"""Collections nested deeper than this are refused (PyYAML's composer recurses per level)."""
 
 
 @dataclass
@@ -31,6 +33,8 @@ class YamlDocument:
     value_marks: dict[DocPath, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[DocPath, tuple[int, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    unreadable: set[DocPath] = field(default_factory=set)
+    """Paths whose value could not be converted (already reported: readers say nothing more there)."""
 
     def where(self, path: DocPath, *, at_key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of the value at ``path``, or of its nearest existing parent."""
@@ -68,6 +72,7 @@ class _LimitedLoader(yaml.SafeLoader):
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.alias_count = 0
+        self.depth = 0
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
@@ -78,7 +83,17 @@ class _LimitedLoader(yaml.SafeLoader):
                     problem=f"more than {MAX_ALIASES} aliases; refusing a possible YAML bomb",
                     problem_mark=event.start_mark,
                 )
-        node: yaml.Node | None = super().compose_node(parent, index)
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                event = self.peek_event()  # type: ignore[no-untyped-call]
+                raise yaml.MarkedYAMLError(
+                    problem=f"nested more than {MAX_DEPTH} levels deep; refusing it",
+                    problem_mark=event.start_mark,
+                )
+            node: yaml.Node | None = super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
         return node
 
 
@@ -92,6 +107,15 @@ _LimitedLoader.add_implicit_resolver(
 
 
 _PLAIN_COLLECTION_TAGS = frozenset({"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"})
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str": "a text",
+    "tag:yaml.org,2002:int": "a whole number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:bool": "true or false",
+    "tag:yaml.org,2002:null": "nothing",
+    "tag:yaml.org,2002:timestamp": "a date",
+}
+_MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
 class _TooLarge(Exception):
@@ -103,6 +127,7 @@ class _Builder:
         self.loader = loader
         self.doc = doc
         self.nodes = 0
+        self._flat: dict[int, dict[Any, tuple[yaml.Node, yaml.Node]]] = {}
 
     def build(self, node: yaml.Node, path: DocPath) -> Any:
         self.nodes += 1
@@ -110,7 +135,7 @@ class _Builder:
             raise _TooLarge
         self.doc.value_marks.setdefault(path, _mark(node))
         if isinstance(node, yaml.ScalarNode):
-            return self.loader.construct_object(node)
+            return self.scalar(node, path)
         if node.tag not in _PLAIN_COLLECTION_TAGS:
             raise yaml.constructor.ConstructorError(
                 None,
@@ -124,20 +149,37 @@ class _Builder:
             return self._build_mapping(node, path)
         raise TypeError(f"unexpected YAML node {node!r}")  # pragma: no cover
 
+    def scalar(self, node: yaml.ScalarNode, path: DocPath) -> Any:
+        """The scalar's value; a value its tag cannot hold (``2026-02-30``, ``!!int abc``, an integer
+        of thousands of digits) is a problem at its position, and the text is kept."""
+        what = _SCALAR_TAGS.get(node.tag)
+        if what is None:
+            self._unreadable(
+                node, path, f"unsupported tag {node.tag!r}; only plain YAML data is read"
+            )
+            return node.value
+        try:
+            return self.loader.construct_object(node)
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError, yaml.YAMLError):
+            self._unreadable(node, path, f"cannot read '{_shorten(node.value)}' as {what}")
+            return node.value
+
+    def _unreadable(self, node: yaml.Node, path: DocPath, message: str) -> None:
+        line, col = _mark(node)
+        self.doc.problems.append(Problem(self.doc.file, line, col, message, path))
+        self.doc.unreadable.add(path)
+
     def _build_mapping(self, node: yaml.MappingNode, path: DocPath) -> dict[Any, Any]:
-        self.loader.flatten_mapping(node)  # resolves `<<` merge keys
         result: dict[Any, Any] = {}
         first_seen: dict[Any, tuple[int, int]] = {}
+        merges: list[yaml.Node] = []
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                line, col = _mark(key_node)
-                self.doc.problems.append(
-                    Problem(self.doc.file, line, col, "a key must be a plain value", path)
-                )
+            if key_node.tag == _MERGE_TAG:
+                merges.append(value_node)
                 continue
-            key = self.loader.construct_object(key_node)
-            if not isinstance(key, str | int | float | bool) or key is None:
-                key = str(key)
+            key = self._key(key_node, path)
+            if key is _NO_KEY:
+                continue
             child: DocPath = (*path, _path_part(key))
             if key in first_seen:
                 line, col = _mark(key_node)
@@ -154,7 +196,71 @@ class _Builder:
             first_seen[key] = _mark(key_node)
             self.doc.key_marks[child] = _mark(key_node)
             result[key] = self.build(value_node, child)
+        # `<<` merge keys: keys of the mapping itself win, then earlier merged mappings over later
+        # ones. Merged keys are never duplicates, and each key is built once, so nested merges of the
+        # same mapping cannot multiply (a merge-key bomb).
+        for key, (key_node, value_node) in self._merged(merges, path).items():
+            if key not in result:
+                child = (*path, _path_part(key))
+                self.doc.key_marks.setdefault(child, _mark(key_node))
+                result[key] = self.build(value_node, child)
         return result
+
+    def _key(self, key_node: yaml.Node, path: DocPath) -> Any:
+        if not isinstance(key_node, yaml.ScalarNode):
+            line, col = _mark(key_node)
+            self.doc.problems.append(
+                Problem(self.doc.file, line, col, "a key must be a plain value", path)
+            )
+            return _NO_KEY
+        key = self.scalar(key_node, path)
+        if not isinstance(key, str | int | float | bool) or key is None:
+            key = str(key)
+        return key
+
+    def _merged(
+        self, sources: list[yaml.Node], path: DocPath
+    ) -> dict[Any, tuple[yaml.Node, yaml.Node]]:
+        """The key and value nodes that ``<<: SOURCE`` (a mapping or a list of mappings) brings in."""
+        merged: dict[Any, tuple[yaml.Node, yaml.Node]] = {}
+        for source in sources:
+            mappings = source.value if isinstance(source, yaml.SequenceNode) else [source]
+            for mapping in mappings:
+                if not isinstance(mapping, yaml.MappingNode):
+                    self._unreadable(mapping, path, "'<<' merges a mapping or a list of mappings")
+                    continue
+                for key, pair in self._pairs(mapping, path).items():
+                    merged.setdefault(key, pair)
+        return merged
+
+    def _pairs(
+        self, mapping: yaml.MappingNode, path: DocPath
+    ) -> dict[Any, tuple[yaml.Node, yaml.Node]]:
+        """All key and value nodes of a mapping, its own merges included (each mapping once)."""
+        cached = self._flat.get(id(mapping))
+        if cached is not None:
+            return cached
+        self.nodes += len(mapping.value)
+        if self.nodes > MAX_NODES:
+            raise _TooLarge
+        own: dict[Any, tuple[yaml.Node, yaml.Node]] = {}
+        sources = []
+        for key_node, value_node in mapping.value:
+            if key_node.tag == _MERGE_TAG:
+                sources.append(value_node)
+            elif isinstance(key_node, yaml.ScalarNode):
+                own.setdefault(self._key(key_node, path), (key_node, value_node))
+        for key, pair in self._merged(sources, path).items():
+            own.setdefault(key, pair)
+        self._flat[id(mapping)] = own
+        return own
+
+
+_NO_KEY = object()
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else f"{text[: limit - 3]}..."
 
 
 def _path_part(key: Any) -> PathPart:
@@ -194,7 +300,10 @@ def read_text(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
 def load_yaml_text(text: str, file: str) -> YamlDocument:
     """Parse YAML text into a :class:`YamlDocument`. Syntax errors raise MaturityError."""
     doc = YamlDocument(file=file, data=None)
-    loader = _LimitedLoader(text)
+    try:
+        loader = _LimitedLoader(text)
+    except yaml.reader.ReaderError as exc:
+        raise MaturityError([_reader_problem(text, file, exc)]) from None
     try:
         node = loader.get_single_node()
         if node is not None:
@@ -204,8 +313,14 @@ def load_yaml_text(text: str, file: str) -> YamlDocument:
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         message = " ".join(part for part in (exc.context, exc.problem) if part)
         raise MaturityError([Problem(file, line, col, f"invalid YAML: {message}")]) from None
+    except yaml.reader.ReaderError as exc:
+        raise MaturityError([_reader_problem(text, file, exc)]) from None
     except yaml.YAMLError as exc:
         raise MaturityError([Problem(file, 0, 0, f"invalid YAML: {exc}")]) from None
+    except RecursionError:
+        raise MaturityError(
+            [Problem(file, 0, 0, f"nested more than {MAX_DEPTH} levels deep; refusing it")]
+        ) from None
     except _TooLarge:
         raise MaturityError(
             [Problem(file, 0, 0, f"document expands to more than {MAX_NODES} values; refusing it")]
@@ -213,6 +328,20 @@ def load_yaml_text(text: str, file: str) -> YamlDocument:
     finally:
         loader.dispose()
     return doc
+
+
+def _reader_problem(text: str, file: str, exc: yaml.reader.ReaderError) -> Problem:
+    """A character YAML does not allow (NUL, ESC and other control characters), at its position."""
+    position = max(0, min(int(exc.position), len(text)))
+    line = text.count("\n", 0, position) + 1
+    col = position - (text.rfind("\n", 0, position) + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or " ")
+    return Problem(
+        file,
+        line,
+        col,
+        f"control character U+{code:04X} is not allowed in a YAML file; remove it",
+    )
 
 
 def load_yaml(path: Path) -> YamlDocument:

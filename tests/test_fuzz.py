@@ -1,0 +1,127 @@
+"""A seeded mutation fuzzer over the example answers and a questionnaire: whatever the bytes, the
+commands answer with exit 0 or 1, every problem located in the file, in bounded time and output.
+
+``MATURITY_FUZZ_CASES=20000 python -m pytest tests/test_fuzz.py`` runs a long campaign."""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from .conftest import DATA, EXAMPLES, Run
+
+CASES = int(os.environ.get("MATURITY_FUZZ_CASES", "300"))
+TOKENS = [
+    "\x00",
+    "\x1b",
+    "\t",
+    "\r",
+    "\ufeff",
+    "\u2028",
+    ":",
+    ": ",
+    "- ",
+    "[",
+    "]",
+    "{",
+    "}",
+    "&a ",
+    "*a",
+    "<<: *a",
+    "<<: [*a, *a]",
+    "!!int ",
+    "!!float ",
+    "!!bool ",
+    "!!timestamp ",
+    "!!binary ",
+    "!!python/object:os.system ",
+    "?",
+    "|",
+    ">",
+    "'",
+    '"',
+    "#",
+    "%YAML 1.1\n",
+    "---\n",
+    "...\n",
+    "2026-02-30",
+    "2026-13-01 25:61:00",
+    "9" * 400,
+    "1e999",
+    "-.inf",
+    ".nan",
+    "0x1F",
+    "0o17",
+    "yes",
+    "no",
+    "on",
+    "~",
+    "null",
+    "na",
+    "unknown",
+    "weiß nicht",
+    "€",
+    "\U0001f600",
+]
+LOCATED = re.compile(r"^(?P<file>[^:]+)(?::\d+:\d+)?: ")
+
+
+def mutate(text: str, rng: random.Random) -> str:
+    lines = text.splitlines(keepends=True)
+    for _ in range(rng.randint(1, 4)):
+        kind = rng.randrange(6)
+        if kind == 0 and lines:  # drop a line
+            del lines[rng.randrange(len(lines))]
+        elif kind == 1 and lines:  # repeat a line
+            i = rng.randrange(len(lines))
+            lines.insert(i, lines[i])
+        elif kind == 2 and lines:  # swap two lines
+            i, j = rng.randrange(len(lines)), rng.randrange(len(lines))
+            lines[i], lines[j] = lines[j], lines[i]
+        elif kind == 3 and lines:  # insert a token into a line
+            i = rng.randrange(len(lines))
+            at = rng.randrange(len(lines[i]) + 1)
+            lines[i] = lines[i][:at] + rng.choice(TOKENS) + lines[i][at:]
+        elif kind == 4 and lines:  # cut a line short
+            i = rng.randrange(len(lines))
+            lines[i] = lines[i][: rng.randrange(len(lines[i]) + 1)]
+        else:  # nest deeply
+            lines.append("x: " + "[" * rng.randint(50, 3000) + "\n")
+    return "".join(lines)
+
+
+SOURCES = [
+    *(p for p in sorted(EXAMPLES.glob("*.yaml"))),
+    DATA / "mini-answers.yaml",
+    DATA / "mini-questionnaire.yaml",
+]
+
+
+@pytest.mark.slow
+def test_mutated_files_get_exit_0_or_1_and_located_messages(run: Run, tmp_path: Path) -> None:
+    rng = random.Random(20261122)
+    texts = {source: source.read_text(encoding="utf-8") for source in SOURCES}
+    started = time.perf_counter()
+    for case in range(CASES):
+        source = rng.choice(SOURCES)
+        target = tmp_path / f"case{case % 10}.yaml"
+        target.write_text(mutate(texts[source], rng), encoding="utf-8", errors="surrogatepass")
+        args: list[str | Path] = ["validate", target]
+        if source.name.startswith("mini-answers"):
+            args += ["-q", DATA / "mini-questionnaire.yaml"]
+        before = time.perf_counter()
+        result = run(*args)
+        assert time.perf_counter() - before < 10, (case, source.name)
+        assert result.exit_code in (0, 1), (case, source.name, result.stderr[-2000:])
+        lines = result.stderr.splitlines()
+        assert len(lines) <= 52, (case, source.name)
+        for line in lines:
+            match = LOCATED.match(line)
+            assert match, (case, source.name, line)
+            assert match["file"] in (str(target), str(args[-1])), line
+    assert time.perf_counter() - started < max(120, CASES * 0.5)
