@@ -259,7 +259,7 @@ def test_written_files_get_the_usual_permissions(run: Run, tmp_path: Path) -> No
         assert run("export-form", "-f", "limesurvey", "-o", target).exit_code == 0
         assert stat.S_IMODE(target.stat().st_mode) == 0o644
         target.chmod(0o640)
-        assert run("export-form", "-f", "limesurvey", "-o", target).exit_code == 0
+        assert run("export-form", "-f", "limesurvey", "-o", target, "--force").exit_code == 0
         assert stat.S_IMODE(target.stat().st_mode) == 0o640
     finally:
         os.umask(mask)

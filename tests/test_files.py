@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from maturity.errors import MaturityError
 from maturity.output.files import child, write_atomic
 
 
@@ -18,7 +19,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(tmp_path: Path
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("os.fsync", explode)
-        with pytest.raises(OSError, match="No space left"):
+        with pytest.raises(MaturityError, match="cannot write here: No space left on device"):
             write_atomic(target, "new\n")
     assert target.read_text(encoding="utf-8") == "old\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["answers.yaml"]
@@ -27,7 +28,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(tmp_path: Path
 def test_a_failed_rename_leaves_no_temporary_file(tmp_path: Path) -> None:
     target = tmp_path / "report.html"
     target.mkdir()  # a folder where the file should go: the rename fails
-    with pytest.raises(IsADirectoryError):
+    with pytest.raises(MaturityError, match="cannot write here: Is a directory"):
         write_atomic(target, "<html></html>")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html"]
     assert target.is_dir()

@@ -65,9 +65,9 @@ def write_outputs(
 ) -> list[Path]:
     """summary.csv, errors.csv, results.jsonl and summary.xlsx, each written atomically; ``timings``
     receives the moment each was done."""
-    from maturity.output.files import write_atomic
+    from maturity.output.files import ensure_folder, write_atomic
 
-    out.mkdir(parents=True, exist_ok=True)
+    ensure_folder(out)
     summary = neutralised(summary_frame(result, lang))
     outputs: list[tuple[str, Callable[[], str | bytes]]] = [
         ("summary.csv", lambda: summary.to_csv(index=False)),

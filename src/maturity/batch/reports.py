@@ -12,7 +12,7 @@ from typing import Any
 
 from maturity.batch.results import BatchScores, entity_result
 from maturity.batch.run import BatchResult
-from maturity.output.files import child, slugify, write_atomic
+from maturity.output.files import child, ensure_folder, slugify, write_atomic
 
 # The batch result is handed to forked report workers through this module variable (copy-on-write),
 # instead of pickling it once per task.
@@ -56,7 +56,7 @@ def write_reports(
 ) -> list[str]:
     """Render every municipality's report into ``out/reports``; returns the file names."""
     folder = (out / "reports").resolve()
-    folder.mkdir(parents=True, exist_ok=True)
+    ensure_folder(folder)
     names = report_names(result, fmt)
     count = len(names)
     _shared.update(scores=BatchScores(result), folder=folder, fmt=fmt, lang=lang, names=names)

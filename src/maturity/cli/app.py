@@ -176,10 +176,29 @@ def _questionnaire(ref: str | None) -> Questionnaire | None:
     return load_questionnaire(ref) if ref else None
 
 
-def _write_output(text: str | bytes, output: Path | None) -> None:
-    """Write to ``output`` atomically, or to standard output for ``-`` or no output."""
-    from maturity.output.files import write_atomic
+def _write_output(
+    text: str | bytes, output: Path | None, inputs: Sequence[Path | str | None] = ()
+) -> None:
+    """Write to ``output`` atomically, or to standard output for ``-`` or no output; never over one of
+    the command's ``inputs``."""
+    from maturity.output.files import same_file, write_atomic
 
+    if output is not None and str(output) != "-":
+        for source in inputs:
+            if source is not None and same_file(output, Path(source)):
+                from maturity.errors import MaturityError, Problem
+
+                raise MaturityError(
+                    [
+                        Problem(
+                            str(output),
+                            0,
+                            0,
+                            "this is an input of the command; refusing to write over it "
+                            "(choose another file with -o)",
+                        )
+                    ]
+                )
     if output is None or str(output) == "-":
         if isinstance(text, bytes):
             sys.stdout.buffer.write(text)
@@ -229,7 +248,9 @@ def show(
     from maturity.output.report.questionnaire_doc import render_questionnaire
 
     _write_output(
-        render_questionnaire(load_questionnaire(questionnaire), fmt.value, lang.value), output
+        render_questionnaire(load_questionnaire(questionnaire), fmt.value, lang.value),
+        output,
+        inputs=(questionnaire,),
     )
 
 
@@ -330,7 +351,11 @@ def report(
         output = Path(f"{answers.stem}.{fmt.value}")
     if fmt is ReportFormat.pdf and (output is None or str(output) == "-"):
         raise typer.BadParameter("PDF needs an output file (-o report.pdf)", param_hint="-o")
-    _write_output(render_report(result, fmt.value, lang.value, previous=previous), output)
+    _write_output(
+        render_report(result, fmt.value, lang.value, previous=previous),
+        output,
+        inputs=(answers, compare, questionnaire),
+    )
 
 
 DEFAULT_QUESTIONNAIRE = "digitalcheck-kommune"
@@ -365,7 +390,7 @@ def template(
         if fmt is TemplateFormat.xlsx
         else yaml_template(loaded, lang.value)
     )
-    _write_output(data, output)
+    _write_output(data, output, inputs=(questionnaire,))
 
 
 def _refuse_overwrite(path: Path, force: bool) -> None:
@@ -600,6 +625,13 @@ def export_form(
     questionnaire: Annotated[
         str, typer.Option("--questionnaire", "-q", help="Fragebogen / questionnaire.")
     ] = DEFAULT_QUESTIONNAIRE,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Vorhandene Zuordnungsdatei überschreiben / overwrite an existing mapping file.",
+        ),
+    ] = False,
 ) -> None:
     """Umfrageformular für KoboToolbox/ODK oder LimeSurvey / a survey form for KoboToolbox/ODK or LimeSurvey."""
     from maturity.load.questionnaire import load_questionnaire
@@ -608,7 +640,7 @@ def export_form(
     if fmt is FormFormat.xlsform:
         from maturity.survey.forms.xlsform import xlsform
 
-        _write_output(xlsform(loaded), output)
+        _write_output(xlsform(loaded), output, inputs=(questionnaire,))
         _say(
             "KoboToolbox: Projekt anlegen > XLSForm hochladen; ODK Central: Formular hochladen. / "
             "KoboToolbox: new project > upload an XLSForm; ODK Central: upload the form."
@@ -617,9 +649,13 @@ def export_form(
         from maturity.survey.forms.limesurvey import code_mapping, limesurvey_structure
         from maturity.survey.naming import limesurvey_names
 
-        _write_output(limesurvey_structure(loaded), output)
-        if str(output) != "-" and limesurvey_names(loaded).changed():
-            _write_output(code_mapping(loaded), output.with_name(f"{output.stem}-mapping.yaml"))
+        mapping = output.with_name(f"{output.stem}-mapping.yaml")
+        writes_mapping = str(output) != "-" and limesurvey_names(loaded).changed()
+        if writes_mapping:
+            _refuse_overwrite(mapping, force)  # it may have been edited by hand
+        _write_output(limesurvey_structure(loaded), output, inputs=(questionnaire,))
+        if writes_mapping:
+            _write_output(code_mapping(loaded), mapping, inputs=(questionnaire,))
         _say(
             "LimeSurvey: Umfrage erstellen > Importieren (.txt). / "
             "LimeSurvey: create survey > import (.txt)."

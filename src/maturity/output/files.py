@@ -4,18 +4,36 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
 import unicodedata
 from pathlib import Path
+
+from maturity.errors import MaturityError, Problem
 
 
 def write_atomic(path: Path, data: str | bytes, *, durable: bool = True) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename, so that
     an interrupted write never leaves a half-written file behind. ``durable`` also flushes the data to
-    disk before the rename (answers files); thousands of batch reports skip that cost."""
+    disk before the rename (answers files); thousands of batch reports skip that cost.
+
+    A special file (a FIFO, a device such as ``/dev/stdout``) is written directly: a rename would put
+    a regular file in its place. A folder that cannot be made or written (read-only, full disk) is a
+    :class:`~maturity.errors.MaturityError` that names ``path`` and the reason."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     raw = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        if _is_special(path):
+            with path.open("wb") as handle:
+                handle.write(raw)
+            return
+        ensure_folder(path.parent)
+        _replace(path, raw, durable)
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
+
+
+def _replace(path: Path, raw: bytes, durable: bool) -> None:
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         # mkstemp makes the file private (0600); give it the mode a plain write would have, or keep
@@ -34,6 +52,44 @@ def write_atomic(path: Path, data: str | bytes, *, durable: bool = True) -> None
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise
+
+
+def _is_special(path: Path) -> bool:
+    """Whether ``path`` exists and is neither a regular file nor a folder (a FIFO, a device)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+def ensure_folder(folder: Path) -> None:
+    """Make ``folder`` (and its parents) if needed; a failure names the folder and the reason."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise MaturityError(
+            [
+                Problem(
+                    str(folder), 0, 0, "cannot write here: a file stands where a folder is needed"
+                )
+            ]
+        ) from None
+    except OSError as exc:
+        raise _cannot_write(folder, exc) from None
+
+
+def _cannot_write(path: Path, exc: OSError) -> MaturityError:
+    reason = exc.strerror or str(exc)
+    return MaturityError([Problem(str(path), 0, 0, f"cannot write here: {reason}")])
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name the same existing file."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def _new_file_mode() -> int:
