@@ -10,6 +10,7 @@ from typing import Any
 from maturity.errors import MaturityError, Problem
 from maturity.i18n import t
 from maturity.load.questionnaire import bundled_paths, load_questionnaire
+from maturity.load.spreadsheet import open_workbook, sheet_rows
 from maturity.load.values import (
     AGS_PATTERN,
     MAX_POPULATION,
@@ -78,15 +79,8 @@ def read_answers_xlsx(
     path: Path, questionnaire: Questionnaire | None = None
 ) -> tuple[AnswerSet, Questionnaire, list[Problem]]:
     """Read a filled template; raises MaturityError with every error found."""
-    from openpyxl import load_workbook
-
     name = str(path)
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except FileNotFoundError:
-        raise MaturityError([Problem(name, 0, 0, "file not found")]) from None
-    except Exception as exc:  # zip or XML damage: openpyxl raises many types
-        raise MaturityError([Problem(name, 0, 0, f"cannot read the workbook: {exc}")]) from None
+    workbook = open_workbook(path)
     if META_SHEET not in workbook.sheetnames:
         raise MaturityError(
             [
@@ -99,11 +93,7 @@ def read_answers_xlsx(
                 )
             ]
         )
-    meta = {
-        _text(row[0]): _text(row[1])
-        for row in workbook[META_SHEET].iter_rows(values_only=True)
-        if row
-    }
+    meta = {_text(row[0]): _text(row[1]) for row in sheet_rows(workbook[META_SHEET], name) if row}
     qid = meta.get("questionnaire", "")
     if questionnaire is None:
         if qid not in bundled_paths():
@@ -176,7 +166,7 @@ def _read_answers(
     answers: dict[str, Answer] = {}
     multi_rows: dict[str, list[tuple[int, str, Any]]] = defaultdict(list)
     notes: dict[str, tuple[str, str]] = {}
-    for row_number, row in enumerate(worksheet.iter_rows(min_row=2, values_only=True), start=2):
+    for row_number, row in enumerate(sheet_rows(worksheet, sheet.file, min_row=2), start=2):
         cells = [*row, *([None] * (len(ANSWER_HEADERS) - len(row)))]
         row_id = _text(cells[ID_COLUMN - 1])
         if not row_id:
@@ -270,8 +260,8 @@ def _yesno_question(question: Question) -> Question:
 
 def _read_municipality(sheet: _Sheet, worksheet: Any) -> tuple[Municipality, str, str]:
     values: dict[str, tuple[int, Any]] = {}
-    for row_number, row in enumerate(worksheet.iter_rows(min_row=2, values_only=True), start=2):
-        cells = [*row, None, None, None]
+    for row_number, stored in enumerate(sheet_rows(worksheet, sheet.file, min_row=2), start=2):
+        cells = [*stored, None, None, None]
         key = _text(cells[MUNICIPALITY_KEY_COLUMN - 1])
         if key:
             values[key] = (row_number, cells[MUNICIPALITY_VALUE_COLUMN - 1])

@@ -191,16 +191,15 @@ def _join_surveymonkey_headers(first: list[str], second: list[str]) -> list[str]
 def _read_xlsx(path: Path) -> Export:
     import numpy as np
     import pandas as pd
-    from openpyxl import load_workbook
+
+    from maturity.load.spreadsheet import open_workbook, sheet_rows
 
     name = str(path)
+    workbook = open_workbook(path)
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for damaged files
-        raise MaturityError([Problem(name, 0, 0, f"cannot read the workbook: {exc}")]) from None
-    sheet = workbook.worksheets[0]
-    records = [list(row) for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
+        records = [list(row) for row in sheet_rows(workbook.worksheets[0], name)]
+    finally:
+        workbook.close()
     if not records:
         raise MaturityError([Problem(name, 0, 0, "the first sheet is empty")])
     header = [_cell_text(v) for v in records[0]]

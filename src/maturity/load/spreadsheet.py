@@ -1,0 +1,69 @@
+"""Opening XLSX workbooks that may be hostile: the archive's unpacked size is checked before openpyxl
+reads it, rows are read as they really are (not as the declared dimension claims: a dimension of
+``A1:XFD1048576`` would pad every row to 16,384 cells, a short one would hide rows), and a damaged
+cell is a problem with the file, not a crash."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from maturity.errors import MaturityError, Problem
+
+MAX_UNPACKED_BYTES = 512 * 1024 * 1024
+"""A workbook that unpacks to more than this is refused (a spreadsheet of survey answers or a filled
+template is a few megabytes; a zip bomb is gigabytes)."""
+
+
+def open_workbook(path: Path) -> Any:
+    """The workbook, read-only with cached formula values; every problem a MaturityError."""
+    from openpyxl import load_workbook
+
+    name = str(path)
+    if not path.is_file():
+        raise MaturityError([Problem(name, 0, 0, "file not found")])
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise MaturityError(
+            [Problem(name, 0, 0, f"cannot read the workbook: not an XLSX file ({exc})")]
+        ) from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise MaturityError(
+            [
+                Problem(
+                    name,
+                    0,
+                    0,
+                    f"the workbook unpacks to {unpacked / 2**20:,.0f} MB; the limit is "
+                    f"{MAX_UNPACKED_BYTES / 2**20:,.0f} MB",
+                )
+            ]
+        )
+    try:
+        return load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # zip or XML damage: openpyxl raises many types
+        raise MaturityError([Problem(name, 0, 0, f"cannot read the workbook: {exc}")]) from None
+
+
+def sheet_rows(sheet: Any, file: str, min_row: int = 1) -> Iterator[tuple[Any, ...]]:
+    """The values of every row from ``min_row`` on, as stored (rows of different lengths; an empty
+    row where the sheet skips one, so that positions stay the sheet's row numbers)."""
+    sheet.reset_dimensions()
+    try:
+        yield from sheet.iter_rows(min_row=min_row, values_only=True)
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        raise MaturityError(
+            [
+                Problem(
+                    file,
+                    0,
+                    0,
+                    f"cannot read the sheet '{sheet.title}': a damaged cell ({exc}); open and "
+                    "save the workbook again in a spreadsheet program",
+                )
+            ]
+        ) from None

@@ -1,0 +1,116 @@
+"""Hostile XLSX files: a declared dimension that lies (far too large, or too small), a zip bomb, a
+damaged numeric cell. Each is read as it really is, or refused with a message, quickly."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from .conftest import MINI, Run
+
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+def export_workbook(path: Path, rows: int) -> Path:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["ags", "a-choice", "a-yesno"])
+    for i in range(rows):
+        sheet.append([f"0100{i:04d}", "2", "ja"])
+    workbook.save(path)
+    return path
+
+
+def patched(
+    path: Path, change: dict[str, tuple[str, str]], extra: dict[str, bytes] | None = None
+) -> Path:
+    """A copy of the workbook with regex replacements in some of its parts (and extra parts)."""
+    target = path.with_name(f"patched-{path.name}")
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename in change:
+                pattern, replacement = change[info.filename]
+                data, n = re.subn(pattern.encode(), replacement.encode(), data)
+                assert n, (info.filename, pattern)
+            out.writestr(info, data)
+        for name, data in (extra or {}).items():
+            out.writestr(name, data)
+    return target
+
+
+def scored_rows(out: Path) -> int:
+    with (out / "summary.csv").open(encoding="utf-8") as handle:
+        return sum(int(row["respondents"]) for row in csv.DictReader(handle))
+
+
+def test_a_huge_declared_dimension_is_not_padded(run: Run, tmp_path: Path) -> None:
+    bomb = patched(
+        export_workbook(tmp_path / "export.xlsx", 5),
+        {SHEET: (r'<dimension ref="[^"]+"', '<dimension ref="A1:XFD1048576"')},
+    )
+    started = time.perf_counter()
+    result = run("batch", bomb, "-q", MINI, "-o", tmp_path / "out", "--reports", "none")
+    assert time.perf_counter() - started < 20
+    assert result.exit_code == 0, result.stderr
+    assert scored_rows(tmp_path / "out") == 5
+
+
+def test_rows_beyond_a_short_declared_dimension_are_read(run: Run, tmp_path: Path) -> None:
+    short = patched(
+        export_workbook(tmp_path / "export.xlsx", 9),
+        {SHEET: (r'<dimension ref="[^"]+"', '<dimension ref="A1:C2"')},
+    )
+    result = run("batch", short, "-q", MINI, "-o", tmp_path / "out", "--reports", "none")
+    assert result.exit_code == 0, result.stderr
+    assert scored_rows(tmp_path / "out") == 9
+
+
+def test_a_zip_bomb_is_refused_before_reading(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("maturity.load.spreadsheet.MAX_UNPACKED_BYTES", 4 * 2**20)
+    bomb = patched(
+        export_workbook(tmp_path / "export.xlsx", 3), {}, {"xl/media/padding.bin": bytes(8 * 2**20)}
+    )
+    assert bomb.stat().st_size < 200_000
+    result = run("batch", bomb, "-q", MINI, "-o", tmp_path / "out", "--reports", "none")
+    assert result.exit_code == 1
+    assert result.stderr == f"{bomb}: the workbook unpacks to 8 MB; the limit is 4 MB\n"
+    result = run("validate", bomb)
+    assert result.exit_code == 1
+
+
+@pytest.mark.parametrize("command", ["batch", "score"])
+def test_a_damaged_numeric_cell_is_a_problem_with_the_file(
+    run: Run, tmp_path: Path, command: str
+) -> None:
+    if command == "batch":
+        source = export_workbook(tmp_path / "export.xlsx", 2)
+        args: list[str | Path] = ["-q", MINI, "-o", tmp_path / "out", "--reports", "none"]
+    else:
+        source = tmp_path / "answers.xlsx"
+        assert run("template", "-q", MINI, "-f", "xlsx", "-o", source).exit_code == 0
+        args = ["-q", MINI]
+    # a cell of type number whose stored value is not a number
+    damaged = patched(
+        source,
+        {
+            SHEET: (
+                r'<c r="([A-Z]+2)"( s="[0-9]+")? t="inlineStr"><is><t>[^<]*</t></is></c>',
+                r'<c r="\1" t="n"><v>abc</v></c>',
+            )
+        },
+    )
+    result = run(command, damaged, *args)
+    assert result.exit_code == 1, result.stderr
+    assert "cannot read the sheet" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert io.StringIO(result.stderr).readline().startswith(str(damaged))
