@@ -48,15 +48,23 @@ def summary_frame(result: BatchResult, lang: str = "de") -> pd.DataFrame:
 
 
 def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text cells that a spreadsheet would run as formulas, made inert."""
+    """Text cells that a spreadsheet would run as formulas, made inert; a bare CR in a text becomes a
+    line feed (pandas quotes a cell with a line feed, but not one with a lone CR, which would break
+    the row in two)."""
     from pandas.api.types import is_object_dtype, is_string_dtype
 
     from maturity.output.cells import neutralise
 
+    def inert(value: object) -> object:
+        value = neutralise(value)
+        if isinstance(value, str) and "\r" in value:
+            return value.replace("\r\n", "\n").replace("\r", "\n")
+        return value
+
     copy = frame.copy()
     for column in copy.columns:
         if is_object_dtype(copy[column]) or is_string_dtype(copy[column]):
-            copy[column] = copy[column].map(neutralise)
+            copy[column] = copy[column].map(inert)
     return copy
 
 
@@ -111,11 +119,22 @@ def _xlsx_bytes(summary: pd.DataFrame, errors: pd.DataFrame) -> bytes:
             header.append(cell)
         sheet.append(header)
         cells = frame.astype(object).where(frame.notna(), None)
+        for column in cells.columns:
+            if cells[column].map(lambda v: isinstance(v, str)).any():
+                cells[column] = cells[column].map(_xml_safe)
         for record in cells.itertuples(index=False, name=None):
             sheet.append(list(record))
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _xml_safe(value: object) -> object:
+    """Text without the control characters an XLSX file cannot hold (NUL, vertical tab, ...): each
+    becomes U+FFFD, so that a hostile cell cannot stop the workbook from being written."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value) if isinstance(value, str) else value
 
 
 def rejected_rows(result: BatchResult) -> list[Problem]:

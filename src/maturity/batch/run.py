@@ -103,11 +103,13 @@ def run_batch(
     errors.insert(
         0, "row", export.rows[errors["index"].to_numpy(dtype=np.int64)] if len(errors) else []
     )
-    errors = (
-        errors.drop(columns="index")
-        .sort_values(["row", "column"], kind="stable")
-        .reset_index(drop=True)
-    )
+    errors = errors.drop(columns="index")
+    if export.rejected:  # records that could not be read as rows at all
+        unread = pd.DataFrame(export.rejected, columns=["row", "value", "reason"])
+        unread.insert(1, "column", "")
+        errors = pd.concat([errors, unread], ignore_index=True)
+    errors["row"] = errors["row"].astype(np.int64)
+    errors = errors.sort_values(["row", "column"], kind="stable").reset_index(drop=True)
     return BatchResult(
         questionnaire=questionnaire,
         export_description=export.describe(),
@@ -118,7 +120,7 @@ def run_batch(
         scores=merged.scores,
         spreads=area_spreads(columns, entity_index, len(entities), questionnaire),
         errors=errors,
-        rows_read=rows,
+        rows_read=rows + len(export.rejected),
         rows_scored=int(keep.sum()),
         source=export.source,
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,6 +22,11 @@ if TYPE_CHECKING:
     import pandas as pd
 
 SNIFF_BYTES = 1 << 20
+UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
+UNDECODABLE = re.compile("[\udc80-\udcff]")
+"""Bytes that were not text in the file's encoding (kept as surrogates while reading)."""
+MAX_CELL_CHARS = 100_000
+"""A longer cell is no survey answer: its record is rejected."""
 DELIMITERS = (",", ";", "\t")
 SURVEYMONKEY_SUBHEADERS = {"response", "open-ended response", "other (please specify)"}
 
@@ -55,6 +61,8 @@ class Export:
     delimiter: str = ","
     header_rows: int = 1
     notes: list[str] = field(default_factory=list)
+    rejected: list[tuple[int, str, str]] = field(default_factory=list)
+    """Records that could not be read as rows at all: (row, the record's text, why)."""
 
     def describe(self) -> str:
         if self.delimiter == "xlsx":
@@ -63,20 +71,42 @@ class Export:
             names = {",": "comma", ";": "semicolon", "\t": "tab"}
             kind = f"CSV ({names.get(self.delimiter, self.delimiter)}, {self.encoding})"
         headers = ", two header rows joined" if self.header_rows == 2 else ""
-        return f"{kind}{headers}: {len(self.frame)} rows, {len(self.frame.columns)} columns"
+        rows = len(self.frame) + len(self.rejected)
+        notes = "".join(f"; {note}" for note in self.notes)
+        return f"{kind}{headers}: {rows} rows, {len(self.frame.columns)} columns{notes}"
 
 
-def _detect_encoding(head: bytes) -> str:
+def _detect_encoding(head: bytes, file: str) -> tuple[str, list[str]]:
+    """The encoding of a CSV file from its first megabyte, and notes for the user."""
     if head.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
+        return "utf-8-sig", []
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32", []
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
+        return "utf-16", []
+    if head.count(b"\0") > len(head) // 10:  # a NUL in every other (or every fourth) byte
+        raise MaturityError(
+            [
+                Problem(
+                    file,
+                    0,
+                    0,
+                    "the file contains NUL bytes: it is probably UTF-16 or UTF-32 text without a "
+                    "byte order mark; save it as 'CSV UTF-8'",
+                )
+            ]
+        )
     try:
         head.decode("utf-8")
     except UnicodeDecodeError as exc:
         if exc.start < len(head) - 4:  # not just a character cut at the end of the sample
-            return "cp1252"
-    return "utf-8"
+            if UTF8_SEQUENCE.search(head):
+                return "cp1252", [
+                    "mixed encodings: read as Windows-1252, but some characters are UTF-8 and "
+                    "will look wrong (e.g. 'Ã¤' for 'ä'); save the file as 'CSV UTF-8'"
+                ]
+            return "cp1252", []
+    return "utf-8", []
 
 
 def _detect_delimiter(first_line: str) -> str:
@@ -112,6 +142,7 @@ def read_export(path: Path) -> Export:
 def _read_csv(path: Path) -> Export:
     import numpy as np
     import pyarrow as pa
+    import pyarrow.compute as pc
     from pyarrow import csv as pacsv
 
     name = str(path)
@@ -119,17 +150,22 @@ def _read_csv(path: Path) -> Export:
         head = handle.read(SNIFF_BYTES)
     if not head.strip():
         raise MaturityError([Problem(name, 0, 0, "the file is empty")])
-    encoding = _detect_encoding(head)
+    encoding, notes = _detect_encoding(head, name)
     text_head = head.decode(encoding, errors="replace")
     first_line = text_head.splitlines()[0] if text_head else ""
     delimiter = _detect_delimiter(first_line)
-    header_records = list(csv.reader(io.StringIO(text_head), delimiter=delimiter))[:3]
+    header_records = _first_records(text_head, delimiter)
     header = header_records[0]
     header_rows = 1
     if len(header_records) > 1 and _is_surveymonkey_subheader(header_records[1]):
         header = _join_surveymonkey_headers(header, header_records[1])
         header_rows = 2
     names = _unique_names(header)
+    invalid: list[str] = []
+
+    def skip_invalid(row: Any) -> str:
+        invalid.append(row.text)
+        return "skip"
 
     def read(newlines_in_values: bool) -> pa.Table:
         return pacsv.read_csv(
@@ -140,7 +176,10 @@ def _read_csv(path: Path) -> Export:
                 skip_rows=header_rows,
             ),
             parse_options=pacsv.ParseOptions(
-                delimiter=delimiter, newlines_in_values=newlines_in_values
+                delimiter=delimiter,
+                newlines_in_values=newlines_in_values,
+                ignore_empty_lines=False,  # a blank line keeps its row number
+                invalid_row_handler=skip_invalid,
             ),
             convert_options=pacsv.ConvertOptions(
                 column_types={n: pa.dictionary(pa.int32(), pa.string()) for n in names},
@@ -150,20 +189,126 @@ def _read_csv(path: Path) -> Export:
             ),
         )
 
-    try:
-        # Line breaks inside quoted answers force a serial parse, so try the parallel one first.
-        table = read(newlines_in_values=False)
-    except pa.ArrowInvalid:
+    table = None
+    # Line breaks inside quoted answers force a serial parse, so try the parallel one first. A
+    # record that does not fit (a ragged row, an unclosed quote, bad text) sends the file to the
+    # careful reader, which keeps every record's row number.
+    for newlines_in_values in (False, True):
+        invalid.clear()
         try:
-            table = read(newlines_in_values=True)
-        except pa.ArrowInvalid as exc:
-            raise MaturityError([Problem(name, 0, 0, f"cannot read the CSV file: {exc}")]) from None
-    # Empty lines are skipped by the parser; the dictionaries of the row blocks are unified once, so
-    # that every column has one code table.
+            table = read(newlines_in_values)
+        except pa.ArrowInvalid:
+            table = None
+            continue
+        if not invalid:
+            break
+        table = None
+    encoding_name = encoding.replace("-sig", " with BOM")
+    if table is None:
+        return _read_csv_carefully(
+            path, encoding, encoding_name, delimiter, header_rows, names, notes
+        )
+    # The dictionaries of the row blocks are unified once, so that every column has one code table.
     table = table.unify_dictionaries()
     rows = np.arange(table.num_rows, dtype=np.int64) + header_rows + 1
+    if table.num_rows and table.num_columns:
+        filled = pc.is_valid(table.column(0))
+        for column in table.columns[1:]:
+            filled = pc.or_(filled, pc.is_valid(column))
+        if not pc.all(filled).as_py():  # blank lines: no respondent, but they count as rows
+            keep = filled.to_numpy(zero_copy_only=False)
+            table = table.filter(filled)
+            rows = rows[keep]
     frame = ArrowCells(table)
-    return Export(frame, rows, name, encoding.replace("-sig", " with BOM"), delimiter, header_rows)
+    return Export(frame, rows, name, encoding_name, delimiter, header_rows, notes)
+
+
+def _first_records(text: str, delimiter: str) -> list[list[str]]:
+    """The first three records (header rows) of the file's start, whatever its line ends."""
+    csv.field_size_limit(max(csv.field_size_limit(), 2 * SNIFF_BYTES))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records: list[list[str]] = []
+    try:
+        for record in reader:
+            records.append(record)
+            if len(records) == 3:
+                break
+    except csv.Error:
+        pass  # a damaged record after the header: the careful reader will say where
+    return records or [[]]
+
+
+def _read_csv_carefully(
+    path: Path,
+    encoding: str,
+    encoding_name: str,
+    delimiter: str,
+    header_rows: int,
+    names: list[str],
+    notes: list[str],
+) -> Export:
+    """Python's CSV reader, record by record: a record that cannot be a row (too few or too many
+    fields, text that is not valid in the file's encoding, a cell far too long, a quote never closed)
+    is listed with its row number, and every other record is read."""
+    import numpy as np
+    import pyarrow as pa
+
+    name = str(path)
+    csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))
+    columns: list[list[str | None]] = [[] for _ in names]
+    rows: list[int] = []
+    rejected: list[tuple[int, str, str]] = []
+    with path.open(encoding=encoding, errors="surrogateescape", newline="") as handle:
+        reader = csv.reader(handle, delimiter=delimiter, strict=True)
+        row = 0
+        while True:
+            try:
+                record = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                row += 1
+                rejected.append((row, "", f"cannot read this row: {exc}"))
+                break  # the reader cannot go on after a quote that is never closed
+            row += 1
+            if row <= header_rows or not record:
+                continue  # the header, or a blank line
+            reason = _bad_record(record, len(names), encoding_name)
+            if reason:
+                shown = delimiter.join(record)
+                text = shown[:80].encode("utf-8", "replace").decode("utf-8")
+                rejected.append((row, text, reason))
+                continue
+            rows.append(row)
+            for column, value in zip(columns, record, strict=True):
+                column.append(value if value.strip() else None)
+    table = pa.table(
+        {
+            column_name: pa.array(values, type=pa.string()).dictionary_encode()
+            for column_name, values in zip(names, columns, strict=True)
+        }
+    )
+    return Export(
+        ArrowCells(table),
+        np.array(rows, dtype=np.int64),
+        name,
+        encoding_name,
+        delimiter,
+        header_rows,
+        notes,
+        rejected,
+    )
+
+
+def _bad_record(record: list[str], fields: int, encoding: str) -> str:
+    if len(record) != fields:
+        return f"expected {fields} fields, got {len(record)}"
+    for value in record:
+        if len(value) > MAX_CELL_CHARS:
+            return f"a cell of {len(value):,} characters; expected at most {MAX_CELL_CHARS:,}"
+        if UNDECODABLE.search(value):
+            return f"not valid {encoding} text"
+    return ""
 
 
 def _is_surveymonkey_subheader(row: list[str]) -> bool:
