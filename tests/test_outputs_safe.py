@@ -102,3 +102,63 @@ def test_a_place_that_cannot_be_written_is_exit_1_with_the_reason(run: Run, tmp_
     assert result.stderr.endswith(
         f"{blocker / 'out'}: cannot write here: a file stands where a folder is needed\n"
     )
+
+
+def adapted_questionnaire(tmp_path: Path, text: str) -> Path:
+    questionnaire = tmp_path / "adapted.yaml"
+    source = MINI.read_text(encoding="utf-8")
+    questionnaire.write_text(
+        source.replace("text: {de: Wahl, en: Choice}", f"text: {{de: '{text}', en: Choice}}"),
+        encoding="utf-8",
+    )
+    return questionnaire
+
+
+def test_markdown_outputs_render_no_raw_html_and_load_no_image(run: Run, tmp_path: Path) -> None:
+    hostile = "Wahl <script>alert(1)</script> ![x](https://tracker.example/x.png)"
+    questionnaire = adapted_questionnaire(tmp_path, hostile)
+    shown = run("show", questionnaire, "-f", "md")
+    assert shown.exit_code == 0, shown.stderr
+    report = run("report", MINI_ANSWERS, "-q", questionnaire, "-f", "md", "-o", "-")
+    assert report.exit_code == 0, report.stderr
+    for output in (shown.stdout, report.stdout):
+        assert (
+            "Wahl &lt;script>alert(1)&lt;/script> !\\[x](https://tracker.example/x.png)" in output
+        )
+        assert "<script" not in output
+        assert "![" not in output
+
+
+def test_the_terminal_gets_no_escape_sequences_or_markup(run: Run, tmp_path: Path) -> None:
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(
+        MINI_ANSWERS.read_text(encoding="utf-8").replace(
+            "name: Testdorf", 'name: "Test\\e[2J\\e]0;pwned\\u0007dorf [/] [bold]"'
+        ),
+        encoding="utf-8",
+    )
+    result = run("score", answers, "-q", MINI)
+    assert result.exit_code == 0, result.stderr
+    assert "\x1b" not in result.stdout
+    assert "\x07" not in result.stdout
+    assert "Test[2J]0;pwneddorf [/] [bold]" in result.stdout
+
+
+def test_a_repeated_row_in_an_xlsx_answers_file_is_an_error(run: Run, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    template = tmp_path / "answers.xlsx"
+    assert run("template", "-q", MINI, "-f", "xlsx", "-o", template).exit_code == 0
+    workbook = load_workbook(template)
+    sheet = workbook["Antworten"]
+    rows = [row for row in sheet.iter_rows(min_row=2) if row[0].value == "a-choice"]
+    rows[0][4].value = "ja"
+    sheet.append(["a-choice", "", "", "", "nein"])
+    last = sheet.max_row
+    workbook.save(template)
+    result = run("validate", template, "-q", MINI)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{template}:{last}:1: Antworten!A{last}: 'a-choice' appears twice "
+        f"(first in row {rows[0][0].row}); keep one row\n"
+    )

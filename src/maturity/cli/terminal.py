@@ -5,8 +5,9 @@ Rich honours NO_COLOR and prints plain text when the output is not a terminal.
 
 from __future__ import annotations
 
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from rich import box
 from rich.console import Console
@@ -25,7 +26,21 @@ def make_console(*, stderr: bool = False) -> Console:
     unless NO_COLOR is set."""
     stream = sys.stderr if stderr else sys.stdout
     width = None if stream.isatty() else PIPE_WIDTH
-    return Console(file=stream, highlight=False, width=width)
+    # markup off: texts from files ("[bold]", "[/]") are shown as they are, never interpreted
+    return Console(file=stream, highlight=False, width=width, markup=False)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Text from a file without control characters: an answers file or an adapted questionnaire
+    must not send escape sequences to the user's terminal."""
+    return _CONTROL.sub("", text)
+
+
+def _tr(text: Mapping[str, str] | None, lang: str) -> str:
+    return printable(tr(text, lang))
 
 
 def fmt_score(score: float | None, lang: str) -> str:
@@ -39,10 +54,10 @@ def quote(text: str, lang: str) -> str:
 def print_score_summary(console: Console, result: Result, lang: str, top: int = 5) -> None:
     questionnaire = result.questionnaire
     answers = result.answers
-    heading = tr(questionnaire.title, lang)
+    heading = _tr(questionnaire.title, lang)
     if answers and answers.municipality.name:
         ags = f" (AGS {answers.municipality.ags})" if answers.municipality.ags else ""
-        heading = f"{answers.municipality.name}{ags} · {heading}"
+        heading = f"{printable(answers.municipality.name)}{printable(ags)} · {heading}"
     console.print(Text(f"{heading} {questionnaire.version}", style="bold"))
     overall = result.overall
     if overall.score is None:
@@ -53,7 +68,7 @@ def print_score_summary(console: Console, result: Result, lang: str, top: int = 
         level = questionnaire.level(overall.level)
         console.print(
             f"{t('overall', lang)}: {fmt_score(overall.score, lang)} {t('of_100', lang)} · "
-            f"{t('level', lang)} {overall.level} {quote(tr(level.name, lang) if level else '', lang)} · "
+            f"{t('level', lang)} {overall.level} {quote(_tr(level.name, lang) if level else '', lang)} · "
             f"{t('coverage', lang)} {percent(overall.coverage)}"
         )
     table = Table(show_edge=False, pad_edge=False, box=box.SIMPLE_HEAD)
@@ -67,14 +82,14 @@ def print_score_summary(console: Console, result: Result, lang: str, top: int = 
         area = questionnaire.area_index[area_result.id]
         if area_result.status == "scored":
             level = questionnaire.level(area_result.level)
-            level_text = f"{area_result.level} {tr(level.name, lang) if level else ''}"
+            level_text = f"{area_result.level} {_tr(level.name, lang) if level else ''}"
             if area_result.capped_by:
                 level_text += " *"
                 capped.extend(area_result.capped_by)
         else:
             level_text = t(f"status.{area_result.status}", lang)
         table.add_row(
-            tr(area.name, lang),
+            _tr(area.name, lang),
             fmt_score(area_result.score, lang),
             level_text,
             percent(area_result.coverage),
@@ -83,14 +98,14 @@ def print_score_summary(console: Console, result: Result, lang: str, top: int = 
     console.print(table)
     for qid in capped:
         question = questionnaire.question_index[qid]
-        console.print(f"* {t('capped', lang)}: {tr(question.text, lang)}", highlight=False)
+        console.print(f"* {t('capped', lang)}: {_tr(question.text, lang)}", highlight=False)
     if result.recommendations:
         console.print(Text(t("next_steps", lang), style="bold"))
         for rec in result.recommendations[:top]:
             question = questionnaire.question_index[rec.question]
             console.print(
                 f"  +{number(rec.gain, lang)} {t('points', lang)} · {t(f'phase.{rec.phase}', lang)} · "
-                f"{tr(question.recommendation, lang)}",
+                f"{_tr(question.recommendation, lang)}",
                 highlight=False,
             )
 
@@ -105,8 +120,8 @@ def print_questionnaire_list(
         table.add_row(
             q.id,
             q.version,
-            tr(q.title, lang),
+            _tr(q.title, lang),
             str(len(q.areas)),
-            str(sum(1 for question in q.questions if question.scored)),
+            str(len(q.scored_questions)),
         )
     console.print(table)

@@ -166,11 +166,20 @@ def _read_answers(
     answers: dict[str, Answer] = {}
     multi_rows: dict[str, list[tuple[int, str, Any]]] = defaultdict(list)
     notes: dict[str, tuple[str, str]] = {}
+    first_row: dict[str, int] = {}
     for row_number, row in enumerate(sheet_rows(worksheet, sheet.file, min_row=2), start=2):
         cells = [*row, *([None] * (len(ANSWER_HEADERS) - len(row)))]
         row_id = _text(cells[ID_COLUMN - 1])
         if not row_id:
             continue  # area heading or empty row
+        if row_id in first_row:  # a copied row must not silently override the first answer
+            sheet.error(
+                row_number,
+                ID_COLUMN,
+                f"'{row_id}' appears twice (first in row {first_row[row_id]}); keep one row",
+            )
+            continue
+        first_row[row_id] = row_number
         value = cells[ANSWER_COLUMN - 1]
         comment, evidence = _text(cells[COMMENT_COLUMN - 1]), _text(cells[EVIDENCE_COLUMN - 1])
         qid, _, option_id = row_id.partition(MULTI_SEPARATOR)

@@ -25,7 +25,26 @@ def markdown_inline(text: str) -> Markup:
     return Markup(_markdown().renderInline(text or ""))
 
 
-def markdown_escape(text: object) -> str:
+class Inert(str):
+    """Text already made inert for Markdown output."""
+
+    __slots__ = ()
+
+
+def markdown_escape(text: object) -> Inert:
     """Plain text from an input file, made inert for Markdown output (no links, emphasis or HTML)."""
     value = " ".join(str(text or "").split())
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", value)
+    return Inert(_MARKDOWN_SPECIAL.sub(r"\\\1", value))
+
+
+_RAW_HTML = re.compile(r"<(?=[A-Za-z/!?])")
+_IMAGE = re.compile(r"!\[")
+
+
+def markdown_safe(value: object) -> object:
+    """Everything a Markdown report prints, as Markdown that renders no raw HTML and loads no image:
+    an adapted questionnaire's ``<script>`` or ``![](https://...)`` stays text, as in the HTML report.
+    Text escaped by :func:`markdown_escape` passes unchanged."""
+    if isinstance(value, Inert) or not isinstance(value, str):
+        return value
+    return _IMAGE.sub("!\\[", _RAW_HTML.sub("&lt;", value))

@@ -12,7 +12,7 @@ from markupsafe import Markup
 from maturity import __version__
 from maturity.i18n import t
 from maturity.output.formatting import number, percent, signed, text_bar
-from maturity.output.markdown import markdown_escape, markdown_inline
+from maturity.output.markdown import markdown_escape, markdown_inline, markdown_safe
 
 
 def _style() -> str:
@@ -30,6 +30,7 @@ def _environment(kind: str) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=None if kind == "html" else markdown_safe,
     )
     env.filters["md"] = markdown_inline
     env.filters["mdesc"] = markdown_escape
