@@ -527,6 +527,7 @@ def batch(
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from maturity.batch.folder import RunFolder
     from maturity.batch.outputs import rejected_rows, write_outputs
     from maturity.batch.overview import write_overview
     from maturity.batch.reports import default_jobs, write_reports
@@ -579,26 +580,32 @@ def batch(
         if strict and rejected:
             _fail(rejected_rows(result))
         timings: dict[str, float] = {}
-        written = write_outputs(result, output, lang.value, timings)
         report_files = None
-        if reports is not BatchReports.none and len(result.entities):
-            workers = jobs or default_jobs()
-            report_files = write_reports(
-                result,
-                output,
-                reports.value,
-                lang.value,
-                workers,
-                progress=lambda done, total: progress("reports", done, total),
+        folder = RunFolder(output)
+        with folder as stage:  # the previous run's outputs stay until this one is complete
+            written = write_outputs(result, stage, lang.value, timings)
+            if reports is not BatchReports.none and len(result.entities):
+                workers = jobs or default_jobs()
+                report_files = write_reports(
+                    result,
+                    stage,
+                    reports.value,
+                    lang.value,
+                    workers,
+                    progress=lambda done, total: progress("reports", done, total),
+                )
+            written.append(
+                write_overview(
+                    result,
+                    stage,
+                    report_files if reports is BatchReports.html else None,
+                    lang.value,
+                )
             )
-        written.append(
-            write_overview(
-                result, output, report_files if reports is BatchReports.html else None, lang.value
-            )
-        )
+            folder.commit()
     for path in written:
         at = timings.get(path.name)
-        _say(f"{path}" + (f" ({at - started:.1f} s)" if at else ""))
+        _say(f"{output / path.name}" + (f" ({at - started:.1f} s)" if at else ""))
     if report_files:
         _say(f"{output / 'reports'}: {len(report_files)} {reports.value.upper()}")
     _say(
