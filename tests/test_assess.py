@@ -13,7 +13,7 @@ from maturity.load.answers import load_answers
 from maturity.load.questionnaire import load_questionnaire
 from maturity.scoring.single import score_answers
 
-from .conftest import MINI
+from .conftest import MINI, Run
 
 DOWN, BACKSPACE, CTRL_C = "\x1b[B", "\x7f", "\x03"
 
@@ -194,3 +194,24 @@ def test_force_starts_over(tmp_path: Path, flag: str) -> None:
     finish(child)
     saved, _, _ = load_answers(target, load_questionnaire(MINI))
     assert saved.answers == {}
+
+
+def test_a_second_session_on_the_same_file_is_refused(run: Run, tmp_path: Path) -> None:
+    """Two `assess --resume` on one file: the last writer would win, so the second is refused."""
+    from maturity.output.files import FileLock
+
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("questionnaire: schnellcheck-kommune\nanswers: {}\n", encoding="utf-8")
+    held = FileLock(answers)
+    assert held.acquire()
+    try:
+        result = run("assess", "-q", "schnellcheck-kommune", "-o", answers, "--resume")
+        assert result.exit_code == 1
+        assert result.stderr == (
+            f"{answers}: an dieser Datei arbeitet gerade ein anderes 'maturity assess'; beenden "
+            "Sie es dort zuerst (sonst gingen dessen Antworten verloren)\n"
+        )
+    finally:
+        held.release()
+    assert not (tmp_path / ".answers.yaml.lock").exists()
+    assert FileLock(answers).acquire()  # free again

@@ -250,6 +250,12 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "assess.open_left": ("{n} Fragen sind noch offen.", "{n} questions are still open."),
     "assess.done": ("Alle Fragen sind beantwortet.", "All questions are answered."),
+    "assess.locked": (
+        "an dieser Datei arbeitet gerade ein anderes 'maturity assess'; beenden Sie es dort zuerst "
+        "(sonst gingen dessen Antworten verloren)",
+        "another 'maturity assess' is working on this file; finish it there first (or its answers "
+        "would be lost)",
+    ),
     "assess.exists": (
         "die Datei gibt es schon; --resume setzt dort fort, --force beginnt neu und überschreibt sie",
         "the file exists already; --resume continues it, --force starts over and overwrites it",

@@ -406,6 +406,7 @@ def _refuse_overwrite(path: Path, force: bool) -> None:
 @app.command()
 @handle_errors
 def assess(
+    ctx: typer.Context,
     output: Annotated[Path, typer.Option("--output", "-o", help="Antwortdatei / answers file.")],
     questionnaire: Annotated[
         str, typer.Option("--questionnaire", "-q", help="Fragebogen / questionnaire.")
@@ -430,10 +431,15 @@ def assess(
     from maturity.i18n import t
     from maturity.load.answers import load_answers
     from maturity.load.questionnaire import load_questionnaire
+    from maturity.output.files import FileLock
     from maturity.scoring.single import score_answers
 
     loaded = load_questionnaire(questionnaire)
     session = AssessmentSession(loaded, output, lang.value)
+    lock = FileLock(output)
+    if not lock.acquire():  # two sessions on one file: the last writer would win
+        raise MaturityError([Problem(str(output), 0, 0, t("assess.locked", lang.value))])
+    ctx.call_on_close(lock.release)
     resuming = resume and output.exists()
     if output.exists() and not (resume or force):
         raise MaturityError([Problem(str(output), 0, 0, t("assess.exists", lang.value))])

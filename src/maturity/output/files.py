@@ -8,6 +8,7 @@ import stat
 import tempfile
 import unicodedata
 from pathlib import Path
+from typing import BinaryIO
 
 from maturity.errors import MaturityError, Problem
 
@@ -119,3 +120,35 @@ def child(folder: Path, name: str) -> Path:
     if not name or name in (".", "..") or "/" in name or "\\" in name or "\0" in name:
         raise ValueError(f"refusing a file name that is not a plain name: {name!r}")
     return folder / name
+
+
+class FileLock:
+    """An exclusive lock on ``path`` for as long as one program works on it: a lock file
+    ``.NAME.lock`` beside it, locked with ``flock`` (released by the system even if the program is
+    killed). Where ``fcntl`` is missing (Windows) no lock is taken."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.lock_path = path.with_name(f".{path.name}.lock")
+        self._handle: BinaryIO | None = None
+
+    def acquire(self) -> bool:
+        """Take the lock; False if another program holds it."""
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - not on POSIX
+            return True
+        handle = self.lock_path.open("a+b")
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.close()
+            return False
+        self._handle = handle
+        return True
+
+    def release(self) -> None:
+        if self._handle is not None:
+            self.lock_path.unlink(missing_ok=True)
+            self._handle.close()
+            self._handle = None
