@@ -162,3 +162,24 @@ def test_a_repeated_row_in_an_xlsx_answers_file_is_an_error(run: Run, tmp_path: 
         f"{template}:{last}:1: Antworten!A{last}: 'a-choice' appears twice "
         f"(first in row {rows[0][0].row}); keep one row\n"
     )
+
+
+def test_a_formula_without_a_computed_value_is_a_warning(run: Run, tmp_path: Path) -> None:
+    """openpyxl and other generators write formulas without computing them: such an answer is empty
+    when read, and the user is told instead of the question silently staying open."""
+    from openpyxl import load_workbook
+
+    template = tmp_path / "answers.xlsx"
+    assert run("template", "-q", MINI, "-f", "xlsx", "-o", template).exit_code == 0
+    workbook = load_workbook(template)
+    sheet = workbook["Antworten"]
+    (row,) = [r[0].row for r in sheet.iter_rows(min_row=2) if r[0].value == "a-choice"]
+    sheet.cell(row, 5).value = '=IF(1>0,"ja","nein")'
+    workbook.save(template)
+    result = run("score", template, "-q", MINI)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (
+        f"{template}:{row}:5: warning: Antworten!E{row}: a formula without a computed value "
+        "counts as no answer; open the workbook in a spreadsheet program and save it, or type "
+        "the answer\n"
+    )

@@ -67,3 +67,33 @@ def sheet_rows(sheet: Any, file: str, min_row: int = 1) -> Iterator[tuple[Any, .
                 )
             ]
         ) from None
+
+
+def uncached_formulas(path: Path, values: Any, sheet_name: str, column: int) -> list[int]:
+    """Rows of ``sheet_name`` whose cell in ``column`` holds a formula with no value computed (a file
+    written by a program that does not calculate): read with ``data_only``, such a cell is empty."""
+    from openpyxl import load_workbook
+
+    with zipfile.ZipFile(path) as archive:
+        sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
+        if not any(b"<f" in archive.read(n) for n in sheets):
+            return []
+    formulas = load_workbook(path, read_only=True, data_only=False)
+    try:
+        written = {
+            row: cells[column - 1]
+            for row, cells in enumerate(sheet_rows(formulas[sheet_name], str(path)), start=1)
+            if len(cells) >= column
+            and isinstance(cells[column - 1], str)
+            and cells[column - 1].startswith("=")
+        }
+    finally:
+        formulas.close()
+    if not written:
+        return []
+    computed = dict(enumerate(sheet_rows(values[sheet_name], str(path)), start=1))
+    return [
+        row
+        for row in sorted(written)
+        if len(computed.get(row, ())) < column or computed[row][column - 1] is None
+    ]

@@ -10,7 +10,7 @@ from typing import Any
 from maturity.errors import MaturityError, Problem
 from maturity.i18n import t
 from maturity.load.questionnaire import bundled_paths, load_questionnaire
-from maturity.load.spreadsheet import open_workbook, sheet_rows
+from maturity.load.spreadsheet import open_workbook, sheet_rows, uncached_formulas
 from maturity.load.values import (
     AGS_PATTERN,
     MAX_POPULATION,
@@ -146,7 +146,16 @@ def read_answers_xlsx(
     municipality, assessed_on, assessor = _read_municipality(
         _Sheet(name, municipality_name, problems), workbook[municipality_name]
     )
+    uncached = uncached_formulas(path, workbook, answers_name, ANSWER_COLUMN)
     workbook.close()
+    for row in uncached:
+        _Sheet(name, answers_name, problems).error(
+            row,
+            ANSWER_COLUMN,
+            "a formula without a computed value counts as no answer; open the workbook in a "
+            "spreadsheet program and save it, or type the answer",
+            severity="warning",
+        )
     if any(p.severity == "error" for p in problems):
         raise MaturityError(problems)
     answer_set = AnswerSet(
