@@ -114,3 +114,24 @@ def test_a_damaged_numeric_cell_is_a_problem_with_the_file(
     assert "cannot read the sheet" in result.stderr
     assert "Traceback" not in result.stderr
     assert io.StringIO(result.stderr).readline().startswith(str(damaged))
+
+
+def test_sheet_rows_keep_their_numbers_across_empty_rows(run: Run, tmp_path: Path) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    for row, values in {
+        1: ["ags", "a-choice", "a-yesno"],
+        2: ["01001000", "2", "ja"],
+        4: ["01002000", "7", "ja"],  # row 3 is empty
+        7: ["01003000", "1", "nein"],  # rows 5 and 6 are empty
+    }.items():
+        for column, value in enumerate(values, start=1):
+            sheet.cell(row=row, column=column, value=value)
+    path = tmp_path / "export.xlsx"
+    workbook.save(path)
+    out = tmp_path / "out"
+    result = run("batch", path, "-q", MINI, "-o", out, "--reports", "none")
+    assert result.exit_code == 1
+    with (out / "errors.csv").open(encoding="utf-8", newline="") as handle:
+        assert [(e["row"], e["value"]) for e in csv.DictReader(handle)] == [("4", "7")]
+    assert scored_rows(out) == 2

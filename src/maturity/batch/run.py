@@ -57,6 +57,15 @@ class BatchResult:
     source: str = ""
 
 
+SHOWN_VALUE = 200
+"""errors.csv shows at most this many characters of a rejected cell."""
+
+
+def _shortened(value: object) -> str:
+    text = str(value)
+    return text if len(text) <= SHOWN_VALUE else f"{text[: SHOWN_VALUE - 1]}…"
+
+
 def _noop(step: str, done: int, total: int) -> None:
     return None
 
@@ -109,6 +118,7 @@ def run_batch(
         unread.insert(1, "column", "")
         errors = pd.concat([errors, unread], ignore_index=True)
     errors["row"] = errors["row"].astype(np.int64)
+    errors["value"] = errors["value"].map(_shortened)
     errors = errors.sort_values(["row", "column"], kind="stable").reset_index(drop=True)
     return BatchResult(
         questionnaire=questionnaire,

@@ -276,7 +276,7 @@ def _read_csv_carefully(
             reason = _bad_record(record, len(names), encoding_name)
             if reason:
                 shown = delimiter.join(record)
-                text = shown[:80].encode("utf-8", "replace").decode("utf-8")
+                text = shown[:80].encode("utf-8", "surrogateescape").decode("utf-8", "replace")
                 rejected.append((row, text, reason))
                 continue
             rows.append(row)
