@@ -1,9 +1,8 @@
-"""Hostile inputs: each file in tests/data/hostile/ is refused with exactly the messages in its
-.expected file (exit 1, every problem located, output bounded), quickly and without a traceback."""
+"""Hostile YAML in every command that reads answers (their exact messages: test_invalid_examples.py),
+and merge keys read as YAML defines them."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -12,25 +11,6 @@ from .conftest import DATA, Run
 
 HOSTILE = DATA / "hostile"
 CASES = sorted(HOSTILE.glob("*.yaml"))
-
-
-def test_there_are_hostile_examples() -> None:
-    assert len(CASES) >= 10
-    assert all(case.with_suffix(".expected").is_file() for case in CASES)
-
-
-@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
-def test_hostile_yaml(case: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(HOSTILE)
-    started = time.perf_counter()
-    result = run("validate", "-q", "../mini-questionnaire.yaml", case.name)
-    assert time.perf_counter() - started < 10
-    assert result.exit_code == 1
-    assert "Traceback" not in result.stderr
-    assert result.stderr == case.with_suffix(".expected").read_text(encoding="utf-8")
-    lines = result.stderr.splitlines()
-    assert 1 <= len(lines) <= 51
-    assert all(line.startswith(case.name) for line in lines)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
