@@ -259,17 +259,19 @@ def _read_csv_carefully(
     rows: list[int] = []
     rejected: list[tuple[int, str, str]] = []
     with path.open(encoding=encoding, errors="surrogateescape", newline="") as handle:
-        reader = csv.reader(handle, delimiter=delimiter, strict=True)
+        # not strict: a stray quote inside a field stays a character (as spreadsheets read it), and a
+        # quote never closed makes one last record of the rest of the file, rejected below
+        reader = csv.reader(handle, delimiter=delimiter)
         row = 0
         while True:
             try:
                 record = next(reader)
             except StopIteration:
                 break
-            except csv.Error as exc:
+            except csv.Error as exc:  # the reader cannot find the next row after this
                 row += 1
-                rejected.append((row, "", f"cannot read this row: {exc}"))
-                break  # the reader cannot go on after a quote that is never closed
+                rejected.append((row, "", f"cannot read this row or any after it: {exc}"))
+                break
             row += 1
             if row <= header_rows or not record:
                 continue  # the header, or a blank line
@@ -302,7 +304,9 @@ def _read_csv_carefully(
 
 def _bad_record(record: list[str], fields: int, encoding: str) -> str:
     if len(record) != fields:
-        return f"expected {fields} fields, got {len(record)}"
+        unclosed = any("\n" in value or "\r" in value for value in record)
+        hint = "; a quote in this row is probably never closed" if unclosed else ""
+        return f"expected {fields} fields, got {len(record)}{hint}"
     for value in record:
         if len(value) > MAX_CELL_CHARS:
             return f"a cell of {len(value):,} characters; expected at most {MAX_CELL_CHARS:,}"
