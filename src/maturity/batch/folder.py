@@ -11,8 +11,7 @@ import shutil
 from pathlib import Path
 from types import TracebackType
 
-from maturity.errors import MaturityError, Problem
-from maturity.output.files import ensure_folder, write_atomic
+from maturity.output.files import cannot_write, ensure_folder, write_atomic
 
 MANIFEST = ".maturity-batch.json"
 STAGING_PREFIX = ".maturity-run-"
@@ -55,9 +54,7 @@ class RunFolder:
                 if self.target.resolve() in path.parents:  # only what a run of ours wrote
                     path.unlink(missing_ok=True)
         except OSError as exc:
-            raise MaturityError(
-                [Problem(str(self.target), 0, 0, f"cannot write here: {exc.strerror or exc}")]
-            ) from None
+            raise cannot_write(self.target, exc) from None
         write_atomic(
             self.target / MANIFEST,
             json.dumps({"files": [str(r) for r in written]}, indent=1) + "\n",

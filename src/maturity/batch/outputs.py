@@ -101,6 +101,7 @@ def _xlsx_bytes(summary: pd.DataFrame, errors: pd.DataFrame) -> bytes:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
+    from pandas.api.types import is_object_dtype, is_string_dtype
 
     workbook = Workbook(write_only=True)
     bold = Font(bold=True)
@@ -120,7 +121,7 @@ def _xlsx_bytes(summary: pd.DataFrame, errors: pd.DataFrame) -> bytes:
         sheet.append(header)
         cells = frame.astype(object).where(frame.notna(), None)
         for column in cells.columns:
-            if cells[column].map(lambda v: isinstance(v, str)).any():
+            if is_object_dtype(frame[column]) or is_string_dtype(frame[column]):
                 cells[column] = cells[column].map(_xml_safe)
         for record in cells.itertuples(index=False, name=None):
             sheet.append(list(record))

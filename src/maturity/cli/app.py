@@ -451,7 +451,7 @@ def assess(
         session.assessed_on = answer_set.assessed_on
         session.assessor = answer_set.assessor
     dialogue = TerminalAssessment(session, echo=typer.echo)
-    scored = sum(1 for q in loaded.questions if q.scored)
+    scored = len(loaded.scored_questions)
     typer.echo(
         t("assess.intro", lang.value).format(
             title=loaded.title.get(lang.value, loaded.id),

@@ -5,6 +5,7 @@ cell is a problem with the file, not a crash."""
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +13,8 @@ from typing import Any
 
 from maturity.errors import MaturityError, Problem
 
+FORMULA_ELEMENT = re.compile(rb"<(?:\w+:)?f[ >/]")
+"""A cell formula (``<f>``), not a data validation's ``<formula1>``, which every template has."""
 MAX_UNPACKED_BYTES = 512 * 1024 * 1024
 """A workbook that unpacks to more than this is refused (a spreadsheet of survey answers or a filled
 template is a few megabytes; a zip bomb is gigabytes)."""
@@ -76,7 +79,7 @@ def uncached_formulas(path: Path, values: Any, sheet_name: str, column: int) -> 
 
     with zipfile.ZipFile(path) as archive:
         sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
-        if not any(b"<f" in archive.read(n) for n in sheets):
+        if not any(FORMULA_ELEMENT.search(archive.read(n)) for n in sheets):
             return []
     formulas = load_workbook(path, read_only=True, data_only=False)
     try:

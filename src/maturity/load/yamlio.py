@@ -149,25 +149,29 @@ class _Builder:
             return self._build_mapping(node, path)
         raise TypeError(f"unexpected YAML node {node!r}")  # pragma: no cover
 
-    def scalar(self, node: yaml.ScalarNode, path: DocPath) -> Any:
+    def scalar(self, node: yaml.ScalarNode, path: DocPath, *, is_key: bool = False) -> Any:
         """The scalar's value; a value its tag cannot hold (``2026-02-30``, ``!!int abc``, an integer
-        of thousands of digits) is a problem at its position, and the text is kept."""
+        of thousands of digits) is a problem at its position, and the text is kept. An unreadable
+        value silences the readers at ``path``; an unreadable key (``path`` is its mapping's) does
+        not."""
         what = _SCALAR_TAGS.get(node.tag)
         if what is None:
-            self._unreadable(
-                node, path, f"unsupported tag {node.tag!r}; only plain YAML data is read"
-            )
-            return node.value
-        try:
-            return self.loader.construct_object(node)
-        except (ValueError, TypeError, KeyError, AttributeError, OverflowError, yaml.YAMLError):
-            self._unreadable(node, path, f"cannot read '{_shorten(node.value)}' as {what}")
-            return node.value
+            message = f"unsupported tag {node.tag!r}; only plain YAML data is read"
+        else:
+            try:
+                return self.loader.construct_object(node)
+            except (ValueError, TypeError, KeyError, AttributeError, OverflowError, yaml.YAMLError):
+                message = f"cannot read '{_shorten(node.value)}' as {what}"
+        self._unreadable(node, path, message, silence=not is_key)
+        return node.value
 
-    def _unreadable(self, node: yaml.Node, path: DocPath, message: str) -> None:
+    def _unreadable(
+        self, node: yaml.Node, path: DocPath, message: str, *, silence: bool = True
+    ) -> None:
         line, col = _mark(node)
         self.doc.problems.append(Problem(self.doc.file, line, col, message, path))
-        self.doc.unreadable.add(path)
+        if silence:
+            self.doc.unreadable.add(path)
 
     def _build_mapping(self, node: yaml.MappingNode, path: DocPath) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
@@ -213,7 +217,7 @@ class _Builder:
                 Problem(self.doc.file, line, col, "a key must be a plain value", path)
             )
             return _NO_KEY
-        key = self.scalar(key_node, path)
+        key = self.scalar(key_node, path, is_key=True)
         if not isinstance(key, str | int | float | bool) or key is None:
             key = str(key)
         return key

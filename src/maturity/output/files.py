@@ -31,7 +31,7 @@ def write_atomic(path: Path, data: str | bytes, *, durable: bool = True) -> None
         ensure_folder(path.parent)
         _replace(path, raw, durable)
     except OSError as exc:
-        raise _cannot_write(path, exc) from None
+        raise cannot_write(path, exc) from None
 
 
 def _replace(path: Path, raw: bytes, durable: bool) -> None:
@@ -68,20 +68,16 @@ def ensure_folder(folder: Path) -> None:
     """Make ``folder`` (and its parents) if needed; a failure names the folder and the reason."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-    except (FileExistsError, NotADirectoryError):
-        raise MaturityError(
-            [
-                Problem(
-                    str(folder), 0, 0, "cannot write here: a file stands where a folder is needed"
-                )
-            ]
-        ) from None
     except OSError as exc:
-        raise _cannot_write(folder, exc) from None
+        raise cannot_write(folder, exc) from None
 
 
-def _cannot_write(path: Path, exc: OSError) -> MaturityError:
-    reason = exc.strerror or str(exc)
+def cannot_write(path: Path, exc: OSError) -> MaturityError:
+    """The problem of a place that cannot be written, naming it and the reason."""
+    if isinstance(exc, FileExistsError | NotADirectoryError):
+        reason = "a file stands where a folder is needed"
+    else:
+        reason = exc.strerror or str(exc)
     return MaturityError([Problem(str(path), 0, 0, f"cannot write here: {reason}")])
 
 

@@ -70,7 +70,7 @@ def questionnaire_context(questionnaire: Questionnaire, lang: str = "de") -> dic
         "description": tr(questionnaire.description, lang),
         "levels": levels_context(questionnaire, lang),
         "areas": areas,
-        "question_total": sum(1 for q in questionnaire.questions if q.scored),
+        "question_total": len(questionnaire.scored_questions),
     }
 
 

@@ -173,9 +173,7 @@ def code_mapping(questionnaire: Questionnaire) -> str:
     names: FormNames = limesurvey_names(questionnaire)
     columns: dict[str, Any] = {}
     values: dict[str, dict[str, str]] = {}
-    for question in questionnaire.questions:
-        if not question.scored:
-            continue
+    for question in questionnaire.scored_questions:
         code = names.questions[question.id]
         if question.type == "multi":
             options = {o: f"{code}[{c}]" for o, c in names.answer_codes(question).items()}

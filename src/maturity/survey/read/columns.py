@@ -192,9 +192,7 @@ def _named_scheme(
     name: str, questionnaire: Questionnaire, names: FormNames, option_forms: tuple[str, ...]
 ) -> _Scheme:
     scheme = _Scheme(name, {}, {})
-    for question in questionnaire.questions:
-        if not question.scored:
-            continue
+    for question in questionnaire.scored_questions:
         field_name = names.questions[question.id]
         scheme.add(field_name, question.id, VALUE)
         if question.id in names.status:
@@ -211,9 +209,7 @@ def _named_scheme(
 
 def _text_scheme(questionnaire: Questionnaire) -> _Scheme:
     scheme = _Scheme("question texts", {}, {})
-    for question in questionnaire.questions:
-        if not question.scored:
-            continue
+    for question in questionnaire.scored_questions:
         for text in question.text.values():
             scheme.add(text, question.id, VALUE)
             if question.type != "multi":
@@ -241,9 +237,8 @@ def recognise_columns(
     names of the schemes that found them."""
     xlsform, limesurvey = xlsform_names(questionnaire), limesurvey_names(questionnaire)
     generic = _named_scheme("question ids", questionnaire, xlsform, OPTION_FORMS)
-    for question in questionnaire.questions:  # ids that the XLSForm had to rename
-        if question.scored:
-            generic.add(question.id, question.id, VALUE)
+    for question in questionnaire.scored_questions:  # ids that the XLSForm had to rename
+        generic.add(question.id, question.id, VALUE)
     schemes = [
         generic,
         _named_scheme("LimeSurvey codes", questionnaire, limesurvey, LIMESURVEY_OPTION_FORMS),
