@@ -211,7 +211,9 @@ def _read_csv(path: Path) -> Export:
     # The dictionaries of the row blocks are unified once, so that every column has one code table.
     table = table.unify_dictionaries()
     rows = np.arange(table.num_rows, dtype=np.int64) + header_rows + 1
-    if table.num_rows and table.num_columns:
+    # A blank line is a row empty in every column, so a first column without an empty cell (the
+    # usual case: an id) means there is none, and the full check is skipped.
+    if table.num_rows and table.num_columns and table.column(0).null_count:
         filled = pc.is_valid(table.column(0))
         for column in table.columns[1:]:
             filled = pc.or_(filled, pc.is_valid(column))
