@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +12,7 @@ from hypothesis import Phase, settings
 from typer.testing import CliRunner
 
 from maturity.cli.app import app
+from maturity.i18n import LANGUAGE_VARIABLE, set_language
 from maturity.load.questionnaire import load_questionnaire
 from maturity.model import Questionnaire
 
@@ -34,6 +35,16 @@ def require(available: bool, what: str) -> None:
     if IN_CI:
         pytest.fail(f"{what} is missing, and CI must run every test", pytrace=False)
     pytest.skip(f"{what} is missing")
+
+
+@pytest.fixture(autouse=True)
+def english_messages(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Tests read the tool's messages in English unless they choose German (``--lang de``, or
+    ``MATURITY_LANG=de``); the language a test chose never leaks into the next one."""
+    monkeypatch.setenv(LANGUAGE_VARIABLE, "en")
+    set_language(None)
+    yield
+    set_language(None)
 
 
 @pytest.fixture

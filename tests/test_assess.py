@@ -205,7 +205,9 @@ def test_a_second_session_on_the_same_file_is_refused(run: Run, tmp_path: Path) 
     held = FileLock(answers)
     assert held.acquire()
     try:
-        result = run("assess", "-q", "schnellcheck-kommune", "-o", answers, "--resume")
+        result = run(
+            "assess", "-q", "schnellcheck-kommune", "-o", answers, "--resume", "--lang", "de"
+        )
         assert result.exit_code == 1
         assert result.stderr == (
             f"{answers}: an dieser Datei arbeitet gerade ein anderes 'maturity assess'; beenden "

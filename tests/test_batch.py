@@ -221,7 +221,9 @@ def plain_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from maturity.cli.app import app
 
     out = tmp_path_factory.mktemp("batch") / "out"
-    result = CliRunner().invoke(app, ["batch", str(BATCH_EXAMPLE), "-o", str(out), "--jobs", "2"])
+    result = CliRunner().invoke(
+        app, ["batch", str(BATCH_EXAMPLE), "-o", str(out), "--jobs", "2", "--lang", "de"]
+    )
     assert result.exit_code == 0, result.output
     return out
 
@@ -345,7 +347,7 @@ def test_german_excel_variants_score_like_the_plain_file(
         BATCH_EXAMPLE, variant, delimiter=delimiter, encoding=encoding, decimal_comma=decimal_comma
     )
     out = tmp_path / "out"
-    result = run("batch", variant, "-o", out, "--reports", "none")
+    result = run("batch", variant, "-o", out, "--reports", "none", "--lang", "de")
     assert result.exit_code == 0, result.stderr
     expected = pd.read_csv(plain_run / "summary.csv", dtype={"id": str})
     actual = pd.read_csv(out / "summary.csv", dtype={"id": str})
@@ -515,8 +517,12 @@ def test_the_plan_line_names_the_columns_it_did_not_use(run: Run, tmp_path: Path
     )
     result = run("batch", export, "-q", MINI, "-o", tmp_path / "out", "--reports", "none")
     assert result.exit_code == 0, result.stderr
-    assert "1 questions mapped by question ids" in result.stderr
-    assert "2 columns not used: 'a-choice-typo', 'Bemerkung'" in result.stderr
+    assert "1 question mapped by question ids" in result.stderr
+    assert (
+        "warning: 2 columns not used: 'a-choice-typo' (did you mean a-choice?), 'Bemerkung'"
+        in result.stderr
+    )
+    assert "warning: 5 of 6 questions found no column (they stay unanswered)" in result.stderr
 
 
 def test_a_complete_tie_takes_the_first_questionnaire_given() -> None:

@@ -29,7 +29,7 @@ def test_no_arguments_shows_help(run: Run) -> None:
 
 
 def test_list_shows_bundled_questionnaires(run: Run) -> None:
-    result = run("list")
+    result = run("list", "--lang", "de")
     assert result.exit_code == 0
     assert "schnellcheck-kommune" in result.stdout
     assert "Schnellcheck Digitale Kommune" in result.stdout
@@ -40,8 +40,12 @@ def test_list_shows_bundled_questionnaires(run: Run) -> None:
 def test_validate_good_files(run: Run) -> None:
     result = run("validate", "-q", MINI, MINI, MINI_ANSWERS)
     assert result.exit_code == 0, result.stderr
-    assert f"{MINI}: ok (questionnaire: mini 2.0: 2 areas, 6 scored questions)" in result.stdout
-    assert f"{MINI_ANSWERS}: ok (answers: 7 answers for mini 2.0)" in result.stdout
+    assert f"{MINI}: valid (questionnaire: mini 2.0: 2 areas, 6 scored questions)" in result.stdout
+    assert f"{MINI_ANSWERS}: valid (answers: 7 answers for mini 2.0)" in result.stdout
+    german = run("validate", "-q", MINI, MINI, "--lang", "de")
+    assert f"{MINI}: gültig (Fragebogen: mini 2.0: 2 Handlungsfelder, 6 bewertete Fragen)" in (
+        german.stdout
+    )
 
 
 def test_validate_reports_every_file(run: Run, tmp_path: Path) -> None:
@@ -53,7 +57,7 @@ def test_validate_reports_every_file(run: Run, tmp_path: Path) -> None:
         f"{bad}:3:13: answers.a-choice: unknown option '9'; expected one of '0', '1', '2' or 'unknown'",
         f"{bad}:4:3: answers.zz: unknown question id 'zz' in questionnaire 'mini'",
     ]
-    assert f"{MINI_ANSWERS}: ok" in result.stdout
+    assert f"{MINI_ANSWERS}: valid" in result.stdout
 
 
 def test_version_mismatch_is_a_warning(run: Run, tmp_path: Path) -> None:
@@ -68,7 +72,7 @@ def test_version_mismatch_is_a_warning(run: Run, tmp_path: Path) -> None:
 
 
 def test_score_table(run: Run) -> None:
-    result = run("score", EXAMPLE)
+    result = run("score", EXAMPLE, "--lang", "de")
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     assert "Gemeinde Musterhausen (AGS 07141999)" in out
@@ -80,8 +84,8 @@ def test_score_table(run: Run) -> None:
 
 
 def test_score_json_and_report_json_agree(run: Run) -> None:
-    scored = json.loads(run("score", EXAMPLE, "--json").stdout)
-    reported = json.loads(run("report", EXAMPLE, "-f", "json", "-o", "-").stdout)
+    scored = json.loads(run("score", EXAMPLE, "--json", "--lang", "de").stdout)
+    reported = json.loads(run("report", EXAMPLE, "-f", "json", "-o", "-", "--lang", "de").stdout)
     assert scored == reported
     assert set(reported) >= {
         "questionnaire",

@@ -143,7 +143,7 @@ def test_limesurvey_structure_follows_the_import_rules(forms: dict[str, Path], q
     # the mapping beside the form is a valid mapping file naming every scored question
     mapping = forms[f"{qid}.txt"].with_name(f"{qid}-mapping.yaml")
     scored = sum(q.scored for q in questionnaire.questions)
-    assert f"ok (mapping: mapping for {qid}, {scored} columns)" in _cli("validate", mapping)
+    assert f"valid (mapping: for {qid}, {scored} columns)" in _cli("validate", mapping)
     assert '"' not in raw.decode("utf-8")  # texts are HTML: nothing for the TSV reader to unquote
 
 

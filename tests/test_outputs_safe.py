@@ -117,9 +117,9 @@ def adapted_questionnaire(tmp_path: Path, text: str) -> Path:
 def test_markdown_outputs_render_no_raw_html_and_load_no_image(run: Run, tmp_path: Path) -> None:
     hostile = "Wahl <script>alert(1)</script> ![x](https://tracker.example/x.png)"
     questionnaire = adapted_questionnaire(tmp_path, hostile)
-    shown = run("show", questionnaire, "-f", "md")
+    shown = run("show", questionnaire, "-f", "md", "--lang", "de")
     assert shown.exit_code == 0, shown.stderr
-    report = run("report", MINI_ANSWERS, "-q", questionnaire, "-f", "md", "-o", "-")
+    report = run("report", MINI_ANSWERS, "-q", questionnaire, "-f", "md", "-o", "-", "-l", "de")
     assert report.exit_code == 0, report.stderr
     for output in (shown.stdout, report.stdout):
         assert (
@@ -148,7 +148,7 @@ def test_a_repeated_row_in_an_xlsx_answers_file_is_an_error(run: Run, tmp_path: 
     from openpyxl import load_workbook
 
     template = tmp_path / "answers.xlsx"
-    assert run("template", "-q", MINI, "-f", "xlsx", "-o", template).exit_code == 0
+    assert run("template", "-q", MINI, "-f", "xlsx", "-o", template, "--lang", "de").exit_code == 0
     workbook = load_workbook(template)
     sheet = workbook["Antworten"]
     rows = [row for row in sheet.iter_rows(min_row=2) if row[0].value == "a-choice"]
@@ -170,7 +170,7 @@ def test_a_formula_without_a_computed_value_is_a_warning(run: Run, tmp_path: Pat
     from openpyxl import load_workbook
 
     template = tmp_path / "answers.xlsx"
-    assert run("template", "-q", MINI, "-f", "xlsx", "-o", template).exit_code == 0
+    assert run("template", "-q", MINI, "-f", "xlsx", "-o", template, "--lang", "de").exit_code == 0
     workbook = load_workbook(template)
     sheet = workbook["Antworten"]
     (row,) = [r[0].row for r in sheet.iter_rows(min_row=2) if r[0].value == "a-choice"]

@@ -34,7 +34,8 @@ CASES = [(s, fmt) for s in SAMPLES for fmt in ("html", "md")]
 
 def render(run: Run, tmp_path: Path, answers: Path, fmt: str, *extra: str | Path) -> str:
     target = tmp_path / f"out.{fmt}"
-    result = run("report", answers, "-f", fmt, "-o", target, *extra)
+    language = () if "--lang" in extra else ("--lang", "de")
+    result = run("report", answers, "-f", fmt, "-o", target, *language, *extra)
     assert result.exit_code == 0, result.stderr
     return target.read_text(encoding="utf-8")
 
@@ -82,6 +83,8 @@ def mustertal_html(tmp_path_factory: pytest.TempPathFactory) -> str:
             str(target),
             "--compare",
             str(EXAMPLES / "stadt-mustertal-2025.yaml"),
+            "--lang",
+            "de",
         ],
     )
     assert result.exit_code == 0, result.output
@@ -232,10 +235,12 @@ def test_compare_figures_match_the_json_results(
     run: Run, tmp_path: Path, mustertal_html: str
 ) -> None:
     now = json.loads(
-        run("report", EXAMPLES / "stadt-mustertal.yaml", "-f", "json", "-o", "-").stdout
+        run("report", EXAMPLES / "stadt-mustertal.yaml", "-f", "json", "-o", "-", "-l", "de").stdout
     )
     before = json.loads(
-        run("report", EXAMPLES / "stadt-mustertal-2025.yaml", "-f", "json", "-o", "-").stdout
+        run(
+            "report", EXAMPLES / "stadt-mustertal-2025.yaml", "-f", "json", "-o", "-", "-l", "de"
+        ).stdout
     )
     changes = area_changes(mustertal_html)
     assert len(changes) == 12
@@ -251,7 +256,7 @@ def test_markdown_and_html_show_the_same_content(run: Run, tmp_path: Path) -> No
     from maturity.load.questionnaire import load_questionnaire
 
     answers = EXAMPLES / "gemeinde-kleinmusterdorf.yaml"
-    data = json.loads(run("report", answers, "-f", "json", "-o", "-").stdout)
+    data = json.loads(run("report", answers, "-f", "json", "-o", "-", "-l", "de").stdout)
     html = render(run, tmp_path, answers, "html")
     md = render(run, tmp_path, answers, "md")
     page = parse(html)
@@ -370,7 +375,7 @@ def test_pdf_to_standard_output_is_a_usage_error(run: Run) -> None:
 
 def test_show_renders_both_questionnaires(run: Run, tmp_path: Path) -> None:
     for questionnaire in ("digitalcheck-kommune", "schnellcheck-kommune"):
-        md = run("show", questionnaire)
+        md = run("show", questionnaire, "--lang", "de")
         assert md.exit_code == 0
         assert md.stdout.startswith("# ")
         assert md.stdout.count("\n### ") >= 20
@@ -383,7 +388,7 @@ def test_show_renders_both_questionnaires(run: Run, tmp_path: Path) -> None:
             a.attrs["href"][1:] for a in page.find("a") if a.attrs.get("href", "").startswith("#")
         }
         assert targets <= page.ids
-    full = run("show", "digitalcheck-kommune").stdout
+    full = run("show", "digitalcheck-kommune", "--lang", "de").stdout
     assert "73 Fragen" in full
     assert "### 73. " in full
     assert "- [ ] umgesetzt und regelmäßig überprüft" in full

@@ -45,7 +45,7 @@ def test_template_refuses_to_overwrite(run: Run, tmp_path: Path) -> None:
 
 def test_xlsx_template_layout(run: Run, tmp_path: Path) -> None:
     target = tmp_path / "blank.xlsx"
-    assert run("template", "-f", "xlsx", "-o", target).exit_code == 0
+    assert run("template", "-f", "xlsx", "-o", target, "--lang", "de").exit_code == 0
     workbook = load_workbook(target)
     assert workbook.sheetnames == ["Antworten", "Kommune", "lists", "maturity"]
     assert workbook["lists"].sheet_state == "hidden"
@@ -129,7 +129,7 @@ def fill_like(template: Path, answers_file: Path, target: Path, lang: str = "de"
 @pytest.mark.parametrize("example", ["stadt-mustertal.yaml", "gemeinde-kleinmusterdorf.yaml"])
 def test_filled_xlsx_scores_like_the_yaml(run: Run, tmp_path: Path, example: str) -> None:
     template = tmp_path / "blank.xlsx"
-    assert run("template", "-f", "xlsx", "-o", template).exit_code == 0
+    assert run("template", "-f", "xlsx", "-o", template, "--lang", "de").exit_code == 0
     filled = tmp_path / "filled.xlsx"
     fill_like(template, EXAMPLES / example, filled)
     validated = run("validate", filled)
@@ -137,14 +137,14 @@ def test_filled_xlsx_scores_like_the_yaml(run: Run, tmp_path: Path, example: str
     from_xlsx = json.loads(run("score", filled, "--json").stdout)
     from_yaml = json.loads(run("score", EXAMPLES / example, "--json").stdout)
     assert from_xlsx == from_yaml
-    report = run("report", filled, "-f", "md", "-o", tmp_path / "r.md")
+    report = run("report", filled, "-f", "md", "-o", tmp_path / "r.md", "-l", "de")
     assert report.exit_code == 0
     assert "Anmerkungen und Nachweise" in (tmp_path / "r.md").read_text(encoding="utf-8")
 
 
 def test_xlsx_errors_name_sheet_row_and_column(run: Run, tmp_path: Path) -> None:
     template = tmp_path / "blank.xlsx"
-    run("template", "-q", "schnellcheck-kommune", "-f", "xlsx", "-o", template)
+    run("template", "-q", "schnellcheck-kommune", "-f", "xlsx", "-o", template, "--lang", "de")
     workbook = load_workbook(template)
     sheet = workbook["Antworten"]
     rows = {row[0].value: row[0].row for row in sheet.iter_rows(min_row=2) if row[0].value}

@@ -268,7 +268,7 @@ def test_results_jsonl_equals_the_single_path(
                 questionnaire.id,
                 {},
                 questionnaire.version,
-                Municipality(name=f"{9000000 + e:08d}", ags=f"{9000000 + e:08d}"),
+                Municipality(name=f"{9000000 + e:08d}", ags=f"{9000000 + e:08d}", state="BY"),
             ),
             respondents=len(members),
             spreads=spreads_by_definition(questionnaire, members),

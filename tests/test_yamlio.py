@@ -32,11 +32,11 @@ def test_syntax_error_names_line_and_column() -> None:
         load_yaml_text("a: [1, 2\nb: 3\n", "f.yaml")
     (problem,) = info.value.problems
     assert (problem.file, problem.line) == ("f.yaml", 2)
-    assert problem.message.startswith("invalid YAML:")
+    assert str(problem.message).startswith("invalid YAML:")
 
 
 def test_arbitrary_objects_are_refused() -> None:
-    with pytest.raises(MaturityError, match="invalid YAML"):
+    with pytest.raises(MaturityError, match="unsupported tag .*only plain YAML data is read"):
         load_yaml_text("a: !!python/object/apply:os.system ['echo hi']\n", "f.yaml")
 
 

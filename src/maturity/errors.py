@@ -10,6 +10,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from maturity.i18n import Message, Text
+
 Severity = Literal["error", "warning"]
 PathPart = str | int
 DocPath = tuple[PathPart, ...]
@@ -33,7 +35,7 @@ class Problem:
     file: str
     line: int
     col: int
-    message: str
+    message: Message
     path: DocPath = ()
     severity: Severity = "error"
 
@@ -41,9 +43,12 @@ class Problem:
         where = self.file
         if self.line:
             where += f":{self.line}:{self.col}"
-        prefix = "warning: " if self.severity == "warning" else ""
+        prefix = f"{_WARNING}: " if self.severity == "warning" else ""
         location = f"{format_path(self.path)}: " if self.path else ""
         return f"{where}: {prefix}{location}{self.message}"
+
+
+_WARNING = Text("Warnung", "warning")
 
 
 def in_reading_order(problems: Iterable[Problem]) -> list[Problem]:
@@ -56,7 +61,10 @@ class MaturityError(Exception):
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems: tuple[Problem, ...] = tuple(in_reading_order(problems))
-        super().__init__("\n".join(str(p) for p in self.problems))
+        super().__init__()
+
+    def __str__(self) -> str:  # in the language chosen when it is shown
+        return "\n".join(str(p) for p in self.problems)
 
     @property
     def errors(self) -> tuple[Problem, ...]:

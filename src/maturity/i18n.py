@@ -6,7 +6,47 @@ Questionnaire content carries its own languages; this catalogue holds only what 
 
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass
+
 LANGUAGES = ("de", "en")
+LANGUAGE_VARIABLE = "MATURITY_LANG"
+"""The environment variable that sets the language of messages for scripts (``de`` or ``en``)."""
+
+_chosen: list[str] = []
+
+
+def set_language(lang: str | None) -> None:
+    """Choose the language of messages for this process (``None``: back to the environment's)."""
+    _chosen[:] = [lang] if lang in LANGUAGES else []
+
+
+def language() -> str:
+    """The language messages are written in: the one chosen with ``--lang``, else ``MATURITY_LANG``,
+    else German."""
+    if _chosen:
+        return _chosen[0]
+    wanted = os.environ.get(LANGUAGE_VARIABLE, "").strip().lower()
+    return wanted if wanted in LANGUAGES else "de"
+
+
+@dataclass(frozen=True)
+class Text:
+    """A message in both languages; it reads as :func:`language` says when it is shown."""
+
+    de: str
+    en: str
+
+    def __str__(self) -> str:
+        return self.in_language(language())
+
+    def in_language(self, lang: str) -> str:
+        return self.en if lang == "en" else self.de
+
+
+Message = str | Text
+"""What a problem says: a :class:`Text`, or a plain text that is the same in every language (a file
+name, a value, the words of another program)."""
 
 _CATALOGUE: dict[str, tuple[str, str]] = {
     "area": ("Handlungsfeld", "Action area"),
@@ -71,6 +111,22 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "advice": ("Nächster Schritt für dieses Handlungsfeld", "Next step for this action area"),
     "weakest": ("Schwächste Antworten", "Weakest answers"),
+    "unknown_intro_merged": (
+        "Bei diesen Fragen haben Antwortende „weiß nicht“ gewählt. Eine Frage zählt nur dann mit 0 "
+        "Punkten, wenn niemand die Antwort wusste; sonst zählen die Antworten der anderen. Klären Sie "
+        "sie mit den zuständigen Stellen.",
+        "Respondents answered “don't know” to these questions. A question counts with 0 "
+        "points only when nobody knew; otherwise the others' answers count. Clarify them with the "
+        "departments in charge.",
+    ),
+    "unknown_respondents": (
+        "{n} Antwortende in {k} Kommunen",
+        "{n} respondents in {k} municipalities",
+    ),
+    "unknown_count": (
+        "{n} von {m} Antwortenden wussten es nicht",
+        "{n} of {m} respondents did not know",
+    ),
     "roadmap": ("Fahrplan", "Roadmap"),
     "roadmap_intro": (
         "Die Empfehlungen sind nach Aufwand in drei Phasen geordnet, innerhalb jeder Phase nach dem "

@@ -256,6 +256,9 @@ class QuestionResult:
     state: QuestionState
     score: float | None
     gain: float | None = None
+    unknown: int = 0
+    """Respondents who answered "weiß nicht" (one respondent: 1 where the state is ``unknown``;
+    several: also where others knew, so that a merged answer does not hide it)."""
 
 
 @dataclass(frozen=True)

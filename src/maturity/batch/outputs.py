@@ -9,9 +9,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from maturity.batch.entities import population_number
 from maturity.batch.results import results_lines
 from maturity.batch.run import BatchResult
 from maturity.errors import Problem
+from maturity.i18n import Text
+from maturity.load.values import state_of_ags
 from maturity.model import tr
 from maturity.scoring.states import NO_LEVEL
 
@@ -30,7 +33,10 @@ def summary_frame(result: BatchResult, lang: str = "de") -> pd.DataFrame:
         {
             "id": result.entities["id"],
             "name": result.entities["name"],
-            "population": result.entities["population"],
+            "population": pd.array(
+                [population_number(p) for p in result.entities["population"]], dtype="Int64"
+            ),
+            "state": [state_of_ags(str(i)) for i in result.entities["id"]],
             "respondents": result.entities["respondents"],
             "overall_score": table["overall_score"].round(6),
             "overall_level": table["overall_level"].replace(NO_LEVEL, pd.NA).astype("Int64"),
@@ -145,7 +151,10 @@ def rejected_rows(result: BatchResult) -> list[Problem]:
             result.source,
             int(str(row.row)),
             0,
-            f"{row.column}: {row.reason} (value '{row.value}')",
+            Text(
+                f"{row.column}: {row.reason} (Wert '{row.value}')",
+                f"{row.column}: {row.reason} (value '{row.value}')",
+            ),
         )
         for row in result.errors.itertuples()
     ]

@@ -12,7 +12,7 @@ from maturity.batch.entities import SIZE_CLASSES, size_class
 from maturity.batch.run import BatchResult
 from maturity.model import tr
 from maturity.output.files import write_atomic
-from maturity.scoring.states import NO_LEVEL, UNKNOWN, answered_states
+from maturity.scoring.states import NO_LEVEL, answered_states
 
 HEATMAP_LIMIT = 2000
 WEAKEST_SHOWN = 10
@@ -102,7 +102,8 @@ def overview_context(
                 "area": tr(q.area_index[question.area].name, lang),
                 "mean": float(result.scores[mask, c].mean() * 100),
                 "answered": int(mask.sum()),
-                "unknown": int((result.states[:, c] == UNKNOWN).sum()),
+                "unknown": int(result.unknown[:, c].sum()),
+                "unknown_in": int((result.unknown[:, c] > 0).sum()),
                 "recommendation": tr(question.recommendation, lang),
             }
         )
@@ -111,7 +112,7 @@ def overview_context(
         "lang": lang,
         "title": tr(q.title, lang),
         "questionnaire": {"id": q.id, "version": q.version},
-        "source": result.export_description,
+        "source": result.export_description.in_language(lang),
         "rows_read": result.rows_read,
         "rows_scored": result.rows_scored,
         "rows_rejected": result.rows_read - result.rows_scored,

@@ -41,6 +41,7 @@ class EntityScores:
     scores: list[float | None]
     gains: list[float | None]
     recommendations: tuple[Recommendation, ...]
+    unknown: list[int]
 
 
 def _none_for_nan(values: list[float]) -> list[float | None]:
@@ -105,6 +106,7 @@ class BatchScores:
             scores=_none_for_nan(np.where(self.unanswered[e], np.nan, result.scores[e]).tolist()),
             gains=gains,
             recommendations=recommend(q, gains, capping),
+            unknown=result.unknown[e].tolist(),
         )
 
 
@@ -137,9 +139,14 @@ def entity_result(scores: BatchScores, e: int) -> Result:
     q = scores.result.questionnaire
     entity = scores.entity(e)
     questions = tuple(
-        QuestionResult(question.id, question.area, state, score, gain)
-        for question, state, score, gain in zip(
-            q.scored_questions, entity.states, entity.scores, entity.gains, strict=True
+        QuestionResult(question.id, question.area, state, score, gain, unknown)
+        for question, state, score, gain, unknown in zip(
+            q.scored_questions,
+            entity.states,
+            entity.scores,
+            entity.gains,
+            entity.unknown,
+            strict=True,
         )
     )
     return Result(

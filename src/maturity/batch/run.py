@@ -9,13 +9,14 @@ value and the reason.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from maturity.batch.entities import entity_errors, find_entities
+from maturity.i18n import Text
 from maturity.model import Questionnaire
 from maturity.scoring.states import CodedColumn
 from maturity.scoring.vectorised import area_spreads, frame_of, merge_respondents, score_frame
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from maturity.survey.read.columns import ColumnPlan
     from maturity.survey.read.decode import Decoded
     from maturity.survey.read.exports import Export
+    from maturity.survey.read.planning import PlanCheck
 
 Progress = Callable[[str, int, int], None]
 """progress(step, done, total): called as the work advances."""
@@ -37,8 +39,8 @@ class BatchResult:
     """Everything ``batch`` computed, before anything is written."""
 
     questionnaire: Questionnaire
-    export_description: str
-    plan_description: str
+    export_description: Text
+    plan_description: Text
     entities: pd.DataFrame
     """One row per municipality: id, name, population, respondents."""
     table: pd.DataFrame
@@ -48,6 +50,8 @@ class BatchResult:
     """Municipality x scored question: merged state codes (§4.6)."""
     scores: np.ndarray
     """Municipality x scored question: merged scores, NaN where not answered."""
+    unknown: np.ndarray
+    """Municipality x scored question: respondents who answered "weiß nicht"."""
     spreads: dict[str, tuple[np.ndarray, np.ndarray]]
     """Per area: lowest and highest of the respondents' own area scores, per municipality."""
     errors: pd.DataFrame
@@ -55,6 +59,8 @@ class BatchResult:
     rows_read: int
     rows_scored: int
     source: str = ""
+    notes: list[Text] = field(default_factory=list)
+    """What the user should know about how the rows were read (AGS padded, …)."""
 
 
 SHOWN_VALUE = 200
@@ -70,6 +76,49 @@ def _noop(step: str, done: int, total: int) -> None:
     return None
 
 
+@dataclass
+class PreparedBatch:
+    """An export read and its columns planned: what ``batch`` says before it scores."""
+
+    export: Export
+    questionnaire: Questionnaire
+    plan: ColumnPlan
+    check: PlanCheck
+    mapping: Mapping | None
+
+
+def prepare_batch(
+    export_path: Path,
+    questionnaire: Questionnaire | Sequence[Questionnaire],
+    *,
+    mapping: Mapping | None = None,
+    group_by: str | None = None,
+    progress: Progress = _noop,
+    require_questions: bool = True,
+) -> PreparedBatch:
+    """Read an export and plan its columns. Given several questionnaires, the one whose questions
+    the export's columns answer best is used."""
+    from maturity.survey.read.columns import choose_questionnaire, plan_columns
+    from maturity.survey.read.exports import read_export
+    from maturity.survey.read.planning import check_plan
+
+    progress("read", 0, 1)
+    export = read_export(export_path)
+    progress("read", 1, 1)
+    columns = list(export.frame.columns)
+    if not isinstance(questionnaire, Questionnaire):
+        questionnaire = choose_questionnaire(columns, questionnaire)
+    plan = plan_columns(
+        columns,
+        questionnaire,
+        mapping,
+        group_by,
+        export.source,
+        require_questions=require_questions,
+    )
+    return PreparedBatch(export, questionnaire, plan, check_plan(plan, questionnaire), mapping)
+
+
 def run_batch(
     export_path: Path,
     questionnaire: Questionnaire | Sequence[Questionnaire],
@@ -78,21 +127,20 @@ def run_batch(
     group_by: str | None = None,
     progress: Progress = _noop,
 ) -> BatchResult:
-    """Score every row of an export. Given several questionnaires, the one whose questions the
-    export's columns answer best is used."""
+    """Read, plan and score an export in one call (see :func:`prepare_batch`, :func:`score_batch`)."""
+    prepared = prepare_batch(
+        export_path, questionnaire, mapping=mapping, group_by=group_by, progress=progress
+    )
+    return score_batch(prepared, progress)
+
+
+def score_batch(prepared: PreparedBatch, progress: Progress = _noop) -> BatchResult:
+    """Score every row of a prepared export."""
     import pandas as pd
 
-    from maturity.survey.read.columns import choose_questionnaire, plan_columns
-    from maturity.survey.read.exports import read_export
-
-    progress("read", 0, 1)
-    export = read_export(export_path)
-    progress("read", 1, 1)
+    export, questionnaire, plan = prepared.export, prepared.questionnaire, prepared.plan
     frame = export.frame
-    if not isinstance(questionnaire, Questionnaire):
-        questionnaire = choose_questionnaire(list(frame.columns), questionnaire)
-    plan = plan_columns(list(frame.columns), questionnaire, mapping, group_by, export.source)
-    columns, error_parts = _decode(export, plan, questionnaire, mapping, progress)
+    columns, error_parts = _decode(export, plan, questionnaire, prepared.mapping, progress)
     error_parts += entity_errors(frame, plan.entity)
     errors = (
         pd.concat(error_parts, ignore_index=True)
@@ -103,7 +151,7 @@ def run_batch(
     rejected = np.zeros(rows, dtype=bool)
     rejected[errors["index"].to_numpy(dtype=np.int64)] = True
     keep = ~rejected
-    entities, kept_entity = find_entities(frame, plan.entity, keep)
+    entities, kept_entity, notes = find_entities(frame, plan.entity, keep)
     entity_index = np.full(rows, -1, dtype=np.int64)
     entity_index[keep] = kept_entity
     merged = merge_respondents(columns, entity_index, len(entities))
@@ -128,11 +176,13 @@ def run_batch(
         table=table,
         states=merged.states,
         scores=merged.scores,
+        unknown=merged.unknown,
         spreads=area_spreads(columns, entity_index, len(entities), questionnaire),
         errors=errors,
         rows_read=rows + len(export.rejected),
         rows_scored=int(keep.sum()),
         source=export.source,
+        notes=notes,
     )
 
 

@@ -19,8 +19,10 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 import typer
 
 from maturity import __version__
+from maturity.i18n import Text
 
 if TYPE_CHECKING:
+    from maturity.batch.run import PreparedBatch
     from maturity.errors import Problem
     from maturity.model import Questionnaire
 
@@ -79,7 +81,25 @@ class SchemaKind(StrEnum):
     mapping = "mapping"
 
 
-LangOption = Annotated[Lang, typer.Option("--lang", "-l", help="Sprache / language: de, en.")]
+def _choose_language(value: Lang) -> Lang:
+    from maturity.i18n import set_language
+
+    set_language(value.value)
+    return value
+
+
+LangOption = Annotated[
+    Lang,
+    typer.Option(
+        "--lang",
+        "-l",
+        envvar="MATURITY_LANG",
+        callback=_choose_language,
+        is_eager=True,
+        help="Sprache der Ausgabe und Meldungen / language of output and messages: de, en "
+        "(Umgebung / environment: MATURITY_LANG).",
+    ),
+]
 QuestionnaireOption = Annotated[
     str | None,
     typer.Option(
@@ -111,7 +131,10 @@ def _print_problems(problems: Sequence[Problem]) -> None:
             sys.stderr.write(f"{problem}\n")
     for file, count in shown.items():
         if count > PROBLEMS_SHOWN:
-            sys.stderr.write(f"{file}: ... and {count - PROBLEMS_SHOWN} more problems\n")
+            more = count - PROBLEMS_SHOWN
+            sys.stderr.write(
+                f"{file}: {Text(f'… und {more} weitere Probleme', f'... and {more} more problems')}\n"
+            )
 
 
 def _fail(problems: Sequence[Problem]) -> NoReturn:
@@ -132,14 +155,14 @@ def handle_errors(command: F) -> F:
         except MaturityError as exc:
             _fail(exc.problems)
         except KeyboardInterrupt:
-            sys.stderr.write("Abgebrochen / aborted.\n")
+            sys.stderr.write(f"{Text('Abgebrochen.', 'Aborted.')}\n")
             raise typer.Exit(130) from None
         except Exception as exc:
             if _debug["on"]:
                 traceback.print_exc()
             sys.stderr.write(
-                f"maturity: internal error: {type(exc).__name__}: {exc} "
-                "(run with --debug for the traceback)\n"
+                f"maturity: {Text('interner Fehler', 'internal error')}: {type(exc).__name__}: "
+                f"{exc} ({Text('mit --debug für den Traceback', 'run with --debug for the traceback')})\n"
             )
             raise typer.Exit(EXIT_INTERNAL) from None
 
@@ -194,8 +217,12 @@ def _write_output(
                             str(output),
                             0,
                             0,
-                            "this is an input of the command; refusing to write over it "
-                            "(choose another file with -o)",
+                            Text(
+                                "diese Datei ist eine Eingabe des Befehls und wird nicht "
+                                "überschrieben (mit -o eine andere Datei wählen)",
+                                "this is an input of the command; refusing to write over it "
+                                "(choose another file with -o)",
+                            ),
                         )
                     ]
                 )
@@ -265,8 +292,10 @@ def validate(
         ),
     ],
     questionnaire: QuestionnaireOption = None,
+    lang: LangOption = Lang.de,
 ) -> None:
     """Dateien prüfen, alle Probleme mit Zeile und Spalte / check files, every problem with line and column."""
+    from maturity.i18n import t
     from maturity.load.validation import validate_file
 
     given = _questionnaire(questionnaire)
@@ -275,7 +304,8 @@ def validate(
         outcome = validate_file(path, given)
         _print_problems(outcome.problems)
         if outcome.ok:
-            typer.echo(f"{path}: ok ({outcome.kind}: {outcome.summary})")
+            kind = t(f"kind.{outcome.kind}", lang.value)
+            typer.echo(f"{path}: {t('valid', lang.value)} ({kind}: {outcome.summary})")
         else:
             failed = True
     if failed:
@@ -350,7 +380,15 @@ def report(
     if output is None and fmt is not ReportFormat.json:
         output = Path(f"{answers.stem}.{fmt.value}")
     if fmt is ReportFormat.pdf and (output is None or str(output) == "-"):
-        raise typer.BadParameter("PDF needs an output file (-o report.pdf)", param_hint="-o")
+        raise typer.BadParameter(
+            str(
+                Text(
+                    "PDF braucht eine Zieldatei (-o bericht.pdf)",
+                    "PDF needs an output file (-o report.pdf)",
+                )
+            ),
+            param_hint="-o",
+        )
     _write_output(
         render_report(result, fmt.value, lang.value, previous=previous),
         output,
@@ -399,7 +437,17 @@ def _refuse_overwrite(path: Path, force: bool) -> None:
         from maturity.errors import MaturityError, Problem
 
         raise MaturityError(
-            [Problem(str(path), 0, 0, "the file exists already; pass --force to overwrite it")]
+            [
+                Problem(
+                    str(path),
+                    0,
+                    0,
+                    Text(
+                        "die Datei gibt es schon; mit --force wird sie überschrieben",
+                        "the file exists already; pass --force to overwrite it",
+                    ),
+                )
+            ]
         )
 
 
@@ -525,6 +573,16 @@ def batch(
             help="Bei abgelehnten Zeilen nichts schreiben / write nothing if any row is rejected.",
         ),
     ] = False,
+    plan: Annotated[
+        bool,
+        typer.Option(
+            "--plan",
+            help="Nur zeigen, wie jede Frage gelesen wird, und einen Zuordnungsentwurf "
+            "(mapping.yaml) in den Zielordner schreiben; nichts bewerten / only show how each "
+            "question is read and write a draft mapping (mapping.yaml) to the output folder; score "
+            "nothing.",
+        ),
+    ] = False,
     questionnaire: QuestionnaireOption = None,
     lang: LangOption = Lang.de,
 ) -> None:
@@ -537,10 +595,12 @@ def batch(
     from maturity.batch.outputs import rejected_rows, write_outputs
     from maturity.batch.overview import write_overview
     from maturity.batch.reports import default_jobs, write_reports
-    from maturity.batch.run import run_batch
+    from maturity.batch.run import prepare_batch, score_batch
     from maturity.cli.terminal import make_console
     from maturity.load.mapping import load_mapping
     from maturity.load.questionnaire import bundled_paths, load_questionnaire
+    from maturity.output.formatting import number
+    from maturity.survey.read.planning import check_messages
 
     started = time.perf_counter()
     given = _questionnaire(questionnaire)
@@ -567,21 +627,36 @@ def batch(
         def progress(step: str, done: int, total: int) -> None:
             if step not in tasks:
                 tasks[step] = bar.add_task(
-                    {
-                        "read": "Lesen / reading",
-                        "score": "Bewerten / scoring",
-                        "reports": "Berichte / reports",
-                    }.get(step, step),
+                    str(
+                        {
+                            "read": Text("Lesen", "Reading"),
+                            "score": Text("Bewerten", "Scoring"),
+                            "reports": Text("Berichte", "Reports"),
+                        }.get(step, step)
+                    ),
                     total=total,
                 )
             bar.update(tasks[step], completed=done, total=total)
 
-        result = run_batch(
-            export, candidates, mapping=loaded_mapping, group_by=group_by, progress=progress
+        prepared = prepare_batch(
+            export,
+            candidates,
+            mapping=loaded_mapping,
+            group_by=group_by,
+            progress=progress,
+            require_questions=not plan,
         )
-        _say(f"{export}: {result.export_description}")
-        _say(f"{result.questionnaire.id} {result.questionnaire.version}")
-        _say(result.plan_description)
+        _say(f"{export}: {prepared.export.describe()}")
+        if plan:
+            _write_plan(prepared, output, lang.value)
+            return
+        _say(f"{prepared.questionnaire.id} {prepared.questionnaire.version}")
+        _say(prepared.plan.describe())
+        for line in check_messages(prepared.check, prepared.questionnaire):
+            _warn(line)
+        result = score_batch(prepared, progress)
+        for note in result.notes:
+            _warn(note)
         rejected = result.rows_read - result.rows_scored
         if strict and rejected:
             _fail(rejected_rows(result))
@@ -611,15 +686,27 @@ def batch(
             folder.commit()
     for path in written:
         at = timings.get(path.name)
-        _say(f"{output / path.name}" + (f" ({at - started:.1f} s)" if at else ""))
+        _say(f"{output / path.name}" + (f" ({number(at - started, lang.value)} s)" if at else ""))
     if report_files:
         _say(f"{output / 'reports'}: {len(report_files)} {reports.value.upper()}")
+    n, scored, read = len(result.entities), result.rows_scored, result.rows_read
+    seconds = number(time.perf_counter() - started, lang.value)
     _say(
-        f"{len(result.entities)} municipalities scored from {result.rows_scored} of {result.rows_read} rows "
-        f"in {time.perf_counter() - started:.1f} s"
+        Text(
+            f"{n} {'Kommune' if n == 1 else 'Kommunen'} bewertet aus {scored} von {read} Zeilen "
+            f"in {seconds} s",
+            f"{n} {'municipality' if n == 1 else 'municipalities'} scored from {scored} of {read} "
+            f"rows in {seconds} s",
+        )
     )
     if rejected:
-        _say(f"{rejected} rows rejected: see {output / 'errors.csv'}")
+        errors_file = output / "errors.csv"
+        _say(
+            Text(
+                f"{rejected} {'Zeile' if rejected == 1 else 'Zeilen'} abgelehnt: siehe {errors_file}",
+                f"{rejected} {'row' if rejected == 1 else 'rows'} rejected: see {errors_file}",
+            )
+        )
         raise typer.Exit(EXIT_INVALID)
 
 
@@ -645,6 +732,7 @@ def export_form(
             help="Vorhandene Zuordnungsdatei überschreiben / overwrite an existing mapping file.",
         ),
     ] = False,
+    lang: LangOption = Lang.de,
 ) -> None:
     """Umfrageformular für KoboToolbox/ODK oder LimeSurvey / a survey form for KoboToolbox/ODK or LimeSurvey."""
     from maturity.load.questionnaire import load_questionnaire
@@ -655,8 +743,10 @@ def export_form(
 
         _write_output(xlsform(loaded), output, inputs=(questionnaire,))
         _say(
-            "KoboToolbox: Projekt anlegen > XLSForm hochladen; ODK Central: Formular hochladen. / "
-            "KoboToolbox: new project > upload an XLSForm; ODK Central: upload the form."
+            Text(
+                "KoboToolbox: Projekt anlegen > XLSForm hochladen; ODK Central: Formular hochladen.",
+                "KoboToolbox: new project > upload an XLSForm; ODK Central: upload the form.",
+            )
         )
     else:
         from maturity.survey.forms.limesurvey import code_mapping, limesurvey_structure
@@ -670,22 +760,71 @@ def export_form(
         if writes_mapping:
             _write_output(code_mapping(loaded), mapping, inputs=(questionnaire,))
         _say(
-            "LimeSurvey: Umfrage erstellen > Importieren (.txt). / "
-            "LimeSurvey: create survey > import (.txt)."
+            Text(
+                "LimeSurvey: Umfrage erstellen > Importieren (.txt).",
+                "LimeSurvey: create survey > import (.txt).",
+            )
         )
+    command = f"maturity batch EXPORT.csv -q {questionnaire}"
     _say(
-        f"Auswerten / to score the export: maturity batch EXPORT.csv -q {questionnaire} -o auswertung/"
+        Text(
+            f"Export auswerten: {command} -o auswertung/",
+            f"To score the export: {command} -o results/",
+        )
     )
 
 
-def _say(message: str) -> None:
-    sys.stderr.write(message + "\n")
+def _say(message: str | Text) -> None:
+    sys.stderr.write(f"{message}\n")
+
+
+def _warn(message: Text) -> None:
+    _say(f"{Text('Warnung', 'warning')}: {message}")
+
+
+def _write_plan(prepared: PreparedBatch, output: Path, lang: str) -> None:
+    """``batch --plan``: how each question is read, on standard output, and a draft mapping."""
+    from maturity.output.files import ensure_folder
+    from maturity.survey.read.planning import describe_plan, mapping_skeleton
+
+    q, plan, check = prepared.questionnaire, prepared.plan, prepared.check
+    sys.stdout.write(describe_plan(plan, q, check, lang))
+    target = output / "mapping.yaml"
+    if target.exists():  # it may have been completed by hand already
+        from maturity.errors import MaturityError, Problem
+
+        raise MaturityError(
+            [
+                Problem(
+                    str(target),
+                    0,
+                    0,
+                    Text(
+                        "die Datei gibt es schon und ist vielleicht schon bearbeitet; umbenennen "
+                        "oder löschen, dann --plan wiederholen",
+                        "the file exists already and may have been edited; rename or delete it, "
+                        "then run --plan again",
+                    ),
+                )
+            ]
+        )
+    ensure_folder(output)
+    _write_output(mapping_skeleton(plan, q, check, prepared.export.source, lang), target)
+    _say(
+        Text(
+            f"Entwurf prüfen und ergänzen, dann: maturity batch {prepared.export.source} "
+            f"--mapping {target} -o {output}",
+            f"Check and complete the draft, then: maturity batch {prepared.export.source} "
+            f"--mapping {target} -o {output}",
+        )
+    )
 
 
 @app.command()
 @handle_errors
 def schema(
     kind: Annotated[SchemaKind, typer.Argument(help="questionnaire, answers or mapping")],
+    lang: LangOption = Lang.de,
 ) -> None:
     """JSON Schema einer Dateiart / JSON Schema of a file kind."""
     import json
@@ -702,5 +841,7 @@ def main() -> None:
     except Exception as exc:  # pragma: no cover - only errors outside any command reach here
         if _debug["on"]:
             traceback.print_exc()
-        sys.stderr.write(f"maturity: internal error: {type(exc).__name__}: {exc}\n")
+        sys.stderr.write(
+            f"maturity: {Text('interner Fehler', 'internal error')}: {type(exc).__name__}: {exc}\n"
+        )
         sys.exit(EXIT_INTERNAL)

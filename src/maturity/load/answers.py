@@ -7,7 +7,15 @@ from pathlib import Path
 from typing import Any
 
 from maturity.errors import DocPath, Problem, raise_if_errors
+from maturity.i18n import Text
 from maturity.load.docreader import DocReader
+from maturity.load.messages import (
+    ags_expected,
+    date_expected,
+    population_expected,
+    state_expected,
+    version_mismatch,
+)
 from maturity.load.questionnaire import known_question, named_questionnaire
 from maturity.load.values import (
     AGS_PATTERN,
@@ -15,6 +23,7 @@ from maturity.load.values import (
     AnswerValueError,
     describe,
     interpret_value,
+    state_of_ags,
 )
 from maturity.load.yamlio import YamlDocument, load_yaml
 from maturity.model import STATES, Answer, AnswerSet, Municipality, Question, Questionnaire
@@ -36,7 +45,10 @@ class _AnswersReader(DocReader):
             (),
             required=TOP_REQUIRED,
             optional=TOP_OPTIONAL,
-            what="an answers file (a mapping with questionnaire and answers)",
+            what=Text(
+                "eine Antwortdatei (eine Zuordnung mit questionnaire und answers)",
+                "an answers file (a mapping with questionnaire and answers)",
+            ),
         )
         if top is None:
             return None, None
@@ -54,8 +66,7 @@ class _AnswersReader(DocReader):
         if version and version != questionnaire.version:
             self.warning(
                 ("questionnaire_version",),
-                f"answers were given for version {version} of "
-                f"'{questionnaire.id}', the questionnaire is version {questionnaire.version}",
+                version_mismatch(version, questionnaire.id, questionnaire.version),
             )
         answers = self._answers(top.get("answers"), questionnaire) if "answers" in top else {}
         answer_set = AnswerSet(
@@ -75,7 +86,9 @@ class _AnswersReader(DocReader):
         qid = self.string(top["questionnaire"], ("questionnaire",))
         if qid is None:
             return None
-        return named_questionnaire(self, qid, self.questionnaire, "these answers are")
+        return named_questionnaire(
+            self, qid, self.questionnaire, Text("diese Antworten sind", "these answers are")
+        )
 
     def _municipality(self, value: Any) -> Municipality:
         if value is None:
@@ -91,14 +104,18 @@ class _AnswersReader(DocReader):
             if isinstance(value_ags, int) and not isinstance(value_ags, bool):
                 self.error(
                     (*path, "ags"),
-                    f'write the AGS in quotes, e.g. "{value_ags:08d}": as a number, '
-                    "leading zeros are lost",
+                    Text(
+                        f'den AGS in Anführungszeichen schreiben, z. B. "{value_ags:08d}": als Zahl '
+                        "gehen führende Nullen verloren",
+                        f'write the AGS in quotes, e.g. "{value_ags:08d}": as a number, '
+                        "leading zeros are lost",
+                    ),
                 )
             elif (text := self.string(value_ags, (*path, "ags"), allow_empty=True)) is not None:
                 if text and not AGS_PATTERN.match(text):
                     self.error(
                         (*path, "ags"),
-                        f"expected the 8-digit Amtlicher Gemeindeschlüssel, got '{text}'",
+                        ags_expected(text),
                     )
                 else:
                     ags = text
@@ -108,8 +125,7 @@ class _AnswersReader(DocReader):
             if isinstance(pop, bool) or not isinstance(pop, int) or not 0 <= pop <= MAX_POPULATION:
                 self.error(
                     (*path, "population"),
-                    f"expected a whole number of inhabitants from 0 to {MAX_POPULATION:,}, "
-                    f"got {describe(pop)}",
+                    population_expected(describe(pop), MAX_POPULATION),
                 )
             else:
                 population = pop
@@ -117,12 +133,19 @@ class _AnswersReader(DocReader):
         if raw.get("state"):
             code = self.string(raw["state"], (*path, "state"))
             if code is not None and code.upper() not in STATES:
-                self.error(
-                    (*path, "state"), f"expected a state code ({', '.join(STATES)}), got '{code}'"
-                )
+                self.error((*path, "state"), state_expected(code))
             elif code is not None:
                 state = code.upper()
-        return Municipality(name or "", ags, population, state)
+        from_ags = state_of_ags(ags)
+        if state and from_ags and state != from_ags:
+            self.warning(
+                (*path, "state"),
+                Text(
+                    f"das Land '{state}' passt nicht zum AGS {ags}, der zu '{from_ags}' gehört",
+                    f"the state '{state}' does not match the AGS {ags}, which belongs to '{from_ags}'",
+                ),
+            )
+        return Municipality(name or "", ags, population, state or from_ags)
 
     def _date(self, value: Any, path: DocPath) -> str:
         if value is None:
@@ -136,11 +159,17 @@ class _AnswersReader(DocReader):
                 return dt.date.fromisoformat(value.strip()).isoformat()
             except ValueError:
                 pass
-        self.error(path, f"expected a date like 2026-11-01, got {describe(value)}")
+        self.error(path, date_expected(describe(value)))
         return ""
 
     def _answers(self, value: Any, questionnaire: Questionnaire) -> dict[str, Answer]:
-        raw = self.mapping(value, ("answers",), what="a mapping of question id to answer")
+        raw = self.mapping(
+            value,
+            ("answers",),
+            what=Text(
+                "eine Zuordnung von Fragen-ID zu Antwort", "a mapping of question id to answer"
+            ),
+        )
         answers: dict[str, Answer] = {}
         for qid, entry in (raw or {}).items():
             path: DocPath = ("answers", qid)
@@ -176,7 +205,7 @@ class _AnswersReader(DocReader):
         try:
             answer = interpret_value(question, value)
         except AnswerValueError as exc:
-            self.error(value_path, str(exc))
+            self.error(value_path, exc.message)
             return None
         return Answer(answer.value, answer.kind, comment, evidence)
 

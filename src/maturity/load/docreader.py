@@ -12,11 +12,27 @@ from collections.abc import Collection, Iterator
 from typing import Any
 
 from maturity.errors import DocPath, Problem
+from maturity.i18n import Message, Text
 from maturity.load.values import describe, finite_number
 from maturity.load.yamlio import YamlDocument
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-ID_EXPECTED = "lower-case letters, digits and single hyphens (e.g. 'strategie-beschluss')"
+ID_EXPECTED = Text(
+    "Kleinbuchstaben, Ziffern und einzelne Bindestriche (z. B. 'strategie-beschluss')",
+    "lower-case letters, digits and single hyphens (e.g. 'strategie-beschluss')",
+)
+
+
+def expected(what: Text, value: Any) -> Text:
+    """ "expected WHAT, got VALUE" in both languages."""
+    got = describe(value)
+    return Text(f"erwartet {what.de}, gefunden: {got.de}", f"expected {what.en}, got {got.en}")
+
+
+MAPPING = Text("eine Zuordnung", "a mapping")
+LIST = Text("eine Liste", "a list")
+TEXT = Text("einen Text", "a text")
+NUMBER = Text("eine Zahl", "a number")
 
 
 class DocReader:
@@ -27,12 +43,12 @@ class DocReader:
     def problems(self) -> list[Problem]:
         return self.doc.problems
 
-    def error(self, path: DocPath, message: str, *, at_key: bool = False) -> None:
+    def error(self, path: DocPath, message: Message, *, at_key: bool = False) -> None:
         if tuple(path) in self.doc.unreadable:
             return  # the loader has said already that this value cannot be read
         self.doc.problems.append(self.doc.problem(path, message, at_key=at_key))
 
-    def warning(self, path: DocPath, message: str) -> None:
+    def warning(self, path: DocPath, message: Message) -> None:
         self.doc.problems.append(self.doc.problem(path, message, severity="warning"))
 
     def mapping(
@@ -42,33 +58,43 @@ class DocReader:
         *,
         required: Collection[str] = (),
         optional: Collection[str] = (),
-        what: str = "a mapping",
+        what: Text = MAPPING,
     ) -> dict[Any, Any] | None:
         """Check ``value`` is a mapping with the required keys and no others."""
         if not isinstance(value, dict):
-            self.error(path, f"expected {what}, got {describe(value)}")
+            self.error(path, expected(what, value))
             return None
         for key in required:
             if key not in value:
-                self.error(path, f"missing key '{key}'")
+                self.error(path, Text(f"der Schlüssel '{key}' fehlt", f"missing key '{key}'"))
         allowed = [*required, *optional]
         if not allowed:  # any key is welcome; the caller checks them
             return value
         for key in value:
             if key not in allowed:
+                keys = ", ".join(allowed)
                 self.error(
                     (*path, key),
-                    f"unknown key '{key}'; expected one of: {', '.join(allowed)}",
+                    Text(
+                        f"unbekannter Schlüssel '{key}'; erwartet einer von: {keys}",
+                        f"unknown key '{key}'; expected one of: {keys}",
+                    ),
                     at_key=True,
                 )
         return value
 
     def sequence(self, value: Any, path: DocPath, *, non_empty: bool = False) -> list[Any] | None:
         if not isinstance(value, list):
-            self.error(path, f"expected a list, got {describe(value)}")
+            self.error(path, expected(LIST, value))
             return None
         if non_empty and not value:
-            self.error(path, "expected at least one entry, got an empty list")
+            self.error(
+                path,
+                Text(
+                    "erwartet mindestens einen Eintrag, gefunden: eine leere Liste",
+                    "expected at least one entry, got an empty list",
+                ),
+            )
         return value
 
     def items(
@@ -81,18 +107,24 @@ class DocReader:
 
     def string(self, value: Any, path: DocPath, *, allow_empty: bool = False) -> str | None:
         if isinstance(value, bool) or not isinstance(value, str | int | float):
-            self.error(path, f"expected a text, got {describe(value)}")
+            self.error(path, expected(TEXT, value))
             return None
         text = str(value)
         if not allow_empty and not text.strip():
-            self.error(path, "expected a non-empty text")
+            self.error(path, Text("erwartet einen nicht leeren Text", "expected a non-empty text"))
             return None
         return text
 
     def identifier(self, value: Any, path: DocPath) -> str | None:
         text = self.string(value, path)
         if text is not None and not ID_PATTERN.match(text):
-            self.error(path, f"invalid id '{text}'; expected {ID_EXPECTED}")
+            self.error(
+                path,
+                Text(
+                    f"ungültige ID '{text}'; erwartet {ID_EXPECTED.de}",
+                    f"invalid id '{text}'; expected {ID_EXPECTED.en}",
+                ),
+            )
             return None
         return text
 
@@ -107,47 +139,81 @@ class DocReader:
     ) -> float | None:
         number = finite_number(value)
         if number is None:
-            self.error(path, f"expected a number, got {describe(value)}")
+            self.error(path, expected(NUMBER, value))
             return None
         if positive and number <= 0:
-            self.error(path, f"expected a number greater than 0, got {number:g}")
+            self.error(
+                path,
+                Text(
+                    f"erwartet eine Zahl größer als 0, gefunden: {number:g}",
+                    f"expected a number greater than 0, got {number:g}",
+                ),
+            )
             return None
         if (low is not None and number < low) or (high is not None and number > high):
-            self.error(path, f"expected a number from {_fmt(low)} to {_fmt(high)}, got {number:g}")
+            lo, hi = _fmt(low), _fmt(high)
+            self.error(
+                path,
+                Text(
+                    f"erwartet eine Zahl von {lo.de} bis {hi.de}, gefunden: {number:g}",
+                    f"expected a number from {lo.en} to {hi.en}, got {number:g}",
+                ),
+            )
             return None
         return number
 
     def boolean(self, value: Any, path: DocPath) -> bool | None:
         if not isinstance(value, bool):
-            self.error(path, f"expected true or false, got {describe(value)}")
+            self.error(path, expected(Text("true oder false", "true or false"), value))
             return None
         return value
 
     def choice(self, value: Any, path: DocPath, allowed: Collection[str]) -> str | None:
         text = self.string(value, path)
         if text is not None and text not in allowed:
-            self.error(path, f"expected one of {', '.join(allowed)}, got '{text}'")
+            options = ", ".join(allowed)
+            self.error(
+                path,
+                Text(
+                    f"erwartet einer von {options}, gefunden: '{text}'",
+                    f"expected one of {options}, got '{text}'",
+                ),
+            )
             return None
         return text
 
     def text(self, value: Any, path: DocPath, languages: Collection[str]) -> dict[str, str] | None:
         """A localised text: a mapping with a non-empty string for every declared language."""
         if isinstance(value, str):
+            langs = ", ".join(languages)
             self.error(
                 path,
-                f"expected a text in every language ({', '.join(languages)}), "
-                f"e.g. {{de: ..., en: ...}}, got a plain text",
+                Text(
+                    f"erwartet einen Text je Sprache ({langs}), z. B. {{de: ..., en: ...}}, "
+                    "gefunden: ein einfacher Text",
+                    f"expected a text in every language ({langs}), "
+                    "e.g. {de: ..., en: ...}, got a plain text",
+                ),
             )
             return None
         mapping = self.mapping(
-            value, path, optional=languages, what="a mapping of language to text"
+            value,
+            path,
+            optional=languages,
+            what=Text("eine Zuordnung von Sprache zu Text", "a mapping of language to text"),
         )
         if mapping is None:
             return None
         result: dict[str, str] = {}
         for lang in languages:
             if lang not in mapping:
-                self.error(path, f"missing the text in language '{lang}'")
+                self.error(
+                    path,
+                    Text(
+                        f"der Text in der Sprache '{lang}' fehlt",
+                        f"missing the text in language '{lang}'",
+                    ),
+                )
                 continue
             text = self.string(mapping[lang], (*path, lang))
             if text is not None:
@@ -155,7 +221,7 @@ class DocReader:
         return result
 
 
-def _fmt(bound: float | None) -> str:
+def _fmt(bound: float | None) -> Text:
     if bound is None:
-        return "any"
-    return f"{bound:g}"
+        return Text("beliebig", "any")
+    return Text(f"{bound:g}", f"{bound:g}")

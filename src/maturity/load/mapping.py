@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from maturity.errors import DocPath, MaturityError, Problem, raise_if_errors
+from maturity.i18n import Text
 from maturity.load.docreader import DocReader
+from maturity.load.messages import not_applicable_refused
 from maturity.load.questionnaire import known_question, named_questionnaire
 from maturity.load.values import SURVEY_NA, SURVEY_UNKNOWN
 from maturity.load.yamlio import YamlDocument, load_yaml
@@ -57,7 +59,10 @@ class _MappingReader(DocReader):
             (),
             required=("questionnaire",),
             optional=("format", "entity", "columns", "values", "na", "unknown"),
-            what="a mapping file (with questionnaire and columns)",
+            what=Text(
+                "eine Zuordnungsdatei (mit questionnaire und columns)",
+                "a mapping file (with questionnaire and columns)",
+            ),
         )
         if top is None:
             return None
@@ -65,7 +70,11 @@ class _MappingReader(DocReader):
         if "format" in top:
             self.warning(
                 ("format",),
-                "'format' is not used: batch recognises an export by its columns; remove this line",
+                Text(
+                    "'format' wird nicht verwendet: batch erkennt einen Export an seinen Spalten; "
+                    "diese Zeile entfernen",
+                    "'format' is not used: batch recognises an export by its columns; remove this line",
+                ),
             )
         entity = self._entity(top.get("entity", {}))
         columns = self._columns(top.get("columns", {}), questionnaire)
@@ -88,7 +97,9 @@ class _MappingReader(DocReader):
         qid = self.string(value, ("questionnaire",))
         if qid is None:
             return None
-        return named_questionnaire(self, qid, self.questionnaire, "this mapping is")
+        return named_questionnaire(
+            self, qid, self.questionnaire, Text("diese Zuordnung ist", "this mapping is")
+        )
 
     def _entity(self, value: Any) -> dict[str, str]:
         raw = self.mapping(value, ("entity",), optional=ENTITY_KEYS)
@@ -100,7 +111,13 @@ class _MappingReader(DocReader):
         return entity
 
     def _columns(self, value: Any, questionnaire: Questionnaire | None) -> dict[str, ColumnSpec]:
-        raw = self.mapping(value, ("columns",), what="a mapping of question id to column")
+        raw = self.mapping(
+            value,
+            ("columns",),
+            what=Text(
+                "eine Zuordnung von Fragen-ID zu Spalte", "a mapping of question id to column"
+            ),
+        )
         columns: dict[str, ColumnSpec] = {}
         for qid, spec in (raw or {}).items():
             path: DocPath = ("columns", qid)
@@ -114,12 +131,21 @@ class _MappingReader(DocReader):
                 spec,
                 path,
                 optional=("column", "separator", "status", "options"),
-                what="a column name or a mapping with column/separator/status or options",
+                what=Text(
+                    "einen Spaltennamen oder eine Zuordnung mit column/separator/status oder options",
+                    "a column name or a mapping with column/separator/status or options",
+                ),
             )
             if detail is None:
                 continue
             if ("column" in detail) == ("options" in detail):
-                self.error(path, "give either 'column' (with an optional 'separator') or 'options'")
+                self.error(
+                    path,
+                    Text(
+                        "entweder 'column' (mit optionalem 'separator') oder 'options' angeben",
+                        "give either 'column' (with an optional 'separator') or 'options'",
+                    ),
+                )
                 continue
             if "options" in detail:
                 columns[str(qid)] = ColumnSpec(
@@ -135,8 +161,7 @@ class _MappingReader(DocReader):
             if separator is not None and question is not None and question.type != "multi":
                 self.error(
                     (*path, "separator"),
-                    f"'separator' only applies to multi questions; "
-                    f"'{qid}' is a {question.type} question",
+                    _only_for("'separator'", "multi", qid, question.type),
                 )
             status = self._status_column(detail, path, question)
             columns[str(qid)] = ColumnSpec(column=column, separator=separator, status=status)
@@ -148,27 +173,36 @@ class _MappingReader(DocReader):
         if question is not None and question.type not in ("number", "percent"):
             self.error(
                 (*path, "status"),
-                f"'status' only applies to number questions; "
-                f"'{question.id}' is a {question.type} question",
+                _only_for("'status'", "number", question.id, question.type),
             )
             return ""
         return self.string(detail["status"], (*path, "status")) or ""
 
     def _option_columns(self, value: Any, path: DocPath, question: Any) -> dict[str, str]:
-        raw = self.mapping(value, (*path, "options"), what="a mapping of option id to column")
+        raw = self.mapping(
+            value,
+            (*path, "options"),
+            what=Text(
+                "eine Zuordnung von Options-ID zu Spalte", "a mapping of option id to column"
+            ),
+        )
         result: dict[str, str] = {}
         if question is not None and question.type != "multi":
             self.error(
                 (*path, "options"),
-                f"one column per option only applies to multi questions; "
-                f"'{question.id}' is a {question.type} question",
+                _only_for(
+                    Text("eine Spalte je Option", "one column per option"),
+                    "multi",
+                    question.id,
+                    question.type,
+                ),
             )
             return result
         for option_id, column in (raw or {}).items():
             if question is not None and str(option_id) == NA and not question.allow_na:
                 self.error(
                     (*path, "options", option_id),
-                    f"'na' (not applicable) is not allowed for question '{question.id}'",
+                    not_applicable_refused("na", question.id),
                     at_key=True,
                 )
                 continue
@@ -177,7 +211,10 @@ class _MappingReader(DocReader):
             elif question is not None and question.option(str(option_id)) is None:
                 self.error(
                     (*path, "options", option_id),
-                    f"unknown option '{option_id}' of question '{question.id}'",
+                    Text(
+                        f"unbekannte Option '{option_id}' der Frage '{question.id}'",
+                        f"unknown option '{option_id}' of question '{question.id}'",
+                    ),
                     at_key=True,
                 )
                 continue
@@ -187,14 +224,28 @@ class _MappingReader(DocReader):
         return result
 
     def _values(self, value: Any, questionnaire: Questionnaire | None) -> dict[str, dict[str, str]]:
-        raw = self.mapping(value, ("values",), what="a mapping of question id to code table")
+        raw = self.mapping(
+            value,
+            ("values",),
+            what=Text(
+                "eine Zuordnung von Fragen-ID zu Codetabelle",
+                "a mapping of question id to code table",
+            ),
+        )
         values: dict[str, dict[str, str]] = {}
         for qid, table in (raw or {}).items():
             path: DocPath = ("values", qid)
             question = known_question(self, questionnaire, qid, path) if questionnaire else None
             if questionnaire is not None and question is None:
                 continue
-            codes = self.mapping(table, path, what="a mapping of survey code to option id")
+            codes = self.mapping(
+                table,
+                path,
+                what=Text(
+                    "eine Zuordnung von Umfragecode zu Options-ID",
+                    "a mapping of survey code to option id",
+                ),
+            )
             values[str(qid)] = {}
             for code, option_id in (codes or {}).items():
                 target = self.string(option_id, (*path, code))
@@ -203,8 +254,12 @@ class _MappingReader(DocReader):
                 if question is not None and question.options and question.option(target) is None:
                     self.error(
                         (*path, code),
-                        f"unknown option '{target}' of question '{question.id}'; "
-                        f"expected one of {', '.join(o.id for o in question.options)}",
+                        Text(
+                            f"unbekannte Option '{target}' der Frage '{question.id}'; erwartet "
+                            f"eine von {', '.join(o.id for o in question.options)}",
+                            f"unknown option '{target}' of question '{question.id}'; "
+                            f"expected one of {', '.join(o.id for o in question.options)}",
+                        ),
                     )
                     continue
                 values[str(qid)][str(code)] = target
@@ -235,3 +290,12 @@ def load_mapping(path: Path, questionnaire: Questionnaire | None = None) -> Mapp
     raise_if_errors(problems)
     assert mapping is not None
     return mapping
+
+
+def _only_for(what: str | Text, qtype: str, qid: object, actual: str) -> Text:
+    """ "WHAT only applies to TYPE questions; QID is a ACTUAL question"."""
+    de, en = (what.de, what.en) if isinstance(what, Text) else (what, what)
+    return Text(
+        f"{de} gilt nur für Fragen vom Typ {qtype}; '{qid}' ist eine Frage vom Typ {actual}",
+        f"{en} only applies to {qtype} questions; '{qid}' is a {actual} question",
+    )

@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from maturity.errors import DocPath, MaturityError, Problem, raise_if_errors
+from maturity.i18n import Text
 from maturity.load.docreader import DocReader
+from maturity.load.messages import other_questionnaire, unknown_question, unknown_questionnaire
 from maturity.load.yamlio import YamlDocument, load_yaml
 from maturity.model import (
     EFFORTS,
@@ -52,6 +54,9 @@ class _ScaleOption:
 
 
 class _QuestionnaireReader(DocReader):
+    def _level_list(self) -> str:
+        return ", ".join(str(i) for i in sorted(self.level_ids))
+
     def __init__(self, doc: YamlDocument) -> None:
         super().__init__(doc)
         self.languages: tuple[str, ...] = ("de",)
@@ -67,7 +72,10 @@ class _QuestionnaireReader(DocReader):
             (),
             required=TOP_REQUIRED,
             optional=TOP_OPTIONAL,
-            what="a questionnaire (a mapping with id, title, levels, areas)",
+            what=Text(
+                "einen Fragebogen (eine Zuordnung mit id, title, levels, areas)",
+                "a questionnaire (a mapping with id, title, levels, areas)",
+            ),
         )
         if top is None:
             return None
@@ -82,7 +90,13 @@ class _QuestionnaireReader(DocReader):
         self._scales(top.get("scales", {}))
         areas = tuple(self._areas(top.get("areas"))) if "areas" in top else ()
         for ref_id in sorted(self.reference_ids - self.used_refs):
-            self.warning(("references", ref_id), f"reference '{ref_id}' is never used")
+            self.warning(
+                ("references", ref_id),
+                Text(
+                    f"die Quelle '{ref_id}' wird nirgends verwendet",
+                    f"reference '{ref_id}' is never used",
+                ),
+            )
         if qid is None or version is None or title is None or not levels or not areas:
             return None
         return Questionnaire(
@@ -107,9 +121,21 @@ class _QuestionnaireReader(DocReader):
             if code is None:
                 continue
             if len(code) != 2 or not code.isalpha() or not code.islower():
-                self.error(path, f"expected a two-letter language code like 'de', got '{code}'")
+                self.error(
+                    path,
+                    Text(
+                        f"erwartet ein Sprachkürzel aus zwei Buchstaben wie 'de', gefunden: '{code}'",
+                        f"expected a two-letter language code like 'de', got '{code}'",
+                    ),
+                )
             elif code in langs:
-                self.error(path, f"language '{code}' is listed twice")
+                self.error(
+                    path,
+                    Text(
+                        f"die Sprache '{code}' steht doppelt da",
+                        f"language '{code}' is listed twice",
+                    ),
+                )
             else:
                 langs.append(code)
         return tuple(langs) or ("de",)
@@ -145,20 +171,32 @@ class _QuestionnaireReader(DocReader):
             if isinstance(level_id, bool) or level_id != expected_id:
                 self.error(
                     (*path, "id"),
-                    f"expected level id {expected_id} (ids are 1, 2, 3, ... "
-                    f"in order), got {level_id!r}",
+                    Text(
+                        f"erwartet die Stufen-ID {expected_id} (IDs sind 1, 2, 3, … der Reihe "
+                        f"nach), gefunden: {level_id!r}",
+                        f"expected level id {expected_id} (ids are 1, 2, 3, ... "
+                        f"in order), got {level_id!r}",
+                    ),
                 )
             min_score = self.number(raw.get("min_score"), (*path, "min_score"), low=0, high=100)
             if min_score is not None:
                 if index == 0 and min_score != 0:
                     self.error(
                         (*path, "min_score"),
-                        f"the first level must have min_score 0, got {min_score:g}",
+                        Text(
+                            f"die erste Stufe braucht min_score 0, gefunden: {min_score:g}",
+                            f"the first level must have min_score 0, got {min_score:g}",
+                        ),
                     )
                 if previous is not None and min_score <= previous:
                     self.error(
                         (*path, "min_score"),
-                        f"expected a min_score above the previous level's {previous:g}, got {min_score:g}",
+                        Text(
+                            f"erwartet ein min_score über dem der vorigen Stufe ({previous:g}), "
+                            f"gefunden: {min_score:g}",
+                            f"expected a min_score above the previous level's {previous:g}, "
+                            f"got {min_score:g}",
+                        ),
                     )
                 previous = min_score
             name = (
@@ -175,7 +213,14 @@ class _QuestionnaireReader(DocReader):
     def _references(self, value: Any) -> dict[str, Reference]:
         references: dict[str, Reference] = {}
         if not isinstance(value, dict):
-            self.mapping(value, ("references",), what="a mapping of reference id to reference")
+            self.mapping(
+                value,
+                ("references",),
+                what=Text(
+                    "eine Zuordnung von Quellen-ID zu Quelle",
+                    "a mapping of reference id to reference",
+                ),
+            )
             return references
         for ref_id, entry in value.items():
             path: DocPath = ("references", ref_id)
@@ -193,7 +238,11 @@ class _QuestionnaireReader(DocReader):
             url = self.string(ref.get("url", ""), (*path, "url"), allow_empty=True) or ""
             if url and not url.startswith(("https://", "http://")):
                 self.error(
-                    (*path, "url"), f"expected a web address starting with https://, got '{url}'"
+                    (*path, "url"),
+                    Text(
+                        f"erwartet eine Webadresse, die mit https:// beginnt, gefunden: '{url}'",
+                        f"expected a web address starting with https://, got '{url}'",
+                    ),
                 )
             if title is not None:
                 references[str(ref_id)] = Reference(str(ref_id), title, source, url)
@@ -201,7 +250,14 @@ class _QuestionnaireReader(DocReader):
 
     def _scales(self, value: Any) -> None:
         if not isinstance(value, dict):
-            self.mapping(value, ("scales",), what="a mapping of scale name to a list of options")
+            self.mapping(
+                value,
+                ("scales",),
+                what=Text(
+                    "eine Zuordnung von Skalenname zu einer Liste von Optionen",
+                    "a mapping of scale name to a list of options",
+                ),
+            )
             return
         for name, options in value.items():
             self.identifier(name, ("scales", name))
@@ -219,17 +275,31 @@ class _QuestionnaireReader(DocReader):
                 if option_id in RESERVED_ANSWERS:
                     self.error(
                         (*opt_path, "id"),
-                        f"option id '{option_id}' is reserved for "
-                        "'not applicable' and 'do not know'; use allow_na or another id",
+                        Text(
+                            f"die Options-ID '{option_id}' ist für „nicht zutreffend“ und „weiß "
+                            "nicht“ reserviert; allow_na oder eine andere ID verwenden",
+                            f"option id '{option_id}' is reserved for "
+                            "'not applicable' and 'do not know'; use allow_na or another id",
+                        ),
                     )
                 elif not all(c.isalnum() or c in "-_." for c in option_id):
                     self.error(
                         (*opt_path, "id"),
-                        f"invalid option id '{option_id}'; expected "
-                        "letters, digits, '-', '_' or '.'",
+                        Text(
+                            f"ungültige Options-ID '{option_id}'; erwartet Buchstaben, Ziffern, "
+                            "'-', '_' oder '.'",
+                            f"invalid option id '{option_id}'; expected "
+                            "letters, digits, '-', '_' or '.'",
+                        ),
                     )
                 elif option_id in seen:
-                    self.error((*opt_path, "id"), f"duplicate option id '{option_id}'")
+                    self.error(
+                        (*opt_path, "id"),
+                        Text(
+                            f"doppelte Options-ID '{option_id}'",
+                            f"duplicate option id '{option_id}'",
+                        ),
+                    )
                 seen.add(option_id)
             label = (
                 self.text(raw.get("label"), (*opt_path, "label"), self.languages)
@@ -268,7 +338,13 @@ class _QuestionnaireReader(DocReader):
             area_id = self.identifier(raw.get("id"), (*path, "id")) if "id" in raw else None
             if area_id is not None:
                 if area_id in area_ids:
-                    self.error((*path, "id"), f"duplicate area id '{area_id}'")
+                    self.error(
+                        (*path, "id"),
+                        Text(
+                            f"doppelte Handlungsfeld-ID '{area_id}'",
+                            f"duplicate area id '{area_id}'",
+                        ),
+                    )
                 area_ids.add(area_id)
             name = (
                 self.text(raw.get("name"), (*path, "name"), self.languages)
@@ -287,7 +363,10 @@ class _QuestionnaireReader(DocReader):
             if questions and not any(q.scored for q in questions):
                 self.error(
                     (*path, "questions"),
-                    "an area needs at least one scored question (not only text)",
+                    Text(
+                        "ein Handlungsfeld braucht mindestens eine bewertete Frage (nicht nur Text)",
+                        "an area needs at least one scored question (not only text)",
+                    ),
                 )
             yield Area(area_id, name, questions, description, weight, refs, advice)
 
@@ -304,21 +383,37 @@ class _QuestionnaireReader(DocReader):
                 continue
             self.used_refs.add(ref)
             if ref not in self.reference_ids:
-                self.error(ref_path, f"unknown reference '{ref}'; define it under 'references'")
+                self.error(
+                    ref_path,
+                    Text(
+                        f"unbekannte Quelle '{ref}'; unter 'references' definieren",
+                        f"unknown reference '{ref}'; define it under 'references'",
+                    ),
+                )
             refs.append(ref)
         return tuple(refs)
 
     def _advice(self, value: Any, path: DocPath) -> dict[int, dict[str, str]]:
         if value is None:
             return {}
-        raw = self.mapping(value, path, what="a mapping of level id to advice text")
+        raw = self.mapping(
+            value,
+            path,
+            what=Text(
+                "eine Zuordnung von Stufen-ID zu Rat", "a mapping of level id to advice text"
+            ),
+        )
         advice: dict[int, dict[str, str]] = {}
         for key, text in (raw or {}).items():
             if isinstance(key, bool) or not isinstance(key, int) or key not in self.level_ids:
                 self.error(
                     (*path, key),
-                    f"advice key {key!r} is not a level id; expected one of "
-                    f"{', '.join(str(i) for i in sorted(self.level_ids))}",
+                    Text(
+                        f"der Schlüssel {key!r} ist keine Stufen-ID; erwartet einer von "
+                        f"{self._level_list()}",
+                        f"advice key {key!r} is not a level id; expected one of "
+                        f"{self._level_list()}",
+                    ),
                     at_key=True,
                 )
                 continue
@@ -335,7 +430,14 @@ class _QuestionnaireReader(DocReader):
 
     def _question(self, entry: Any, path: DocPath, area_id: str) -> Question | None:
         if not isinstance(entry, dict):
-            self.mapping(entry, path, what="a question (a mapping with id, type, text)")
+            self.mapping(
+                entry,
+                path,
+                what=Text(
+                    "eine Frage (eine Zuordnung mit id, type, text)",
+                    "a question (a mapping with id, type, text)",
+                ),
+            )
             return None
         qtype = (
             self.choice(entry.get("type"), (*path, "type"), QUESTION_TYPES)
@@ -344,7 +446,14 @@ class _QuestionnaireReader(DocReader):
         )
         if qtype is None:
             if "type" not in entry:
-                self.error(path, f"missing key 'type'; expected one of {', '.join(QUESTION_TYPES)}")
+                types = ", ".join(QUESTION_TYPES)
+                self.error(
+                    path,
+                    Text(
+                        f"der Schlüssel 'type' fehlt; erwartet einer von {types}",
+                        f"missing key 'type'; expected one of {types}",
+                    ),
+                )
             return None
         optional = ["help", *QUESTION_BY_TYPE[qtype]]
         if qtype != "text":
@@ -357,7 +466,11 @@ class _QuestionnaireReader(DocReader):
             if question_id in self.question_ids:
                 first = self.doc.where((*self.question_ids[question_id], "id"))[0]
                 self.error(
-                    (*path, "id"), f"duplicate question id '{question_id}' (first at line {first})"
+                    (*path, "id"),
+                    Text(
+                        f"doppelte Fragen-ID '{question_id}' (zuerst in Zeile {first})",
+                        f"duplicate question id '{question_id}' (first at line {first})",
+                    ),
                 )
             else:
                 self.question_ids[question_id] = path
@@ -408,8 +521,11 @@ class _QuestionnaireReader(DocReader):
         if "max_level" in raw and (isinstance(max_level, bool) or max_level not in self.level_ids):
             self.error(
                 (*path, "max_level"),
-                f"expected an existing level id "
-                f"({', '.join(str(i) for i in sorted(self.level_ids))}), got {max_level!r}",
+                Text(
+                    f"erwartet eine vorhandene Stufen-ID ({self._level_list()}), "
+                    f"gefunden: {max_level!r}",
+                    f"expected an existing level id ({self._level_list()}), got {max_level!r}",
+                ),
             )
             return None
         if min_score is None or not isinstance(max_level, int):
@@ -434,8 +550,12 @@ class _QuestionnaireReader(DocReader):
         if has_scale == has_options:
             self.error(
                 path,
-                f"a {qtype} question needs exactly one of 'scale' (a named scale) or "
-                "'options' (its own list)",
+                Text(
+                    f"eine Frage vom Typ {qtype} braucht genau eines von 'scale' (eine benannte "
+                    "Skala) oder 'options' (eine eigene Liste)",
+                    f"a {qtype} question needs exactly one of 'scale' (a named scale) or "
+                    "'options' (its own list)",
+                ),
             )
             return None
         if has_scale:
@@ -443,19 +563,37 @@ class _QuestionnaireReader(DocReader):
             if name is None:
                 return None
             if name not in self.scales:
-                known = ", ".join(sorted(self.scales)) or "none defined"
-                self.error((*path, "scale"), f"unknown scale '{name}'; defined scales: {known}")
+                known = ", ".join(sorted(self.scales))
+                self.error(
+                    (*path, "scale"),
+                    Text(
+                        f"unbekannte Skala '{name}'; definierte Skalen: {known or 'keine'}",
+                        f"unknown scale '{name}'; defined scales: {known or 'none defined'}",
+                    ),
+                )
                 return None
             options, where = self.scales[name], (*path, "scale")
         else:
             options, where = self._options(raw["options"], (*path, "options")), (*path, "options")
         if qtype == "choice":
             if any(not o.has_score for o in options):
-                self.error(where, "every option of a choice question needs a 'score' from 0 to 1")
+                self.error(
+                    where,
+                    Text(
+                        "jede Option einer choice-Frage braucht einen 'score' von 0 bis 1",
+                        "every option of a choice question needs a 'score' from 0 to 1",
+                    ),
+                )
                 return None
             return {"options": tuple(o.option for o in options)}
         if any(not o.has_points for o in options):
-            self.error(where, "every option of a multi question needs 'points' (0 or more)")
+            self.error(
+                where,
+                Text(
+                    "jede Option einer multi-Frage braucht 'points' (0 oder mehr)",
+                    "every option of a multi question needs 'points' (0 or more)",
+                ),
+            )
             return None
         max_points = (
             self.number(raw["max_points"], (*path, "max_points"), positive=True)
@@ -465,7 +603,12 @@ class _QuestionnaireReader(DocReader):
         total = sum(o.option.points for o in options)
         if max_points is None and "max_points" not in raw and total <= 0:
             self.error(
-                where, "the options' points add up to 0; give some option points or set max_points"
+                where,
+                Text(
+                    "die Punkte der Optionen ergeben zusammen 0; Optionen Punkte geben oder "
+                    "max_points setzen",
+                    "the options' points add up to 0; give some option points or set max_points",
+                ),
             )
             return None
         return {"options": tuple(o.option for o in options), "max_points": max_points}
@@ -482,14 +625,29 @@ class _QuestionnaireReader(DocReader):
                 if bound is not None and not 0 <= bound <= 100:
                     self.error(
                         (*path, key),
-                        f"a percent question's {key} must lie from 0 to 100, got {bound:g}",
+                        Text(
+                            f"{key} einer Prozentfrage muss von 0 bis 100 reichen, gefunden: {bound:g}",
+                            f"a percent question's {key} must lie from 0 to 100, got {bound:g}",
+                        ),
                     )
         if minimum is not None and maximum is not None and minimum >= maximum:
-            self.error((*path, "max"), f"expected max above min ({minimum:g}), got {maximum:g}")
+            self.error(
+                (*path, "max"),
+                Text(
+                    f"erwartet max über min ({minimum:g}), gefunden: {maximum:g}",
+                    f"expected max above min ({minimum:g}), got {maximum:g}",
+                ),
+            )
         unit = self._optional_text(raw, "unit", path)
         has_bands, has_linear = "bands" in raw, "linear" in raw
         if has_bands and has_linear:
-            self.error(path, "give either 'bands' or 'linear', not both")
+            self.error(
+                path,
+                Text(
+                    "entweder 'bands' oder 'linear' angeben, nicht beides",
+                    "give either 'bands' or 'linear', not both",
+                ),
+            )
             return None
         bands: tuple[Band, ...] = ()
         linear: Linear | None = None
@@ -504,7 +662,13 @@ class _QuestionnaireReader(DocReader):
         elif percent:
             linear = Linear(0.0, 100.0)
         else:
-            self.error(path, "a number question needs 'bands' or 'linear' to be scored")
+            self.error(
+                path,
+                Text(
+                    "eine Zahlenfrage braucht 'bands' oder 'linear', um bewertet zu werden",
+                    "a number question needs 'bands' or 'linear' to be scored",
+                ),
+            )
             return None
         return {
             "minimum": minimum,
@@ -534,7 +698,11 @@ class _QuestionnaireReader(DocReader):
             if bands and start <= bands[-1].start:
                 self.error(
                     (*band_path, "from"),
-                    f"bands must ascend: expected 'from' above {bands[-1].start:g}, got {start:g}",
+                    Text(
+                        f"die Bänder müssen aufsteigen: erwartet 'from' über {bands[-1].start:g}, "
+                        f"gefunden: {start:g}",
+                        f"bands must ascend: expected 'from' above {bands[-1].start:g}, got {start:g}",
+                    ),
                 )
                 ok = False
             bands.append(Band(start, score))
@@ -549,7 +717,13 @@ class _QuestionnaireReader(DocReader):
         if zero is None or full is None:
             return None
         if zero == full:
-            self.error((*path, "full"), f"'zero' and 'full' must differ, both are {zero:g}")
+            self.error(
+                (*path, "full"),
+                Text(
+                    f"'zero' und 'full' müssen sich unterscheiden, beide sind {zero:g}",
+                    f"'zero' and 'full' must differ, both are {zero:g}",
+                ),
+            )
             return None
         return Linear(zero, full)
 
@@ -585,7 +759,7 @@ def load_questionnaire_file(path: Path) -> Questionnaire:
 
 
 def named_questionnaire(
-    reader: DocReader, qid: str, given: Questionnaire | None, what: str
+    reader: DocReader, qid: str, given: Questionnaire | None, what: Text
 ) -> Questionnaire | None:
     """The questionnaire a file names: ``given`` (``-q``) if the ids agree, else the bundled one.
 
@@ -594,15 +768,14 @@ def named_questionnaire(
         if qid != given.id:
             reader.error(
                 ("questionnaire",),
-                f"{what} for questionnaire '{qid}', but the questionnaire given is '{given.id}'",
+                other_questionnaire(what, qid, given.id),
             )
             return None
         return given
     if qid not in bundled_paths():
         reader.error(
             ("questionnaire",),
-            f"unknown questionnaire '{qid}'; bundled: {', '.join(bundled_paths()) or 'none'} "
-            "(pass -q FILE for an adapted questionnaire)",
+            unknown_questionnaire(qid, bundled_paths()),
         )
         return None
     return load_questionnaire(qid)
@@ -615,7 +788,9 @@ def known_question(
     question = questionnaire.question_index.get(str(qid))
     if question is None:
         reader.error(
-            path, f"unknown question id '{qid}' in questionnaire '{questionnaire.id}'", at_key=True
+            path,
+            unknown_question(qid, questionnaire.id),
+            at_key=True,
         )
     return question
 
@@ -657,14 +832,22 @@ def resolve_questionnaire(ref: str | Path) -> Path:
     path = Path(ref)
     if path.is_file():
         return path
-    known = ", ".join(bundled) or "none"
     raise MaturityError(
         [
             Problem(
                 str(ref),
                 0,
                 0,
-                f"no such questionnaire file or bundled questionnaire id; bundled: {known}",
+                Text(
+                    "weder eine Fragebogendatei noch die ID eines mitgelieferten Fragebogens; "
+                    f"mitgeliefert: {_bundled_list('keine')}",
+                    "no such questionnaire file or bundled questionnaire id; "
+                    f"bundled: {_bundled_list('none')}",
+                ),
             )
         ]
     )
+
+
+def _bundled_list(none: str) -> str:
+    return ", ".join(bundled_paths()) or none

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from maturity.errors import MaturityError, Problem
+from maturity.i18n import Text
+from maturity.load.messages import FILE_NOT_FOUND, not_a_workbook
 
 FORMULA_ELEMENT = re.compile(rb"<(?:\w+:)?f[ >/]")
 """A cell formula (``<f>``), not a data validation's ``<formula1>``, which every template has."""
@@ -26,13 +28,20 @@ def open_workbook(path: Path) -> Any:
 
     name = str(path)
     if not path.is_file():
-        raise MaturityError([Problem(name, 0, 0, "file not found")])
+        raise MaturityError([Problem(name, 0, 0, FILE_NOT_FOUND)])
     try:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise MaturityError(
-            [Problem(name, 0, 0, f"cannot read the workbook: not an XLSX file ({exc})")]
+            [
+                Problem(
+                    name,
+                    0,
+                    0,
+                    not_a_workbook(Text(f"keine XLSX-Datei ({exc})", f"not an XLSX file ({exc})")),
+                )
+            ]
         ) from None
     if unpacked > MAX_UNPACKED_BYTES:
         raise MaturityError(
@@ -41,15 +50,19 @@ def open_workbook(path: Path) -> Any:
                     name,
                     0,
                     0,
-                    f"the workbook unpacks to {unpacked / 2**20:,.0f} MB; the limit is "
-                    f"{MAX_UNPACKED_BYTES / 2**20:,.0f} MB",
+                    Text(
+                        f"die Arbeitsmappe ist entpackt {unpacked / 2**20:.0f} MB groß; die Grenze "
+                        f"ist {MAX_UNPACKED_BYTES / 2**20:.0f} MB",
+                        f"the workbook unpacks to {unpacked / 2**20:,.0f} MB; the limit is "
+                        f"{MAX_UNPACKED_BYTES / 2**20:,.0f} MB",
+                    ),
                 )
             ]
         )
     try:
         return load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # zip or XML damage: openpyxl raises many types
-        raise MaturityError([Problem(name, 0, 0, f"cannot read the workbook: {exc}")]) from None
+        raise MaturityError([Problem(name, 0, 0, not_a_workbook(exc))]) from None
 
 
 def sheet_rows(sheet: Any, file: str, min_row: int = 1) -> Iterator[tuple[Any, ...]]:
@@ -65,8 +78,12 @@ def sheet_rows(sheet: Any, file: str, min_row: int = 1) -> Iterator[tuple[Any, .
                     file,
                     0,
                     0,
-                    f"cannot read the sheet '{sheet.title}': a damaged cell ({exc}); open and "
-                    "save the workbook again in a spreadsheet program",
+                    Text(
+                        f"das Blatt '{sheet.title}' lässt sich nicht lesen: eine beschädigte Zelle "
+                        f"({exc}); die Arbeitsmappe in einem Tabellenprogramm öffnen und neu speichern",
+                        f"cannot read the sheet '{sheet.title}': a damaged cell ({exc}); open and "
+                        "save the workbook again in a spreadsheet program",
+                    ),
                 )
             ]
         ) from None

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Literal
 
 from maturity.errors import MaturityError, Problem, in_reading_order
+from maturity.i18n import Message, Text
 from maturity.load.answers import parse_answers
 from maturity.load.questionnaire import parse_questionnaire
 from maturity.load.yamlio import load_yaml
@@ -20,7 +21,7 @@ class Validation:
     file: str
     kind: FileKind
     problems: list[Problem] = field(default_factory=list)
-    summary: str = ""
+    summary: Message = ""
 
     @property
     def ok(self) -> bool:
@@ -51,14 +52,13 @@ def validate_file(path: Path, questionnaire: Questionnaire | None = None) -> Val
     kind = detect_kind(doc.data)
     if kind == "questionnaire":
         parsed, problems = parse_questionnaire(doc)
-        summary = (
-            (
-                f"{parsed.id} {parsed.version}: {len(parsed.areas)} areas, "
-                f"{sum(q.scored for q in parsed.questions)} scored questions"
+        summary: Message = ""
+        if parsed:
+            areas, scored = len(parsed.areas), len(parsed.scored_questions)
+            summary = Text(
+                f"{parsed.id} {parsed.version}: {areas} Handlungsfelder, {scored} bewertete Fragen",
+                f"{parsed.id} {parsed.version}: {areas} areas, {scored} scored questions",
             )
-            if parsed
-            else ""
-        )
         return Validation(name, kind, in_reading_order(problems), summary)
     if kind == "answers":
         try:
@@ -66,9 +66,7 @@ def validate_file(path: Path, questionnaire: Questionnaire | None = None) -> Val
         except MaturityError as exc:  # the questionnaire the answers name is itself broken
             return Validation(name, kind, list(exc.problems))
         summary = (
-            f"{len(answer_set.answers)} answers for {resolved.id} {resolved.version}"
-            if answer_set and resolved
-            else ""
+            _answers_summary(len(answer_set.answers), resolved) if answer_set and resolved else ""
         )
         return Validation(name, kind, in_reading_order(problems), summary)
     if kind == "mapping":
@@ -76,15 +74,22 @@ def validate_file(path: Path, questionnaire: Questionnaire | None = None) -> Val
 
         mapping, problems = parse_mapping(doc, questionnaire)
         summary = (
-            f"mapping for {mapping.questionnaire}, {len(mapping.columns)} columns"
+            Text(
+                f"für {mapping.questionnaire}, {len(mapping.columns)} Spalten",
+                f"for {mapping.questionnaire}, {len(mapping.columns)} columns",
+            )
             if mapping
             else ""
         )
         return Validation(name, kind, in_reading_order(problems), summary)
     problem = doc.problem(
         (),
-        "cannot tell what kind of file this is: expected a questionnaire "
-        "(with 'areas'), answers (with 'answers') or a mapping (with 'columns')",
+        Text(
+            "unklar, was für eine Datei das ist: erwartet ein Fragebogen (mit 'areas'), Antworten "
+            "(mit 'answers') oder eine Zuordnung (mit 'columns')",
+            "cannot tell what kind of file this is: expected a questionnaire "
+            "(with 'areas'), answers (with 'answers') or a mapping (with 'columns')",
+        ),
     )
     return Validation(name, "unknown", [*doc.problems, problem])
 
@@ -96,5 +101,10 @@ def _validate_xlsx_answers(path: Path, questionnaire: Questionnaire | None) -> V
         answer_set, resolved, problems = read_answers_xlsx(path, questionnaire)
     except MaturityError as exc:
         return Validation(str(path), "answers", list(exc.problems))
-    summary = f"{len(answer_set.answers)} answers for {resolved.id} {resolved.version}"
+    summary = _answers_summary(len(answer_set.answers), resolved)
     return Validation(str(path), "answers", in_reading_order(problems), summary)
+
+
+def _answers_summary(count: int, questionnaire: Questionnaire) -> Text:
+    of = f"{questionnaire.id} {questionnaire.version}"
+    return Text(f"{count} Antworten für {of}", f"{count} answers for {of}")

@@ -12,12 +12,45 @@ import math
 import re
 from typing import Any
 
+from maturity.i18n import Text
+from maturity.load.messages import not_applicable_refused
 from maturity.model import NA, UNKNOWN, Answer, AnswerValue, Question
 
 MAX_POPULATION = 100_000_000
 """More inhabitants than any municipality has (Berlin: under 4 million): a typo, or a number pasted
 into the wrong field."""
 AGS_PATTERN = re.compile(r"^\d{8}$")
+AGS_LAND = {
+    "01": "SH",
+    "02": "HH",
+    "03": "NI",
+    "04": "HB",
+    "05": "NW",
+    "06": "HE",
+    "07": "RP",
+    "08": "BW",
+    "09": "BY",
+    "10": "SL",
+    "11": "BE",
+    "12": "BB",
+    "13": "MV",
+    "14": "SN",
+    "15": "ST",
+    "16": "TH",
+}
+"""The Land of an Amtlicher Gemeindeschlüssel by its first two digits."""
+
+
+def state_of_ags(ags: str) -> str:
+    """The Land code of an 8-digit AGS (``07141999`` -> ``RP``); "" for anything else."""
+    return AGS_LAND.get(ags[:2], "") if AGS_PATTERN.match(ags) else ""
+
+
+def kreis_of_ags(ags: str) -> str:
+    """The Kreis key of an 8-digit AGS: its first five digits (Land, Regierungsbezirk, Kreis)."""
+    return ags[:5] if AGS_PATTERN.match(ags) else ""
+
+
 YES_WORDS = frozenset({"yes", "ja", "true", "1", "y", "j"})
 NO_WORDS = frozenset({"no", "nein", "false", "0", "n"})
 NA_WORDS = frozenset({NA, "n/a", "nicht zutreffend", "not applicable"})
@@ -35,6 +68,13 @@ UNTICKED_WORDS = frozenset({"n", "0", "no", "nein", "false", "-"})
 class AnswerValueError(ValueError):
     """A raw value that is not a valid answer to its question; the message says what was expected."""
 
+    def __init__(self, message: Text) -> None:
+        super().__init__(message.en)
+        self.message = message
+
+    def __str__(self) -> str:
+        return str(self.message)
+
 
 def interpret_value(question: Question, raw: Any) -> Answer:
     """Turn one raw answer (from YAML, a spreadsheet cell or a prompt) into an :class:`Answer`.
@@ -46,9 +86,7 @@ def interpret_value(question: Question, raw: Any) -> Answer:
         word = raw.strip().lower()
         if word in NA_WORDS:
             if not question.allow_na:
-                raise AnswerValueError(
-                    f"'{raw}' (not applicable) is not allowed for question '{question.id}'"
-                )
+                raise AnswerValueError(not_applicable_refused(raw, question.id))
             return Answer(None, "na")
         if word in UNKNOWN_WORDS and question.type != "text":
             return Answer(None, "unknown")
@@ -80,7 +118,10 @@ def _typed_value(question: Question, raw: Any) -> AnswerValue:
         return _number_value(question, raw)
     if isinstance(raw, str | int | float) and not isinstance(raw, bool):
         return str(raw)
-    raise AnswerValueError(f"expected a text, got {describe(raw)}")
+    got = describe(raw)
+    raise AnswerValueError(
+        Text(f"erwartet einen Text, gefunden: {got.de}", f"expected a text, got {got.en}")
+    )
 
 
 def _option_id(raw: Any) -> str | None:
@@ -89,17 +130,22 @@ def _option_id(raw: Any) -> str | None:
     return str(raw).strip()
 
 
-def _expected_options(question: Question, raw: Any) -> str:
+def _expected_options(question: Question, raw: Any) -> Text:
     ids = ", ".join(f"'{o.id}'" for o in question.options)
     extra = ", 'na'" if question.allow_na else ""
-    return f"unknown option {_shown(raw)}; expected one of {ids}{extra} or 'unknown'"
+    shown = _shown(raw)
+    return Text(
+        f"unbekannte Option {shown.de}; erwartet eine von {ids}{extra} oder 'unknown'",
+        f"unknown option {shown.en}; expected one of {ids}{extra} or 'unknown'",
+    )
 
 
-def _shown(raw: Any) -> str:
+def _shown(raw: Any) -> Text:
     if isinstance(raw, str):
-        return f"'{raw}'" if len(raw) <= 40 else f"'{raw[:37]}...'"
+        text = f"'{raw}'" if len(raw) <= 40 else f"'{raw[:37]}...'"
+        return Text(text, text)
     if isinstance(raw, int) and not isinstance(raw, bool) and raw.bit_length() <= 128:
-        return f"'{raw}'"
+        return Text(f"'{raw}'", f"'{raw}'")
     return describe(raw)
 
 
@@ -111,11 +157,21 @@ def _multi_value(question: Question, raw: Any) -> tuple[str, ...]:
         if option_id is None or question.option(option_id) is None:
             raise AnswerValueError(_expected_options(question, item))
         if option_id in chosen:
-            raise AnswerValueError(f"option '{option_id}' is selected twice")
+            raise AnswerValueError(
+                Text(
+                    f"die Option '{option_id}' ist zweimal gewählt",
+                    f"option '{option_id}' is selected twice",
+                )
+            )
         chosen.append(option_id)
     exclusive = [o for o in chosen if question.option(o) and question.option(o).exclusive]  # type: ignore[union-attr]
     if exclusive and len(chosen) > 1:
-        raise AnswerValueError(f"option '{exclusive[0]}' cannot be combined with other options")
+        raise AnswerValueError(
+            Text(
+                f"die Option '{exclusive[0]}' lässt sich nicht mit anderen kombinieren",
+                f"option '{exclusive[0]}' cannot be combined with other options",
+            )
+        )
     return tuple(chosen)
 
 
@@ -127,7 +183,13 @@ def _yesno_value(raw: Any) -> bool:
         return True
     if word in NO_WORDS:
         return False
-    raise AnswerValueError(f"expected yes or no (ja/nein), got {_shown(raw)}")
+    shown = _shown(raw)
+    raise AnswerValueError(
+        Text(
+            f"erwartet ja oder nein (yes/no), gefunden: {shown.de}",
+            f"expected yes or no (ja/nein), got {shown.en}",
+        )
+    )
 
 
 def finite_number(raw: Any) -> float | None:
@@ -162,40 +224,55 @@ def parse_number(raw: Any) -> float | None:
 
 def _number_value(question: Question, raw: Any) -> float:
     low, high = question.minimum, question.maximum
-    expected = f"a number from {'any' if low is None else f'{low:g}'} to " + (
-        "any" if high is None else f"{high:g}"
-    )
+    lo_de, lo_en = ("beliebig", "any") if low is None else (f"{low:g}", f"{low:g}")
+    hi_de, hi_en = ("beliebig", "any") if high is None else (f"{high:g}", f"{high:g}")
+    expected = Text(f"eine Zahl von {lo_de} bis {hi_de}", f"a number from {lo_en} to {hi_en}")
     number = parse_number(raw)
     if number is None:
         if isinstance(raw, int) and not isinstance(raw, bool):  # beyond a float
-            raise AnswerValueError(f"expected {expected}, got a number far too large")
-        raise AnswerValueError(f"expected a number, got {_shown(raw)}")
+            got = Text("eine viel zu große Zahl", "a number far too large")
+        else:
+            expected, got = Text("eine Zahl", "a number"), _shown(raw)
+        raise AnswerValueError(
+            Text(
+                f"erwartet {expected.de}, gefunden: {got.de}",
+                f"expected {expected.en}, got {got.en}",
+            )
+        )
     if (low is not None and number < low) or (high is not None and number > high):
-        raise AnswerValueError(f"expected {expected}, got {number:g}")
+        raise AnswerValueError(
+            Text(
+                f"erwartet {expected.de}, gefunden: {number:g}",
+                f"expected {expected.en}, got {number:g}",
+            )
+        )
     return number
 
 
-def describe(value: Any) -> str:
+def describe(value: Any) -> Text:
     """A short, user-facing description of a YAML value's type."""
     if value is None:
-        return "nothing"
+        return Text("nichts", "nothing")
     if isinstance(value, bool):
-        return f"'{str(value).lower()}'"
+        shown = f"'{str(value).lower()}'"
+        return Text(shown, shown)
     if isinstance(value, int):
         digits = str(abs(value)) if value.bit_length() < 1000 else ""
-        return f"the number {value}" if 0 < len(digits) <= 40 else "a number far too large"
+        if 0 < len(digits) <= 40:
+            return Text(f"die Zahl {value}", f"the number {value}")
+        return Text("eine viel zu große Zahl", "a number far too large")
     if isinstance(value, float):
-        return f"the number {value}"
+        return Text(f"die Zahl {value}", f"the number {value}")
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"the text '{shown}'"
+        return Text(f"der Text '{shown}'", f"the text '{shown}'")
     if isinstance(value, list):
-        return "a list"
+        return Text("eine Liste", "a list")
     if isinstance(value, dict):
-        return "a mapping"
+        return Text("eine Zuordnung", "a mapping")
     if isinstance(value, dt.date):
-        return f"the date {value.isoformat()}"
-    return type(value).__name__
+        return Text(f"das Datum {value.isoformat()}", f"the date {value.isoformat()}")
+    return Text(type(value).__name__, type(value).__name__)
 
 
 def answered_value(answer: Answer | None) -> bool:

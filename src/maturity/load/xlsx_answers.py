@@ -8,7 +8,18 @@ from pathlib import Path
 from typing import Any
 
 from maturity.errors import MaturityError, Problem
-from maturity.i18n import t
+from maturity.i18n import Message, Text, t
+from maturity.load.messages import (
+    ags_expected,
+    date_expected,
+    not_applicable_refused,
+    other_questionnaire,
+    population_expected,
+    state_expected,
+    unknown_question,
+    unknown_questionnaire,
+    version_mismatch,
+)
 from maturity.load.questionnaire import bundled_paths, load_questionnaire
 from maturity.load.spreadsheet import open_workbook, sheet_rows, uncached_formulas
 from maturity.load.values import (
@@ -43,7 +54,7 @@ class _Sheet:
     def __init__(self, file: str, name: str, problems: list[Problem]) -> None:
         self.file, self.name, self.problems = file, name, problems
 
-    def error(self, row: int, column: int, message: str, severity: str = "error") -> None:
+    def error(self, row: int, column: int, message: Message, severity: str = "error") -> None:
         from openpyxl.utils import get_column_letter
 
         cell = f"{self.name}!{get_column_letter(column)}{row}"
@@ -88,8 +99,12 @@ def read_answers_xlsx(
                     name,
                     0,
                     0,
-                    "not an answer template of maturity (no 'maturity' "
-                    "sheet); create one with: maturity template --format xlsx",
+                    Text(
+                        "keine Antwortvorlage von maturity (kein Blatt 'maturity'); eine anlegen "
+                        "mit: maturity template --format xlsx",
+                        "not an answer template of maturity (no 'maturity' "
+                        "sheet); create one with: maturity template --format xlsx",
+                    ),
                 )
             ]
         )
@@ -103,8 +118,7 @@ def read_answers_xlsx(
                         name,
                         0,
                         0,
-                        f"unknown questionnaire '{qid}'; bundled: "
-                        f"{', '.join(bundled_paths())} (pass -q FILE for an adapted questionnaire)",
+                        unknown_questionnaire(qid, bundled_paths()),
                     )
                 ]
             )
@@ -116,8 +130,9 @@ def read_answers_xlsx(
                     name,
                     0,
                     0,
-                    f"this workbook is for questionnaire '{qid}', but the "
-                    f"questionnaire given is '{questionnaire.id}'",
+                    other_questionnaire(
+                        Text("diese Arbeitsmappe ist", "this workbook is"), qid, questionnaire.id
+                    ),
                 )
             ]
         )
@@ -129,8 +144,7 @@ def read_answers_xlsx(
                 name,
                 0,
                 0,
-                f"answers were given for version {version} of '{qid}', the "
-                f"questionnaire is version {questionnaire.version}",
+                version_mismatch(version, qid, questionnaire.version),
                 severity="warning",
             )
         )
@@ -139,7 +153,19 @@ def read_answers_xlsx(
     municipality_name = meta.get("municipality_sheet") or t("sheet_municipality", lang)
     for sheet_name in (answers_name, municipality_name):
         if sheet_name not in workbook.sheetnames:
-            raise MaturityError([Problem(name, 0, 0, f"the sheet '{sheet_name}' is missing")])
+            raise MaturityError(
+                [
+                    Problem(
+                        name,
+                        0,
+                        0,
+                        Text(
+                            f"das Blatt '{sheet_name}' fehlt",
+                            f"the sheet '{sheet_name}' is missing",
+                        ),
+                    )
+                ]
+            )
     answers = _read_answers(
         _Sheet(name, answers_name, problems), workbook[answers_name], questionnaire, lang
     )
@@ -185,7 +211,11 @@ def _read_answers(
             sheet.error(
                 row_number,
                 ID_COLUMN,
-                f"'{row_id}' appears twice (first in row {first_row[row_id]}); keep one row",
+                Text(
+                    f"'{row_id}' steht zweimal da (zuerst in Zeile {first_row[row_id]}); eine "
+                    "Zeile behalten",
+                    f"'{row_id}' appears twice (first in row {first_row[row_id]}); keep one row",
+                ),
             )
             continue
         first_row[row_id] = row_number
@@ -199,7 +229,7 @@ def _read_answers(
             sheet.error(
                 row_number,
                 ID_COLUMN,
-                f"unknown question id '{row_id}' in questionnaire '{questionnaire.id}'",
+                unknown_question(row_id, questionnaire.id),
             )
             continue
         if comment or evidence:
@@ -210,7 +240,10 @@ def _read_answers(
                 sheet.error(
                     row_number,
                     ID_COLUMN,
-                    f"expected one row per option, like '{qid}:{question.options[0].id}'",
+                    Text(
+                        f"erwartet eine Zeile je Option, wie '{qid}:{question.options[0].id}'",
+                        f"expected one row per option, like '{qid}:{question.options[0].id}'",
+                    ),
                 )
                 continue
             multi_rows[qid].append((row_number, option_id, value))
@@ -220,9 +253,13 @@ def _read_answers(
         try:
             answers[qid] = interpret_value(question, _cell_answer(question, value))
         except AnswerValueError as exc:
-            message = str(exc)
+            message: Message = exc.message
             if question.type in ("choice", "yesno"):
-                message = f"unknown answer '{_text(value)}'; choose from the list: {_list_words(question, lang)}"
+                given, words = _text(value), _list_words(question, lang)
+                message = Text(
+                    f"unbekannte Antwort '{given}'; aus der Liste wählen: {words}",
+                    f"unknown answer '{given}'; choose from the list: {words}",
+                )
             sheet.error(row_number, ANSWER_COLUMN, message)
     for qid, rows in multi_rows.items():
         answer = _multi_answer(sheet, questionnaire.question_index[qid], rows)
@@ -252,21 +289,21 @@ def _multi_answer(
             sheet.error(
                 row_number,
                 ANSWER_COLUMN,
-                f"'{_text(value)}' (not applicable) is not allowed for question '{question.id}'",
+                not_applicable_refused(_text(value), question.id),
             )
             return None
         try:
             if interpret_value(_yesno_question(question), value).value:
                 selected.append(option_id)
         except AnswerValueError as exc:
-            sheet.error(row_number, ANSWER_COLUMN, str(exc))
+            sheet.error(row_number, ANSWER_COLUMN, exc.message)
             return None
     if not filled:
         return None
     try:
         return interpret_value(question, selected)
     except AnswerValueError as exc:
-        sheet.error(rows[0][0], ANSWER_COLUMN, str(exc))
+        sheet.error(rows[0][0], ANSWER_COLUMN, exc.message)
         return None
 
 
@@ -290,19 +327,11 @@ def _read_municipality(sheet: _Sheet, worksheet: Any) -> tuple[Municipality, str
 
     row, ags = text("ags")
     if ags and not AGS_PATTERN.match(ags):
-        if ags.isdigit() and len(ags) < 8:
-            sheet.error(
-                row,
-                MUNICIPALITY_VALUE_COLUMN,
-                f"expected the 8-digit Amtlicher Gemeindeschlüssel, got '{ags}' (leading zeros "
-                "lost? format the cell as text)",
-            )
-        else:
-            sheet.error(
-                row,
-                MUNICIPALITY_VALUE_COLUMN,
-                f"expected the 8-digit Amtlicher Gemeindeschlüssel, got '{ags}'",
-            )
+        sheet.error(
+            row,
+            MUNICIPALITY_VALUE_COLUMN,
+            ags_expected(ags, zeros_lost=ags.isdigit() and len(ags) < 8),
+        )
         ags = ""
     row, population_text = text("population")
     population = None
@@ -312,7 +341,9 @@ def _read_municipality(sheet: _Sheet, worksheet: Any) -> tuple[Municipality, str
             sheet.error(
                 row,
                 MUNICIPALITY_VALUE_COLUMN,
-                f"expected a whole number of inhabitants, got '{population_text}'",
+                population_expected(
+                    Text(f"'{population_text}'", f"'{population_text}'"), MAX_POPULATION
+                ),
             )
         else:
             population = int(number)
@@ -321,7 +352,7 @@ def _read_municipality(sheet: _Sheet, worksheet: Any) -> tuple[Municipality, str
         sheet.error(
             row,
             MUNICIPALITY_VALUE_COLUMN,
-            f"expected a state code ({', '.join(STATES)}), got '{state}'",
+            state_expected(state),
         )
         state = ""
     row, raw_date = values.get("assessed_on", (0, None))
@@ -337,7 +368,7 @@ def _read_municipality(sheet: _Sheet, worksheet: Any) -> tuple[Municipality, str
             sheet.error(
                 row,
                 MUNICIPALITY_VALUE_COLUMN,
-                f"expected a date like 2026-11-01, got '{_text(raw_date)}'",
+                date_expected(Text(f"'{_text(raw_date)}'", f"'{_text(raw_date)}'")),
             )
     return (
         Municipality(text("name")[1], ags, population, state.upper()),

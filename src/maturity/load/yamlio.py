@@ -16,6 +16,8 @@ from typing import Any
 import yaml
 
 from maturity.errors import DocPath, MaturityError, PathPart, Problem, Severity
+from maturity.i18n import Message, Text
+from maturity.load.messages import FILE_NOT_FOUND, IS_A_DIRECTORY, cannot_read
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_ALIASES = 200
@@ -53,13 +55,35 @@ class YamlDocument:
     def problem(
         self,
         path: DocPath,
-        message: str,
+        message: Message,
         *,
         at_key: bool = False,
         severity: Severity = "error",
     ) -> Problem:
         line, col = self.where(path, at_key=at_key)
         return Problem(self.file, line, col, message, tuple(path), severity)
+
+
+class _Refused(yaml.MarkedYAMLError):
+    """A document the loader will not read further, with the reason in both languages."""
+
+    def __init__(self, reason: Text, mark: Any) -> None:
+        super().__init__(problem=reason.en, problem_mark=mark)
+        self.reason = reason
+
+
+def _too_deep() -> Text:
+    return Text(
+        f"mehr als {MAX_DEPTH} Ebenen tief verschachtelt; wird nicht gelesen",
+        f"nested more than {MAX_DEPTH} levels deep; refusing it",
+    )
+
+
+def _unsupported_tag(tag: str) -> Text:
+    return Text(
+        f"nicht unterstütztes Tag {tag!r}; nur einfache YAML-Daten werden gelesen",
+        f"unsupported tag {tag!r}; only plain YAML data is read",
+    )
 
 
 class _LimitedLoader(yaml.SafeLoader):
@@ -79,18 +103,18 @@ class _LimitedLoader(yaml.SafeLoader):
             self.alias_count += 1
             if self.alias_count > MAX_ALIASES:
                 event = self.peek_event()  # type: ignore[no-untyped-call]
-                raise yaml.MarkedYAMLError(
-                    problem=f"more than {MAX_ALIASES} aliases; refusing a possible YAML bomb",
-                    problem_mark=event.start_mark,
+                raise _Refused(
+                    Text(
+                        f"mehr als {MAX_ALIASES} Aliase; eine mögliche YAML-Bombe wird nicht gelesen",
+                        f"more than {MAX_ALIASES} aliases; refusing a possible YAML bomb",
+                    ),
+                    event.start_mark,
                 )
         self.depth += 1
         try:
             if self.depth > MAX_DEPTH:
                 event = self.peek_event()  # type: ignore[no-untyped-call]
-                raise yaml.MarkedYAMLError(
-                    problem=f"nested more than {MAX_DEPTH} levels deep; refusing it",
-                    problem_mark=event.start_mark,
-                )
+                raise _Refused(_too_deep(), event.start_mark)
             node: yaml.Node | None = super().compose_node(parent, index)
         finally:
             self.depth -= 1
@@ -108,12 +132,12 @@ _LimitedLoader.add_implicit_resolver(
 
 _PLAIN_COLLECTION_TAGS = frozenset({"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"})
 _SCALAR_TAGS = {
-    "tag:yaml.org,2002:str": "a text",
-    "tag:yaml.org,2002:int": "a whole number",
-    "tag:yaml.org,2002:float": "a number",
-    "tag:yaml.org,2002:bool": "true or false",
-    "tag:yaml.org,2002:null": "nothing",
-    "tag:yaml.org,2002:timestamp": "a date",
+    "tag:yaml.org,2002:str": Text("Text", "a text"),
+    "tag:yaml.org,2002:int": Text("ganze Zahl", "a whole number"),
+    "tag:yaml.org,2002:float": Text("Zahl", "a number"),
+    "tag:yaml.org,2002:bool": Text("true oder false", "true or false"),
+    "tag:yaml.org,2002:null": Text("nichts", "nothing"),
+    "tag:yaml.org,2002:timestamp": Text("Datum", "a date"),
 }
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 
@@ -137,12 +161,7 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, path)
         if node.tag not in _PLAIN_COLLECTION_TAGS:
-            raise yaml.constructor.ConstructorError(
-                None,
-                None,
-                f"unsupported tag {node.tag!r}; only plain YAML data is read",
-                node.start_mark,
-            )
+            raise _Refused(_unsupported_tag(node.tag), node.start_mark)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode):
@@ -156,17 +175,21 @@ class _Builder:
         not."""
         what = _SCALAR_TAGS.get(node.tag)
         if what is None:
-            message = f"unsupported tag {node.tag!r}; only plain YAML data is read"
+            message = _unsupported_tag(node.tag)
         else:
             try:
                 return self.loader.construct_object(node)
             except (ValueError, TypeError, KeyError, AttributeError, OverflowError, yaml.YAMLError):
-                message = f"cannot read '{_shorten(node.value)}' as {what}"
+                value = _shorten(node.value)
+                message = Text(
+                    f"'{value}' lässt sich nicht lesen als {what.de}",
+                    f"cannot read '{value}' as {what.en}",
+                )
         self._unreadable(node, path, message, silence=not is_key)
         return node.value
 
     def _unreadable(
-        self, node: yaml.Node, path: DocPath, message: str, *, silence: bool = True
+        self, node: yaml.Node, path: DocPath, message: Text, *, silence: bool = True
     ) -> None:
         line, col = _mark(node)
         self.doc.problems.append(Problem(self.doc.file, line, col, message, path))
@@ -192,7 +215,10 @@ class _Builder:
                         self.doc.file,
                         line,
                         col,
-                        f"duplicate key '{key}' (first at line {first_seen[key][0]})",
+                        Text(
+                            f"doppelter Schlüssel '{key}' (zuerst in Zeile {first_seen[key][0]})",
+                            f"duplicate key '{key}' (first at line {first_seen[key][0]})",
+                        ),
                         child,
                     )
                 )
@@ -214,7 +240,15 @@ class _Builder:
         if not isinstance(key_node, yaml.ScalarNode):
             line, col = _mark(key_node)
             self.doc.problems.append(
-                Problem(self.doc.file, line, col, "a key must be a plain value", path)
+                Problem(
+                    self.doc.file,
+                    line,
+                    col,
+                    Text(
+                        "ein Schlüssel muss ein einfacher Wert sein", "a key must be a plain value"
+                    ),
+                    path,
+                )
             )
             return _NO_KEY
         key = self.scalar(key_node, path, is_key=True)
@@ -231,7 +265,14 @@ class _Builder:
             mappings = source.value if isinstance(source, yaml.SequenceNode) else [source]
             for mapping in mappings:
                 if not isinstance(mapping, yaml.MappingNode):
-                    self._unreadable(mapping, path, "'<<' merges a mapping or a list of mappings")
+                    self._unreadable(
+                        mapping,
+                        path,
+                        Text(
+                            "'<<' fügt eine Zuordnung oder eine Liste von Zuordnungen ein",
+                            "'<<' merges a mapping or a list of mappings",
+                        ),
+                    )
                     continue
                 for key, pair in self._pairs(mapping, path).items():
                     merged.setdefault(key, pair)
@@ -282,22 +323,42 @@ def read_text(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
         size = os.path.getsize(path)
         if size > max_bytes:
             raise MaturityError(
-                [Problem(name, 0, 0, f"file is {size} bytes; the limit is {max_bytes} bytes")]
+                [
+                    Problem(
+                        name,
+                        0,
+                        0,
+                        Text(
+                            f"die Datei hat {size} Bytes; die Grenze ist {max_bytes} Bytes",
+                            f"file is {size} bytes; the limit is {max_bytes} bytes",
+                        ),
+                    )
+                ]
             )
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise MaturityError([Problem(name, 0, 0, "file not found")]) from None
+        raise MaturityError([Problem(name, 0, 0, FILE_NOT_FOUND)]) from None
     except IsADirectoryError:
-        raise MaturityError([Problem(name, 0, 0, "is a directory, expected a file")]) from None
+        raise MaturityError([Problem(name, 0, 0, IS_A_DIRECTORY)]) from None
     except OSError as exc:
-        raise MaturityError([Problem(name, 0, 0, f"cannot read file: {exc.strerror}")]) from None
+        raise MaturityError([Problem(name, 0, 0, cannot_read(exc))]) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise MaturityError(
-            [Problem(name, line, col, "file is not valid UTF-8 text; save it as UTF-8")]
+            [
+                Problem(
+                    name,
+                    line,
+                    col,
+                    Text(
+                        "die Datei ist kein gültiger UTF-8-Text; bitte als UTF-8 speichern",
+                        "file is not valid UTF-8 text; save it as UTF-8",
+                    ),
+                )
+            ]
         ) from None
 
 
@@ -315,19 +376,29 @@ def load_yaml_text(text: str, file: str) -> YamlDocument:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        if isinstance(exc, _Refused):
+            raise MaturityError([Problem(file, line, col, exc.reason)]) from None
         message = " ".join(part for part in (exc.context, exc.problem) if part)
-        raise MaturityError([Problem(file, line, col, f"invalid YAML: {message}")]) from None
+        raise MaturityError([Problem(file, line, col, _invalid_yaml(message))]) from None
     except yaml.reader.ReaderError as exc:
         raise MaturityError([_reader_problem(text, file, exc)]) from None
     except yaml.YAMLError as exc:
-        raise MaturityError([Problem(file, 0, 0, f"invalid YAML: {exc}")]) from None
+        raise MaturityError([Problem(file, 0, 0, _invalid_yaml(str(exc)))]) from None
     except RecursionError:
-        raise MaturityError(
-            [Problem(file, 0, 0, f"nested more than {MAX_DEPTH} levels deep; refusing it")]
-        ) from None
+        raise MaturityError([Problem(file, 0, 0, _too_deep())]) from None
     except _TooLarge:
         raise MaturityError(
-            [Problem(file, 0, 0, f"document expands to more than {MAX_NODES} values; refusing it")]
+            [
+                Problem(
+                    file,
+                    0,
+                    0,
+                    Text(
+                        f"das Dokument ergibt mehr als {MAX_NODES} Werte; wird nicht gelesen",
+                        f"document expands to more than {MAX_NODES} values; refusing it",
+                    ),
+                )
+            ]
         ) from None
     finally:
         loader.dispose()
@@ -344,8 +415,16 @@ def _reader_problem(text: str, file: str, exc: yaml.reader.ReaderError) -> Probl
         file,
         line,
         col,
-        f"control character U+{code:04X} is not allowed in a YAML file; remove it",
+        Text(
+            f"das Steuerzeichen U+{code:04X} ist in einer YAML-Datei nicht erlaubt; bitte entfernen",
+            f"control character U+{code:04X} is not allowed in a YAML file; remove it",
+        ),
     )
+
+
+def _invalid_yaml(detail: str) -> Text:
+    """PyYAML says what it found in English; the words around it are the user's."""
+    return Text(f"ungültiges YAML: {detail}", f"invalid YAML: {detail}")
 
 
 def load_yaml(path: Path) -> YamlDocument:

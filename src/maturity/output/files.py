@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from maturity.errors import MaturityError, Problem
+from maturity.i18n import Text
 
 
 def write_atomic(path: Path, data: str | bytes, *, durable: bool = True) -> None:
@@ -75,10 +76,26 @@ def ensure_folder(folder: Path) -> None:
 def cannot_write(path: Path, exc: OSError) -> MaturityError:
     """The problem of a place that cannot be written, naming it and the reason."""
     if isinstance(exc, FileExistsError | NotADirectoryError):
-        reason = "a file stands where a folder is needed"
+        reason = Text(
+            "hier steht eine Datei, wo ein Ordner nötig ist",
+            "a file stands where a folder is needed",
+        )
     else:
-        reason = exc.strerror or str(exc)
-    return MaturityError([Problem(str(path), 0, 0, f"cannot write here: {reason}")])
+        detail = exc.strerror or str(exc)
+        reason = Text(detail, detail)
+    return MaturityError(
+        [
+            Problem(
+                str(path),
+                0,
+                0,
+                Text(
+                    f"hier lässt sich nicht schreiben: {reason.de}",
+                    f"cannot write here: {reason.en}",
+                ),
+            )
+        ]
+    )
 
 
 def same_file(a: Path, b: Path) -> bool:

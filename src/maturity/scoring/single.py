@@ -177,6 +177,7 @@ def score_states(
             states.get(q.id, MISSING).state,
             states.get(q.id, MISSING).score,
             gains.get(q.id),
+            int(states.get(q.id, MISSING).state == "unknown"),
         )
         for q in questionnaire.scored_questions
     )

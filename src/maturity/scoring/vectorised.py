@@ -44,6 +44,7 @@ class Aggregated:
     states: np.ndarray  # E x Q int8
     scores: np.ndarray  # E x Q float64, NaN where not answered
     respondents: np.ndarray  # E int64
+    unknown: np.ndarray  # E x Q int32: respondents who said "weiß nicht"
 
 
 COUNT_CODES_UP_TO = 32
@@ -64,6 +65,7 @@ def merge_respondents(
     ent = (entity if all_valid else entity[valid]).astype(np.int64)
     out_states = np.full((entities, len(columns)), MISSING, dtype=np.int8)
     out_scores = np.full((entities, len(columns)), np.nan)
+    out_unknown = np.zeros((entities, len(columns)), dtype=np.int32)
     offsets: dict[int, np.ndarray] = {}  # ent * n, shared by questions with n distinct values
     for q, column in enumerate(columns):
         state_lut, score_lut = column.state_lut, column.score_lut
@@ -81,6 +83,7 @@ def merge_respondents(
             total = counts @ value_lut
             n_scored = counts @ (state_lut == SCORED).astype(np.int64)
             n_na = counts @ (state_lut == NA).astype(np.int64)
+            n_unknown = counts @ (state_lut == UNKNOWN).astype(np.int64)
         else:
             n_answered = np.bincount(
                 ent, weights=answered_lut[kept].astype(np.float64), minlength=entities
@@ -88,13 +91,15 @@ def merge_respondents(
             total = np.bincount(ent, weights=value_lut[kept], minlength=entities)
             n_scored = np.bincount(ent, weights=state_lut[kept] == SCORED, minlength=entities)
             n_na = np.bincount(ent, weights=state_lut[kept] == NA, minlength=entities)
+            n_unknown = np.bincount(ent, weights=state_lut[kept] == UNKNOWN, minlength=entities)
+        out_unknown[:, q] = n_unknown
         has = n_answered > 0
         with np.errstate(invalid="ignore", divide="ignore"):
             out_scores[:, q] = np.where(has, total / np.where(has, n_answered, 1), np.nan)
         out_states[:, q] = np.select(
             [has & (n_scored > 0), has, n_na > 0], [SCORED, UNKNOWN, NA], default=MISSING
         )
-    return Aggregated(out_states, out_scores, np.bincount(ent, minlength=entities))
+    return Aggregated(out_states, out_scores, np.bincount(ent, minlength=entities), out_unknown)
 
 
 # --- §4.2 area scores, from either source -----------------------------------------------------

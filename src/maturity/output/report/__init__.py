@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from maturity.errors import MaturityError, Problem
+from maturity.i18n import Text
 from maturity.model import Result
 
 REPORT_FORMATS = ("md", "html", "json", "pdf")
@@ -108,7 +109,17 @@ def html_to_pdf(html: str) -> bytes:
         import weasyprint
     except ImportError:
         raise MaturityError(
-            [Problem("pdf", 0, 0, "PDF reports need WeasyPrint: pip install 'maturity[pdf]'")]
+            [
+                Problem(
+                    "pdf",
+                    0,
+                    0,
+                    Text(
+                        "PDF-Berichte brauchen WeasyPrint: pip install 'maturity[pdf]'",
+                        "PDF reports need WeasyPrint: pip install 'maturity[pdf]'",
+                    ),
+                )
+            ]
         ) from None
     except OSError as exc:  # WeasyPrint is installed but the Pango libraries are missing
         raise MaturityError(
@@ -117,8 +128,12 @@ def html_to_pdf(html: str) -> bytes:
                     "pdf",
                     0,
                     0,
-                    f"WeasyPrint cannot start ({exc}); install Pango, e.g. "
-                    "apt-get install libpango-1.0-0 libpangoft2-1.0-0",
+                    Text(
+                        f"WeasyPrint startet nicht ({exc}); Pango installieren, z. B. "
+                        "apt-get install libpango-1.0-0 libpangoft2-1.0-0",
+                        f"WeasyPrint cannot start ({exc}); install Pango, e.g. "
+                        "apt-get install libpango-1.0-0 libpangoft2-1.0-0",
+                    ),
                 )
             ]
         ) from None

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from maturity.i18n import t
-from maturity.model import STATES, AreaResult, Questionnaire, Result, tr
+from maturity.model import STATES, AreaResult, Questionnaire, QuestionResult, Result, tr
 from maturity.output.formatting import answer_label
 from maturity.scoring.advice import PHASES, roadmap
 
@@ -179,17 +179,16 @@ def build_context(
             }
         )
 
-    def questions_in_state(state: str) -> list[dict[str, str]]:
-        return [
-            {
-                "id": q.id,
-                "area": areas_by_id[q.area]["name"],
-                "text": tr(questionnaire.question_index[q.id].text, lang),
-                "comment": answers[q.id].comment if q.id in answers else "",
-            }
-            for q in result.questions
-            if q.state == state
-        ]
+    def question_entry(q: QuestionResult) -> dict[str, Any]:
+        return {
+            "id": q.id,
+            "area": areas_by_id[q.area]["name"],
+            "text": tr(questionnaire.question_index[q.id].text, lang),
+            "comment": answers[q.id].comment if q.id in answers else "",
+        }
+
+    def questions_in_state(state: str) -> list[dict[str, Any]]:
+        return [question_entry(q) for q in result.questions if q.state == state]
 
     notes = []
     for question in questionnaire.questions:
@@ -270,7 +269,16 @@ def build_context(
         "phases": phases,
         "phase_order": list(PHASES),
         "open_questions": questions_in_state("missing"),
-        "unknown_questions": questions_in_state("unknown"),
+        "unknown_questions": [
+            {
+                **question_entry(q),
+                "who": t("unknown_count", lang).format(n=q.unknown, m=result.respondents)
+                if result.respondents > 1
+                else "",
+            }
+            for q in result.questions
+            if q.unknown > 0
+        ],
         "notes": notes,
         "references": _refs(questionnaire, used_refs, lang),
         "compare": compare,

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from maturity.errors import MaturityError, Problem
-from maturity.i18n import t
+from maturity.i18n import Text, t
 from maturity.load.mapping import ColumnSpec, Mapping
 from maturity.model import Questionnaire
 from maturity.survey.naming import (
@@ -60,7 +60,11 @@ OPTION_FORMS = ("{q}/{o}", "{q}[{o}]", "{q}:{o}")
 LIMESURVEY_OPTION_FORMS = ("{q}[{o}]", "{q}_{o}")
 TEXT_OPTION_FORMS = ("{q}/{o}", "{q} [{o}]", "{q} - {o}")
 VALUE, STATUS = "value", "status"
-UNUSED_SHOWN = 5
+SCHEME_NAMES = {
+    "question ids": Text("Fragen-IDs", "question ids"),
+    "LimeSurvey codes": Text("LimeSurvey-Codes", "LimeSurvey codes"),
+    "question texts": Text("Fragetexte", "question texts"),
+}
 _DEDUPED = re.compile(r" \(\d+\)$")
 
 
@@ -74,23 +78,19 @@ class ColumnPlan:
     """survey code -> option id, per question, for the codes of a recognised form"""
     recognised_by: list[str] = field(default_factory=list)
 
-    def describe(self) -> str:
-        entity = (
-            ", ".join(f"{k}={v!r}" for k, v in self.entity.items())
-            or "none (every row is a municipality)"
+    def describe(self) -> Text:
+        """One line: how many questions were mapped and how, and which columns name the municipality."""
+        entity = ", ".join(f"{k}={v!r}" for k, v in self.entity.items())
+        schemes = [SCHEME_NAMES.get(name, Text(name, name)) for name in self.recognised_by]
+        how_de = f" über {' und '.join(s.de for s in schemes)}" if schemes else ""
+        how_en = f" by {' and '.join(s.en for s in schemes)}" if schemes else ""
+        n = len(self.questions)
+        return Text(
+            f"{n} {'Frage' if n == 1 else 'Fragen'} zugeordnet{how_de}; Kennspalten: "
+            f"{entity or 'keine (jede Zeile ist eine Kommune)'}",
+            f"{n} {'question' if n == 1 else 'questions'} mapped{how_en}; entity columns: "
+            f"{entity or 'none (every row is a municipality)'}",
         )
-        how = f" by {' and '.join(self.recognised_by)}" if self.recognised_by else ""
-        unused = ""
-        if self.unused:
-            shown = ", ".join(repr(c) for c in self.unused[:UNUSED_SHOWN])
-            more = (
-                f" and {len(self.unused) - UNUSED_SHOWN} more"
-                if len(self.unused) > UNUSED_SHOWN
-                else ""
-            )
-            noun = "column" if len(self.unused) == 1 else "columns"
-            unused = f"; {len(self.unused)} {noun} not used: {shown}{more}"
-        return f"{len(self.questions)} questions mapped{how}; entity columns: {entity}{unused}"
 
 
 def text_key(text: str) -> str:
@@ -105,8 +105,11 @@ def plan_columns(
     mapping: Mapping | None,
     group_by: str | None,
     source: str,
+    *,
+    require_questions: bool = True,
 ) -> ColumnPlan:
-    """Resolve the question and entity columns; a mapping column missing from the export is an error."""
+    """Resolve the question and entity columns; a mapping column missing from the export is an error,
+    and so is an export that answers no question (unless ``require_questions`` is off: ``--plan``)."""
     plan = ColumnPlan()
     available = set(columns)
     problems: list[Problem] = []
@@ -119,7 +122,10 @@ def plan_columns(
                         mapping.source or source,
                         0,
                         0,
-                        f"columns.{qid}: column '{missing[0]}' is not in the export {source}",
+                        Text(
+                            f"columns.{qid}: die Spalte '{missing[0]}' steht nicht im Export {source}",
+                            f"columns.{qid}: column '{missing[0]}' is not in the export {source}",
+                        ),
                     )
                 )
                 continue
@@ -129,6 +135,7 @@ def plan_columns(
     entity = dict(mapping.entity) if mapping else {}
     if group_by:
         entity["id"] = group_by
+    listed = f"{', '.join(list(columns)[:12])}{' ...' if len(columns) > 12 else ''}"
     for key, column in entity.items():
         if column not in available:
             problems.append(
@@ -136,8 +143,11 @@ def plan_columns(
                     source,
                     0,
                     0,
-                    f"the entity column '{column}' ({key}) is not in the export; "
-                    f"columns: {', '.join(list(columns)[:12])}{' ...' if len(columns) > 12 else ''}",
+                    Text(
+                        f"die Kennspalte '{column}' ({key}) steht nicht im Export; Spalten: {listed}",
+                        f"the entity column '{column}' ({key}) is not in the export; "
+                        f"columns: {listed}",
+                    ),
                 )
             )
     if problems:
@@ -148,16 +158,23 @@ def plan_columns(
     )
     plan.entity = entity
     plan.unused = [c for c in columns if c not in used and c not in entity.values()]
-    if not plan.questions:
+    if not plan.questions and require_questions:
         raise MaturityError(
             [
                 Problem(
                     source,
                     1,
                     0,
-                    "no column answers a question of "
-                    f"'{questionnaire.id}'; name columns by question id (or use a form made by "
-                    "'maturity export-form') or pass --mapping",
+                    Text(
+                        f"keine Spalte beantwortet eine Frage von '{questionnaire.id}'; die Spalten "
+                        "nach den Fragen-IDs benennen (oder ein Formular von 'maturity export-form' "
+                        "verwenden) oder --mapping angeben (ein Entwurf: maturity batch EXPORT "
+                        "--plan -o ORDNER)",
+                        "no column answers a question of "
+                        f"'{questionnaire.id}'; name columns by question id (or use a form made by "
+                        "'maturity export-form') or pass --mapping (a draft: maturity batch EXPORT "
+                        "--plan -o FOLDER)",
+                    ),
                 )
             ]
         )

@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from maturity.errors import MaturityError, Problem
+from maturity.i18n import Text
+from maturity.load.messages import FILE_NOT_FOUND
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -60,23 +62,40 @@ class Export:
     encoding: str = "utf-8"
     delimiter: str = ","
     header_rows: int = 1
-    notes: list[str] = field(default_factory=list)
+    notes: list[Text] = field(default_factory=list)
     rejected: list[tuple[int, str, str]] = field(default_factory=list)
     """Records that could not be read as rows at all: (row, the record's text, why)."""
 
-    def describe(self) -> str:
-        if self.delimiter == "xlsx":
-            kind = "XLSX"
-        else:
-            names = {",": "comma", ";": "semicolon", "\t": "tab"}
-            kind = f"CSV ({names.get(self.delimiter, self.delimiter)}, {self.encoding})"
-        headers = ", two header rows joined" if self.header_rows == 2 else ""
-        rows = len(self.frame) + len(self.rejected)
-        notes = "".join(f"; {note}" for note in self.notes)
-        return f"{kind}{headers}: {rows} rows, {len(self.frame.columns)} columns{notes}"
+    def describe(self) -> Text:
+        rows, columns = len(self.frame) + len(self.rejected), len(self.frame.columns)
+        parts = []
+        for lang in ("de", "en"):
+            if self.delimiter == "xlsx":
+                kind = "XLSX"
+            else:
+                names = _DELIMITER_NAMES[lang]
+                kind = f"CSV ({names.get(self.delimiter, self.delimiter)}, {self.encoding})"
+            if self.header_rows == 2:
+                kind += (
+                    ", zwei Kopfzeilen verbunden" if lang == "de" else ", two header rows joined"
+                )
+            counts = (
+                f"{rows} Zeilen, {columns} Spalten"
+                if lang == "de"
+                else f"{rows} rows, {columns} columns"
+            )
+            notes = "".join(f"; {note.in_language(lang)}" for note in self.notes)
+            parts.append(f"{kind}: {counts}{notes}")
+        return Text(parts[0], parts[1])
 
 
-def _detect_encoding(head: bytes, file: str) -> tuple[str, list[str]]:
+_DELIMITER_NAMES = {
+    "de": {",": "Komma", ";": "Semikolon", "\t": "Tabulator"},
+    "en": {",": "comma", ";": "semicolon", "\t": "tab"},
+}
+
+
+def _detect_encoding(head: bytes, file: str) -> tuple[str, list[Text]]:
     """The encoding of a CSV file from its first megabyte, and notes for the user."""
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig", []
@@ -91,8 +110,12 @@ def _detect_encoding(head: bytes, file: str) -> tuple[str, list[str]]:
                     file,
                     0,
                     0,
-                    "the file contains NUL bytes: it is probably UTF-16 or UTF-32 text without a "
-                    "byte order mark; save it as 'CSV UTF-8'",
+                    Text(
+                        "die Datei enthält NUL-Bytes: wahrscheinlich UTF-16- oder UTF-32-Text ohne "
+                        "Byte-Order-Mark; als 'CSV UTF-8' speichern",
+                        "the file contains NUL bytes: it is probably UTF-16 or UTF-32 text without "
+                        "a byte order mark; save it as 'CSV UTF-8'",
+                    ),
                 )
             ]
         )
@@ -102,8 +125,13 @@ def _detect_encoding(head: bytes, file: str) -> tuple[str, list[str]]:
         if exc.start < len(head) - 4:  # not just a character cut at the end of the sample
             if UTF8_SEQUENCE.search(head):
                 return "cp1252", [
-                    "mixed encodings: read as Windows-1252, but some characters are UTF-8 and "
-                    "will look wrong (e.g. 'Ã¤' for 'ä'); save the file as 'CSV UTF-8'"
+                    Text(
+                        "gemischte Kodierungen: als Windows-1252 gelesen, aber einige Zeichen sind "
+                        "UTF-8 und sehen falsch aus (z. B. 'Ã¤' statt 'ä'); die Datei als "
+                        "'CSV UTF-8' speichern",
+                        "mixed encodings: read as Windows-1252, but some characters are UTF-8 and "
+                        "will look wrong (e.g. 'Ã¤' for 'ä'); save the file as 'CSV UTF-8'",
+                    )
                 ]
             return "cp1252", []
     return "utf-8", []
@@ -133,7 +161,7 @@ def _unique_names(names: list[str]) -> list[str]:
 def read_export(path: Path) -> Export:
     """Read a CSV or XLSX export; every problem with the file itself is a MaturityError."""
     if not path.is_file():
-        raise MaturityError([Problem(str(path), 0, 0, "file not found")])
+        raise MaturityError([Problem(str(path), 0, 0, FILE_NOT_FOUND)])
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _read_xlsx(path)
     return _read_csv(path)
@@ -149,7 +177,7 @@ def _read_csv(path: Path) -> Export:
     with path.open("rb") as handle:
         head = handle.read(SNIFF_BYTES)
     if not head.strip():
-        raise MaturityError([Problem(name, 0, 0, "the file is empty")])
+        raise MaturityError([Problem(name, 0, 0, Text("die Datei ist leer", "the file is empty"))])
     encoding, notes = _detect_encoding(head, name)
     text_head = head.decode(encoding, errors="replace")
     first_line = text_head.splitlines()[0] if text_head else ""
@@ -247,7 +275,7 @@ def _read_csv_carefully(
     delimiter: str,
     header_rows: int,
     names: list[str],
-    notes: list[str],
+    notes: list[Text],
 ) -> Export:
     """Python's CSV reader, record by record: a record that cannot be a row (too few or too many
     fields, text that is not valid in the file's encoding, a cell far too long, a quote never closed)
@@ -272,7 +300,18 @@ def _read_csv_carefully(
                 break
             except csv.Error as exc:  # the reader cannot find the next row after this
                 row += 1
-                rejected.append((row, "", f"cannot read this row or any after it: {exc}"))
+                rejected.append(
+                    (
+                        row,
+                        "",
+                        str(
+                            Text(
+                                f"diese Zeile und alle danach lassen sich nicht lesen: {exc}",
+                                f"cannot read this row or any after it: {exc}",
+                            )
+                        ),
+                    )
+                )
                 break
             row += 1
             if row <= header_rows or not record:
@@ -307,13 +346,32 @@ def _read_csv_carefully(
 def _bad_record(record: list[str], fields: int, encoding: str) -> str:
     if len(record) != fields:
         unclosed = any("\n" in value or "\r" in value for value in record)
-        hint = "; a quote in this row is probably never closed" if unclosed else ""
-        return f"expected {fields} fields, got {len(record)}{hint}"
+        hint = (
+            Text(
+                "; ein Anführungszeichen in dieser Zeile wird wohl nie geschlossen",
+                "; a quote in this row is probably never closed",
+            )
+            if unclosed
+            else Text("", "")
+        )
+        return str(
+            Text(
+                f"erwartet {fields} Felder, gefunden: {len(record)}{hint.de}",
+                f"expected {fields} fields, got {len(record)}{hint.en}",
+            )
+        )
     for value in record:
         if len(value) > MAX_CELL_CHARS:
-            return f"a cell of {len(value):,} characters; expected at most {MAX_CELL_CHARS:,}"
+            size, limit = f"{len(value):,}", f"{MAX_CELL_CHARS:,}"
+            return str(
+                Text(
+                    f"eine Zelle mit {size.replace(',', '.')} Zeichen; erwartet höchstens "
+                    f"{limit.replace(',', '.')}",
+                    f"a cell of {size} characters; expected at most {limit}",
+                )
+            )
         if UNDECODABLE.search(value):
-            return f"not valid {encoding} text"
+            return str(Text(f"kein gültiger {encoding}-Text", f"not valid {encoding} text"))
     return ""
 
 
@@ -352,7 +410,9 @@ def _read_xlsx(path: Path) -> Export:
     finally:
         workbook.close()
     if not records:
-        raise MaturityError([Problem(name, 0, 0, "the first sheet is empty")])
+        raise MaturityError(
+            [Problem(name, 0, 0, Text("das erste Blatt ist leer", "the first sheet is empty"))]
+        )
     header = [_cell_text(v) for v in records[0]]
     header_rows = 1
     if len(records) > 1 and _is_surveymonkey_subheader([_cell_text(v) for v in records[1]]):

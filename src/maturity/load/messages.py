@@ -1,0 +1,103 @@
+"""Messages that more than one reader says, in both languages, worded once.
+
+The YAML and the XLSX readers of answers, the mapping reader and the export reader report the same
+kinds of problem; they take the words from here so that a user reads the same sentence for the same
+mistake, whichever file it is in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from maturity.i18n import Text
+from maturity.model import STATES
+
+FILE_NOT_FOUND = Text("Datei nicht gefunden", "file not found")
+IS_A_DIRECTORY = Text("ist ein Ordner, erwartet eine Datei", "is a directory, expected a file")
+STATE_CODES = ", ".join(STATES)
+
+
+def cannot_read(exc: OSError) -> Text:
+    reason = exc.strerror or type(exc).__name__
+    return Text(f"Datei nicht lesbar: {reason}", f"cannot read file: {reason}")
+
+
+def version_mismatch(version: str, qid: str, current: str) -> Text:
+    return Text(
+        f"die Antworten gelten für Version {version} von '{qid}', der Fragebogen hat Version "
+        f"{current}",
+        f"answers were given for version {version} of '{qid}', the questionnaire is version "
+        f"{current}",
+    )
+
+
+def unknown_questionnaire(qid: str, bundled: Iterable[str]) -> Text:
+    known = ", ".join(bundled)
+    return Text(
+        f"unbekannter Fragebogen '{qid}'; mitgeliefert: {known or 'keine'} "
+        "(für einen angepassten Fragebogen -q DATEI angeben)",
+        f"unknown questionnaire '{qid}'; bundled: {known or 'none'} "
+        "(pass -q FILE for an adapted questionnaire)",
+    )
+
+
+def other_questionnaire(what: Text, qid: str, given: str) -> Text:
+    """``what`` is how the file speaks of itself: "these answers are", "this workbook is"."""
+    return Text(
+        f"{what.de} für den Fragebogen '{qid}', angegeben ist aber '{given}'",
+        f"{what.en} for questionnaire '{qid}', but the questionnaire given is '{given}'",
+    )
+
+
+def unknown_question(qid: object, questionnaire_id: str) -> Text:
+    return Text(
+        f"unbekannte Fragen-ID '{qid}' im Fragebogen '{questionnaire_id}'",
+        f"unknown question id '{qid}' in questionnaire '{questionnaire_id}'",
+    )
+
+
+def not_applicable_refused(raw: object, qid: str) -> Text:
+    return Text(
+        f"'{raw}' (nicht zutreffend) ist bei der Frage '{qid}' nicht erlaubt",
+        f"'{raw}' (not applicable) is not allowed for question '{qid}'",
+    )
+
+
+def ags_expected(got: str, *, zeros_lost: bool = False) -> Text:
+    hint_de = " (führende Nullen verloren? die Zelle als Text formatieren)" if zeros_lost else ""
+    hint_en = " (leading zeros lost? format the cell as text)" if zeros_lost else ""
+    return Text(
+        f"erwartet den achtstelligen Amtlichen Gemeindeschlüssel, gefunden: '{got}'{hint_de}",
+        f"expected the 8-digit Amtlicher Gemeindeschlüssel, got '{got}'{hint_en}",
+    )
+
+
+def state_expected(got: str) -> Text:
+    return Text(
+        f"erwartet ein Länderkürzel ({STATE_CODES}), gefunden: '{got}'",
+        f"expected a state code ({STATE_CODES}), got '{got}'",
+    )
+
+
+def date_expected(got: Text) -> Text:
+    return Text(
+        f"erwartet ein Datum wie 2026-11-01, gefunden: {got.de}",
+        f"expected a date like 2026-11-01, got {got.en}",
+    )
+
+
+def population_expected(got: Text, maximum: int) -> Text:
+    return Text(
+        f"erwartet eine ganze Zahl von Einwohnerinnen und Einwohnern von 0 bis {maximum:,}".replace(
+            ",", "."
+        )
+        + f", gefunden: {got.de}",
+        f"expected a whole number of inhabitants from 0 to {maximum:,}, got {got.en}",
+    )
+
+
+def not_a_workbook(detail: object) -> Text:
+    return Text(
+        f"die Arbeitsmappe lässt sich nicht lesen: {detail}",
+        f"cannot read the workbook: {detail}",
+    )

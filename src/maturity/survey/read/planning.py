@@ -1,0 +1,295 @@
+"""What ``batch`` tells before it scores: which questions found no column, which columns it did not
+use (each with the nearest name on the other side: "did you mean …?"), whether what is mapped can
+give a result at all, how each question is read, and a mapping skeleton to complete.
+
+A misspelled heading (``strategie-beschlus``) is otherwise silent: its question is simply unanswered
+and every score is lower. These checks make it visible before a single score is written.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from maturity.i18n import Text
+from maturity.load.mapping import ColumnSpec
+from maturity.model import Question, Questionnaire
+from maturity.survey.naming import limesurvey_names, xlsform_names
+from maturity.survey.read.columns import ColumnPlan, text_key
+
+SIMILAR = 0.75
+"""How alike two headings must be (difflib's ratio, 0..1) to be suggested as the same."""
+MAX_COMPARED = 500
+"""Unused columns compared with the questions' names; a survey with thousands of extra columns is
+listed, not searched."""
+SHOWN = 8
+"""Questions and columns listed by name in the summary; ``--plan`` lists them all."""
+
+
+@dataclass(frozen=True)
+class Unmapped:
+    """A question with no column, or a column with no question, and the nearest on the other side."""
+
+    name: str
+    nearest: str = ""
+
+
+@dataclass
+class PlanCheck:
+    mapped: int
+    scored: int
+    missing: list[Unmapped] = field(default_factory=list)
+    """questions (id) that no column answers, each with the most similar unused column"""
+    unused: list[Unmapped] = field(default_factory=list)
+    """columns that answer no question, each with the id of the most similar question"""
+    coverage: float = 1.0
+    """the share of the areas' weight that can reach the minimum coverage with these columns"""
+    blocked_areas: list[str] = field(default_factory=list)
+    """areas that cannot be scored with these columns however the rows are filled"""
+
+
+def _names(question: Question, questionnaire: Questionnaire) -> list[str]:
+    """Every heading a question may have in an export, as compared keys."""
+    names = [question.id, *question.text.values()]
+    names.append(xlsform_names(questionnaire).questions[question.id])
+    names.append(limesurvey_names(questionnaire).questions[question.id])
+    return list(dict.fromkeys(text_key(n) for n in names))
+
+
+def _similarity(a: str, b: str) -> float:
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR:
+        return 0.0
+    return matcher.ratio()
+
+
+def check_plan(plan: ColumnPlan, questionnaire: Questionnaire) -> PlanCheck:
+    """Unmapped questions and unused columns with their nearest match, and the best coverage the
+    mapped questions allow (as if every respondent answered every one of them)."""
+    scored = questionnaire.scored_questions
+    missing_questions = [q for q in scored if q.id not in plan.questions]
+    compared = plan.unused[:MAX_COMPARED]
+    keys = {column: text_key(column) for column in compared}
+    names = {q.id: _names(q, questionnaire) for q in scored}
+
+    def best_column(question: Question) -> str:
+        found = [(max(_similarity(keys[c], n) for n in names[question.id]), c) for c in compared]
+        hit = max(found, default=(0.0, ""), key=lambda pair: pair[0])
+        return hit[1] if hit[0] >= SIMILAR else ""
+
+    def best_question(column: str) -> str:
+        if column not in keys:
+            return ""
+        found = [(max(_similarity(keys[column], n) for n in names[q.id]), q.id) for q in scored]
+        hit = max(found, default=(0.0, ""), key=lambda pair: pair[0])
+        return hit[1] if hit[0] >= SIMILAR else ""
+
+    check = PlanCheck(mapped=len(plan.questions), scored=len(scored))
+    check.missing = [Unmapped(q.id, best_column(q)) for q in missing_questions]
+    check.unused = [Unmapped(c, best_question(c)) for c in plan.unused]
+    total = sum(area.weight for area in questionnaire.areas)
+    reachable = 0.0
+    for area in questionnaire.areas:
+        weights = [q.weight for q in area.questions if q.scored]
+        mapped = sum(q.weight for q in area.questions if q.scored and q.id in plan.questions)
+        if sum(weights) and mapped / sum(weights) >= questionnaire.min_coverage:
+            reachable += area.weight
+        else:
+            check.blocked_areas.append(area.id)
+    check.coverage = reachable / total if total else 0.0
+    return check
+
+
+def _listed(items: list[Unmapped], limit: int | None, lang: str, *, quoted: bool) -> str:
+    shown = items if limit is None else items[:limit]
+    parts = []
+    for item in shown:
+        name = f"'{item.name}'" if quoted else item.name
+        if item.nearest:
+            near = item.nearest if quoted else f"'{item.nearest}'"
+            name += f" ({'meinten Sie' if lang == 'de' else 'did you mean'} {near}?)"
+        parts.append(name)
+    rest = len(items) - len(shown)
+    if rest:
+        parts.append(f"… und {rest} weitere" if lang == "de" else f"... and {rest} more")
+    return ", ".join(parts)
+
+
+def _both(build: Callable[[str], str]) -> Text:
+    return Text(build("de"), build("en"))
+
+
+def check_messages(
+    check: PlanCheck, questionnaire: Questionnaire, *, limit: int | None = SHOWN
+) -> list[Text]:
+    """What the user must know before scoring, one line each; nothing when all is mapped."""
+    lines: list[Text] = []
+    if check.missing:
+        n = len(check.missing)
+        lines.append(
+            _both(
+                lambda lang: (
+                    (
+                        f"{n} von {check.scored} Fragen ohne Spalte (bleiben unbeantwortet): "
+                        if lang == "de"
+                        else f"{n} of {check.scored} questions found no column (they stay unanswered): "
+                    )
+                    + _listed(check.missing, limit, lang, quoted=False)
+                )
+            )
+        )
+    if check.unused:
+        n = len(check.unused)
+        lines.append(
+            _both(
+                lambda lang: (
+                    (
+                        f"{n} {'Spalte' if n == 1 else 'Spalten'} nicht verwendet: "
+                        if lang == "de"
+                        else f"{n} {'column' if n == 1 else 'columns'} not used: "
+                    )
+                    + _listed(check.unused, limit, lang, quoted=True)
+                )
+            )
+        )
+    if check.coverage < questionnaire.min_coverage:
+        have, need = round(100 * check.coverage), round(100 * questionnaire.min_coverage)
+        blocked = len(check.blocked_areas)
+        lines.append(
+            Text(
+                f"mit diesen Spalten entsteht kein Gesamtergebnis: nur {have} % des Gewichts der "
+                f"Handlungsfelder kann ausreichend beantwortet sein, nötig sind {need} % "
+                f"({blocked} von {len(questionnaire.areas)} Handlungsfeldern haben zu wenige "
+                "zugeordnete Fragen); fehlende Spalten zuordnen (--mapping, siehe --plan)",
+                f"these columns cannot give an overall result: only {have} % of the areas' weight "
+                f"can be answered enough, {need} % is needed ({blocked} of "
+                f"{len(questionnaire.areas)} areas have too few mapped questions); map the missing "
+                "columns (--mapping, see --plan)",
+            )
+        )
+    return lines
+
+
+def describe_plan(
+    plan: ColumnPlan, questionnaire: Questionnaire, check: PlanCheck, lang: str
+) -> str:
+    """``batch --plan``: how each question is read, then what is missing and unused."""
+    de = lang == "de"
+    lines = []
+    for question in questionnaire.scored_questions:
+        spec = plan.questions.get(question.id)
+        if spec is None:
+            nearest = next((m.nearest for m in check.missing if m.name == question.id), "")
+            guess = (
+                (f" (meinten Sie '{nearest}'?)" if de else f" (did you mean '{nearest}'?)")
+                if nearest
+                else ""
+            )
+            lines.append(f"  {question.id}: {'keine Spalte' if de else 'no column'}{guess}")
+            continue
+        lines.append(f"  {question.id}: {_how_read(spec, plan.values.get(question.id, {}), de)}")
+    entity = ", ".join(f"{k}='{v}'" for k, v in plan.entity.items()) or (
+        "keine (jede Zeile ist eine Kommune)" if de else "none (every row is a municipality)"
+    )
+    head = [
+        f"{questionnaire.id} {questionnaire.version}: "
+        + (
+            f"{check.mapped} von {check.scored} Fragen zugeordnet"
+            if de
+            else f"{check.mapped} of {check.scored} questions mapped"
+        ),
+        f"{'Kennspalten' if de else 'entity columns'}: {entity}",
+    ]
+    tail = [str(m.in_language(lang)) for m in check_messages(check, questionnaire, limit=None)]
+    return "\n".join([*head, *lines, *tail]) + "\n"
+
+
+def _how_read(spec: ColumnSpec, codes: dict[str, str], de: bool) -> str:
+    if spec.options:
+        columns = ", ".join(f"{o}='{c}'" for o, c in spec.options.items())
+        return f"{'eine Spalte je Option' if de else 'one column per option'}: {columns}"
+    text = f"{'Spalte' if de else 'column'} '{spec.column}'"
+    if spec.separator:
+        text += f", {'getrennt durch' if de else 'separated by'} '{spec.separator}'"
+    if spec.status:
+        text += f", {'Status in' if de else 'status in'} '{spec.status}'"
+    if codes:
+        text += f", {'Codes' if de else 'codes'}: " + ", ".join(
+            f"{c}->{o}" for c, o in codes.items()
+        )
+    return text
+
+
+def _quoted(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _comment(text: str) -> str:
+    return " ".join(text.split())[:90]
+
+
+def mapping_skeleton(
+    plan: ColumnPlan, questionnaire: Questionnaire, check: PlanCheck, source: str, lang: str
+) -> str:
+    """A mapping file with every question: what was recognised, the best guess for the rest (marked),
+    and a commented line where nothing is near. It loads as it is; edit and pass it with --mapping."""
+    de = lang == "de"
+    guesses = {m.name: m.nearest for m in check.missing}
+    out = [
+        (
+            f"# Zuordnung für '{questionnaire.id}' {questionnaire.version}, Entwurf von "
+            f"`maturity batch --plan` aus {_comment(source)}."
+            if de
+            else f"# Mapping for '{questionnaire.id}' {questionnaire.version}, drafted by "
+            f"`maturity batch --plan` from {_comment(source)}."
+        ),
+        (
+            "# Zeilen mit VERMUTUNG prüfen; auskommentierte Fragen haben keine Spalte: Spaltennamen "
+            "eintragen\n# und '#' entfernen. Dann: maturity validate DIESE-DATEI; maturity batch "
+            "EXPORT --mapping DIESE-DATEI -o ORDNER"
+            if de
+            else "# Check the lines marked GUESS; commented questions have no column: fill in the "
+            "column name\n# and remove the '#'. Then: maturity validate THIS-FILE; maturity batch "
+            "EXPORT --mapping THIS-FILE -o FOLDER"
+        ),
+        f"questionnaire: {questionnaire.id}",
+    ]
+    if plan.entity:
+        out.append("entity:")
+        out += [f"  {key}: {_quoted(column)}" for key, column in plan.entity.items()]
+    out.append("columns:")
+    values: dict[str, dict[str, str]] = {}
+    for question in questionnaire.scored_questions:
+        text = _comment(question.text.get(lang) or next(iter(question.text.values())))
+        spec = plan.questions.get(question.id)
+        if spec is not None:
+            out += _spec_lines(question.id, spec, text)
+            if plan.values.get(question.id):
+                values[question.id] = plan.values[question.id]
+        elif guesses.get(question.id):
+            mark = "VERMUTUNG" if de else "GUESS"
+            out.append(f"  {question.id}: {_quoted(guesses[question.id])}  # {mark}: {text}")
+        else:
+            out.append(f'  # {question.id}: ""  # {text}')
+    if values:
+        out.append("values:")
+        for qid, table in values.items():
+            out.append(f"  {qid}:")
+            out += [f"    {_quoted(code)}: {option}" for code, option in table.items()]
+    return "\n".join(out) + "\n"
+
+
+def _spec_lines(qid: str, spec: ColumnSpec, text: str) -> list[str]:
+    if spec.options:
+        lines = [f"  {qid}:  # {text}", "    options:"]
+        return lines + [f"      {o}: {_quoted(c)}" for o, c in spec.options.items()]
+    if spec.status or spec.separator:
+        lines = [f"  {qid}:  # {text}", f"    column: {_quoted(spec.column)}"]
+        if spec.separator:
+            lines.append(f"    separator: {_quoted(spec.separator)}")
+        if spec.status:
+            lines.append(f"    status: {_quoted(spec.status)}")
+        return lines
+    return [f"  {qid}: {_quoted(spec.column)}  # {text}"]
