@@ -76,9 +76,9 @@ class _MappingReader(DocReader):
                     "'format' is not used: batch recognises an export by its columns; remove this line",
                 ),
             )
-        entity = self._entity(top.get("entity", {}))
-        columns = self._columns(top.get("columns", {}), questionnaire)
-        values = self._values(top.get("values", {}), questionnaire)
+        entity = self._entity(top.get("entity") or {})
+        columns = self._columns(top.get("columns") or {}, questionnaire)
+        values = self._values(top.get("values") or {}, questionnaire)
         na = self._words(top, "na", SURVEY_NA)
         unknown = self._words(top, "unknown", SURVEY_UNKNOWN)
         if questionnaire is None:

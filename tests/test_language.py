@@ -1,0 +1,93 @@
+"""German first: every command speaks German unless told otherwise (``--lang en`` or
+``MATURITY_LANG=en``), messages included, and English is complete."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from maturity.cli.app import app
+from maturity.i18n import LANGUAGE_VARIABLE
+
+from .conftest import DATA, EXAMPLES, MINI, Run
+
+ENGLISH_WORDS = re.compile(
+    r"\b(expected|unknown|missing|cannot|got|rows|columns|not used|warning)\b"
+)
+"""Words of an English message that a German one never contains."""
+GERMAN_WORDS = re.compile(r"\b(erwartet|unbekannt|fehlt|gefunden|Zeilen|Spalten|Warnung)\b")
+
+
+def words(text: str) -> str:
+    """The words of messages, without what they quote (ids, values, file names, key paths)."""
+    text = re.sub(r"'[^'\n]*'", "", text)
+    return re.sub(r"\S*[-_/.]\S*", "", text)
+
+
+def commands() -> list[str]:
+    return sorted(c.name or c.callback.__name__ for c in app.registered_commands if c.callback)
+
+
+@pytest.mark.parametrize("command", commands())
+def test_every_command_takes_lang(command: str, run: Run) -> None:
+    result = run(command, "--lang", "en", "--help")
+    assert result.exit_code == 0, result.stderr
+    assert "--lang" in result.stdout
+
+
+def test_german_is_the_default(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(LANGUAGE_VARIABLE)
+    bad = DATA / "invalid" / "answers-errors.yaml"
+    result = run("validate", "-q", MINI, bad)
+    assert result.exit_code == 1
+    assert "unbekannte Fragen-ID 'c-unknown' im Fragebogen 'mini'" in result.stderr
+    assert not ENGLISH_WORDS.search(words(result.stderr))
+
+
+def test_the_environment_and_the_option_choose_the_language(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bad = DATA / "invalid" / "answers-errors.yaml"
+    monkeypatch.setenv(LANGUAGE_VARIABLE, "de")
+    assert "unbekannte Fragen-ID" in run("validate", "-q", MINI, bad).stderr
+    assert "unknown question id" in run("validate", "-q", MINI, bad, "--lang", "en").stderr
+    monkeypatch.setenv(LANGUAGE_VARIABLE, "en")
+    assert "unknown question id" in run("validate", "-q", MINI, bad).stderr
+    assert "unbekannte Fragen-ID" in run("validate", "-q", MINI, bad, "-l", "de").stderr
+
+
+def test_a_batch_speaks_german_from_the_first_line_to_the_last(run: Run, tmp_path: Path) -> None:
+    export = tmp_path / "export.csv"
+    lines = (EXAMPLES / "batch-export.csv").read_text(encoding="utf-8").splitlines()
+    lines[0] = lines[0].replace("strategie-beschluss", "strategie-beschlus") + ",extra"
+    lines[1:] = [f"{line},x" for line in lines[1:]]
+    lines[5] = lines[5].replace("09000000,", ",", 1)  # a row without a municipality
+    export.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run("batch", export, "-o", tmp_path / "out", "--reports", "none", "--lang", "de")
+    assert result.exit_code == 1
+    text = result.stderr.replace(str(export), "EXPORT").replace(str(tmp_path), "OUT")
+    assert not ENGLISH_WORDS.search(words(text)), text
+    assert "CSV (Komma, utf-8): 600 Zeilen, 78 Spalten" in text
+    assert "1 Zeile abgelehnt" in text
+    errors = (tmp_path / "out" / "errors.csv").read_text(encoding="utf-8")
+    assert "Kennung der Kommune fehlt" in errors
+    overview = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "Quelle: CSV (Komma, utf-8)" in overview
+    english = run("batch", export, "-o", tmp_path / "en", "--reports", "none", "--lang", "en")
+    assert not GERMAN_WORDS.search(words(english.stderr))
+    assert "missing municipality id" in (tmp_path / "en" / "errors.csv").read_text("utf-8")
+
+
+def test_refusals_of_the_command_line_are_german(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "a.yaml"
+    target.write_text("x", encoding="utf-8")
+    refused = run("template", "-o", target, "--lang", "de")
+    assert refused.exit_code == 1
+    assert "die Datei gibt es schon; mit --force wird sie überschrieben" in refused.stderr
+    same = run("report", EXAMPLES / "musterstadt.yaml", "-o", EXAMPLES / "musterstadt.yaml")
+    assert same.exit_code == 1
+    assert "refusing to write over it" in same.stderr
+    missing = run("score", tmp_path / "nichts.yaml", "--lang", "de")
+    assert "Datei nicht gefunden" in missing.stderr
