@@ -217,3 +217,63 @@ def test_a_second_session_on_the_same_file_is_refused(run: Run, tmp_path: Path) 
         held.release()
     assert not (tmp_path / ".answers.yaml.lock").exists()
     assert FileLock(answers).acquire()  # free again
+
+
+def test_long_questions_wrap_enter_skips_a_text_and_back_shows_the_typed_number(
+    tmp_path: Path,
+) -> None:
+    long_text = (
+        "Welcher Anteil der Beschäftigten hat in den letzten zwölf Monaten an einer Schulung zur "
+        "Informationssicherheit teilgenommen, gezählt nach Köpfen und nicht nach Stellen, "
+        "einschließlich der Auszubildenden Schlusswort"
+    )
+    adapted = tmp_path / "mini.yaml"
+    adapted.write_text(
+        MINI.read_text(encoding="utf-8").replace(
+            "text: {de: Prozent, en: Percent}", f"text: {{de: '{long_text}', en: Percent}}"
+        ),
+        encoding="utf-8",
+    )
+    target = tmp_path / "answers.yaml"
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "maturity", "assess", "-q", str(adapted), "-o", str(target)],
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(40, 60),  # a narrow terminal
+        env={"NO_COLOR": "1", "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"},
+    )
+    child.expect("7 Fragen in 2 Handlungsfeldern")
+    municipality(child)
+    child.expect("Frage 1/7")
+    child.send("2\r")
+    child.expect("Frage 2/7")
+    child.send("s\r")
+    child.expect("Frage 3/7")
+    child.send("1\r")
+    child.expect("Frage 4/7")
+    child.send("50\r")
+    child.expect("Frage 5/7")
+    child.send("12\r")
+    child.expect("Frage 6/7")
+    child.expect("Schlusswort")  # the whole text, wrapped, not cut at the terminal's width
+    child.send("62,5\r")
+    child.expect("Frage 7/7")
+    child.send("?\r")  # the menu of a text question
+    child.expect("Was möchten Sie tun")
+    child.send("z\r")  # back
+    child.expect("Frage 6/7")
+    child.expect("Bisherige Antwort: 62,5")
+    child.expect("62,5")  # the prompt offers the number as it was typed
+    child.send("\r")
+    child.expect("Frage 7/7")
+    child.send("\r")  # Enter on an optional text moves on instead of opening a menu
+    child.expect("Fragen sind noch offen")
+    finish(child)
+    assert child.exitstatus == 0
+    saved = target.read_text(encoding="utf-8")
+    assert 'a-choice: "1"  # teils' in saved
+    answers, _, warnings = load_answers(target, load_questionnaire(adapted))
+    assert warnings == []
+    assert answers.answers["b-percent"].value == 62.5
+    assert "b-note" not in answers.answers

@@ -224,8 +224,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "col_field": ("Angabe", "Field"),
     "col_value": ("Wert", "Value"),
     "assess.intro": (
-        "Selbstcheck {title}: {n} Fragen in {k} Handlungsfeldern. Jede Antwort wird sofort gespeichert in {path}.",
-        "Self-check {title}: {n} questions in {k} action areas. Every answer is saved at once to {path}.",
+        "Selbstcheck {title}: {n} Fragen in {k} Handlungsfeldern ({scored} davon bewertet). Jede "
+        "Antwort wird sofort gespeichert in {path}.",
+        "Self-check {title}: {n} questions in {k} action areas ({scored} of them scored). Every "
+        "answer is saved at once to {path}.",
     ),
     "assess.keys": (
         "Tasten: Ziffern wählen eine Antwort, w weiß nicht, n nicht zutreffend, h Hilfe, k Kommentar, "
@@ -260,16 +262,18 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "assess.current": ("Bisherige Antwort: {answer}", "Current answer: {answer}"),
     "assess.number": (
-        "Zahl{range}, Enter für weitere Möglichkeiten:",
-        "Number{range}, Enter for more choices:",
+        "Eine Zahl{range} eingeben; Enter ohne Zahl öffnet weitere Möglichkeiten (weiß nicht, "
+        "überspringen …).",
+        "Enter a number{range}; Enter without a number opens more choices (don't know, skip …).",
     ),
+    "assess.answer": ("Antwort:", "Answer:"),
     "assess.number_invalid": (
         "Bitte eine Zahl{range} eingeben oder Enter für weitere Möglichkeiten.",
         "Please enter a number{range}, or Enter for more choices.",
     ),
     "assess.text": (
-        "Antwort (Enter für weitere Möglichkeiten):",
-        "Answer (Enter for more choices):",
+        "Enter ohne Text überspringt die Frage; ? öffnet weitere Möglichkeiten.",
+        "Enter without text skips the question; ? opens more choices.",
     ),
     "assess.tick": ("Optionen ankreuzen …", "Tick options …"),
     "assess.checkbox": (

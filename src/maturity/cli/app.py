@@ -503,7 +503,8 @@ def assess(
     typer.echo(
         t("assess.intro", lang.value).format(
             title=loaded.title.get(lang.value, loaded.id),
-            n=scored,
+            n=len(session.questions),
+            scored=scored,
             k=len(loaded.areas),
             path=output,
         )

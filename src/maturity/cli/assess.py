@@ -210,6 +210,16 @@ class TerminalAssessment:
         session.assessed_on = session.assessed_on or dt.date.today().isoformat()
         session.save()
 
+    def show_question(self, text: str, hint: str) -> None:
+        """The question's text and how to answer it, wrapped at the terminal's width with continued
+        lines indented: the prompt of a text or number field is one line and would be cut."""
+        import shutil
+        import textwrap
+
+        width = max(30, shutil.get_terminal_size((100, 24)).columns - 1)
+        self.echo(textwrap.fill(text, width, initial_indent="? ", subsequent_indent="  "))
+        self.echo(textwrap.fill(hint, width, initial_indent="  ", subsequent_indent="  "))
+
     def header(self, index: int) -> None:
         question = self.session.questions[index]
         areas = self.session.questionnaire.areas
@@ -269,11 +279,25 @@ class TerminalAssessment:
             return self._from_select(question, picked)
         if question.type in ("number", "percent"):
             return self._number(question, text)
-        answer = self._text(f"{text}\n  {self.t('assess.text')}")
-        if answer.strip():
-            return "answer", Answer(answer.strip())
+        self.show_question(text, self.t("assess.text"))
+        current = self.session.answers.get(question.id)
+        default = str(current.value) if current is not None and current.value else ""
+        answer = self._text(self.t("assess.answer"), default=default).strip()
+        if answer == "?":
+            return self._menu(question)
+        if not answer:  # an optional text: Enter moves on
+            return "skip", None
+        return "answer", Answer(answer)
+
+    def _menu(self, question: Question) -> Action:
+        """What else the user can do with a question that takes a typed answer; Enter skips it."""
         return self._from_select(
-            question, self._select(self.t("assess.menu"), self._action_choices(question))
+            question,
+            self._select(
+                self.t("assess.menu"),
+                self._action_choices(question),
+                default=("action", "skip"),
+            ),
         )
 
     def _option_choices(self, question: Question) -> list[Any]:
@@ -347,16 +371,14 @@ class TerminalAssessment:
         current = self.session.answers.get(question.id)
         default = ""
         if current is not None and isinstance(current.value, float):
-            default = f"{current.value:g}"
-        entry = self._text(
-            f"{text}\n  {self.t('assess.number', range=bounds)}", valid, default=default
-        )
+            default = f"{current.value:g}"  # as the user types it: 62,5 in German
+            default = default.replace(".", ",") if self.lang == "de" else default
+        self.show_question(text, self.t("assess.number", range=bounds))
+        entry = self._text(self.t("assess.answer"), valid, default=default)
         if entry.strip():
             number = parse_number(entry)
             return "answer", interpret_value(question, number)
-        return self._from_select(
-            question, self._select(self.t("assess.menu"), self._action_choices(question))
-        )
+        return self._menu(question)
 
     def jump_target(self) -> int:
         from questionary import Choice

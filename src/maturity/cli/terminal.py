@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import sys
+import textwrap
 from collections.abc import Mapping, Sequence
 
 from rich import box
@@ -103,10 +104,19 @@ def print_score_summary(console: Console, result: Result, lang: str, top: int = 
         console.print(Text(t("next_steps", lang), style="bold"))
         for rec in result.recommendations[:top]:
             question = questionnaire.question_index[rec.question]
+            gain = f"  +{number(rec.gain, lang)} {t('points', lang)} "
+            step = f"{t(f'phase.{rec.phase}', lang)} · {_tr(question.recommendation, lang)}"
+            # a step's wrapped lines stay indented under its text
             console.print(
-                f"  +{number(rec.gain, lang)} {t('points', lang)} · {t(f'phase.{rec.phase}', lang)} · "
-                f"{_tr(question.recommendation, lang)}",
-                highlight=False,
+                Text(
+                    textwrap.fill(
+                        step,
+                        max(40, console.width - 1),
+                        initial_indent=gain,
+                        subsequent_indent=" " * len(gain),
+                    )
+                ),
+                soft_wrap=True,
             )
 
 

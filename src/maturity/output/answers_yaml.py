@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
 
-from maturity.model import NA, UNKNOWN, Answer, AnswerSet, Questionnaire
+from maturity.model import NA, UNKNOWN, Answer, AnswerSet, Questionnaire, tr
 
 
 def answer_value(answer: Answer, lang: str = "de") -> Any:
@@ -82,7 +83,13 @@ _Dumper.add_representer(str, _represent_str)
 
 
 def answers_to_yaml(answer_set: AnswerSet, questionnaire: Questionnaire, lang: str = "de") -> str:
-    header = f"# {questionnaire.id} {questionnaire.version}: answers written by maturity\n"
+    header = (
+        f"# {questionnaire.id} {questionnaire.version}: Antworten, geschrieben von maturity; hinter "
+        "einer Option steht ihr Text\n"
+        if lang == "de"
+        else f"# {questionnaire.id} {questionnaire.version}: answers written by maturity; each "
+        "option is followed by its text\n"
+    )
     body = yaml.dump(
         answers_to_data(answer_set, questionnaire, lang),
         Dumper=_Dumper,
@@ -91,4 +98,33 @@ def answers_to_yaml(answer_set: AnswerSet, questionnaire: Questionnaire, lang: s
         width=100,
         default_flow_style=False,
     )
-    return header + body
+    return header + _with_labels(body, questionnaire, lang)
+
+
+_ANSWER_LINE = re.compile(r"^  (?P<qid>[^\s#:]+):(?: (?P<value>[^#\n]+))?$")
+_DETAIL_LINE = re.compile(r"^    answer: (?P<value>[^#\n]+)$")
+_ITEM_LINE = re.compile(r"^  (?:  )?- (?P<value>[^#\n]+)$")
+
+
+def _with_labels(body: str, questionnaire: Questionnaire, lang: str) -> str:
+    """Option ids in the answers followed by their labels as comments, so that a person can read and
+    edit the file without the questionnaire beside it."""
+    lines = body.splitlines()
+    start = lines.index("answers:") if "answers:" in lines else len(lines)
+    question = None
+    for index in range(start + 1, len(lines)):
+        line = lines[index]
+        match = _ANSWER_LINE.match(line)
+        if match:
+            question = questionnaire.question_index.get(match["qid"])
+            value = match["value"]
+        else:
+            found = _DETAIL_LINE.match(line) or _ITEM_LINE.match(line)
+            value = found["value"] if found else None
+        if question is None or value is None or question.type not in ("choice", "multi"):
+            continue
+        option = question.option(value.strip().strip('"'))
+        label = " ".join(tr(option.label, lang).split()) if option else ""
+        if label and label.casefold() != option.id.casefold():  # type: ignore[union-attr]
+            lines[index] = f"{line}  # {label}"
+    return "\n".join(lines) + "\n"
