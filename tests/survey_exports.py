@@ -282,6 +282,7 @@ def limesurvey_table(
     respondents: Sequence[Respondent],
     *,
     full: bool = False,
+    code_and_text: bool = False,
 ) -> tuple[list[str], list[Row]]:
     """A response export with code headings and answer codes (LimeSurvey's RemoteControl default),
     or ``full``: question texts as headings (``Text [Subquestion]``) and answers as their texts (the
@@ -312,12 +313,18 @@ def limesurvey_table(
     for q in questions:
         text = html.unescape(q["text"])
         if q["type/scale"] == "M":
-            headers += [
-                f"{text} [{html.unescape(sq['text'])}]" if full else f"{q['name']}[{sq['name']}]"
-                for sq in q["children"]
-            ]
+            for sq in q["children"]:
+                sub = html.unescape(sq["text"])
+                code = f"{q['name']}[{sq['name']}]"
+                headers.append(
+                    f"{text} [{sub}]"
+                    if full
+                    else f"{code}. {text} [{sub}]"
+                    if code_and_text
+                    else code
+                )
         else:
-            headers.append(text if full else q["name"])
+            headers.append(text if full else f"{q['name']}. {text}" if code_and_text else q["name"])
         for index, respondent in enumerate(respondents):
             cells = _limesurvey_field(q, questions, questionnaire, respondent)
             if full:

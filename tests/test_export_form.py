@@ -115,6 +115,10 @@ def test_limesurvey_structure_follows_the_import_rules(forms: dict[str, Path], q
     assert raw.startswith(b"\xef\xbb\xbfclass\ttype/scale\tname\trelevance\ttext\thelp\tlanguage")
     rows = ex.read_structure(forms[f"{qid}.txt"])
     settings = {r["name"]: r["text"] for r in rows if r["class"] == "S"}
+    # the survey id comes first, as in LimeSurvey's own files (its importer reads it before the rest)
+    assert next(r["name"] for r in rows if r["class"] == "S") == "sid"
+    assert settings["sid"].isdigit()
+    assert len(settings["sid"]) == 6
     assert settings["language"] == "de"
     assert settings["additional_languages"] == "en"
     blocks = {
@@ -228,6 +232,7 @@ FLAVOURS = (
     "limesurvey-semicolon",
     "limesurvey-comma",
     "limesurvey-full-texts",
+    "limesurvey-code-and-text",
     "google-forms",
     "ms-forms-en",
 )
@@ -261,7 +266,11 @@ def test_exports_of_the_forms_score_like_yaml(
     elif flavour.startswith("limesurvey"):
         full = flavour.endswith("full-texts")
         lime_headers, lime_rows = ex.limesurvey_table(
-            forms[f"{qid}.txt"], questionnaire, respondents, full=full
+            forms[f"{qid}.txt"],
+            questionnaire,
+            respondents,
+            full=full,
+            code_and_text=flavour.endswith("code-and-text"),
         )
         export = tmp_path / "results-survey123456.csv"
         separator = ";" if "semicolon" in flavour else ","
@@ -339,3 +348,50 @@ def test_a_status_without_a_known_word_is_rejected(run: Run, tmp_path: Path) -> 
         for line in lines
     ]
     assert states == ["unknown", "scored"]
+
+
+def test_abbreviated_limesurvey_headings_map_where_the_start_is_unique() -> None:
+    """LimeSurvey's "abbreviated" headings cut the question text after 15 characters and add "..";
+    a heading maps to the one question that starts so, and to none where several do."""
+    from maturity.survey.read.columns import recognise_columns, text_key
+
+    questionnaire = load_questionnaire("digitalcheck-kommune")
+    singles = [q for q in questionnaire.scored_questions if q.type != "multi"]
+    headings = {q.id: f"{q.text['de'][:15]}.. " for q in singles}
+    found, _, schemes = recognise_columns(["id", *headings.values()], questionnaire)
+    starts = [text_key(h)[:-2].rstrip() for h in headings.values()]
+    unique = {
+        q.id
+        for q, start in zip(singles, starts, strict=True)
+        if sum(text_key(o.text["de"]).startswith(start) for o in singles) == 1
+    }
+    assert len(unique) >= 10
+    assert set(found) == unique
+    assert all(found[qid].column == headings[qid] for qid in found)
+    assert schemes == ["abbreviated question texts"]
+
+
+@pytest.mark.parametrize(
+    ("sample", "says"),
+    [
+        ("limesurveyrc2api_survey_293446.lsa", "survey archive (.lsa)"),
+        ("citric_survey.lss", "survey structure (.lss)"),
+        ("limonaid_survey_100001_R_syntax_file.R", "'survey_100001_R_data_file.csv'"),
+    ],
+)
+def test_limesurvey_files_without_a_response_table_name_the_export_to_take(
+    run: Run, tmp_path: Path, shared_exports: Path, sample: str, says: str
+) -> None:
+    result = run("batch", shared_exports / sample, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert says in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_survey_structure_given_to_batch_is_named(
+    run: Run, tmp_path: Path, forms: dict[str, Path]
+) -> None:
+    result = run("batch", forms["schnellcheck-kommune.txt"], "-o", tmp_path / "out", "-l", "de")
+    assert result.exit_code == 1
+    assert "das ist eine Umfragestruktur zum Import in LimeSurvey, keine Antworten" in result.stderr

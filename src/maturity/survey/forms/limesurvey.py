@@ -69,6 +69,9 @@ def limesurvey_structure(questionnaire: Questionnaire) -> str:
     content = form_content(questionnaire, limesurvey_names(questionnaire))
     rows: list[dict[str, str]] = []
     langs = content.languages
+    # LimeSurvey's importer reads the survey id first (and gives a new one if it is taken); without it
+    # the import fails in debug mode with "Undefined array key 'sid'"
+    rows.append({"class": "S", "name": "sid", "text": str(survey_id(questionnaire))})
     rows.append({"class": "S", "name": "language", "text": langs[0]})
     if len(langs) > 1:
         rows.append({"class": "S", "name": "additional_languages", "text": " ".join(langs[1:])})
@@ -88,6 +91,13 @@ def limesurvey_structure(questionnaire: Questionnaire) -> str:
     lines = ["\t".join(COLUMNS)]
     lines += ["\t".join(_cell(row.get(column, "")) for column in COLUMNS) for row in rows]
     return "\ufeff" + "\n".join(lines) + "\n"
+
+
+def survey_id(questionnaire: Questionnaire) -> int:
+    """A six-digit survey id, the same for every export of one questionnaire id."""
+    import zlib
+
+    return 100000 + zlib.crc32(questionnaire.id.encode("utf-8")) % 900000
 
 
 def _cell(value: str) -> str:

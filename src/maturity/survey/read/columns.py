@@ -64,6 +64,7 @@ SCHEME_NAMES = {
     "question ids": Text("Fragen-IDs", "question ids"),
     "LimeSurvey codes": Text("LimeSurvey-Codes", "LimeSurvey codes"),
     "question texts": Text("Fragetexte", "question texts"),
+    "abbreviated question texts": Text("gekürzte Fragetexte", "abbreviated question texts"),
 }
 _DEDUPED = re.compile(r" \(\d+\)$")
 
@@ -188,6 +189,9 @@ def _candidates(column: str, groups: Sequence[str]) -> list[str]:
     keys = [key]
     keys += [key[i + 1 :] for i, char in enumerate(key) if char == "/" and key[i + 1 :]]
     keys += [key[len(g) + 1 :] for g in groups if key.startswith(f"{g}-")]
+    code, dot, _ = key.partition(". ")  # LimeSurvey "code and text": "strategiebeschluss. Hat …"
+    if dot and code and " " not in code:
+        keys.append(code)
     return keys
 
 
@@ -287,6 +291,8 @@ def recognise_columns(
                 _status_by_position(columns, index, hit[0], scheme, questionnaire, roles, taken)
         if new_questions:
             used_schemes.append(scheme.name)
+    if _abbreviated(columns, candidates, questionnaire, found, taken):
+        used_schemes.append("abbreviated question texts")
     # Code tables never shadow an option id (naming claims the ids first), so every one applies.
     values: dict[str, dict[str, str]] = {}
     for scheme in schemes:
@@ -296,6 +302,35 @@ def recognise_columns(
     specs = {q: _spec(roles) for q, roles in found.items()}
     order = {q.id: i for i, q in enumerate(questionnaire.questions)}
     return dict(sorted(specs.items(), key=lambda item: order[item[0]])), values, used_schemes
+
+
+def _abbreviated(
+    columns: Sequence[str],
+    candidates: list[list[str]],
+    questionnaire: Questionnaire,
+    found: dict[str, dict[str, str]],
+    taken: set[int],
+) -> bool:
+    """LimeSurvey's "abbreviated" headings: the question text cut after 15 characters and ``..``.
+    A heading is the question whose text alone starts so (among those not yet found)."""
+    added = False
+    for index in range(len(columns)):
+        key = candidates[index][0]
+        if index in taken or not key.endswith("..") or len(key) < 8:
+            continue
+        start = key[:-2].rstrip()
+        matches = [
+            q.id
+            for q in questionnaire.scored_questions
+            if q.id not in found
+            and q.type != "multi"
+            and any(text_key(text).startswith(start) for text in q.text.values())
+        ]
+        if len(matches) == 1:
+            found[matches[0]] = {VALUE: columns[index]}
+            taken.add(index)
+            added = True
+    return added
 
 
 def _status_by_position(

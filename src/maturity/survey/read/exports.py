@@ -12,6 +12,7 @@ import codecs
 import csv
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -162,9 +163,68 @@ def read_export(path: Path) -> Export:
     """Read a CSV or XLSX export; every problem with the file itself is a MaturityError."""
     if not path.is_file():
         raise MaturityError([Problem(str(path), 0, 0, FILE_NOT_FOUND)])
+    other = not_an_export(path)
+    if other is not None:
+        raise MaturityError([Problem(str(path), 0, 0, other)])
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _read_xlsx(path)
     return _read_csv(path)
+
+
+_EXPORT_HOWTO = Text(
+    "in LimeSurvey unter Antworten die Antworten exportieren: CSV oder Excel, Überschriften als "
+    "Fragecode, Antworten als Antwortcodes; diese Datei an batch geben",
+    "export the responses in LimeSurvey under Responses: CSV or Excel, headings as question code, "
+    "answers as answer codes; give that file to batch",
+)
+
+
+def not_an_export(path: Path) -> Text | None:
+    """What a LimeSurvey file that holds no response table is, and which export to take instead."""
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    how_de, how_en = _EXPORT_HOWTO.de, _EXPORT_HOWTO.en
+    if head.startswith(b"PK") and _archive_of_limesurvey(path):
+        return Text(
+            f"das ist ein LimeSurvey-Umfragearchiv (.lsa): Struktur und Antworten als XML, keine "
+            f"Antworttabelle; {how_de}",
+            f"this is a LimeSurvey survey archive (.lsa): structure and responses as XML, no "
+            f"response table; {how_en}",
+        )
+    text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
+    kind = re.search(r"<LimeSurveyDocType>\s*(\w+)", text)
+    if kind:
+        what = "Umfragestruktur (.lss)" if kind[1] == "Survey" else f"LimeSurvey-Datei ({kind[1]})"
+        what_en = (
+            "survey structure (.lss)" if kind[1] == "Survey" else f"LimeSurvey file ({kind[1]})"
+        )
+        return Text(
+            f"das ist eine LimeSurvey-{what}, keine Antworttabelle; {how_de}",
+            f"this is a LimeSurvey {what_en}, not a response table; {how_en}",
+        )
+    if text.startswith("class\ttype/scale\t"):
+        return Text(
+            f"das ist eine Umfragestruktur zum Import in LimeSurvey, keine Antworten; {how_de}",
+            f"this is a survey structure to import into LimeSurvey, not responses; {how_en}",
+        )
+    data = re.match(r"\s*data\s*<-\s*read\.csv\(\s*\"([^\"]+)\"", text)
+    if data or (path.suffix.lower() == ".r" and "LimeSurvey" in text):
+        named = data[1] if data else "…_R_data_file.csv"
+        return Text(
+            f"das ist die R-Syntaxdatei eines LimeSurvey-Exports; die Antworten stehen in "
+            f"'{named}': diese Datei an batch geben",
+            f"this is the R syntax file of a LimeSurvey export; the responses are in '{named}': "
+            "give that file to batch",
+        )
+    return None
+
+
+def _archive_of_limesurvey(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return any(name.endswith((".lss", ".lsr")) for name in archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
 
 
 def _read_csv(path: Path) -> Export:
