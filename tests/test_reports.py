@@ -392,3 +392,41 @@ def test_show_renders_both_questionnaires(run: Run, tmp_path: Path) -> None:
     assert "73 Fragen" in full
     assert "### 73. " in full
     assert "- [ ] umgesetzt und regelmäßig überprüft" in full
+
+
+def test_compare_warns_when_the_earlier_file_is_another_town_or_not_earlier(
+    run: Run, tmp_path: Path
+) -> None:
+    other = run(
+        "report",
+        EXAMPLES / "stadt-mustertal.yaml",
+        "--compare",
+        EXAMPLES / "musterstadt.yaml",
+        "-o",
+        tmp_path / "a.html",
+    )
+    assert other.exit_code == 0
+    assert (
+        "musterstadt.yaml: warning: the comparison is with another municipality: Musterstadt "
+        "(09199000) instead of Stadt Mustertal (05958999)"
+    ) in other.stderr
+    assert "is not earlier than this one (2026-10-12)" in other.stderr
+    swapped = run(
+        "report",
+        EXAMPLES / "stadt-mustertal-2025.yaml",
+        "--compare",
+        EXAMPLES / "stadt-mustertal.yaml",
+        "-o",
+        tmp_path / "b.html",
+    )
+    assert "another municipality" not in swapped.stderr
+    assert "(2026-10-12) is not earlier than this one (2025-10-06)" in swapped.stderr
+    right = run(
+        "report",
+        EXAMPLES / "stadt-mustertal.yaml",
+        "--compare",
+        EXAMPLES / "stadt-mustertal-2025.yaml",
+        "-o",
+        tmp_path / "c.html",
+    )
+    assert "warning" not in right.stderr

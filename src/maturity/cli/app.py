@@ -364,7 +364,7 @@ def report(
     lang: LangOption = Lang.de,
 ) -> None:
     """Bericht mit Empfehlungen und Fahrplan / report with recommendations and roadmap."""
-    from maturity.load.answers import load_answers
+    from maturity.load.answers import comparison_problems, load_answers
     from maturity.output.report import render_report
     from maturity.scoring.single import score_answers
 
@@ -375,7 +375,7 @@ def report(
     previous = None
     if compare is not None:
         old_set, _, old_warnings = load_answers(compare, resolved)
-        _print_problems(old_warnings)
+        _print_problems([*old_warnings, *comparison_problems(answer_set, old_set, compare)])
         previous = score_answers(resolved, old_set)
     if output is None and fmt is not ReportFormat.json:
         output = Path(f"{answers.stem}.{fmt.value}")

@@ -235,3 +235,32 @@ def load_answers(
     assert answer_set is not None
     assert resolved is not None
     return answer_set, resolved, problems
+
+
+def comparison_problems(current: AnswerSet, earlier: AnswerSet, earlier_file: Path) -> list[Problem]:
+    """Warnings when an earlier assessment given for ``--compare`` is not of the same municipality
+    (by AGS where both have one, else by name) or not earlier."""
+    now, then = current.municipality, earlier.municipality
+    problems = []
+    same = now.ags == then.ags if now.ags and then.ags else now.name.strip() == then.name.strip()
+    if not same:
+        a = f"{now.name} ({now.ags})" if now.ags else now.name
+        b = f"{then.name} ({then.ags})" if then.ags else then.name
+        problems.append(
+            Text(
+                f"der Vergleich gilt einer anderen Kommune: {b or '(ohne Namen)'} statt "
+                f"{a or '(ohne Namen)'}",
+                f"the comparison is with another municipality: {b or '(no name)'} instead of "
+                f"{a or '(no name)'}",
+            )
+        )
+    if current.assessed_on and earlier.assessed_on and earlier.assessed_on >= current.assessed_on:
+        problems.append(
+            Text(
+                f"die Vergleichserhebung ({earlier.assessed_on}) ist nicht älter als diese "
+                f"({current.assessed_on})",
+                f"the assessment compared with ({earlier.assessed_on}) is not earlier than this "
+                f"one ({current.assessed_on})",
+            )
+        )
+    return [Problem(str(earlier_file), 0, 0, text, severity="warning") for text in problems]
