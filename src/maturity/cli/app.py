@@ -431,6 +431,80 @@ def template(
     _write_output(data, output, inputs=(questionnaire,))
 
 
+@app.command()
+@handle_errors
+def init(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Neue Fragebogendatei / new questionnaire file.")
+    ],
+    questionnaire: Annotated[
+        str, typer.Option("--questionnaire", "-q", help="Vorlage / questionnaire to copy.")
+    ] = DEFAULT_QUESTIONNAIRE,
+    new_id: Annotated[
+        str | None,
+        typer.Option(
+            "--id",
+            help="ID der Kopie (sonst aus dem Dateinamen) / id of the copy (default: from the file name).",
+        ),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Vorhandene Datei überschreiben / overwrite an existing file."
+        ),
+    ] = False,
+    lang: LangOption = Lang.de,
+) -> None:
+    """Bearbeitbare Kopie eines Fragebogens zum Anpassen / an editable copy of a questionnaire to adapt."""
+    import json
+
+    from maturity.errors import MaturityError, Problem
+    from maturity.load.docreader import ID_PATTERN
+    from maturity.load.questionnaire import bundled_paths, load_questionnaire, resolve_questionnaire
+    from maturity.load.schemas import SCHEMAS
+    from maturity.load.yamlio import read_text
+    from maturity.output.files import slugify
+    from maturity.output.questionnaire_copy import SCHEMA_FILE, questionnaire_copy
+
+    _refuse_overwrite(output, force)
+    original = load_questionnaire(questionnaire)
+    copy_id = new_id or slugify(output.stem, fallback="fragebogen")
+    if copy_id in bundled_paths():
+        copy_id = f"{copy_id}-{'angepasst' if lang is Lang.de else 'adapted'}"
+    if not ID_PATTERN.match(copy_id):
+        raise MaturityError(
+            [
+                Problem(
+                    "--id",
+                    0,
+                    0,
+                    Text(
+                        f"ungültige ID '{copy_id}'; erwartet Kleinbuchstaben, Ziffern und einzelne "
+                        "Bindestriche",
+                        f"invalid id '{copy_id}'; expected lower-case letters, digits and single "
+                        "hyphens",
+                    ),
+                )
+            ]
+        )
+    text = read_text(resolve_questionnaire(questionnaire))
+    _write_output(
+        questionnaire_copy(text, original, copy_id, lang.value), output, inputs=(questionnaire,)
+    )
+    schema = output.parent / SCHEMA_FILE
+    _write_output(json.dumps(SCHEMAS["questionnaire"], indent=2, ensure_ascii=False) + "\n", schema)
+    _say(
+        Text(
+            f"Anpassen, dann prüfen: maturity validate {output}\n"
+            f"Verwenden: maturity template -q {output} -o antworten.yaml (ebenso assess, score, "
+            "report, batch und export-form mit -q)",
+            f"Adapt it, then check it: maturity validate {output}\n"
+            f"Use it: maturity template -q {output} -o answers.yaml (likewise assess, score, report, "
+            "batch and export-form with -q)",
+        )
+    )
+
+
 def _refuse_overwrite(path: Path, force: bool) -> None:
     """No command overwrites an answers file without being asked."""
     if str(path) != "-" and path.exists() and not force:

@@ -237,7 +237,9 @@ def load_answers(
     return answer_set, resolved, problems
 
 
-def comparison_problems(current: AnswerSet, earlier: AnswerSet, earlier_file: Path) -> list[Problem]:
+def comparison_problems(
+    current: AnswerSet, earlier: AnswerSet, earlier_file: Path
+) -> list[Problem]:
     """Warnings when an earlier assessment given for ``--compare`` is not of the same municipality
     (by AGS where both have one, else by name) or not earlier."""
     now, then = current.municipality, earlier.municipality
