@@ -267,3 +267,13 @@ def test_written_files_get_the_usual_permissions(run: Run, tmp_path: Path) -> No
         assert stat.S_IMODE(target.stat().st_mode) == 0o640
     finally:
         os.umask(mask)
+
+
+def test_help_lists_every_command_without_cutting_its_description(run: Run) -> None:
+    result = run("--help")
+    commands = result.stdout.split("Commands:")[1].splitlines()[1:]
+    assert len([c for c in commands if c.strip()]) >= 11
+    assert not any(line.rstrip().endswith("...") for line in commands)
+    assert "XLSX" in run("score", "--help").stdout
+    batch = " ".join(run("batch", "--help").stdout.split())
+    assert "the bundled one whose questions the export answers best" in batch

@@ -105,11 +105,28 @@ QuestionnaireOption = Annotated[
     typer.Option(
         "--questionnaire",
         "-q",
-        help="Fragebogen: gebündelte ID oder Datei / "
-        "questionnaire: bundled id or file (default: the id named in the answers).",
+        help="Fragebogen: mitgelieferte ID oder Datei (sonst der in der Datei genannte) / "
+        "questionnaire: bundled id or file (default: the one the file names).",
     ),
 ]
-ExistingFile = Annotated[Path, typer.Argument(help="Antwortdatei (YAML) / answers file (YAML).")]
+ExportQuestionnaireOption = Annotated[
+    str | None,
+    typer.Option(
+        "--questionnaire",
+        "-q",
+        help="Fragebogen: mitgelieferte ID oder Datei (sonst der der Zuordnung, oder der "
+        "mitgelieferte, dessen Fragen der Export am besten beantwortet) / questionnaire: bundled id "
+        "or file (default: the mapping's, or the bundled one whose questions the export answers "
+        "best).",
+    ),
+]
+ExistingFile = Annotated[
+    Path,
+    typer.Argument(
+        help="Antwortdatei: YAML oder ausgefüllte XLSX-Vorlage / "
+        "answers file: YAML or a filled XLSX template."
+    ),
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
 # Typer's usage errors (bad parameters) share this base class; they must reach Typer to exit with 2.
@@ -237,7 +254,7 @@ def _write_output(
     sys.stderr.write(f"{output}\n")
 
 
-@app.command("list")
+@app.command("list", short_help="Mitgelieferte Fragebögen / bundled questionnaires")
 @handle_errors
 def list_command(lang: LangOption = Lang.de) -> None:
     """Gebündelte Fragebögen anzeigen / list the bundled questionnaires."""
@@ -248,7 +265,7 @@ def list_command(lang: LangOption = Lang.de) -> None:
     print_questionnaire_list(make_console(), questionnaires, lang.value)
 
 
-@app.command()
+@app.command(short_help="Fragebogen als Dokument / questionnaire as a document")
 @handle_errors
 def show(
     questionnaire: Annotated[
@@ -281,7 +298,7 @@ def show(
     )
 
 
-@app.command()
+@app.command(short_help="Dateien prüfen / check files")
 @handle_errors
 def validate(
     files: Annotated[
@@ -312,12 +329,12 @@ def validate(
         raise typer.Exit(EXIT_INVALID)
 
 
-@app.command()
+@app.command(short_help="Ergebnis im Terminal / result in the terminal")
 @handle_errors
 def score(
     answers: ExistingFile,
     json_output: Annotated[
-        bool, typer.Option("--json", help="Ergebnis als JSON / result as JSON (§4.7).")
+        bool, typer.Option("--json", help="Ergebnis als JSON (docs/json-result.md) / result as JSON.")
     ] = False,
     questionnaire: QuestionnaireOption = None,
     lang: LangOption = Lang.de,
@@ -339,7 +356,7 @@ def score(
     print_score_summary(make_console(), result, lang.value)
 
 
-@app.command()
+@app.command(short_help="Bericht mit Fahrplan / report with roadmap")
 @handle_errors
 def report(
     answers: ExistingFile,
@@ -399,7 +416,7 @@ def report(
 DEFAULT_QUESTIONNAIRE = "digitalcheck-kommune"
 
 
-@app.command()
+@app.command(short_help="Leere Antwortdatei / blank answers file")
 @handle_errors
 def template(
     output: Annotated[Path, typer.Option("--output", "-o", help="Zieldatei / output file.")],
@@ -431,7 +448,7 @@ def template(
     _write_output(data, output, inputs=(questionnaire,))
 
 
-@app.command()
+@app.command(short_help="Fragebogen zum Anpassen / questionnaire to adapt")
 @handle_errors
 def init(
     output: Annotated[
@@ -525,7 +542,7 @@ def _refuse_overwrite(path: Path, force: bool) -> None:
         )
 
 
-@app.command()
+@app.command(short_help="Selbstcheck im Terminal / self-check in the terminal")
 @handle_errors
 def assess(
     ctx: typer.Context,
@@ -611,7 +628,7 @@ def assess(
     )
 
 
-@app.command()
+@app.command(short_help="Umfrage-Export auswerten / score a survey export")
 @handle_errors
 def batch(
     export: Annotated[
@@ -785,7 +802,7 @@ def batch(
         raise typer.Exit(EXIT_INVALID)
 
 
-@app.command("export-form")
+@app.command("export-form", short_help="Formular für Umfragewerkzeuge / form for survey tools")
 @handle_errors
 def export_form(
     output: Annotated[Path, typer.Option("--output", "-o", help="Zieldatei / output file.")],
@@ -895,7 +912,7 @@ def _write_plan(prepared: PreparedBatch, output: Path, lang: str) -> None:
     )
 
 
-@app.command()
+@app.command(short_help="JSON Schema einer Dateiart / JSON Schema of a file")
 @handle_errors
 def schema(
     kind: Annotated[SchemaKind, typer.Argument(help="questionnaire, answers or mapping")],
