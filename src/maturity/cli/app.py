@@ -334,7 +334,8 @@ def validate(
 def score(
     answers: ExistingFile,
     json_output: Annotated[
-        bool, typer.Option("--json", help="Ergebnis als JSON (docs/json-result.md) / result as JSON.")
+        bool,
+        typer.Option("--json", help="Ergebnis als JSON (docs/json-result.md) / result as JSON."),
     ] = False,
     questionnaire: QuestionnaireOption = None,
     lang: LangOption = Lang.de,
@@ -675,7 +676,7 @@ def batch(
             "nothing.",
         ),
     ] = False,
-    questionnaire: QuestionnaireOption = None,
+    questionnaire: ExportQuestionnaireOption = None,
     lang: LangOption = Lang.de,
 ) -> None:
     """Umfrage-Export auswerten: alle Kommunen auf einmal / score a survey export, every municipality at once."""
