@@ -10,6 +10,9 @@ import io
 import json
 import random
 import re
+import shutil
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 from xml.etree import ElementTree
@@ -24,7 +27,7 @@ from maturity.model import Municipality, Questionnaire
 from maturity.output.answers_yaml import answers_to_yaml
 
 from . import survey_exports as ex
-from .conftest import EXAMPLES, Run
+from .conftest import EXAMPLES, Run, require
 
 BUNDLED = ("digitalcheck-kommune", "schnellcheck-kommune")
 XF = "{http://www.w3.org/2002/xforms}"
@@ -395,3 +398,38 @@ def test_a_survey_structure_given_to_batch_is_named(
     result = run("batch", forms["schnellcheck-kommune.txt"], "-o", tmp_path / "out", "-l", "de")
     assert result.exit_code == 1
     assert "das ist eine Umfragestruktur zum Import in LimeSurvey, keine Antworten" in result.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("qid", BUNDLED)
+def test_odk_validate_accepts_the_xlsform(forms: dict[str, Path], qid: str, tmp_path: Path) -> None:
+    """The real client: pyxform converts the form and runs ODK Validate (JavaRosa, in Java) on it."""
+    require(shutil.which("java") is not None, "Java for ODK Validate (default-jre-headless)")
+    xform = tmp_path / f"{qid}.xml"
+    converter = Path(sys.executable).with_name("xls2xform")
+    result = subprocess.run(
+        [converter, "--json", "--odk_validate", forms[f"{qid}.xlsx"], xform],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    outcome = json.loads(result.stderr)  # pyxform writes its JSON verdict to standard error
+    assert outcome == {"code": 100, "message": "Ok!", "warnings": []}, result.stderr
+    # and ODK Validate does look: the same form with a calculation of an unknown field fails
+    from pyxform.validators.odk_validate import ODKValidateError, check_xform
+
+    broken = tmp_path / "broken.xml"
+    text = xform.read_text(encoding="utf-8")
+    field = re.search(r'<bind nodeset="(/[^"]+)"', text)
+    assert field
+    broken.write_text(
+        text.replace(
+            f'<bind nodeset="{field[1]}"',
+            f'<bind relevant="1 +* (" nodeset="{field[1]}"',
+            1,
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(ODKValidateError):
+        check_xform(str(broken))
