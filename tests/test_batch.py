@@ -469,7 +469,7 @@ def test_not_applicable_is_rejected_where_the_question_does_not_allow_it(
     assert result.exit_code == 1
     errors = read_errors(out)
     assert [(e["row"], e["column"], e["value"]) for e in errors] == [("3", "a-multi/x", "na")]
-    assert errors[0]["reason"] == "not applicable is not allowed for question 'a-multi'"
+    assert errors[0]["reason"] == "'na' (not applicable) is not allowed for question 'a-multi'"
 
 
 def test_limesurvey_mandatory_mark_on_headings_is_ignored(run: Run, tmp_path: Path) -> None:

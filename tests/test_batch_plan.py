@@ -144,6 +144,7 @@ def test_a_seven_digit_ags_gets_its_zero_back_and_its_land(run: Run, tmp_path: P
     summary = pd.read_csv(out / "summary.csv", dtype=str)
     assert summary["id"].str.fullmatch(r"09\d{6}").all()
     assert set(summary["state"]) == {"BY"}
+    assert (summary["kreis"] == summary["id"].str[:5]).all()
     first = json.loads((out / "results.jsonl").read_text(encoding="utf-8").splitlines()[0])
     assert first["municipality"]["ags"] == "09000000"
     report = (out / "reports" / "gemeinde-muster-00001-09000000.md").read_text(encoding="utf-8")

@@ -14,7 +14,7 @@ from maturity.batch.results import results_lines
 from maturity.batch.run import BatchResult
 from maturity.errors import Problem
 from maturity.i18n import Text
-from maturity.load.values import state_of_ags
+from maturity.load.values import kreis_of_ags, state_of_ags
 from maturity.model import tr
 from maturity.scoring.states import NO_LEVEL
 
@@ -37,6 +37,7 @@ def summary_frame(result: BatchResult, lang: str = "de") -> pd.DataFrame:
                 [population_number(p) for p in result.entities["population"]], dtype="Int64"
             ),
             "state": [state_of_ags(str(i)) for i in result.entities["id"]],
+            "kreis": [kreis_of_ags(str(i)) for i in result.entities["id"]],
             "respondents": result.entities["respondents"],
             "overall_score": table["overall_score"].round(6),
             "overall_level": table["overall_level"].replace(NO_LEVEL, pd.NA).astype("Int64"),

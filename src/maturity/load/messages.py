@@ -63,6 +63,13 @@ def not_applicable_refused(raw: object, qid: str) -> Text:
     )
 
 
+def exclusive_refused(option_id: str) -> Text:
+    return Text(
+        f"die Option '{option_id}' lässt sich nicht mit anderen kombinieren",
+        f"option '{option_id}' cannot be combined with other options",
+    )
+
+
 def ags_expected(got: str, *, zeros_lost: bool = False) -> Text:
     hint_de = " (führende Nullen verloren? die Zelle als Text formatieren)" if zeros_lost else ""
     hint_en = " (leading zeros lost? format the cell as text)" if zeros_lost else ""

@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from maturity.i18n import Text
-from maturity.load.messages import not_applicable_refused
+from maturity.load.messages import exclusive_refused, not_applicable_refused
 from maturity.model import NA, UNKNOWN, Answer, AnswerValue, Question
 
 MAX_POPULATION = 100_000_000
@@ -166,12 +166,7 @@ def _multi_value(question: Question, raw: Any) -> tuple[str, ...]:
         chosen.append(option_id)
     exclusive = [o for o in chosen if question.option(o) and question.option(o).exclusive]  # type: ignore[union-attr]
     if exclusive and len(chosen) > 1:
-        raise AnswerValueError(
-            Text(
-                f"die Option '{exclusive[0]}' lässt sich nicht mit anderen kombinieren",
-                f"option '{exclusive[0]}' cannot be combined with other options",
-            )
-        )
+        raise AnswerValueError(exclusive_refused(exclusive[0]))
     return tuple(chosen)
 
 

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from maturity.i18n import Text
+from maturity.load.messages import exclusive_refused, not_applicable_refused
 from maturity.load.values import (
     NA_WORDS,
     SURVEY_NA,
@@ -21,6 +23,7 @@ from maturity.load.values import (
     interpret_value,
     option_by_label,
 )
+from maturity.model import NA as NA_ID
 from maturity.model import UNKNOWN as UNKNOWN_ID
 from maturity.model import Question
 from maturity.scoring.single import question_score
@@ -116,11 +119,7 @@ def _special_state(
     if word in vocabulary.na:
         if question.allow_na:
             return NA, np.nan, ""
-        return (
-            MISSING,
-            np.nan,
-            f"'{text}' (not applicable) is not allowed for question '{question.id}'",
-        )
+        return MISSING, np.nan, str(not_applicable_refused(text, question.id))
     return None
 
 
@@ -299,8 +298,14 @@ def decode_options(
         unknown |= kinds == 3
         na |= kinds == 4
         reasons = {
-            5: f"expected a ticked mark (Y, 1, x, ja) or an empty cell for option '{option_id}'",
-            6: f"not applicable is not allowed for question '{question.id}'",
+            5: str(
+                Text(
+                    "erwartet ein Häkchen (Y, 1, x, ja) oder eine leere Zelle für die Option "
+                    f"'{option_id}'",
+                    f"expected a ticked mark (Y, 1, x, ja) or an empty cell for option '{option_id}'",
+                )
+            ),
+            6: str(not_applicable_refused(NA_ID, question.id)),
         }
         bad = np.flatnonzero(kinds >= 5)
         if len(bad):
@@ -313,9 +318,7 @@ def decode_options(
         exclusive_ids = [o.id for o in question.options if o.exclusive] or [UNKNOWN_ID]
         bad_rows.append(conflict)
         bad_values += [""] * len(conflict)
-        bad_reasons += [f"option '{exclusive_ids[0]}' cannot be combined with other options"] * len(
-            conflict
-        )
+        bad_reasons += [str(exclusive_refused(exclusive_ids[0]))] * len(conflict)
         bad_columns += [columns.get(exclusive_ids[0], question.id)] * len(conflict)
     score = np.minimum(1.0, points / question.effective_max_points)
     states = np.select([unknown, na, answered], [UNKNOWN, NA, SCORED], default=MISSING).astype(
@@ -344,8 +347,13 @@ def decode_number_with_status(
     empty, the status column's "weiß nicht" or "nicht zutreffend" is the answer."""
     number = decode_single(series, question, vocabulary, columns[0])
     codes, values = categories(status_series)
-    allowed = " or ".join(f"'{answer}'" for answer in question.reserved_answers)
-    reason = f"expected {allowed} when no number is given"
+    allowed = [f"'{answer}'" for answer in question.reserved_answers]
+    reason = str(
+        Text(
+            f"erwartet {' oder '.join(allowed)}, wenn keine Zahl angegeben ist",
+            f"expected {' or '.join(allowed)} when no number is given",
+        )
+    )
     per_value = [
         _special_state(question, str(raw).strip(), vocabulary) or (MISSING, np.nan, reason)
         for raw in values
