@@ -565,7 +565,7 @@ def assess(
     lang: LangOption = Lang.de,
 ) -> None:
     """Interaktiver Selbstcheck im Terminal / interactive self-check in the terminal."""
-    from maturity.cli.assess import AssessmentSession, TerminalAssessment
+    from maturity.cli.assess import AssessmentSession, TerminalAssessment, fill
     from maturity.cli.terminal import make_console, print_score_summary
     from maturity.errors import MaturityError, Problem
     from maturity.i18n import t
@@ -593,15 +593,17 @@ def assess(
     dialogue = TerminalAssessment(session, echo=typer.echo)
     scored = len(loaded.scored_questions)
     typer.echo(
-        t("assess.intro", lang.value).format(
-            title=loaded.title.get(lang.value, loaded.id),
-            n=len(session.questions),
-            scored=scored,
-            k=len(loaded.areas),
-            path=output,
+        fill(
+            t("assess.intro", lang.value).format(
+                title=loaded.title.get(lang.value, loaded.id),
+                n=len(session.questions),
+                scored=scored,
+                k=len(loaded.areas),
+                path=output,
+            )
         )
     )
-    typer.echo(t("assess.keys", lang.value))
+    typer.echo(fill(t("assess.keys", lang.value)))
     hint = t("assess.resume_hint", lang.value).format(q=questionnaire, path=output)
     try:
         if not resuming or not session.municipality.name:

@@ -111,6 +111,16 @@ KEYS = {
 }
 
 
+def fill(text: str, first: str = "", rest: str = "") -> str:
+    """``text`` wrapped between words at the terminal's width, continued lines indented by ``rest``
+    (a terminal would break words in the middle)."""
+    import shutil
+    import textwrap
+
+    width = max(30, shutil.get_terminal_size((100, 24)).columns - 1)
+    return textwrap.fill(text, width, initial_indent=first, subsequent_indent=rest)
+
+
 class TerminalAssessment:
     """Walks the questionnaire area by area with questionary prompts."""
 
@@ -213,12 +223,8 @@ class TerminalAssessment:
     def show_question(self, text: str, hint: str) -> None:
         """The question's text and how to answer it, wrapped at the terminal's width with continued
         lines indented: the prompt of a text or number field is one line and would be cut."""
-        import shutil
-        import textwrap
-
-        width = max(30, shutil.get_terminal_size((100, 24)).columns - 1)
-        self.echo(textwrap.fill(text, width, initial_indent="? ", subsequent_indent="  "))
-        self.echo(textwrap.fill(hint, width, initial_indent="  ", subsequent_indent="  "))
+        self.echo(fill(text, first="? ", rest="  "))
+        self.echo(fill(hint, first="  ", rest="  "))
 
     def header(self, index: int) -> None:
         question = self.session.questions[index]
@@ -260,11 +266,13 @@ class TerminalAssessment:
 
     def _ask_once(self, question: Question) -> Action:
         text = tr(question.text, self.lang)
+        # questionary puts "? " before the message; the wrapped lines go under its first word
+        message = fill(text, first="? ", rest="  ")[2:]
         if question.type in ("choice", "yesno"):
             return self._from_select(
                 question,
                 self._select(
-                    text,
+                    message,
                     self._option_choices(question) + self._action_choices(question),
                     default=self._current_choice(question),
                 ),
@@ -273,7 +281,7 @@ class TerminalAssessment:
             from questionary import Choice
 
             first = [Choice(self.t("assess.tick"), value=("tick", None), shortcut_key="1")]
-            picked = self._select(text, first + self._action_choices(question))
+            picked = self._select(message, first + self._action_choices(question))
             if picked == ("tick", None):
                 return self._tick(question)
             return self._from_select(question, picked)
