@@ -208,4 +208,5 @@ def test_merged_dont_know_answers_are_counted_and_shown(run: Run, tmp_path: Path
     report = next(p for p in (out / "reports").glob("*.html") if name in p.read_text("utf-8"))
     unknown = parse(report.read_text(encoding="utf-8")).find("section", id="unknown")[0].text
     assert "Eine Frage zählt nur dann mit 0 Punkten, wenn niemand die Antwort wusste" in unknown
-    assert f"{counts[question]} von {respondents} Antwortenden wussten es nicht" in unknown
+    verb = "wusste" if counts[question] == 1 else "wussten"
+    assert f"{counts[question]} von {respondents} Antwortenden {verb} es nicht" in unknown

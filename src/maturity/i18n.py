@@ -123,6 +123,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{n} Antwortende in {k} Kommunen",
         "{n} respondents in {k} municipalities",
     ),
+    "unknown_count_one": (
+        "1 von {m} Antwortenden wusste es nicht",
+        "1 of {m} respondents did not know",
+    ),
     "unknown_count": (
         "{n} von {m} Antwortenden wussten es nicht",
         "{n} of {m} respondents did not know",

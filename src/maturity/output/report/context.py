@@ -272,7 +272,9 @@ def build_context(
         "unknown_questions": [
             {
                 **question_entry(q),
-                "who": t("unknown_count", lang).format(n=q.unknown, m=result.respondents)
+                "who": t("unknown_count_one" if q.unknown == 1 else "unknown_count", lang).format(
+                    n=q.unknown, m=result.respondents
+                )
                 if result.respondents > 1
                 else "",
             }
