@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -45,7 +46,9 @@ print(json.dumps({"peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss 
 
 
 def run_json(args: list[str]) -> tuple[dict[str, float], str]:
-    done = subprocess.run(args, capture_output=True, text=True, check=True)
+    # English messages: the figures below are read from the run's log
+    env = {**os.environ, "MATURITY_LANG": "en"}
+    done = subprocess.run(args, capture_output=True, text=True, check=True, env=env)
     return json.loads(done.stdout.strip().splitlines()[-1]), done.stderr
 
 
