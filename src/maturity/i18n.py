@@ -331,6 +331,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{municipalities} Kommunen aus {rows_scored} von {rows_read} Zeilen; {rows_rejected} Zeilen abgelehnt (siehe errors.csv).",
         "{municipalities} municipalities from {rows_scored} of {rows_read} rows; {rows_rejected} rows rejected (see errors.csv).",
     ),
+    "overview_facts_one_rejected": (
+        "{municipalities} Kommunen aus {rows_scored} von {rows_read} Zeilen; 1 Zeile abgelehnt (siehe errors.csv).",
+        "{municipalities} municipalities from {rows_scored} of {rows_read} rows; 1 row rejected (see errors.csv).",
+    ),
     "ranking": ("Rangliste", "Ranking"),
     "rank": ("Rang", "Rank"),
     "heatmap": ("Heatmap: Handlungsfelder je Kommune", "Heat map: action areas per municipality"),
