@@ -120,6 +120,18 @@ ExportQuestionnaireOption = Annotated[
         "best).",
     ),
 ]
+QuestionnaireToUse = Annotated[
+    str,
+    typer.Option(
+        "--questionnaire",
+        "-q",
+        help="Fragebogen: mitgelieferte ID oder Datei / questionnaire: bundled id or file.",
+    ),
+]
+ForceOption = Annotated[
+    bool,
+    typer.Option("--force", help="Vorhandene Datei überschreiben / overwrite an existing file."),
+]
 ExistingFile = Annotated[
     Path,
     typer.Argument(
@@ -421,18 +433,11 @@ DEFAULT_QUESTIONNAIRE = "digitalcheck-kommune"
 @handle_errors
 def template(
     output: Annotated[Path, typer.Option("--output", "-o", help="Zieldatei / output file.")],
-    questionnaire: Annotated[
-        str, typer.Option("--questionnaire", "-q", help="Fragebogen / questionnaire.")
-    ] = DEFAULT_QUESTIONNAIRE,
+    questionnaire: QuestionnaireToUse = DEFAULT_QUESTIONNAIRE,
     fmt: Annotated[
         TemplateFormat, typer.Option("--format", "-f", help="yaml oder xlsx / yaml or xlsx.")
     ] = TemplateFormat.yaml,
-    force: Annotated[
-        bool,
-        typer.Option(
-            "--force", help="Vorhandene Datei überschreiben / overwrite an existing file."
-        ),
-    ] = False,
+    force: ForceOption = False,
     lang: LangOption = Lang.de,
 ) -> None:
     """Leere Antwortdatei (YAML mit Kommentaren oder XLSX mit Auswahllisten) / blank answers file."""
@@ -455,9 +460,7 @@ def init(
     output: Annotated[
         Path, typer.Option("--output", "-o", help="Neue Fragebogendatei / new questionnaire file.")
     ],
-    questionnaire: Annotated[
-        str, typer.Option("--questionnaire", "-q", help="Vorlage / questionnaire to copy.")
-    ] = DEFAULT_QUESTIONNAIRE,
+    questionnaire: QuestionnaireToUse = DEFAULT_QUESTIONNAIRE,
     new_id: Annotated[
         str | None,
         typer.Option(
@@ -465,12 +468,7 @@ def init(
             help="ID der Kopie (sonst aus dem Dateinamen) / id of the copy (default: from the file name).",
         ),
     ] = None,
-    force: Annotated[
-        bool,
-        typer.Option(
-            "--force", help="Vorhandene Datei überschreiben / overwrite an existing file."
-        ),
-    ] = False,
+    force: ForceOption = False,
     lang: LangOption = Lang.de,
 ) -> None:
     """Bearbeitbare Kopie eines Fragebogens zum Anpassen / an editable copy of a questionnaire to adapt."""
@@ -548,9 +546,7 @@ def _refuse_overwrite(path: Path, force: bool) -> None:
 def assess(
     ctx: typer.Context,
     output: Annotated[Path, typer.Option("--output", "-o", help="Antwortdatei / answers file.")],
-    questionnaire: Annotated[
-        str, typer.Option("--questionnaire", "-q", help="Fragebogen / questionnaire.")
-    ] = DEFAULT_QUESTIONNAIRE,
+    questionnaire: QuestionnaireToUse = DEFAULT_QUESTIONNAIRE,
     resume: Annotated[
         bool,
         typer.Option(
@@ -817,9 +813,7 @@ def export_form(
             help="xlsform (KoboToolbox, ODK) oder limesurvey / xlsform (KoboToolbox, ODK) or limesurvey.",
         ),
     ],
-    questionnaire: Annotated[
-        str, typer.Option("--questionnaire", "-q", help="Fragebogen / questionnaire.")
-    ] = DEFAULT_QUESTIONNAIRE,
+    questionnaire: QuestionnaireToUse = DEFAULT_QUESTIONNAIRE,
     force: Annotated[
         bool,
         typer.Option(

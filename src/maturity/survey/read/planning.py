@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from maturity.i18n import Text
@@ -117,8 +116,11 @@ def _listed(items: list[Unmapped], limit: int | None, lang: str, *, quoted: bool
     return ", ".join(parts)
 
 
-def _both(build: Callable[[str], str]) -> Text:
-    return Text(build("de"), build("en"))
+def _listing(head: Text, items: list[Unmapped], limit: int | None, *, quoted: bool) -> Text:
+    return Text(
+        head.de + _listed(items, limit, "de", quoted=quoted),
+        head.en + _listed(items, limit, "en", quoted=quoted),
+    )
 
 
 def check_messages(
@@ -127,31 +129,29 @@ def check_messages(
     """What the user must know before scoring, one line each; nothing when all is mapped."""
     lines: list[Text] = []
     if check.missing:
-        n = len(check.missing)
+        n, of = len(check.missing), check.scored
         lines.append(
-            _both(
-                lambda lang: (
-                    (
-                        f"{n} von {check.scored} Fragen ohne Spalte (bleiben unbeantwortet): "
-                        if lang == "de"
-                        else f"{n} of {check.scored} questions found no column (they stay unanswered): "
-                    )
-                    + _listed(check.missing, limit, lang, quoted=False)
-                )
+            _listing(
+                Text(
+                    f"{n} von {of} Fragen ohne Spalte (bleiben unbeantwortet): ",
+                    f"{n} of {of} questions found no column (they stay unanswered): ",
+                ),
+                check.missing,
+                limit,
+                quoted=False,
             )
         )
     if check.unused:
         n = len(check.unused)
         lines.append(
-            _both(
-                lambda lang: (
-                    (
-                        f"{n} {'Spalte' if n == 1 else 'Spalten'} nicht verwendet: "
-                        if lang == "de"
-                        else f"{n} {'column' if n == 1 else 'columns'} not used: "
-                    )
-                    + _listed(check.unused, limit, lang, quoted=True)
-                )
+            _listing(
+                Text(
+                    f"{n} {'Spalte' if n == 1 else 'Spalten'} nicht verwendet: ",
+                    f"{n} {'column' if n == 1 else 'columns'} not used: ",
+                ),
+                check.unused,
+                limit,
+                quoted=True,
             )
         )
     if check.coverage < questionnaire.min_coverage:
