@@ -189,7 +189,14 @@ def describe_plan(
             )
             lines.append(f"  {question.id}: {'keine Spalte' if de else 'no column'}{guess}")
             continue
-        lines.append(f"  {question.id}: {_how_read(spec, plan.values.get(question.id, {}), de)}")
+        how = _how_read(spec, plan.values.get(question.id, {}), de)
+        if question.type == "multi" and spec.column and not spec.separator:
+            how += (
+                ", Optionen durch , ; | oder Leerzeichen getrennt"
+                if de
+                else ", options separated by , ; | or spaces"
+            )
+        lines.append(f"  {question.id}: {how}")
     entity = ", ".join(f"{k}='{v}'" for k, v in plan.entity.items()) or (
         "keine (jede Zeile ist eine Kommune)" if de else "none (every row is a municipality)"
     )
