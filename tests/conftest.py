@@ -37,11 +37,19 @@ def require(available: bool, what: str) -> None:
     pytest.skip(f"{what} is missing")
 
 
+@pytest.fixture(scope="session")
+def cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tests' own cache of parsed questionnaires: never the user's."""
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def english_messages(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def english_messages(monkeypatch: pytest.MonkeyPatch, cache_folder: Path) -> Iterator[None]:
     """Tests read the tool's messages in English unless they choose German (``--lang de``, or
-    ``MATURITY_LANG=de``); the language a test chose never leaks into the next one."""
+    ``MATURITY_LANG=de``); the language a test chose never leaks into the next one. Parsed
+    questionnaires are cached in a folder of the test session."""
     monkeypatch.setenv(LANGUAGE_VARIABLE, "en")
+    monkeypatch.setenv("MATURITY_CACHE_DIR", str(cache_folder))
     set_language(None)
     yield
     set_language(None)

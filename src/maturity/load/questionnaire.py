@@ -12,7 +12,7 @@ from maturity.errors import DocPath, MaturityError, Problem, raise_if_errors
 from maturity.i18n import Text
 from maturity.load.docreader import DocReader
 from maturity.load.messages import other_questionnaire, unknown_question, unknown_questionnaire
-from maturity.load.yamlio import YamlDocument, load_yaml
+from maturity.load.yamlio import YamlDocument, load_yaml_text, read_text
 from maturity.model import (
     EFFORTS,
     QUESTION_TYPES,
@@ -748,10 +748,20 @@ def parse_questionnaire(doc: YamlDocument) -> tuple[Questionnaire | None, list[P
 
 
 def load_questionnaire_file(path: Path) -> Questionnaire:
-    """Load and validate a questionnaire file; raises MaturityError listing every error."""
-    questionnaire, problems = parse_questionnaire(load_yaml(path))
+    """Load and validate a questionnaire file; raises MaturityError listing every error. A file read
+    before comes from the cache of parsed questionnaires (:mod:`maturity.load.cache`)."""
+    from maturity.load.cache import cached, remember
+
+    text = read_text(path)
+    content = text.encode("utf-8", "surrogatepass")
+    known = cached(path, content)
+    if known is not None:
+        return known
+    questionnaire, problems = parse_questionnaire(load_yaml_text(text, str(path)))
     raise_if_errors(problems)
     assert questionnaire is not None
+    if not problems:
+        remember(path, content, questionnaire)
     return questionnaire
 
 
