@@ -87,7 +87,7 @@ def write_outputs(
     outputs: list[tuple[str, Callable[[], str | bytes]]] = [
         ("summary.csv", lambda: summary.to_csv(index=False)),
         ("errors.csv", lambda: neutralised(result.errors).to_csv(index=False)),
-        ("results.jsonl", lambda: "".join(line + "\n" for line in results_lines(result, lang))),
+        ("results.jsonl", lambda: b"".join(line + b"\n" for line in results_lines(result, lang))),
         ("summary.xlsx", lambda: _xlsx_bytes(summary, result.errors)),
     ]
     written = []

@@ -133,6 +133,9 @@ def result_to_json(result: Result, lang: str = "de") -> str:
     return json.dumps(result_to_dict(result, lang), ensure_ascii=False, indent=2) + "\n"
 
 
-def json_line(document: dict[str, Any]) -> str:
-    """One line of ``results.jsonl``."""
-    return json.dumps(document, ensure_ascii=False)
+def json_line(document: dict[str, Any]) -> bytes:
+    """One line of ``results.jsonl`` (UTF-8, compact, no line end): orjson writes the same values as
+    the standard library ten times as fast, which matters for 11,000 municipalities."""
+    import orjson
+
+    return orjson.dumps(document)
