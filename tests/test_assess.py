@@ -3,6 +3,7 @@ invalid numbers re-asked, Ctrl-C and --resume."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -18,6 +19,16 @@ from .conftest import MINI, Run
 DOWN, BACKSPACE, CTRL_C = "\x1b[B", "\x7f", "\x03"
 
 
+def terminal_environment() -> dict[str, str]:
+    """A plain terminal; the test session's cache of parsed questionnaires, not the user's."""
+    return {
+        "NO_COLOR": "1",
+        "TERM": "xterm",
+        "PROMPT_TOOLKIT_NO_CPR": "1",
+        "MATURITY_CACHE_DIR": os.environ.get("MATURITY_CACHE_DIR", ""),
+    }
+
+
 def spawn(*args: str | Path) -> pexpect.spawn:
     child = pexpect.spawn(
         sys.executable,
@@ -25,7 +36,7 @@ def spawn(*args: str | Path) -> pexpect.spawn:
         encoding="utf-8",
         timeout=20,
         dimensions=(60, 140),
-        env={"NO_COLOR": "1", "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"},
+        env=terminal_environment(),
     )
     return child
 
@@ -241,7 +252,7 @@ def test_long_questions_wrap_enter_skips_a_text_and_back_shows_the_typed_number(
         encoding="utf-8",
         timeout=20,
         dimensions=(40, 60),  # a narrow terminal
-        env={"NO_COLOR": "1", "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"},
+        env=terminal_environment(),
     )
     child.expect("7 Fragen in 2 Handlungsfeldern")
     municipality(child)
