@@ -42,3 +42,20 @@ def test_names_from_data_never_leave_the_folder(tmp_path: Path, name: str) -> No
 
 def test_a_plain_name_stays_in_the_folder(tmp_path: Path) -> None:
     assert child(tmp_path, "musterstadt-09162000.html") == tmp_path / "musterstadt-09162000.html"
+
+
+def test_a_report_file_is_written_new_and_never_through_an_existing_one(tmp_path: Path) -> None:
+    from maturity.errors import MaturityError
+    from maturity.output.files import write_new
+
+    target = tmp_path / "bericht.html"
+    write_new(target, "ä")
+    assert target.read_bytes() == "ä".encode()
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_text("keep", encoding="utf-8")
+    link = tmp_path / "link.html"
+    link.symlink_to(elsewhere)
+    for existing in (target, link):
+        with pytest.raises(MaturityError, match="cannot write here"):
+            write_new(existing, "x")
+    assert elsewhere.read_text(encoding="utf-8") == "keep"

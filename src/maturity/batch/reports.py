@@ -12,7 +12,7 @@ from typing import Any
 
 from maturity.batch.results import BatchScores, entity_result
 from maturity.batch.run import BatchResult
-from maturity.output.files import child, ensure_folder, slugify, write_atomic
+from maturity.output.files import child, ensure_folder, slugify, write_new
 
 # The batch result is handed to forked report workers through this module variable (copy-on-write),
 # instead of pickling it once per task.
@@ -42,7 +42,7 @@ def _render_range(bounds: tuple[int, int]) -> int:
     fmt, lang, names = _shared["fmt"], _shared["lang"], _shared["names"]
     for index in range(*bounds):
         text = render_report(entity_result(scores, index), fmt, lang)
-        write_atomic(child(folder, names[index]), text, durable=False)
+        write_new(child(folder, names[index]), text)
     return bounds[1] - bounds[0]
 
 
@@ -54,7 +54,10 @@ def write_reports(
     jobs: int = 1,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[str]:
-    """Render every municipality's report into ``out/reports``; returns the file names."""
+    """Render every municipality's report into ``out/reports``; returns the file names. ``out`` is a
+    folder of this run alone (the staging folder of :class:`~maturity.batch.folder.RunFolder`, swapped
+    in whole at the end), so each report is written directly, and one that is there already is an
+    error, never written through."""
     folder = (out / "reports").resolve()
     ensure_folder(folder)
     names = report_names(result, fmt)
