@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from maturity.load.questionnaire import load_questionnaire
@@ -210,3 +212,28 @@ def test_merged_dont_know_answers_are_counted_and_shown(run: Run, tmp_path: Path
     assert "Eine Frage zählt nur dann mit 0 Punkten, wenn niemand die Antwort wusste" in unknown
     verb = "wusste" if counts[question] == 1 else "wussten"
     assert f"{counts[question]} von {respondents} Antwortenden {verb} es nicht" in unknown
+
+
+@given(st.text(max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_any_heading_written_into_the_draft_reads_back_the_same(heading: str) -> None:
+    """A mapping draft quotes export headings; whatever a heading holds (quotes, '#', line breaks,
+    DEL, C1 controls, undecodable bytes kept as surrogates), it must load as the same text."""
+    from maturity.load.yamlio import load_yaml_text
+    from maturity.survey.read.planning import _quoted
+
+    doc = load_yaml_text(f"column: {_quoted(heading)}\n", "draft.yaml")
+    assert doc.problems == []
+    assert doc.data["column"] == heading
+
+
+def test_a_guessed_heading_with_control_characters_maps_through_the_draft(
+    run: Run, tmp_path: Path
+) -> None:
+    odd = 'strategie-beschluss\x7f "#1"'
+    export = edited_export(tmp_path / "export.csv", rename={"strategie-beschluss": odd})
+    out = tmp_path / "out"
+    assert run("batch", export, "-o", out, "--plan").exit_code == 0
+    scored = run("batch", export, "-m", out / "mapping.yaml", "-o", out, "--reports", "none")
+    assert scored.exit_code == 0, scored.stderr
+    assert "73 questions mapped" in scored.stderr

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from dataclasses import dataclass, field
 
 from maturity.i18n import Text
@@ -229,8 +230,17 @@ def _how_read(spec: ColumnSpec, codes: dict[str, str], de: bool) -> str:
     return text
 
 
+_NOT_YAML_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+
+
 def _quoted(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
+    """A YAML double-quoted scalar of any heading: JSON escapes quotes, backslashes and control
+    characters; what YAML may not hold as it is (DEL, C1 controls, lone surrogates of undecodable
+    bytes) becomes an escape that reads back as the same character."""
+    return _NOT_YAML_PRINTABLE.sub(
+        lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}",
+        json.dumps(text, ensure_ascii=False),
+    )
 
 
 def _comment(text: str) -> str:
