@@ -50,12 +50,18 @@ class PlanCheck:
     """areas that cannot be scored with these columns however the rows are filled"""
 
 
-def _names(question: Question, questionnaire: Questionnaire) -> list[str]:
-    """Every heading a question may have in an export, as compared keys."""
-    names = [question.id, *question.text.values()]
-    names.append(xlsform_names(questionnaire).questions[question.id])
-    names.append(limesurvey_names(questionnaire).questions[question.id])
-    return list(dict.fromkeys(text_key(n) for n in names))
+def _names(questionnaire: Questionnaire) -> dict[str, list[str]]:
+    """Every heading each question may have in an export, as compared keys."""
+    forms = (xlsform_names(questionnaire), limesurvey_names(questionnaire))
+    names = {}
+    for question in questionnaire.scored_questions:
+        headings = [
+            question.id,
+            *question.text.values(),
+            *(f.questions[question.id] for f in forms),
+        ]
+        names[question.id] = list(dict.fromkeys(text_key(h) for h in headings))
+    return names
 
 
 def _similarity(a: str, b: str) -> float:
@@ -72,7 +78,7 @@ def check_plan(plan: ColumnPlan, questionnaire: Questionnaire) -> PlanCheck:
     missing_questions = [q for q in scored if q.id not in plan.questions]
     compared = plan.unused[:MAX_COMPARED]
     keys = {column: text_key(column) for column in compared}
-    names = {q.id: _names(q, questionnaire) for q in scored}
+    names = _names(questionnaire)
 
     def best_column(question: Question) -> str:
         found = [(max(_similarity(keys[c], n) for n in names[question.id]), c) for c in compared]
