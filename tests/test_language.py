@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -91,3 +94,56 @@ def test_refusals_of_the_command_line_are_german(run: Run, tmp_path: Path) -> No
     assert "refusing to write over it" in same.stderr
     missing = run("score", tmp_path / "nichts.yaml", "--lang", "de")
     assert "Datei nicht gefunden" in missing.stderr
+
+
+def maturity_process(*args: str, lang: str = "de") -> subprocess.CompletedProcess[str]:
+    """The installed command, as a user runs it (usage errors are shown by its entry point)."""
+    return subprocess.run(
+        [sys.executable, "-m", "maturity", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, LANGUAGE_VARIABLE: lang},
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "german", "english"),
+    [
+        (
+            ["batch", "x.csv"],
+            "Fehler: es fehlt die Option '--output' / '-o'",
+            "Error: missing option '--output' / '-o'",
+        ),
+        (
+            ["batch", "x.csv", "-o", "out", "--lnag", "en"],
+            "Fehler: unbekannte Option --lnag (meinten Sie --lang oder --plan?)",
+            "Error: no such option --lnag (did you mean --lang or --plan?)",
+        ),
+        (
+            ["report", "a.yaml", "-f", "xml"],
+            "Fehler: ungültiger Wert für '--format' / '-f': 'xml' ist keiner der Werte 'md', "
+            "'html', 'json', 'pdf'",
+            "Error: invalid value for '--format' / '-f': 'xml' is not one of 'md', 'html', "
+            "'json', 'pdf'",
+        ),
+        (["nope"], "Fehler: unbekannter Befehl 'nope'", "Error: no such command 'nope'"),
+    ],
+)
+def test_usage_errors_speak_the_users_language(args: list[str], german: str, english: str) -> None:
+    for lang, expected in (("de", german), ("en", english)):
+        result = maturity_process(*args, lang=lang)
+        assert result.returncode == 2
+        assert expected in result.stderr
+        assert "Usage: maturity" in result.stderr
+        assert "Traceback" not in result.stderr
+    assert "Hilfe: maturity" in maturity_process(*args).stderr
+
+
+def test_the_entry_point_keeps_exit_codes_and_help() -> None:
+    assert maturity_process("--version").returncode == 0
+    assert maturity_process("list", "--help").returncode == 0
+    assert maturity_process().returncode == 2  # no command: the help, as before
+    assert "Commands:" in maturity_process().stderr + maturity_process().stdout
+    assert maturity_process("validate", "nichts.yaml").returncode == 1

@@ -924,9 +924,18 @@ def schema(
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point. Usage errors are shown here, in the user's language, instead of
+    by Typer (see :mod:`maturity.cli.usage`)."""
     try:
-        app(prog_name="maturity")
+        code = app(prog_name="maturity", standalone_mode=False)
+    except _ClickException as exc:
+        from maturity.cli.usage import show_usage_error
+
+        show_usage_error(exc)
+        sys.exit(getattr(exc, "exit_code", 2))
+    except typer.Abort:
+        sys.stderr.write(f"{Text('Abgebrochen.', 'Aborted.')}\n")
+        sys.exit(1)
     except Exception as exc:  # pragma: no cover - only errors outside any command reach here
         if _debug["on"]:
             traceback.print_exc()
@@ -934,3 +943,4 @@ def main() -> None:
             f"maturity: {Text('interner Fehler', 'internal error')}: {type(exc).__name__}: {exc}\n"
         )
         sys.exit(EXIT_INTERNAL)
+    sys.exit(code if isinstance(code, int) else 0)
