@@ -147,3 +147,17 @@ def test_the_entry_point_keeps_exit_codes_and_help() -> None:
     assert maturity_process().returncode == 2  # no command: the help, as before
     assert "Commands:" in maturity_process().stderr + maturity_process().stdout
     assert maturity_process("validate", "nichts.yaml").returncode == 1
+
+
+def test_an_error_crosses_a_process_boundary_whole() -> None:
+    """Report workers run in other processes; their errors are pickled back to the command."""
+    import pickle
+
+    from maturity.errors import MaturityError, Problem
+    from maturity.i18n import Text, set_language
+
+    error = MaturityError([Problem("a.yaml", 3, 4, Text("kaputt", "broken"), severity="warning")])
+    copy = pickle.loads(pickle.dumps(error))
+    assert copy.problems == error.problems
+    set_language("de")
+    assert str(copy) == "a.yaml:3:4: Warnung: kaputt"

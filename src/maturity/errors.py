@@ -66,6 +66,10 @@ class MaturityError(Exception):
     def __str__(self) -> str:  # in the language chosen when it is shown
         return "\n".join(str(p) for p in self.problems)
 
+    def __reduce__(self) -> tuple[type[MaturityError], tuple[tuple[Problem, ...]]]:
+        # a report worker's error reaches the parent process whole
+        return (type(self), (self.problems,))
+
     @property
     def errors(self) -> tuple[Problem, ...]:
         return tuple(p for p in self.problems if p.severity == "error")
