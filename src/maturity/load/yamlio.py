@@ -188,11 +188,15 @@ class _Builder:
         self._unreadable(node, path, message, silence=not is_key)
         return node.value
 
+    def _problem_at(self, node: yaml.Node, path: DocPath, message: Text) -> None:
+        """A problem at ``node``'s position in the file."""
+        line, col = _mark(node)
+        self.doc.problems.append(Problem(self.doc.file, line, col, message, path))
+
     def _unreadable(
         self, node: yaml.Node, path: DocPath, message: Text, *, silence: bool = True
     ) -> None:
-        line, col = _mark(node)
-        self.doc.problems.append(Problem(self.doc.file, line, col, message, path))
+        self._problem_at(node, path, message)
         if silence:
             self.doc.unreadable.add(path)
 
@@ -209,18 +213,14 @@ class _Builder:
                 continue
             child: DocPath = (*path, _path_part(key))
             if key in first_seen:
-                line, col = _mark(key_node)
-                self.doc.problems.append(
-                    Problem(
-                        self.doc.file,
-                        line,
-                        col,
-                        Text(
-                            f"doppelter Schlüssel '{key}' (zuerst in Zeile {first_seen[key][0]})",
-                            f"duplicate key '{key}' (first at line {first_seen[key][0]})",
-                        ),
-                        child,
-                    )
+                first = first_seen[key][0]
+                self._problem_at(
+                    key_node,
+                    child,
+                    Text(
+                        f"doppelter Schlüssel '{key}' (zuerst in Zeile {first})",
+                        f"duplicate key '{key}' (first at line {first})",
+                    ),
                 )
                 continue
             first_seen[key] = _mark(key_node)
@@ -238,17 +238,10 @@ class _Builder:
 
     def _key(self, key_node: yaml.Node, path: DocPath) -> Any:
         if not isinstance(key_node, yaml.ScalarNode):
-            line, col = _mark(key_node)
-            self.doc.problems.append(
-                Problem(
-                    self.doc.file,
-                    line,
-                    col,
-                    Text(
-                        "ein Schlüssel muss ein einfacher Wert sein", "a key must be a plain value"
-                    ),
-                    path,
-                )
+            self._problem_at(
+                key_node,
+                path,
+                Text("ein Schlüssel muss ein einfacher Wert sein", "a key must be a plain value"),
             )
             return _NO_KEY
         key = self.scalar(key_node, path, is_key=True)
