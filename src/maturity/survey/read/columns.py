@@ -79,18 +79,25 @@ class ColumnPlan:
     """survey code -> option id, per question, for the codes of a recognised form"""
     recognised_by: list[str] = field(default_factory=list)
 
+    def entity_columns(self) -> Text:
+        """Which columns name the municipality (``id='ags', name='kommune'``)."""
+        entity = ", ".join(f"{k}={v!r}" for k, v in self.entity.items())
+        return Text(
+            entity or "keine (jede Zeile ist eine Kommune)",
+            entity or "none (every row is a municipality)",
+        )
+
     def describe(self) -> Text:
         """One line: how many questions were mapped and how, and which columns name the municipality."""
-        entity = ", ".join(f"{k}={v!r}" for k, v in self.entity.items())
+        entity = self.entity_columns()
         schemes = [SCHEME_NAMES.get(name, Text(name, name)) for name in self.recognised_by]
         how_de = f" über {' und '.join(s.de for s in schemes)}" if schemes else ""
         how_en = f" by {' and '.join(s.en for s in schemes)}" if schemes else ""
         n = len(self.questions)
         return Text(
-            f"{n} {'Frage' if n == 1 else 'Fragen'} zugeordnet{how_de}; Kennspalten: "
-            f"{entity or 'keine (jede Zeile ist eine Kommune)'}",
+            f"{n} {'Frage' if n == 1 else 'Fragen'} zugeordnet{how_de}; Kennspalten: {entity.de}",
             f"{n} {'question' if n == 1 else 'questions'} mapped{how_en}; entity columns: "
-            f"{entity or 'none (every row is a municipality)'}",
+            f"{entity.en}",
         )
 
 

@@ -18,6 +18,7 @@ from maturity.load.mapping import ColumnSpec
 from maturity.model import Question, Questionnaire
 from maturity.survey.naming import limesurvey_names, xlsform_names
 from maturity.survey.read.columns import ColumnPlan, text_key
+from maturity.survey.read.decode import JOIN_SEPARATORS
 
 SIMILAR = 0.75
 """How alike two headings must be (difflib's ratio, 0..1) to be suggested as the same."""
@@ -184,11 +185,12 @@ def describe_plan(
 ) -> str:
     """``batch --plan``: how each question is read, then what is missing and unused."""
     de = lang == "de"
+    nearest_column = {m.name: m.nearest for m in check.missing}
     lines = []
     for question in questionnaire.scored_questions:
         spec = plan.questions.get(question.id)
         if spec is None:
-            nearest = next((m.nearest for m in check.missing if m.name == question.id), "")
+            nearest = nearest_column.get(question.id, "")
             guess = (
                 (f" (meinten Sie '{nearest}'?)" if de else f" (did you mean '{nearest}'?)")
                 if nearest
@@ -198,15 +200,14 @@ def describe_plan(
             continue
         how = _how_read(spec, plan.values.get(question.id, {}), de)
         if question.type == "multi" and spec.column and not spec.separator:
+            marks = " ".join(s for s in JOIN_SEPARATORS if s.strip())
             how += (
-                ", Optionen durch , ; | oder Leerzeichen getrennt"
+                f", Optionen durch {marks} oder Leerzeichen getrennt"
                 if de
-                else ", options separated by , ; | or spaces"
+                else f", options separated by {marks} or spaces"
             )
         lines.append(f"  {question.id}: {how}")
-    entity = ", ".join(f"{k}='{v}'" for k, v in plan.entity.items()) or (
-        "keine (jede Zeile ist eine Kommune)" if de else "none (every row is a municipality)"
-    )
+    entity = plan.entity_columns().in_language(lang)
     head = [
         f"{questionnaire.id} {questionnaire.version}: "
         + (
