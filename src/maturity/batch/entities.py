@@ -37,58 +37,187 @@ def cell_codes(column: Any) -> tuple[np.ndarray, list[str]]:
     return np.where(blank[codes], -1, codes), texts
 
 
-def entity_errors(frame: Any, entity: dict[str, str]) -> list[pd.DataFrame]:
-    """Rows without a municipality id, duplicate respondents and incomplete responses, as
-    ``index, column, value, reason`` frames."""
+_INCOMPLETE = Text(
+    "unvollständige Antwort (kein Abschickdatum)", "incomplete response (no submit date)"
+)
+_NO_ID = Text("Kennung der Kommune fehlt", "missing municipality id")
+_DUPLICATE = Text(
+    "doppelte antwortende Person (die erste Zeile mit dieser Kennung zählt)",
+    "duplicate respondent (the first row with this id is kept)",
+)
+
+
+def entity_errors(
+    cells: Any, entity: dict[str, str], ledger: RespondentLedger
+) -> list[pd.DataFrame]:
+    """The rows of one part without a municipality id, duplicate respondents (across all parts read
+    so far, through ``ledger``) and incomplete responses, as ``index, column, value, reason`` frames
+    (``index``: the row's position in the part)."""
     import pandas as pd
 
     parts = []
-    for key, reason in (
-        (
-            "submitted",
-            str(
-                Text(
-                    "unvollständige Antwort (kein Abschickdatum)",
-                    "incomplete response (no submit date)",
-                )
-            ),
-        ),
-        ("id", str(Text("Kennung der Kommune fehlt", "missing municipality id"))),
-    ):
+    for key, reason in (("submitted", _INCOMPLETE), ("id", _NO_ID)):
         if key in entity:
-            codes, _ = cell_codes(frame[entity[key]])
+            codes, _ = cell_codes(cells[entity[key]])
             bad = np.flatnonzero(codes < 0)
             if len(bad):
                 parts.append(
                     pd.DataFrame(
-                        {"index": bad, "column": entity[key], "value": "", "reason": reason}
+                        {"index": bad, "column": entity[key], "value": "", "reason": str(reason)}
                     )
                 )
     if "respondent" in entity:
-        codes, texts = cell_codes(frame[entity["respondent"]])
-        present = np.flatnonzero(codes >= 0)
-        _, first = np.unique(codes[present], return_index=True)
-        duplicate = np.ones(len(present), dtype=bool)
-        duplicate[first] = False
-        bad = present[duplicate]
+        bad, values = ledger.repeated(cells[entity["respondent"]])
         if len(bad):
             parts.append(
                 pd.DataFrame(
                     {
                         "index": bad,
                         "column": entity["respondent"],
-                        "value": [texts[c] for c in codes[bad]],
-                        "reason": str(
-                            Text(
-                                "doppelte antwortende Person (die erste Zeile mit dieser Kennung "
-                                "zählt)",
-                                "duplicate respondent (the first row with this id is kept)",
-                            )
-                        ),
+                        "value": values,
+                        "reason": str(_DUPLICATE),
                     }
                 )
             )
     return parts
+
+
+class RespondentLedger:
+    """The respondent ids seen so far, to find a respondent's second row in any later part. An id is
+    kept as two independent 64-bit hashes of its text (16 bytes, whatever its length): two different
+    ids would have to agree in both, a chance below 1 in 10^20 for ten million respondents. Memory
+    grows with respondents, by 16 bytes each."""
+
+    def __init__(self) -> None:
+        self.first = np.zeros(0, dtype=np.int64)  # sorted
+        self.second = np.zeros(0, dtype=np.int64)  # aligned with ``first``
+
+    def repeated(self, column: Any) -> tuple[np.ndarray, list[str]]:
+        """The rows of one part whose respondent id came before (in this part or an earlier one), and
+        their ids; the part's new ids are remembered."""
+        import pandas as pd
+
+        from maturity.survey.read.decode import categories
+
+        codes, values = categories(column)
+        present = np.flatnonzero(codes >= 0)
+        distinct, first_row = np.unique(codes[present], return_index=True)
+        repeated = np.ones(len(present), dtype=bool)
+        repeated[first_row] = False
+        texts = np.array([str(v) for v in values], dtype=object)[distinct]
+        first, second = (
+            pd.util.hash_array(texts, hash_key=key, categorize=False).view(np.int64)
+            for key in ("maturity:ledger1", "maturity:ledger2")
+        )
+        order = np.argsort(first, kind="stable")
+        first, second, first_row = first[order], second[order], first_row[order]
+        seen = self._seen(first, second)
+        repeated[first_row[seen]] = True
+        self._remember(first[~seen], second[~seen])
+        bad = present[repeated]
+        return bad, [str(values[c]).strip() for c in codes[bad].tolist()]
+
+    def _seen(self, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+        """Which of the (sorted) ids are known."""
+        left = np.searchsorted(self.first, first, side="left")
+        right = np.searchsorted(self.first, first, side="right")
+        seen = np.zeros(len(first), dtype=bool)
+        for i in np.flatnonzero(right > left).tolist():  # the first hash known: compare the second
+            seen[i] = bool((self.second[left[i] : right[i]] == second[i]).any())
+        return seen
+
+    def _remember(self, first: np.ndarray, second: np.ndarray) -> None:
+        """Add new (sorted) ids."""
+        at = np.searchsorted(self.first, first)
+        self.first = np.insert(self.first, at, first)
+        self.second = np.insert(self.second, at, second)
+
+
+class EntityRegistry:
+    """The municipalities of an export in order of first appearance, part by part: each one's id, and
+    the name and population of its first row. Memory grows with municipalities, not rows."""
+
+    def __init__(self, entity: dict[str, str]) -> None:
+        self.entity = entity
+        self.index: dict[str, int] = {}
+        self.ids: list[str] = []
+        self.names: list[str] = []
+        self.populations: list[str] = []
+        self.records = 0  # rows handed over so far: an export without ids numbers its rows
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def add(self, cells: Any, keep: np.ndarray) -> np.ndarray:
+        """Each row's municipality (-1 where the row is not kept), new municipalities registered."""
+        rows = len(keep)
+        entity_index = np.full(rows, -1, dtype=np.int64)
+        kept_rows = np.flatnonzero(keep)
+        if "id" in self.entity:
+            codes, texts = cell_codes(cells[self.entity["id"]])
+            kept_codes = codes[kept_rows]
+            distinct, first = np.unique(kept_codes, return_index=True)
+            order = np.argsort(first, kind="stable")  # order of first appearance
+            lookup = np.full(len(texts) + 1, -1, dtype=np.int64)
+            new_rows = []
+            for code, row in zip(
+                distinct[order].tolist(), kept_rows[first[order]].tolist(), strict=True
+            ):
+                text = texts[code]
+                if text not in self.index:
+                    self.index[text] = len(self.ids)
+                    self.ids.append(text)
+                    new_rows.append(row)
+                lookup[code] = self.index[text]
+            entity_index[kept_rows] = lookup[kept_codes]
+        else:  # every row is a municipality of its own
+            new_rows = kept_rows.tolist()
+            entity_index[kept_rows] = np.arange(len(self.ids), len(self.ids) + len(new_rows))
+            self.ids += [str(self.records + i + 1) for i in new_rows]
+        self.records += rows
+        for key, seen in (("name", self.names), ("population", self.populations)):
+            if key in self.entity and new_rows:
+                codes, texts = cell_codes(cells[self.entity[key]])
+                seen.extend(texts[c] if c >= 0 else "" for c in codes[new_rows].tolist())
+            else:
+                seen.extend([""] * len(new_rows))
+        return entity_index
+
+    def finish(self) -> tuple[pd.DataFrame, np.ndarray, list[Text]]:
+        """One row per municipality (id, name, population), and for each registered municipality its
+        row there: AGS of 7 digits get their leading zero back, which may join two of them into one
+        (``7141999`` and ``07141999``). Notes for the user say what was padded."""
+        import pandas as pd
+
+        notes: list[Text] = []
+        ids = self.ids
+        if "id" in self.entity:
+            ids, short = padded_ags(ids, self.entity["id"])
+            if short:
+                notes.append(_padding_note(short, self.entity["id"]))
+        position: dict[str, int] = {}
+        target = np.array([position.setdefault(i, len(position)) for i in ids], dtype=np.int64)
+        first = np.unique(target, return_index=True)[1]  # each joined municipality's first member
+        entities = pd.DataFrame({"id": np.array(list(position), dtype=object)})
+        entities["name"] = np.array(self.names, dtype=object)[first] if len(first) else []
+        entities["population"] = (
+            np.array(self.populations, dtype=object)[first] if len(first) else []
+        )
+        if "name" not in self.entity:
+            entities["name"] = entities["id"]
+        return entities, target, notes
+
+
+def _padding_note(short: list[str], column: str) -> Text:
+    n, example = len(short), short[0]
+    return Text(
+        f"{n} AGS mit 7 Ziffern um die führende 0 ergänzt, die eine Tabellenkalkulation "
+        f"entfernt hat (z. B. {example} -> {example.zfill(8)}); die Spalte "
+        f"'{column}' beim nächsten Export als Text formatieren",
+        f"{n} AGS of 7 digits padded with the leading 0 a spreadsheet dropped (e.g. "
+        f"{example} -> {example.zfill(8)}); format the column '{column}' as text "
+        "in the next export",
+    )
 
 
 def _ags_heading(column: str) -> bool:
@@ -107,58 +236,6 @@ def padded_ags(texts: list[str], column: str) -> tuple[list[str], list[str]]:
     if not short or not (_ags_heading(column) or len(short) < len(filled)):
         return texts, []
     return [t.zfill(8) if len(t) == 7 else t for t in texts], short
-
-
-def find_entities(
-    frame: Any, entity: dict[str, str], keep: np.ndarray
-) -> tuple[pd.DataFrame, np.ndarray, list[Text]]:
-    """One row per municipality in order of first appearance (id, and the first name and population
-    seen), each kept row's municipality index, and notes for the user (AGS that were padded)."""
-    import pandas as pd
-
-    notes: list[Text] = []
-    kept_rows = np.flatnonzero(keep)
-    if "id" in entity:
-        codes, texts = cell_codes(frame[entity["id"]])
-        texts, short = padded_ags(texts, entity["id"])
-        if short:
-            n, example = len(short), short[0]
-            notes.append(
-                Text(
-                    f"{n} AGS mit 7 Ziffern um die führende 0 ergänzt, die eine Tabellenkalkulation "
-                    f"entfernt hat (z. B. {example} -> {example.zfill(8)}); die Spalte "
-                    f"'{entity['id']}' beim nächsten Export als Text formatieren",
-                    f"{n} AGS of 7 digits padded with the leading 0 a spreadsheet dropped (e.g. "
-                    f"{example} -> {example.zfill(8)}); format the column '{entity['id']}' as text "
-                    "in the next export",
-                )
-            )
-        kept_codes = codes[kept_rows]
-        # texts may repeat after stripping ("A" and "A "): map codes to distinct stripped ids first
-        distinct, id_of_code = np.unique(np.array([*texts, ""], dtype=object), return_inverse=True)
-        kept_ids = id_of_code[kept_codes]
-        uniques, first, index = np.unique(kept_ids, return_index=True, return_inverse=True)
-        order = np.argsort(first, kind="stable")  # order of first appearance
-        rank = np.empty_like(order)
-        rank[order] = np.arange(len(order))
-        entity_index = rank[index]
-        ids = distinct[uniques[order]]
-        first_rows = kept_rows[first[order]]
-    else:  # every row is a municipality of its own
-        entity_index = np.arange(len(kept_rows))
-        ids = np.array([str(i + 1) for i in kept_rows], dtype=object)
-        first_rows = kept_rows
-    entities = pd.DataFrame({"id": np.asarray(ids, dtype=object)})
-    for key in ("name", "population"):
-        if key in entity:
-            codes, texts = cell_codes(frame[entity[key]])
-            lookup = np.array([*texts, ""], dtype=object)
-            entities[key] = lookup[codes[first_rows]] if len(first_rows) else []
-        else:
-            entities[key] = ""
-    if "name" not in entity:
-        entities["name"] = entities["id"]
-    return entities, entity_index.astype(np.int64), notes
 
 
 def population_number(text: object) -> int | None:

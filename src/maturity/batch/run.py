@@ -1,5 +1,6 @@
-"""``maturity batch``, the scoring part: read an export -> recognise its columns -> decode every
-question (vectorised) -> merge respondents per municipality (§4.6) -> score the table (§4.2–4.5).
+"""``maturity batch``, the scoring part: read an export -> recognise its columns -> per part of the
+file, decode every question (vectorised) and count respondents per municipality -> merge the counts
+(§4.6) -> score the table (§4.2–4.5). Memory grows with municipalities x questions, not with rows.
 
 Nothing is written here. A row that cannot be scored never stops the others and is never dropped
 silently: it is listed in :attr:`BatchResult.errors` with its row number in the file, the column, the
@@ -15,19 +16,19 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from maturity.batch.entities import entity_errors, find_entities
+from maturity.batch.entities import EntityRegistry, RespondentLedger, entity_errors
 from maturity.i18n import Text
-from maturity.model import Questionnaire
+from maturity.model import Question, Questionnaire
 from maturity.scoring.states import CodedColumn
-from maturity.scoring.vectorised import area_spreads, frame_of, merge_respondents, score_frame
+from maturity.scoring.vectorised import RespondentTally, SpreadTally, frame_of, score_frame
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from maturity.load.mapping import Mapping
+    from maturity.load.mapping import ColumnSpec, Mapping
     from maturity.survey.read.columns import ColumnPlan
-    from maturity.survey.read.decode import Decoded
-    from maturity.survey.read.exports import Export
+    from maturity.survey.read.decode import Decoded, Vocabulary
+    from maturity.survey.read.exports import ArrowCells, Export, Part
     from maturity.survey.read.planning import PlanCheck
 
 Progress = Callable[[str, int, int], None]
@@ -102,10 +103,8 @@ def prepare_batch(
     from maturity.survey.read.exports import read_export
     from maturity.survey.read.planning import check_plan
 
-    progress("read", 0, 1)
     export = read_export(export_path)
-    progress("read", 1, 1)
-    columns = list(export.frame.columns)
+    columns = export.columns
     if not isinstance(questionnaire, Questionnaire):
         questionnaire = choose_questionnaire(columns, questionnaire)
     plan = plan_columns(
@@ -135,108 +134,168 @@ def run_batch(
 
 
 def score_batch(prepared: PreparedBatch, progress: Progress = _noop) -> BatchResult:
-    """Score every row of a prepared export."""
-    import pandas as pd
+    """Score every row of a prepared export, part by part: each part is decoded, its bad cells and
+    rows listed, and its respondents counted per municipality; only the counts are kept."""
+    from maturity.survey.read.exports import ReadAgain
 
-    export, questionnaire, plan = prepared.export, prepared.questionnaire, prepared.plan
-    frame = export.frame
-    columns, error_parts = _decode(export, plan, questionnaire, prepared.mapping, progress)
-    error_parts += entity_errors(frame, plan.entity)
-    errors = (
-        pd.concat(error_parts, ignore_index=True)
-        if error_parts
-        else pd.DataFrame({"index": [], "column": [], "value": [], "reason": []})
-    )
-    rows = len(frame)
-    rejected = np.zeros(rows, dtype=bool)
-    rejected[errors["index"].to_numpy(dtype=np.int64)] = True
-    keep = ~rejected
-    entities, kept_entity, notes = find_entities(frame, plan.entity, keep)
-    entity_index = np.full(rows, -1, dtype=np.int64)
-    entity_index[keep] = kept_entity
-    merged = merge_respondents(columns, entity_index, len(entities))
-    entities["respondents"] = merged.respondents
-    table = score_frame(frame_of(merged.states, merged.scores, questionnaire), questionnaire)
-    errors.insert(
-        0, "row", export.rows[errors["index"].to_numpy(dtype=np.int64)] if len(errors) else []
-    )
-    errors = errors.drop(columns="index")
-    if export.rejected:  # records that could not be read as rows at all
-        unread = pd.DataFrame(export.rejected, columns=["row", "value", "reason"])
-        unread.insert(1, "column", "")
-        errors = pd.concat([errors, unread], ignore_index=True)
-    errors["row"] = errors["row"].astype(np.int64)
-    errors["value"] = errors["value"].map(_shortened)
-    errors = errors.sort_values(["row", "column"], kind="stable").reset_index(drop=True)
-    return BatchResult(
-        questionnaire=questionnaire,
-        export_description=export.describe(),
-        plan_description=plan.describe(),
-        entities=entities,
-        table=table,
-        states=merged.states,
-        scores=merged.scores,
-        unknown=merged.unknown,
-        spreads=area_spreads(columns, entity_index, len(entities), questionnaire),
-        errors=errors,
-        rows_read=rows + len(export.rejected),
-        rows_scored=int(keep.sum()),
-        source=export.source,
-        notes=notes,
-    )
+    export = prepared.export
+    decoders = _decoders(prepared)
+    for parts in export.passes():
+        scan = _Scan(prepared)
+        try:
+            for part in parts:
+                scan.add(part, decoders)
+                if export.size:
+                    progress("score", min(100, round(100 * part.position / export.size)), 100)
+        except ReadAgain:  # the next reader starts over: nothing of this pass is kept
+            continue
+        progress("score", 100, 100)
+        return scan.result()
+    raise AssertionError("the last reader of an export never reads again")  # pragma: no cover
 
 
-def _decode(
-    export: Export,
-    plan: ColumnPlan,
-    questionnaire: Questionnaire,
-    mapping: Mapping | None,
-    progress: Progress,
-) -> tuple[list[CodedColumn], list[pd.DataFrame]]:
-    """Every scored question coded over all rows (missing where no column answers it), and the
-    cells that could not be read."""
-    import pandas as pd
+class _Scan:
+    """What one pass over an export's parts gathers."""
 
-    from maturity.survey.read.decode import (
-        Vocabulary,
-        decode_joined,
-        decode_number_with_status,
-        decode_options,
-        decode_single,
-    )
+    def __init__(self, prepared: PreparedBatch) -> None:
+        q = prepared.questionnaire
+        self.prepared = prepared
+        self.registry = EntityRegistry(prepared.plan.entity)
+        self.ledger = RespondentLedger()
+        self.tally = RespondentTally(len(q.scored_questions))
+        self.spreads = SpreadTally(q)
+        self.errors: list[pd.DataFrame] = []
+        self.rows_read = 0
+        self.rows_scored = 0
 
-    frame = export.frame
-    questions = questionnaire.scored_questions
-    columns: list[CodedColumn] = []
-    error_parts: list[pd.DataFrame] = []
-    for index, question in enumerate(questions):
-        progress("score", index, len(questions))
+    def add(self, part: Part, decoders: list[_Decoder | None]) -> None:
+        import pandas as pd
+
+        cells, rows = part.cells, len(part.cells)
+        columns, error_parts = _decode(cells, decoders)
+        error_parts += entity_errors(cells, self.prepared.plan.entity, self.ledger)
+        keep = np.ones(rows, dtype=bool)
+        for errors in error_parts:
+            keep[errors["index"].to_numpy(dtype=np.int64)] = False
+            errors.insert(0, "row", part.rows[errors.pop("index").to_numpy(dtype=np.int64)])
+            self.errors.append(errors)
+        if part.rejected:  # records that could not be read as rows at all
+            unread = pd.DataFrame(part.rejected, columns=["row", "value", "reason"])
+            unread.insert(1, "column", "")
+            self.errors.append(unread)
+        entity_index = self.registry.add(cells, keep)
+        self.tally.add(columns, entity_index, len(self.registry))
+        self.spreads.add(columns, entity_index, len(self.registry))
+        self.rows_read += rows + len(part.rejected)
+        self.rows_scored += int(keep.sum())
+
+    def result(self) -> BatchResult:
+        import pandas as pd
+
+        prepared = self.prepared
+        q = prepared.questionnaire
+        entities, target, notes = self.registry.finish()
+        if len(entities) < len(
+            self.registry
+        ):  # AGS with and without the leading 0: one municipality
+            self.tally.regroup(target, len(entities))
+            self.spreads.regroup(target, len(entities))
+        merged = self.tally.aggregated()
+        entities["respondents"] = merged.respondents
+        table = score_frame(frame_of(merged.states, merged.scores, q), q)
+        errors = (
+            pd.concat(self.errors, ignore_index=True)
+            if self.errors
+            else pd.DataFrame({"row": [], "column": [], "value": [], "reason": []})
+        )
+        errors["row"] = errors["row"].astype(np.int64)
+        errors["value"] = errors["value"].map(_shortened)
+        errors = errors.sort_values(["row", "column"], kind="stable").reset_index(drop=True)
+        return BatchResult(
+            questionnaire=q,
+            export_description=prepared.export.describe(self.rows_read),
+            plan_description=prepared.plan.describe(),
+            entities=entities,
+            table=table,
+            states=merged.states,
+            scores=merged.scores,
+            unknown=merged.unknown,
+            spreads=self.spreads.spreads(len(entities)),
+            errors=errors,
+            rows_read=self.rows_read,
+            rows_scored=self.rows_scored,
+            source=prepared.export.source,
+            notes=notes,
+        )
+
+
+@dataclass(frozen=True)
+class _Decoder:
+    """How one scored question is read: its columns (from the plan) and the survey's words."""
+
+    question: Question
+    spec: ColumnSpec
+    vocabulary: Vocabulary
+
+
+def _decoders(prepared: PreparedBatch) -> list[_Decoder | None]:
+    """Per scored question, how to read it; None where no column answers it."""
+    from maturity.survey.read.decode import Vocabulary
+
+    plan, mapping = prepared.plan, prepared.mapping
+    decoders: list[_Decoder | None] = []
+    for question in prepared.questionnaire.scored_questions:
         spec = plan.questions.get(question.id)
         if spec is None:
-            columns.append(CodedColumn.missing(len(frame)))
+            decoders.append(None)
             continue
         codes = dict(plan.values.get(question.id, {}))
         codes.update(mapping.values.get(question.id, {}) if mapping else {})
         vocabulary = (
             Vocabulary.of(codes, mapping.na, mapping.unknown) if mapping else Vocabulary.of(codes)
         )
+        decoders.append(_Decoder(question, spec, vocabulary))
+    return decoders
+
+
+def _decode(
+    cells: ArrowCells, decoders: list[_Decoder | None]
+) -> tuple[list[CodedColumn], list[pd.DataFrame]]:
+    """Every scored question coded over the rows of one part (missing where no column answers it),
+    and the cells that could not be read (``index``: the row's position in the part)."""
+    import pandas as pd
+
+    from maturity.survey.read.decode import (
+        decode_joined,
+        decode_number_with_status,
+        decode_options,
+        decode_single,
+    )
+
+    columns: list[CodedColumn] = []
+    error_parts: list[pd.DataFrame] = []
+    for decoder in decoders:
+        if decoder is None:
+            columns.append(CodedColumn.missing(len(cells)))
+            continue
+        question, spec, vocabulary = decoder.question, decoder.spec, decoder.vocabulary
         decoded: Decoded
         if spec.options:
-            decoded = decode_options(frame, question, vocabulary, dict(spec.options))
+            decoded = decode_options(cells, question, vocabulary, dict(spec.options))
         elif spec.status:
             decoded = decode_number_with_status(
-                frame[spec.column],
-                frame[spec.status],
+                cells[spec.column],
+                cells[spec.status],
                 question,
                 vocabulary,
                 (spec.column, spec.status),
             )
         elif question.type == "multi":
             decoded = decode_joined(
-                frame[spec.column], question, vocabulary, spec.column, spec.separator
+                cells[spec.column], question, vocabulary, spec.column, spec.separator
             )
         else:
-            decoded = decode_single(frame[spec.column], question, vocabulary, spec.column)
+            decoded = decode_single(cells[spec.column], question, vocabulary, spec.column)
         columns.append(decoded.column)
         if len(decoded.bad_rows):
             error_parts.append(
@@ -249,5 +308,4 @@ def _decode(
                     }
                 )
             )
-    progress("score", len(questions), len(questions))
     return columns, error_parts

@@ -1,7 +1,7 @@
 """Section 4 on whole tables: vectorised with numpy, the same results as :mod:`maturity.scoring.single`.
 
 The batch path: every respondent's questions arrive coded (:class:`~maturity.scoring.states.CodedColumn`),
-:func:`merge_respondents` merges them per municipality (§4.6) by counting codes, and
+:class:`RespondentTally` merges them per municipality (§4.6) by counting, part by part, and
 :func:`score_frame` scores one row per municipality (§4.2–4.5). Area scores, for a municipality and for
 each respondent's own spread alike, come from one function (:func:`_area_arrays`). No global state, so a
 partitioned engine (Dask ``map_partitions``) can run :func:`score_frame` unchanged.
@@ -48,8 +48,174 @@ class Aggregated:
 
 
 COUNT_CODES_UP_TO = 32
-"""Questions with at most this many distinct values are merged by counting codes per municipality;
-others (numbers with many values) by summing per row."""
+"""A question with at most this many distinct (state, score) pairs is merged by counting respondents
+per pair; one with more (a number scored linearly) by summing per municipality."""
+
+_SUMS = ("answered", "total", "scored", "na", "unknown")
+
+
+class _QuestionTally:
+    """One question's counts per municipality: respondents per distinct (state, score) while there are
+    few, else the sums of §4.6 (answered, score total, scored, na, unknown)."""
+
+    def __init__(self) -> None:
+        self.slots: dict[tuple[int, float], int] = {}
+        self.counts: np.ndarray | None = np.zeros((0, 0), dtype=np.int64)
+        self.sums = np.zeros((0, len(_SUMS)))
+
+    def grow(self, entities: int) -> None:
+        if self.counts is not None:
+            more = entities - self.counts.shape[0]
+            self.counts = np.concatenate(
+                [self.counts, np.zeros((more, self.counts.shape[1]), dtype=np.int64)]
+            )
+        else:
+            more = entities - self.sums.shape[0]
+            self.sums = np.concatenate([self.sums, np.zeros((more, len(_SUMS)))])
+
+    def add(self, column: CodedColumn, ent: np.ndarray, codes: np.ndarray, entities: int) -> None:
+        states, scores = column.state_lut, column.score_lut
+        if not (states != MISSING).any():  # nothing but empty cells: nothing to count
+            return
+        if self.counts is not None:
+            slot_of_code = self._slots_of(states, scores)
+            if len(self.slots) <= COUNT_CODES_UP_TO:
+                # "missing" counted in a last column that is dropped: no row needs filtering
+                width = len(self.slots) + 1
+                slot_of_code[slot_of_code < 0] = width - 1
+                index = ent * width
+                index += slot_of_code[codes]
+                counts = np.bincount(index, minlength=entities * width).reshape(entities, width)
+                self.counts += counts[:, :-1]
+                return
+            self.sums = self._sums_of_counts()
+            self.counts = None
+        total = _sum_luts(states, scores)[1]
+        per_state = np.bincount(ent * 4 + states.astype(np.int64)[codes], minlength=entities * 4)
+        per_state = per_state.reshape(entities, 4).astype(np.float64)
+        self.sums += np.column_stack(
+            [
+                per_state[:, SCORED] + per_state[:, UNKNOWN],
+                np.bincount(ent, weights=total[codes], minlength=entities),
+                per_state[:, SCORED],
+                per_state[:, NA],
+                per_state[:, UNKNOWN],
+            ]
+        )
+
+    def _slots_of(self, states: np.ndarray, scores: np.ndarray) -> np.ndarray:
+        """Each code's slot (-1 for "missing", which is not counted), new slots added as needed."""
+        assert self.counts is not None
+        slot_of_code = np.full(len(states), -1, dtype=np.int64)
+        for code, (state, score) in enumerate(zip(states.tolist(), scores.tolist(), strict=True)):
+            if state != MISSING:
+                key = (state, 0.0 if state == NA else score)
+                slot_of_code[code] = self.slots.setdefault(key, len(self.slots))
+        if self.counts.shape[1] < len(self.slots):
+            wider = np.zeros((self.counts.shape[0], len(self.slots)), dtype=np.int64)
+            wider[:, : self.counts.shape[1]] = self.counts
+            self.counts = wider
+        return slot_of_code
+
+    def _lookup(self) -> tuple[np.ndarray, np.ndarray]:
+        keys = sorted(self.slots, key=self.slots.__getitem__)
+        return (
+            np.array([state for state, _ in keys], dtype=np.int8),
+            np.array([score for _, score in keys]),
+        )
+
+    def _sums_of_counts(self) -> np.ndarray:
+        assert self.counts is not None
+        states, scores = self._lookup()
+        return np.column_stack(
+            [self.counts[:, : len(states)] @ lut for lut in _sum_luts(states, scores)]
+        )
+
+    def regroup(self, target: np.ndarray, entities: int) -> None:
+        if self.counts is not None:
+            counts = np.zeros((entities, self.counts.shape[1]), dtype=np.int64)
+            np.add.at(counts, target, self.counts)
+            self.counts = counts
+        else:
+            sums = np.zeros((entities, len(_SUMS)))
+            np.add.at(sums, target, self.sums)
+            self.sums = sums
+
+    def totals(self, entities: int) -> np.ndarray:
+        """Entities x (answered, total, scored, na, unknown)."""
+        if self.counts is None:
+            return self.sums
+        if not self.slots:
+            return np.zeros((entities, len(_SUMS)))
+        return self._sums_of_counts()
+
+
+def _sum_luts(states: np.ndarray, scores: np.ndarray) -> list[np.ndarray]:
+    """Per code, what it adds to each of the sums of §4.6 (:data:`_SUMS`)."""
+    answered = answered_states(states)
+    return [
+        answered.astype(np.float64),
+        np.where(answered, np.nan_to_num(scores, nan=0.0), 0.0),
+        (states == SCORED).astype(np.float64),
+        (states == NA).astype(np.float64),
+        (states == UNKNOWN).astype(np.float64),
+    ]
+
+
+class RespondentTally:
+    """§4.6 by counting, part by part: per municipality and question, how many respondents gave each
+    distinct (state, score) of the question. Counts add up across the parts of an export and across
+    municipalities merged later, and the mean is taken once at the end (:meth:`aggregated`), so the
+    result does not depend on where the export was cut. Memory grows with municipalities x questions,
+    never with rows."""
+
+    def __init__(self, questions: int) -> None:
+        self.entities = 0
+        self.respondents = np.zeros(0, dtype=np.int64)
+        self.questions = [_QuestionTally() for _ in range(questions)]
+
+    def add(self, columns: Sequence[CodedColumn], entity: np.ndarray, entities: int) -> None:
+        """Count the rows of one part: ``entity`` gives each row's municipality (0..entities-1, where
+        ``entities`` is the number known so far), -1 for a rejected row."""
+        valid = entity >= 0
+        all_valid = bool(valid.all())
+        ent = (entity if all_valid else entity[valid]).astype(np.int64)
+        if entities > self.entities:
+            more = np.zeros(entities - self.entities, dtype=np.int64)
+            self.respondents = np.concatenate([self.respondents, more])
+            for question in self.questions:
+                question.grow(entities)
+            self.entities = entities
+        self.respondents += np.bincount(ent, minlength=self.entities)
+        for question, column in zip(self.questions, columns, strict=True):
+            codes = column.codes if all_valid else column.codes[valid]
+            question.add(column, ent, codes, self.entities)
+
+    def regroup(self, target: np.ndarray, entities: int) -> None:
+        """Merge municipalities: ``target[e]`` is the new index of municipality ``e``."""
+        respondents = np.zeros(entities, dtype=np.int64)
+        np.add.at(respondents, target, self.respondents)
+        self.respondents = respondents
+        for question in self.questions:
+            question.regroup(target, entities)
+        self.entities = entities
+
+    def aggregated(self) -> Aggregated:
+        """Per municipality and question: the mean score of the answered, and the state (§4.6)."""
+        entities, questions = self.entities, len(self.questions)
+        out_states = np.full((entities, questions), MISSING, dtype=np.int8)
+        out_scores = np.full((entities, questions), np.nan)
+        out_unknown = np.zeros((entities, questions), dtype=np.int32)
+        for q, question in enumerate(self.questions):
+            n_answered, total, n_scored, n_na, n_unknown = question.totals(entities).T
+            out_unknown[:, q] = n_unknown
+            has = n_answered > 0
+            with np.errstate(invalid="ignore", divide="ignore"):
+                out_scores[:, q] = np.where(has, total / np.where(has, n_answered, 1), np.nan)
+            out_states[:, q] = np.select(
+                [has & (n_scored > 0), has, n_na > 0], [SCORED, UNKNOWN, NA], default=MISSING
+            )
+        return Aggregated(out_states, out_scores, self.respondents.copy(), out_unknown)
 
 
 def merge_respondents(
@@ -58,56 +224,19 @@ def merge_respondents(
     """§4.6: several respondents of one municipality -> one state and score per question.
 
     ``columns`` holds every scored question, coded per respondent row; ``entity`` gives each row's
-    municipality (0..entities-1), -1 for a rejected row. Counting codes per municipality avoids a float
-    per row and question."""
-    valid = entity >= 0
-    all_valid = bool(valid.all())
-    ent = (entity if all_valid else entity[valid]).astype(np.int64)
-    out_states = np.full((entities, len(columns)), MISSING, dtype=np.int8)
-    out_scores = np.full((entities, len(columns)), np.nan)
-    out_unknown = np.zeros((entities, len(columns)), dtype=np.int32)
-    offsets: dict[int, np.ndarray] = {}  # ent * n, shared by questions with n distinct values
-    for q, column in enumerate(columns):
-        state_lut, score_lut = column.state_lut, column.score_lut
-        n = len(state_lut)
-        kept = np.mod(
-            column.codes if all_valid else column.codes[valid], n
-        )  # -1 -> n - 1 (missing)
-        answered_lut = answered_states(state_lut)
-        value_lut = np.where(answered_lut, np.nan_to_num(score_lut, nan=0.0), 0.0)
-        if n <= COUNT_CODES_UP_TO:
-            if n not in offsets:
-                offsets[n] = ent * n
-            counts = np.bincount(offsets[n] + kept, minlength=entities * n).reshape(entities, n)
-            n_answered = counts @ answered_lut.astype(np.int64)
-            total = counts @ value_lut
-            n_scored = counts @ (state_lut == SCORED).astype(np.int64)
-            n_na = counts @ (state_lut == NA).astype(np.int64)
-            n_unknown = counts @ (state_lut == UNKNOWN).astype(np.int64)
-        else:
-            n_answered = np.bincount(
-                ent, weights=answered_lut[kept].astype(np.float64), minlength=entities
-            )
-            total = np.bincount(ent, weights=value_lut[kept], minlength=entities)
-            n_scored = np.bincount(ent, weights=state_lut[kept] == SCORED, minlength=entities)
-            n_na = np.bincount(ent, weights=state_lut[kept] == NA, minlength=entities)
-            n_unknown = np.bincount(ent, weights=state_lut[kept] == UNKNOWN, minlength=entities)
-        out_unknown[:, q] = n_unknown
-        has = n_answered > 0
-        with np.errstate(invalid="ignore", divide="ignore"):
-            out_scores[:, q] = np.where(has, total / np.where(has, n_answered, 1), np.nan)
-        out_states[:, q] = np.select(
-            [has & (n_scored > 0), has, n_na > 0], [SCORED, UNKNOWN, NA], default=MISSING
-        )
-    return Aggregated(out_states, out_scores, np.bincount(ent, minlength=entities), out_unknown)
+    municipality (0..entities-1), -1 for a rejected row."""
+    tally = RespondentTally(len(columns))
+    tally.add(columns, entity, entities)
+    return tally.aggregated()
 
 
 # --- §4.2 area scores, from either source -----------------------------------------------------
 
 
 class _QuestionSource(Protocol):
-    def question(self, index: int) -> Arrays:
-        """Per row: applicable (bool), answered (bool), and the score counted (0 where unanswered)."""
+    def question(self, index: int, weight: float) -> Arrays:
+        """Per row, each times the question's weight: applicable, answered, and the score counted
+        (0 where unanswered)."""
         ...
 
 
@@ -119,8 +248,12 @@ class _DenseSource:
         self.answered = answered_states(states)
         self.values = np.where(self.answered, np.nan_to_num(scores, nan=0.0), 0.0)
 
-    def question(self, index: int) -> Arrays:
-        return self.applicable[:, index], self.answered[:, index], self.values[:, index]
+    def question(self, index: int, weight: float) -> Arrays:
+        return (
+            np.where(self.applicable[:, index], weight, 0.0),
+            np.where(self.answered[:, index], weight, 0.0),
+            weight * self.values[:, index],
+        )
 
 
 class _CodedSource:
@@ -129,11 +262,15 @@ class _CodedSource:
     def __init__(self, columns: Sequence[CodedColumn]) -> None:
         self.columns = columns
 
-    def question(self, index: int) -> Arrays:
+    def question(self, index: int, weight: float) -> Arrays:
         column = self.columns[index]
         answered = answered_states(column.state_lut)
         values = np.where(answered, np.nan_to_num(column.score_lut, nan=0.0), 0.0)
-        return (column.state_lut != NA)[column.codes], answered[column.codes], values[column.codes]
+        # weighted per distinct value, then spread over the rows: the same products as per row
+        applicable_w = np.where(column.state_lut != NA, weight, 0.0)
+        answered_w = np.where(answered, weight, 0.0)
+        codes = column.codes
+        return applicable_w[codes], answered_w[codes], (weight * values)[codes]
 
 
 @dataclass(frozen=True)
@@ -156,11 +293,10 @@ def _area_arrays(
     single path sums)."""
     applicable_w, answered_w, weighted = np.zeros(rows), np.zeros(rows), np.zeros(rows)
     for question in area.scored_questions:
-        applicable, answered, value = source.question(position[question.id])
-        w = question.weight
-        applicable_w += np.where(applicable, w, 0.0)
-        answered_w += np.where(answered, w, 0.0)
-        weighted += w * value
+        applicable, answered, value = source.question(position[question.id], question.weight)
+        applicable_w += applicable
+        answered_w += answered
+        weighted += value
     not_applicable = applicable_w == 0
     with np.errstate(invalid="ignore", divide="ignore"):
         coverage = np.where(
@@ -177,6 +313,53 @@ def _positions(questionnaire: Questionnaire) -> dict[str, int]:
     return {q.id: i for i, q in enumerate(questionnaire.scored_questions)}
 
 
+class SpreadTally:
+    """§4.6 spread, part by part: per area and municipality, the lowest and highest of the
+    respondents' own area scores (minima and maxima merge across parts)."""
+
+    def __init__(self, questionnaire: Questionnaire) -> None:
+        self.questionnaire = questionnaire
+        self.position = _positions(questionnaire)
+        self.low = {area.id: np.zeros(0) for area in questionnaire.areas}
+        self.high = {area.id: np.zeros(0) for area in questionnaire.areas}
+
+    def add(self, columns: Sequence[CodedColumn], entity: np.ndarray, entities: int) -> None:
+        """The rows of one part (``entity`` as for :meth:`RespondentTally.add`)."""
+        q = self.questionnaire
+        source = _CodedSource(columns)
+        valid_rows = entity >= 0
+        for area in q.areas:
+            low, high = self._grown(area.id, entities)
+            own = _area_arrays(source, area, self.position, q.min_coverage, len(entity)).score
+            valid = ~np.isnan(own) & valid_rows
+            np.minimum.at(low, entity[valid], own[valid])
+            np.maximum.at(high, entity[valid], own[valid])
+
+    def _grown(self, area: str, entities: int) -> tuple[np.ndarray, np.ndarray]:
+        more = entities - len(self.low[area])
+        if more > 0:
+            self.low[area] = np.concatenate([self.low[area], np.full(more, np.inf)])
+            self.high[area] = np.concatenate([self.high[area], np.full(more, -np.inf)])
+        return self.low[area], self.high[area]
+
+    def regroup(self, target: np.ndarray, entities: int) -> None:
+        """Merge municipalities: ``target[e]`` is the new index of municipality ``e``."""
+        for area in self.low:
+            low, high = np.full(entities, np.inf), np.full(entities, -np.inf)
+            np.minimum.at(low, target, self.low[area])
+            np.maximum.at(high, target, self.high[area])
+            self.low[area], self.high[area] = low, high
+
+    def spreads(self, entities: int) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """Per area: lowest and highest own score per municipality, NaN where no respondent has one."""
+        result = {}
+        for area in self.low:
+            low, high = self._grown(area, entities)
+            missing = ~np.isfinite(low)
+            result[area] = (np.where(missing, np.nan, low), np.where(missing, np.nan, high))
+        return result
+
+
 def area_spreads(
     columns: Sequence[CodedColumn],
     entity: np.ndarray,
@@ -185,21 +368,9 @@ def area_spreads(
 ) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     """§4.6 spread: per area, the lowest and highest of the respondents' own area scores per
     municipality (NaN where no respondent has a score there)."""
-    rows = len(entity)
-    source = _CodedSource(columns)
-    position = _positions(questionnaire)
-    valid_rows = entity >= 0
-    spreads = {}
-    for area in questionnaire.areas:
-        own = _area_arrays(source, area, position, questionnaire.min_coverage, rows).score
-        low = np.full(entities, np.inf)
-        high = np.full(entities, -np.inf)
-        valid = ~np.isnan(own) & valid_rows
-        np.minimum.at(low, entity[valid], own[valid])
-        np.maximum.at(high, entity[valid], own[valid])
-        missing = ~np.isfinite(low)
-        spreads[area.id] = (np.where(missing, np.nan, low), np.where(missing, np.nan, high))
-    return spreads
+    tally = SpreadTally(questionnaire)
+    tally.add(columns, entity, entities)
+    return tally.spreads(entities)
 
 
 # --- §4.2–4.5 on a table ------------------------------------------------------------------------

@@ -4,7 +4,7 @@ then spread over all rows by its category code."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -55,13 +55,38 @@ class Decoded:
             self.bad_columns += other.bad_columns
 
 
+MEMO_VALUES = 100_000
+"""A question remembers how at most this many distinct cells decode, across the parts of an export."""
+
+ValueState = tuple[int, float, str]
+"""(state, score, reason) of one distinct cell; reason is "" when the value is valid."""
+
+
 @dataclass(frozen=True)
 class Vocabulary:
-    """How a survey writes special answers, and its code table for this question."""
+    """How a survey writes special answers, and its code table for this question; it remembers how
+    the question's cells decoded, since the same answers come again in every part of an export."""
 
     na: frozenset[str]
     unknown: frozenset[str]
     codes: dict[str, str]
+    memo: dict[tuple[str, Any], ValueState] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
+
+    def each(
+        self, kind: str, values: Sequence[Any], decode: Callable[[Any], ValueState]
+    ) -> list[ValueState]:
+        """``decode`` of every value, looked up where this question decoded it before."""
+        memo, result = self.memo, []
+        for raw in values:
+            state = memo.get((kind, raw))
+            if state is None:
+                state = decode(raw)
+                if len(memo) < MEMO_VALUES:
+                    memo[(kind, raw)] = state
+            result.append(state)
+        return result
 
     @classmethod
     def of(
@@ -168,7 +193,8 @@ def decode_single(
 ) -> Decoded:
     """A question answered in one column (choice, yes/no, number, text; or multi with joined codes)."""
     codes, values = categories(series)
-    return _spread(codes, [_state_of(question, v, vocabulary) for v in values], column, values)
+    per_value = vocabulary.each("single", values, lambda v: _state_of(question, v, vocabulary))
+    return _spread(codes, per_value, column, values)
 
 
 def decode_joined(
@@ -180,17 +206,17 @@ def decode_joined(
 ) -> Decoded:
     """A multi-select question whose selected options stand joined in one cell."""
     codes, values = categories(series)
-    per_value = []
-    for raw in values:
+
+    def state_of(raw: Any) -> ValueState:
         text = str(raw).strip()
         special = _special_state(question, text, vocabulary)
         if special is not None:
-            per_value.append(special)
-            continue
+            return special
         parts = _split(text, separator, question, vocabulary)
         ids = [vocabulary.codes.get(p, option_by_label(question, p) or p) for p in parts]
-        per_value.append(_state_of_value(question, ids))
-    return _spread(codes, per_value, column, values)
+        return _state_of_value(question, ids)
+
+    return _spread(codes, vocabulary.each("joined", values, state_of), column, values)
 
 
 def _split(
@@ -354,10 +380,13 @@ def decode_number_with_status(
             f"expected {' or '.join(allowed)} when no number is given",
         )
     )
-    per_value = [
-        _special_state(question, str(raw).strip(), vocabulary) or (MISSING, np.nan, reason)
-        for raw in values
-    ]
+    per_value = vocabulary.each(
+        "status",
+        values,
+        lambda raw: (
+            _special_state(question, str(raw).strip(), vocabulary) or (MISSING, np.nan, reason)
+        ),
+    )
     status = _spread(codes, per_value, columns[1], values)
     number_states, status_states = number.column.states, status.column.states
     use_status = (number_states == MISSING) & (status_states != MISSING)

@@ -1,28 +1,34 @@
-"""Survey exports (CSV in any common dialect, or XLSX) -> a DataFrame of text cells with row numbers.
+"""Survey exports (CSV in any common dialect, or XLSX) -> parts of text cells with row numbers.
 
 CSV: separator `,` `;` or tab; UTF-8 with or without BOM, or Windows-1252; quoted or not; fields with
-line breaks. SurveyMonkey's two header rows are joined into one. Every column is read as text (categorical,
-since survey answers repeat), so nothing is guessed about numbers before the questionnaire says what a
-column means. ``row`` numbers are the rows a spreadsheet shows (the header is row 1).
+line breaks. SurveyMonkey's two header rows are joined into one. Every column is read as text, so nothing
+is guessed about numbers before the questionnaire says what a column means. ``row`` numbers are the rows
+a spreadsheet shows (the header is row 1).
+
+An export is read in parts of some ten thousand to a few hundred thousand records
+(:meth:`Export.passes`), so that memory does not grow with the file: ``batch`` decodes and counts each
+part and keeps only its per-municipality totals. A CSV file is read by the fastest reader that can take
+it: blocks cut at line ends and parsed in parallel by Arrow; if a record does not fit (a line break inside
+a quoted answer, a ragged row, bad text), the file is read again from the start by Arrow's serial reader
+and, failing that, by Python's CSV reader, which keeps every readable record and names every other one.
 """
 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
 import re
 import zipfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from maturity.errors import MaturityError, Problem
 from maturity.i18n import Text
 from maturity.load.messages import FILE_NOT_FOUND
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 SNIFF_BYTES = 1 << 20
 UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
@@ -35,8 +41,8 @@ SURVEYMONKEY_SUBHEADERS = {"response", "open-ended response", "other (please spe
 
 
 class ArrowCells:
-    """The few DataFrame operations ``batch`` needs, on an Arrow table of dictionary-encoded columns:
-    converting a million rows to pandas categoricals would cost more than reading the file."""
+    """The few DataFrame operations ``batch`` needs, on an Arrow table of text columns: converting a
+    million rows to pandas would cost more than reading the file."""
 
     def __init__(self, table: Any) -> None:
         self.table = table
@@ -53,22 +59,50 @@ class ArrowCells:
 
 
 @dataclass
-class Export:
-    """The cells of an export as text, and what the reader detected about the file."""
+class Part:
+    """A run of an export's records, read together."""
 
-    frame: pd.DataFrame | ArrowCells
+    cells: ArrowCells
     rows: Any
     """numpy array: the spreadsheet row number of each record (header = 1)."""
+    rejected: list[tuple[int, str, str]] = field(default_factory=list)
+    """Records that could not be read as rows at all: (row, the record's text, why)."""
+    position: int = 0
+    """How far into the file this part ends (bytes for CSV, rows for XLSX), for progress."""
+
+
+class ReadAgain(Exception):
+    """A reader met a record it cannot take: the file is read again from the start by the next, more
+    careful reader (:meth:`Export.passes`)."""
+
+
+Reader = Callable[[], Iterator[Part]]
+
+
+@dataclass
+class Export:
+    """An export's columns and what the reader detected about the file; its records come in parts
+    (:meth:`passes`)."""
+
+    columns: list[str]
     source: str
+    readers: list[Reader] = field(repr=False)
+    """From the fastest to the most careful; the last never raises :class:`ReadAgain`."""
+    size: int = 0
+    """The end of the file in the unit of :attr:`Part.position`."""
     encoding: str = "utf-8"
     delimiter: str = ","
     header_rows: int = 1
     notes: list[Text] = field(default_factory=list)
-    rejected: list[tuple[int, str, str]] = field(default_factory=list)
-    """Records that could not be read as rows at all: (row, the record's text, why)."""
 
-    def describe(self) -> Text:
-        rows, columns = len(self.frame) + len(self.rejected), len(self.frame.columns)
+    def passes(self) -> Iterator[Iterator[Part]]:
+        """The parts of the file, once per reader: a consumer reads the parts of the first pass and,
+        when it raises :class:`ReadAgain`, starts over with the next pass."""
+        for reader in self.readers:
+            yield reader()
+
+    def describe(self, rows: int | None = None) -> Text:
+        columns = len(self.columns)
         parts = []
         for lang in ("de", "en"):
             if self.delimiter == "xlsx":
@@ -80,11 +114,9 @@ class Export:
                 kind += (
                     ", zwei Kopfzeilen verbunden" if lang == "de" else ", two header rows joined"
                 )
-            counts = (
-                f"{rows} Zeilen, {columns} Spalten"
-                if lang == "de"
-                else f"{rows} rows, {columns} columns"
-            )
+            counts = f"{columns} Spalten" if lang == "de" else f"{columns} columns"
+            if rows is not None:
+                counts = f"{rows} Zeilen, {counts}" if lang == "de" else f"{rows} rows, {counts}"
             notes = "".join(f"; {note.in_language(lang)}" for note in self.notes)
             parts.append(f"{kind}: {counts}{notes}")
         return Text(parts[0], parts[1])
@@ -227,12 +259,64 @@ def _archive_of_limesurvey(path: Path) -> bool:
         return False
 
 
-def _read_csv(path: Path) -> Export:
-    import numpy as np
+BLOCK_BYTES = 64 << 20
+"""The fast reader parses the file in blocks of about this size (each a part)."""
+PART_RECORDS = 100_000
+"""The serial and careful readers and the XLSX reader hand over parts of this many records."""
+
+
+@dataclass(frozen=True)
+class _CsvLayout:
+    """What the readers of one CSV file share."""
+
+    path: Path
+    encoding: str
+    delimiter: str
+    header_rows: int
+    names: list[str]
+
+    @property
+    def arrow_encoding(self) -> str:
+        return "utf8" if self.encoding.startswith("utf-8") else self.encoding
+
+    def options(self, skip_rows: int, newlines_in_values: bool, invalid: list[str]) -> Any:
+        from pyarrow import csv as pacsv
+
+        def skip_invalid(row: Any) -> str:
+            invalid.append(row.text)
+            return "skip"
+
+        return (
+            pacsv.ReadOptions(
+                encoding=self.arrow_encoding,
+                column_names=self.names,
+                skip_rows=skip_rows,
+                block_size=min(BLOCK_BYTES, 16 << 20),
+            ),
+            pacsv.ParseOptions(
+                delimiter=self.delimiter,
+                newlines_in_values=newlines_in_values,
+                ignore_empty_lines=False,  # a blank line keeps its row number
+                invalid_row_handler=skip_invalid,
+            ),
+            _text_columns(self.names),
+        )
+
+
+def _text_columns(names: list[str]) -> Any:
     import pyarrow as pa
-    import pyarrow.compute as pc
     from pyarrow import csv as pacsv
 
+    # dictionary-encoded as they are parsed, on every core: survey answers repeat
+    return pacsv.ConvertOptions(
+        column_types={n: pa.dictionary(pa.int32(), pa.string()) for n in names},
+        null_values=[""],
+        strings_can_be_null=True,
+        quoted_strings_can_be_null=True,
+    )
+
+
+def _read_csv(path: Path) -> Export:
     name = str(path)
     with path.open("rb") as handle:
         head = handle.read(SNIFF_BYTES)
@@ -248,69 +332,181 @@ def _read_csv(path: Path) -> Export:
     if len(header_records) > 1 and _is_surveymonkey_subheader(header_records[1]):
         header = _join_surveymonkey_headers(header, header_records[1])
         header_rows = 2
-    names = _unique_names(header)
-    invalid: list[str] = []
+    layout = _CsvLayout(path, encoding, delimiter, header_rows, _unique_names(header))
+    readers: list[Reader] = []
+    if encoding in ("utf-8", "utf-8-sig", "cp1252"):  # a line end is one byte: blocks can be cut
+        readers.append(lambda: _ahead(_block_parts(layout)))
+    readers += [lambda: _serial_parts(layout), lambda: _careful_parts(layout)]
+    return Export(
+        layout.names,
+        name,
+        readers,
+        path.stat().st_size,
+        encoding.replace("-sig", " with BOM"),
+        delimiter,
+        header_rows,
+        notes,
+    )
 
-    def skip_invalid(row: Any) -> str:
-        invalid.append(row.text)
-        return "skip"
 
-    def read(newlines_in_values: bool) -> pa.Table:
-        return pacsv.read_csv(
-            path,
-            read_options=pacsv.ReadOptions(
-                encoding="utf8" if encoding.startswith("utf-8") else encoding,
-                column_names=names,
-                skip_rows=header_rows,
-            ),
-            parse_options=pacsv.ParseOptions(
-                delimiter=delimiter,
-                newlines_in_values=newlines_in_values,
-                ignore_empty_lines=False,  # a blank line keeps its row number
-                invalid_row_handler=skip_invalid,
-            ),
-            convert_options=pacsv.ConvertOptions(
-                column_types={n: pa.dictionary(pa.int32(), pa.string()) for n in names},
-                null_values=[""],
-                strings_can_be_null=True,
-                quoted_strings_can_be_null=True,
-            ),
+def _line_blocks(path: Path) -> Iterator[tuple[bytes, int]]:
+    """The file in blocks of about :data:`BLOCK_BYTES`, each ending where a record ends, and the
+    position after each. :class:`ReadAgain` when no record ends in four blocks (a quote that never
+    closes, or quotes inside unquoted text): the serial reader then takes the file."""
+    with path.open("rb") as handle:
+        rest = b""
+        position = 0
+        while True:
+            data = handle.read(BLOCK_BYTES)
+            if not data:
+                if rest:
+                    yield rest, position
+                return
+            position += len(data)
+            buffer = rest + data
+            cut = _record_end(buffer)
+            if cut:
+                yield buffer[:cut], position - (len(buffer) - cut)
+                rest = buffer[cut:]
+            elif len(buffer) > 4 * BLOCK_BYTES:
+                raise ReadAgain
+            else:
+                rest = buffer
+
+
+def _record_end(buffer: bytes) -> int:
+    """Where the last whole record of ``buffer`` ends: after the last line end with an even number of
+    quotes before it (a line break inside quotes is part of an answer); 0 if there is none."""
+    quotes = buffer.count(b'"')
+    end = len(buffer)
+    while True:
+        line_end = buffer.rfind(b"\n", 0, end)
+        if line_end < 0:  # old Mac line ends; a CR at the very end may be half of a CR LF
+            line_end = buffer.rfind(b"\r", 0, min(end, len(buffer) - 1))
+        cut = line_end + 1
+        if cut == 0:
+            return 0
+        quotes -= buffer.count(b'"', cut, end)
+        if quotes % 2 == 0:
+            return cut
+        end = line_end
+
+
+def _block_parts(layout: _CsvLayout) -> Iterator[Part]:
+    """The fast reader: blocks cut where records end, each parsed by Arrow on every core."""
+    import pyarrow as pa
+    from pyarrow import csv as pacsv
+
+    records = 0
+    for index, (block, position) in enumerate(_line_blocks(layout.path)):
+        invalid: list[str] = []
+        read, parse, convert = layout.options(
+            layout.header_rows if index == 0 else 0, False, invalid
         )
-
-    table = None
-    # Line breaks inside quoted answers force a serial parse, so try the parallel one first. A
-    # record that does not fit (a ragged row, an unclosed quote, bad text) sends the file to the
-    # careful reader, which keeps every record's row number.
-    for newlines_in_values in (False, True):
-        invalid.clear()
         try:
-            table = read(newlines_in_values)
+            table = pacsv.read_csv(
+                pa.BufferReader(block),
+                read_options=read,
+                parse_options=parse,
+                convert_options=convert,
+            )
         except pa.ArrowInvalid:
-            table = None
-            continue
-        if not invalid:
-            break
-        table = None
-    encoding_name = encoding.replace("-sig", " with BOM")
-    if table is None:
-        return _read_csv_carefully(
-            path, encoding, encoding_name, delimiter, header_rows, names, notes
+            raise ReadAgain from None
+        if invalid:
+            raise ReadAgain
+        yield _part(table.unify_dictionaries(), records + layout.header_rows + 1, position)
+        records += table.num_rows
+
+
+def _serial_parts(layout: _CsvLayout) -> Iterator[Part]:
+    """Arrow's serial reader, which takes line breaks inside quoted answers."""
+    import pyarrow as pa
+    from pyarrow import csv as pacsv
+
+    invalid: list[str] = []
+    read, parse, convert = layout.options(layout.header_rows, True, invalid)
+    try:
+        reader = pacsv.open_csv(
+            layout.path, read_options=read, parse_options=parse, convert_options=convert
         )
-    # The dictionaries of the row blocks are unified once, so that every column has one code table.
-    table = table.unify_dictionaries()
-    rows = np.arange(table.num_rows, dtype=np.int64) + header_rows + 1
-    # A blank line is a row empty in every column, so a first column without an empty cell (the
-    # usual case: an id) means there is none, and the full check is skipped.
+        records, pending, pending_rows = 0, [], 0
+        for batch in reader:
+            if invalid:
+                raise ReadAgain
+            pending.append(batch)
+            pending_rows += batch.num_rows
+            if pending_rows >= PART_RECORDS:
+                table = pa.Table.from_batches(pending)
+                yield _part(table, records + layout.header_rows + 1, 0)
+                records += table.num_rows
+                pending, pending_rows = [], 0
+        if invalid:
+            raise ReadAgain
+        if pending:
+            yield _part(pa.Table.from_batches(pending), records + layout.header_rows + 1, 0)
+    except pa.ArrowInvalid:
+        raise ReadAgain from None
+
+
+def _part(table: Any, first_row: int, position: int) -> Part:
+    """A part of consecutive records from ``first_row`` on, blank lines left out (they count as
+    rows, but hold no respondent)."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    rows = np.arange(table.num_rows, dtype=np.int64) + first_row
+    # A first column without an empty cell (the usual case: an id) means there is no blank line.
     if table.num_rows and table.num_columns and table.column(0).null_count:
         filled = pc.is_valid(table.column(0))
         for column in table.columns[1:]:
             filled = pc.or_(filled, pc.is_valid(column))
-        if not pc.all(filled).as_py():  # blank lines: no respondent, but they count as rows
+        if not pc.all(filled).as_py():
             keep = filled.to_numpy(zero_copy_only=False)
             table = table.filter(filled)
             rows = rows[keep]
-    frame = ArrowCells(table)
-    return Export(frame, rows, name, encoding_name, delimiter, header_rows, notes)
+    return Part(ArrowCells(table), rows, position=position)
+
+
+def _ahead(parts: Iterator[Part]) -> Iterator[Part]:
+    """The parts of ``parts``, the next one read in a background thread while the caller works on
+    the current (Arrow parses without holding the interpreter lock)."""
+    import queue
+    import threading
+
+    handover: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=1)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for part in parts:
+                while not stop.is_set():
+                    try:
+                        handover.put(("part", part), timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            handover.put(("end", None))
+        except BaseException as exc:  # handed to the caller, raised there
+            handover.put(("error", exc))
+
+    worker = threading.Thread(target=produce, daemon=True)
+    worker.start()
+    try:
+        while True:
+            kind, item = handover.get()
+            if kind == "end":
+                return
+            if kind == "error":
+                raise item
+            yield item
+    finally:
+        stop.set()
+        while worker.is_alive():
+            with contextlib.suppress(queue.Empty):
+                handover.get(timeout=0.1)
+        worker.join()
 
 
 def _first_records(text: str, delimiter: str) -> list[list[str]]:
@@ -328,30 +524,18 @@ def _first_records(text: str, delimiter: str) -> list[list[str]]:
     return records or [[]]
 
 
-def _read_csv_carefully(
-    path: Path,
-    encoding: str,
-    encoding_name: str,
-    delimiter: str,
-    header_rows: int,
-    names: list[str],
-    notes: list[Text],
-) -> Export:
+def _careful_parts(layout: _CsvLayout) -> Iterator[Part]:
     """Python's CSV reader, record by record: a record that cannot be a row (too few or too many
     fields, text that is not valid in the file's encoding, a cell far too long, a quote never closed)
     is listed with its row number, and every other record is read."""
-    import numpy as np
-    import pyarrow as pa
-
-    name = str(path)
+    names, header_rows = layout.names, layout.header_rows
+    encoding_name = layout.encoding.replace("-sig", " with BOM")
     csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))
-    columns: list[list[str | None]] = [[] for _ in names]
-    rows: list[int] = []
-    rejected: list[tuple[int, str, str]] = []
-    with path.open(encoding=encoding, errors="surrogateescape", newline="") as handle:
+    collected = _Collector(names)
+    with layout.path.open(encoding=layout.encoding, errors="surrogateescape", newline="") as handle:
         # not strict: a stray quote inside a field stays a character (as spreadsheets read it), and a
         # quote never closed makes one last record of the rest of the file, rejected below
-        reader = csv.reader(handle, delimiter=delimiter)
+        reader = csv.reader(handle, delimiter=layout.delimiter)
         row = 0
         while True:
             try:
@@ -360,7 +544,7 @@ def _read_csv_carefully(
                 break
             except csv.Error as exc:  # the reader cannot find the next row after this
                 row += 1
-                rejected.append(
+                collected.rejected.append(
                     (
                         row,
                         "",
@@ -378,29 +562,48 @@ def _read_csv_carefully(
                 continue  # the header, or a blank line
             reason = _bad_record(record, len(names), encoding_name)
             if reason:
-                shown = delimiter.join(record)
+                shown = layout.delimiter.join(record)
                 text = shown[:80].encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-                rejected.append((row, text, reason))
+                collected.rejected.append((row, text, reason))
                 continue
-            rows.append(row)
-            for column, value in zip(columns, record, strict=True):
-                column.append(value if value.strip() else None)
-    table = pa.table(
-        {
-            column_name: pa.array(values, type=pa.string()).dictionary_encode()
-            for column_name, values in zip(names, columns, strict=True)
-        }
-    )
-    return Export(
-        ArrowCells(table),
-        np.array(rows, dtype=np.int64),
-        name,
-        encoding_name,
-        delimiter,
-        header_rows,
-        notes,
-        rejected,
-    )
+            collected.add(row, [value if value.strip() else None for value in record])
+            if collected.full:
+                yield collected.part()
+    yield collected.part()
+
+
+class _Collector:
+    """Records gathered column by column into parts of :data:`PART_RECORDS`."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.names = names
+        self.columns: list[list[str | None]] = [[] for _ in names]
+        self.rows: list[int] = []
+        self.rejected: list[tuple[int, str, str]] = []
+
+    def add(self, row: int, values: list[str | None]) -> None:
+        self.rows.append(row)
+        for column, value in zip(self.columns, values, strict=True):
+            column.append(value)
+
+    @property
+    def full(self) -> bool:
+        return len(self.rows) >= PART_RECORDS
+
+    def part(self) -> Part:
+        import numpy as np
+        import pyarrow as pa
+
+        table = pa.table(
+            {
+                name: pa.array(values, type=pa.string())
+                for name, values in zip(self.names, self.columns, strict=True)
+            }
+        )
+        part = Part(ArrowCells(table), np.array(self.rows, dtype=np.int64), self.rejected)
+        self.columns = [[] for _ in self.names]
+        self.rows, self.rejected = [], []
+        return part
 
 
 def _bad_record(record: list[str], fields: int, encoding: str) -> str:
@@ -458,36 +661,66 @@ def _join_surveymonkey_headers(first: list[str], second: list[str]) -> list[str]
 
 
 def _read_xlsx(path: Path) -> Export:
-    import numpy as np
-    import pandas as pd
-
     from maturity.load.spreadsheet import open_workbook, sheet_rows
 
     name = str(path)
     workbook = open_workbook(path)
     try:
-        records = [list(row) for row in sheet_rows(workbook.worksheets[0], name)]
+        sheet = workbook.worksheets[0]
+        size = sheet.max_row or 0  # as the sheet declares it: for progress only
+        head = [
+            [_cell_text(v) for v in row]
+            for _, row in zip(range(2), sheet_rows(sheet, name), strict=False)
+        ]
     finally:
         workbook.close()
-    if not records:
+    if not head:
         raise MaturityError(
             [Problem(name, 0, 0, Text("das erste Blatt ist leer", "the first sheet is empty"))]
         )
-    header = [_cell_text(v) for v in records[0]]
+    header = head[0]
     header_rows = 1
-    if len(records) > 1 and _is_surveymonkey_subheader([_cell_text(v) for v in records[1]]):
-        header = _join_surveymonkey_headers(header, [_cell_text(v) for v in records[1]])
+    if len(head) > 1 and _is_surveymonkey_subheader(head[1]):
+        header = _join_surveymonkey_headers(header, head[1])
         header_rows = 2
     names = _unique_names(header)
-    body = [
-        [_cell_text(v) or None for v in r[: len(names)]] + [None] * (len(names) - len(r))
-        for r in records[header_rows:]
-    ]
-    frame = pd.DataFrame(body, columns=names, dtype="object")
-    keep = frame.notna().any(axis=1).to_numpy()
-    rows = np.arange(header_rows + 1, header_rows + 1 + len(frame))[keep]
-    frame = frame[keep].reset_index(drop=True).astype("category")
-    return Export(frame, rows, name, "xlsx", "xlsx", header_rows)
+    return Export(
+        names,
+        name,
+        [lambda: _xlsx_parts(path, names, header_rows)],
+        size,
+        "xlsx",
+        "xlsx",
+        header_rows,
+    )
+
+
+def _xlsx_parts(path: Path, names: list[str], header_rows: int) -> Iterator[Part]:
+    """The first sheet's rows after the header, read one by one, in parts; empty rows left out."""
+    from maturity.load.spreadsheet import open_workbook, sheet_rows
+
+    name = str(path)
+    collected = _Collector(names)
+    width = len(names)
+    last = 0
+    workbook = open_workbook(path)
+    try:
+        for row, record in enumerate(sheet_rows(workbook.worksheets[0], name), start=1):
+            last = row
+            if row <= header_rows:
+                continue
+            values = [_cell_text(v) or None for v in record[:width]]
+            if any(v is not None for v in values):
+                collected.add(row, values + [None] * (width - len(values)))
+                if collected.full:
+                    part = collected.part()
+                    part.position = row
+                    yield part
+    finally:
+        workbook.close()
+    part = collected.part()
+    part.position = last
+    yield part
 
 
 def _cell_text(value: Any) -> str:
