@@ -5,9 +5,12 @@ Text cells that a spreadsheet would run as a formula are made inert."""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from maturity.batch.entities import population_number
 from maturity.batch.results import results_lines
@@ -76,28 +79,60 @@ def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_outputs(
-    result: BatchResult, out: Path, lang: str = "de", timings: dict[str, float] | None = None
+    result: BatchResult,
+    out: Path,
+    lang: str = "de",
+    timings: dict[str, float] | None = None,
+    jobs: int = 2,
 ) -> list[Path]:
     """summary.csv, errors.csv, results.jsonl and summary.xlsx, each written atomically; ``timings``
-    receives the moment each was done."""
+    receives the moment each was done. With two or more ``jobs``, results.jsonl is written by a
+    second process while this one writes the rest (the result reaches it by fork, not pickled)."""
     from maturity.output.files import ensure_folder, write_atomic
 
     ensure_folder(out)
-    summary = neutralised(summary_frame(result, lang))
-    outputs: list[tuple[str, Callable[[], str | bytes]]] = [
-        ("summary.csv", lambda: summary.to_csv(index=False)),
-        ("errors.csv", lambda: neutralised(result.errors).to_csv(index=False)),
-        ("results.jsonl", lambda: b"".join(line + b"\n" for line in results_lines(result, lang))),
-        ("summary.xlsx", lambda: _xlsx_bytes(summary, result.errors)),
-    ]
-    written = []
-    for name, produce in outputs:
-        target = out / name
-        write_atomic(target, produce())
-        written.append(target)
-        if timings is not None:
-            timings[name] = time.perf_counter()
-    return written
+    done: dict[str, float] = {}
+    jsonl = out / "results.jsonl"
+    with _second_process(jobs) as pool:
+        _shared.update(result=result, path=jsonl, lang=lang)
+        try:
+            pending = pool.submit(_write_results) if pool else None
+            summary = neutralised(summary_frame(result, lang))
+            for name, produce in (
+                ("summary.csv", lambda: summary.to_csv(index=False)),
+                ("errors.csv", lambda: neutralised(result.errors).to_csv(index=False)),
+                ("summary.xlsx", lambda: _xlsx_bytes(summary, result.errors)),
+            ):
+                write_atomic(out / name, produce())
+                done[name] = time.perf_counter()
+            done["results.jsonl"] = pending.result() if pending else _write_results()
+        finally:
+            _shared.clear()
+    if timings is not None:
+        timings.update(done)
+    return [out / name for name in ("summary.csv", "errors.csv", "results.jsonl", "summary.xlsx")]
+
+
+_shared: dict[str, Any] = {}
+"""What the process writing results.jsonl needs, handed over by fork."""
+
+
+def _write_results() -> float:
+    from maturity.output.files import write_atomic
+
+    path: Path = _shared["path"]
+    write_atomic(path, (line + b"\n" for line in results_lines(_shared["result"], _shared["lang"])))
+    return time.perf_counter()
+
+
+@contextmanager
+def _second_process(jobs: int) -> Iterator[ProcessPoolExecutor | None]:
+    """A pool of one forked process, where there are two cores to use and fork is there."""
+    if jobs < 2 or "fork" not in get_all_start_methods():
+        yield None
+        return
+    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("fork")) as pool:
+        yield pool
 
 
 def _xlsx_bytes(summary: pd.DataFrame, errors: pd.DataFrame) -> bytes:

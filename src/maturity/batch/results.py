@@ -1,6 +1,8 @@
 """The batch's arrays -> each municipality's result, in the shapes the single path uses: the parts of a
 §4.7 object for ``results.jsonl`` and a :class:`~maturity.model.Result` for its report. Nothing is scored
-again here; recommendations are ordered by the one function both paths share."""
+again here; the arrays become Python lists once, and the recommendations of every municipality are
+ordered at once (:func:`recommendation_order`, §4.5 as :func:`~maturity.scoring.advice.recommend`
+orders them; a property test holds the two together)."""
 
 from __future__ import annotations
 
@@ -14,18 +16,19 @@ import numpy as np
 from maturity.batch.entities import municipality_of
 from maturity.batch.run import BatchResult
 from maturity.model import (
+    PHASE_BY_EFFORT,
     AnswerSet,
     AreaResult,
     AreaStatus,
     Municipality,
     OverallResult,
+    Questionnaire,
     QuestionResult,
     QuestionState,
     Recommendation,
     Result,
 )
-from maturity.output.resultjson import ResultSerialiser, json_line
-from maturity.scoring.advice import recommend
+from maturity.output.resultjson import ResultSerialiser
 from maturity.scoring.states import MISSING, NA, STATE_NAMES, level_or_none
 
 
@@ -40,31 +43,53 @@ class EntityScores:
     states: list[QuestionState]
     scores: list[float | None]
     gains: list[float | None]
-    recommendations: tuple[Recommendation, ...]
+    recommended: list[tuple[str, float, bool]]
+    """Question, gain and whether it caps its area's level, in the order of §4.5."""
     unknown: list[int]
 
 
-def _none_for_nan(values: list[float]) -> list[float | None]:
-    return [None if math.isnan(v) else v for v in values]
+def _lists(matrix: np.ndarray, missing: np.ndarray | None = None) -> list[list[Any]]:
+    """Rows of a float matrix as lists of Python floats, None where NaN (or ``missing``)."""
+    gaps = np.isnan(matrix) if missing is None else np.isnan(matrix) | missing
+    cells = matrix.astype(object)
+    cells[gaps] = None
+    rows: list[list[Any]] = cells.tolist()
+    return rows
+
+
+def recommendation_order(questionnaire: Questionnaire, gains: np.ndarray) -> list[list[int]]:
+    """§4.5 for every municipality at once: the positions of the questions to recommend (a text and
+    a positive gain), by gain descending, ties in questionnaire order, as
+    :func:`~maturity.scoring.advice.recommend` orders them."""
+    with_text = np.array([bool(q.recommendation) for q in questionnaire.scored_questions])
+    wanted = (gains > 0) & with_text  # NaN > 0 is False
+    order = np.argsort(np.where(wanted, -gains, np.inf), axis=1, kind="stable")
+    counts = wanted.sum(axis=1).tolist()
+    return [row[:n] for row, n in zip(order.tolist(), counts, strict=True)]
 
 
 class BatchScores:
-    """Column arrays of a batch result, read once; :meth:`entity` slices one municipality."""
+    """Column arrays of a batch result, turned into Python lists once; :meth:`entity` picks one
+    municipality."""
 
     def __init__(self, result: BatchResult) -> None:
         self.result = result
         q = result.questionnaire
         table = result.table
-        # Python lists: one municipality's values are read by index, which is far cheaper on a list
-        # than on a NumPy array (a scalar object per access)
         self.column = {c: table[c].tolist() for c in table.columns if not c.endswith(":gain")}
         self.spreads = {
             a: (low.tolist(), high.tolist()) for a, (low, high) in result.spreads.items()
         }
-        self.gains = np.column_stack(
+        gains = np.column_stack(
             [table[f"{question.id}:gain"].to_numpy() for question in q.scored_questions]
         )
-        self.unanswered = (result.states == MISSING) | (result.states == NA)
+        unanswered = (result.states == MISSING) | (result.states == NA)
+        self.states = np.array(STATE_NAMES, dtype=object)[result.states].tolist()
+        self.scores = _lists(result.scores, unanswered)
+        self.gains = _lists(gains)
+        self.order = recommendation_order(q, gains)
+        self.question_ids = [question.id for question in q.scored_questions]
+        self.unknown = result.unknown.tolist()
         entities = result.entities
         self.ids = [str(v) for v in entities["id"]]
         self.names = [str(v) for v in entities["name"]]
@@ -75,43 +100,42 @@ class BatchScores:
         return len(self.ids)
 
     def entity(self, e: int) -> EntityScores:
-        result, column = self.result, self.column
-        q = result.questionnaire
+        column = self.column
         areas = []
-        for area in q.areas:
-            score = float(column[f"{area.id}_score"][e])
+        for area in self.result.questionnaire.areas:
+            score = column[f"{area.id}_score"][e]
             low, high = self.spreads[area.id]
-            spread = None if math.isnan(low[e]) else (float(low[e]), float(high[e]))
-            status: AreaStatus = str(column[f"{area.id}_status"][e])  # type: ignore[assignment]
+            spread = None if math.isnan(low[e]) else (low[e], high[e])
+            status: AreaStatus = column[f"{area.id}_status"][e]
             areas.append(
                 AreaResult(
                     area.id,
                     status,
                     None if math.isnan(score) else score,
-                    level_or_none(int(column[f"{area.id}_level"][e])),
-                    float(column[f"{area.id}_coverage"][e]),
-                    tuple(c for c in str(column[f"{area.id}_capped_by"][e]).split(",") if c),
+                    level_or_none(column[f"{area.id}_level"][e]),
+                    column[f"{area.id}_coverage"][e],
+                    tuple(c for c in column[f"{area.id}_capped_by"][e].split(",") if c),
                     spread,
                 )
             )
-        overall_score = float(column["overall_score"][e])
+        overall_score = column["overall_score"][e]
         overall = OverallResult(
             None if math.isnan(overall_score) else overall_score,
-            level_or_none(int(column["overall_level"][e])),
-            float(column["overall_coverage"][e]),
+            level_or_none(column["overall_level"][e]),
+            column["overall_coverage"][e],
         )
-        gains = _none_for_nan(self.gains[e].tolist())
         capping = {qid for area_result in areas for qid in area_result.capped_by}
+        gains, ids = self.gains[e], self.question_ids
         return EntityScores(
             municipality=municipality_of(self.ids[e], self.names[e], self.populations[e]),
             respondents=self.respondents[e],
             overall=overall,
             areas=tuple(areas),
-            states=[STATE_NAMES[code] for code in result.states[e].tolist()],
-            scores=_none_for_nan(np.where(self.unanswered[e], np.nan, result.scores[e]).tolist()),
+            states=self.states[e],
+            scores=self.scores[e],
             gains=gains,
-            recommendations=recommend(q, gains, capping),
-            unknown=result.unknown[e].tolist(),
+            recommended=[(ids[p], gains[p], ids[p] in capping) for p in self.order[e]],
+            unknown=self.unknown[e],
         )
 
 
@@ -121,22 +145,17 @@ def results_lines(result: BatchResult, lang: str = "de") -> Iterator[bytes]:
     serialiser = ResultSerialiser(result.questionnaire, lang)
     scores = BatchScores(result)
     for e in range(len(scores)):
-        yield json_line(_document(serialiser, scores.entity(e)))
-
-
-def _document(serialiser: ResultSerialiser, entity: EntityScores) -> dict[str, Any]:
-    return serialiser.document(
-        municipality=entity.municipality,
-        assessed_on="",
-        assessor="",
-        respondents=entity.respondents,
-        overall=entity.overall,
-        areas=entity.areas,
-        states=entity.states,
-        scores=entity.scores,
-        gains=entity.gains,
-        recommendations=entity.recommendations,
-    )
+        entity = scores.entity(e)
+        yield serialiser.line(
+            municipality=entity.municipality,
+            respondents=entity.respondents,
+            overall=entity.overall,
+            areas=entity.areas,
+            states=entity.states,
+            scores=entity.scores,
+            gains=entity.gains,
+            recommendations=entity.recommended,
+        )
 
 
 def entity_result(scores: BatchScores, e: int) -> Result:
@@ -154,12 +173,24 @@ def entity_result(scores: BatchScores, e: int) -> Result:
             strict=True,
         )
     )
+    advice = {question.id: question for question in q.scored_questions}
+    recommendations = tuple(
+        Recommendation(
+            question=qid,
+            area=advice[qid].area,
+            gain=gain,
+            effort=advice[qid].effort,
+            phase=PHASE_BY_EFFORT[advice[qid].effort],
+            caps_level=caps,
+        )
+        for qid, gain, caps in entity.recommended
+    )
     return Result(
         questionnaire=q,
         overall=entity.overall,
         areas=entity.areas,
         questions=questions,
-        recommendations=entity.recommendations,
+        recommendations=recommendations,
         answers=AnswerSet(q.id, {}, q.version, entity.municipality),
         respondents=entity.respondents,
     )

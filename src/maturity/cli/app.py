@@ -755,7 +755,7 @@ def batch(
         report_files = None
         folder = RunFolder(output)
         with folder as stage:  # the previous run's outputs stay until this one is complete
-            written = write_outputs(result, stage, lang.value, timings)
+            written = write_outputs(result, stage, lang.value, timings, jobs or default_jobs())
             if reports is not BatchReports.none and len(result.entities):
                 workers = jobs or default_jobs()
                 report_files = write_reports(

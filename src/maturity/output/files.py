@@ -7,6 +7,7 @@ import re
 import stat
 import tempfile
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -14,10 +15,11 @@ from maturity.errors import MaturityError, Problem
 from maturity.i18n import Text
 
 
-def write_atomic(path: Path, data: str | bytes, *, durable: bool = True) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename, so that
-    an interrupted write never leaves a half-written file behind. ``durable`` also flushes the data to
-    disk before the rename (answers files); thousands of batch reports skip that cost.
+def write_atomic(path: Path, data: str | bytes | Iterable[bytes], *, durable: bool = True) -> None:
+    """Write ``data`` (text, bytes, or bytes in pieces, written as they come) to ``path`` through a
+    temporary file in the same folder and a rename, so that an interrupted write never leaves a
+    half-written file behind. ``durable`` also flushes the data to disk before the rename (answers
+    files); thousands of batch reports skip that cost.
 
     A special file (a FIFO, a device such as ``/dev/stdout``) is written directly: a rename would put
     a regular file in its place. A folder that cannot be made or written (read-only, full disk) is a
@@ -27,7 +29,7 @@ def write_atomic(path: Path, data: str | bytes, *, durable: bool = True) -> None
     try:
         if _is_special(path):
             with path.open("wb") as handle:
-                handle.write(raw)
+                _write_all(handle, raw)
             return
         ensure_folder(path.parent)
         _replace(path, raw, durable)
@@ -46,7 +48,14 @@ def write_new(path: Path, data: str | bytes) -> None:
         raise cannot_write(path, exc) from None
 
 
-def _replace(path: Path, raw: bytes, durable: bool) -> None:
+def _write_all(handle: BinaryIO, raw: bytes | Iterable[bytes]) -> None:
+    if isinstance(raw, bytes):
+        handle.write(raw)
+    else:
+        handle.writelines(raw)
+
+
+def _replace(path: Path, raw: bytes | Iterable[bytes], durable: bool) -> None:
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         # mkstemp makes the file private (0600); give it the mode a plain write would have, or keep
@@ -57,7 +66,7 @@ def _replace(path: Path, raw: bytes, durable: bool) -> None:
             mode = _new_file_mode()
         os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(raw)
+            _write_all(handle, raw)
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())
