@@ -97,14 +97,14 @@ class RespondentLedger:
         their ids; the part's new ids are remembered."""
         import pandas as pd
 
-        from maturity.survey.read.decode import categories
+        from maturity.survey.read.decode import category_array
 
-        codes, values = categories(column)
+        codes, values = category_array(column)
         present = np.flatnonzero(codes >= 0)
         distinct, first_row = np.unique(codes[present], return_index=True)
         repeated = np.ones(len(present), dtype=bool)
         repeated[first_row] = False
-        texts = np.array([str(v) for v in values], dtype=object)[distinct]
+        texts = values[distinct]
         first, second = (
             pd.util.hash_array(texts, hash_key=key, categorize=False).view(np.int64)
             for key in ("maturity:ledger1", "maturity:ledger2")

@@ -106,7 +106,13 @@ class Vocabulary:
 
 def categories(column: Any) -> tuple[np.ndarray, list[Any]]:
     """Category codes (-1 for an empty cell) and the distinct values of a column: a pandas Series, or
-    an Arrow dictionary column (read straight from a CSV file)."""
+    an Arrow column (read straight from a CSV file)."""
+    codes, values = category_array(column)
+    return codes, values.tolist()
+
+
+def category_array(column: Any) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`categories` with the distinct values as a NumPy array of objects."""
     import pandas as pd
 
     if not isinstance(column, pd.Series):
@@ -122,10 +128,11 @@ def categories(column: Any) -> tuple[np.ndarray, list[Any]]:
         ]
         if indices.null_count:
             codes = np.where(pc.is_null(indices).to_numpy(zero_copy_only=False), -1, codes)
-        return codes.astype(np.int32), array.dictionary.to_pylist()
+        values = array.dictionary.to_numpy(zero_copy_only=False).astype(object, copy=False)
+        return codes.astype(np.int32), values
     if not isinstance(column.dtype, pd.CategoricalDtype):
         column = column.astype("category")
-    return column.cat.codes.to_numpy(), list(column.cat.categories)
+    return column.cat.codes.to_numpy(), np.asarray(column.cat.categories, dtype=object)
 
 
 def _word(value: Any) -> str:
