@@ -1,4 +1,4 @@
-"""Report benchmark: 11,000 municipality HTML reports, target 300 or more per second.
+"""Report benchmark: 11,000 municipality HTML reports, target 400 or more per second.
 
 Generates an export with one respondent per municipality, scores it, then times only the rendering
 and writing of the HTML reports with ``--jobs`` processes (default: all cores).
@@ -20,7 +20,7 @@ from maturity.batch.run import run_batch
 from maturity.load.questionnaire import load_questionnaire
 
 HERE = Path(__file__).parent
-TARGET = 300.0
+TARGET = 400.0
 
 
 def main() -> int:

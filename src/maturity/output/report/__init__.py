@@ -40,7 +40,12 @@ def render_html(result: Result, lang: str = "de", *, previous: Result | None = N
     from maturity.output.formatting import number
     from maturity.output.report.charts import RadarAxis, radar_chart
     from maturity.output.report.context import build_context
-    from maturity.output.report.render import render, roadmap_item_html
+    from maturity.output.report.render import (
+        area_sections_html,
+        areas_table_html,
+        render,
+        roadmap_item_html,
+    )
 
     context = build_context(result, lang, previous=previous)
     effort = t("effort", lang)
@@ -81,7 +86,16 @@ def render_html(result: Result, lang: str = "de", *, previous: Result | None = N
         ),
     )
     static = static_sections(result.questionnaire, lang, context)
-    return render("report.html.j2", {**context, "chart": Markup(chart), "static_sections": static})
+    return render(
+        "report.html.j2",
+        {
+            **context,
+            "chart": Markup(chart),
+            "static_sections": static,
+            "areas_table": areas_table_html(context["areas"], bool(compare), lang),
+            "area_sections": area_sections_html(context["areas"], lang),
+        },
+    )
 
 
 _static_cache: dict[tuple[str, str, str, int], Any] = {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 
 WIDTH, HEIGHT = 680, 520
@@ -56,17 +57,17 @@ def _polygon(axes: Sequence[RadarAxis], values: Sequence[float | None], css_clas
     return f'<polygon class="{css_class}" points="{coords}" {SERIES_STYLE[css_class]}/>'
 
 
-def radar_chart(
-    axes: Sequence[RadarAxis],
-    *,
+@lru_cache(maxsize=64)
+def _radar_frame(
+    labels: tuple[str, ...],
     title: str,
     description: str,
-    rings: Sequence[float] = (20, 40, 60, 80, 100),
-    series_labels: tuple[str, str] = ("", ""),
-    chart_id: str = "radar",
+    rings: tuple[float, ...],
+    chart_id: str,
 ) -> str:
-    """A radar chart of area scores; a second, dashed series where ``previous`` values are given."""
-    count = len(axes)
+    """What a radar chart draws before its values: the same in every report of a questionnaire,
+    drawn once."""
+    count = len(labels)
     parts = [
         f'<svg class="radar" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
@@ -84,7 +85,7 @@ def radar_chart(
         parts.append(
             f'<text class="ring-label" x="{CENTRE_X + 4}" y="{_fmt(label_y - 2)}" font-size="11" fill="{MUTED}">{ring:g}</text>'
         )
-    for i, axis in enumerate(axes):
+    for i, label in enumerate(labels):
         x, y = _point(i, count, 100)
         parts.append(
             f'<line class="axis" x1="{CENTRE_X}" y1="{CENTRE_Y}" x2="{_fmt(x)}" y2="{_fmt(y)}" stroke="{LINE}" stroke-width="1"/>'
@@ -98,7 +99,7 @@ def radar_chart(
         baseline = 4 if math.sin(angle) >= 0 else -2
         if abs(math.sin(angle)) > 0.95:
             baseline = 14 if math.sin(angle) > 0 else -6
-        lines = _wrap(axis.label)
+        lines = _wrap(label)
         if len(lines) > 1 and math.sin(angle) < -0.3:
             baseline -= 15  # a two-line label above the chart grows upwards
         tspans = "".join(
@@ -109,6 +110,21 @@ def radar_chart(
             f'<text class="axis-label" x="{_fmt(lx)}" y="{_fmt(ly + baseline)}" '
             f'text-anchor="{anchor}" font-size="13" fill="{INK}">{tspans}</text>'
         )
+    return "".join(parts)
+
+
+def radar_chart(
+    axes: Sequence[RadarAxis],
+    *,
+    title: str,
+    description: str,
+    rings: Sequence[float] = (20, 40, 60, 80, 100),
+    series_labels: tuple[str, str] = ("", ""),
+    chart_id: str = "radar",
+) -> str:
+    """A radar chart of area scores; a second, dashed series where ``previous`` values are given."""
+    count = len(axes)
+    parts = [_radar_frame(tuple(a.label for a in axes), title, description, tuple(rings), chart_id)]
     if any(axis.previous is not None for axis in axes):
         parts.append(_polygon(axes, [a.previous for a in axes], "series previous"))
     parts.append(_polygon(axes, [a.score for a in axes], "series current"))
