@@ -135,8 +135,9 @@ ForceOption = Annotated[
 ExistingFile = Annotated[
     Path,
     typer.Argument(
+        metavar="ANSWERS",
         help="Antwortdatei: YAML oder ausgefüllte XLSX-Vorlage / "
-        "answers file: YAML or a filled XLSX template."
+        "answers file: YAML or a filled XLSX template.",
     ),
 ]
 
@@ -283,7 +284,8 @@ def show(
     questionnaire: Annotated[
         str,
         typer.Argument(
-            help="Fragebogen: gebündelte ID oder Datei / questionnaire: bundled id or file."
+            metavar="QUESTIONNAIRE",
+            help="Fragebogen: gebündelte ID oder Datei / questionnaire: bundled id or file.",
         ),
     ],
     fmt: Annotated[
@@ -316,8 +318,9 @@ def validate(
     files: Annotated[
         list[Path],
         typer.Argument(
+            metavar="FILES...",
             help="Fragebogen-, Antwort- oder Zuordnungsdateien / "
-            "questionnaire, answers or mapping files."
+            "questionnaire, answers or mapping files.",
         ),
     ],
     questionnaire: QuestionnaireOption = None,
@@ -631,7 +634,10 @@ def assess(
 @handle_errors
 def batch(
     export: Annotated[
-        Path, typer.Argument(help="Export (CSV oder XLSX) / survey export (CSV or XLSX).")
+        Path,
+        typer.Argument(
+            metavar="EXPORT", help="Export (CSV oder XLSX) / survey export (CSV or XLSX)."
+        ),
     ],
     output: Annotated[Path, typer.Option("--output", "-o", help="Zielordner / output folder.")],
     mapping: Annotated[
@@ -912,7 +918,10 @@ def _write_plan(prepared: PreparedBatch, output: Path, lang: str) -> None:
 @app.command(short_help="JSON Schema einer Dateiart / JSON Schema of a file")
 @handle_errors
 def schema(
-    kind: Annotated[SchemaKind, typer.Argument(help="questionnaire, answers or mapping")],
+    kind: Annotated[
+        SchemaKind,
+        typer.Argument(metavar="KIND", help="questionnaire, answers or mapping"),
+    ],
     lang: LangOption = Lang.de,
 ) -> None:
     """JSON Schema einer Dateiart / JSON Schema of a file kind."""

@@ -22,7 +22,10 @@ _NO_COMMAND = re.compile(r"^No such command '(?P<name>.*)'\.$", re.S)
 def _hint(exc: Any) -> str:
     hint = getattr(exc, "param_hint", None)
     if hint is None and getattr(exc, "param", None) is not None:
-        hint = exc.param.get_error_hint()
+        try:  # Typer before 0.29 asks for the context, as Click does
+            hint = exc.param.get_error_hint(exc.ctx)
+        except TypeError:
+            hint = exc.param.get_error_hint()
     if isinstance(hint, list | tuple):
         hint = " / ".join(repr(part) for part in hint)
     return str(hint or "")

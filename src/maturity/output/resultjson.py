@@ -23,7 +23,6 @@ from maturity.model import (
     Result,
     tr,
 )
-from maturity.scoring.states import STATE_NAMES
 
 
 class ResultSerialiser:
@@ -235,6 +234,8 @@ class _Pieces:
     @classmethod
     def of(cls, serialiser: ResultSerialiser) -> _Pieces:
         import orjson
+
+        from maturity.scoring.states import STATE_NAMES  # batch only: it brings NumPy
 
         score, gain = orjson.dumps(_SCORE), orjson.dumps(_GAIN)
         questions = []
