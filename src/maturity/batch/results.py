@@ -20,32 +20,22 @@ from maturity.model import (
     AnswerSet,
     AreaResult,
     AreaStatus,
-    Municipality,
     OverallResult,
     Questionnaire,
     QuestionResult,
-    QuestionState,
     Recommendation,
     Result,
 )
-from maturity.output.resultjson import ResultSerialiser
+from maturity.output.resultjson import ResultParts, ResultSerialiser
 from maturity.scoring.states import MISSING, NA, STATE_NAMES, level_or_none
 
 
 @dataclass(frozen=True)
-class EntityScores:
+class EntityScores(ResultParts):
     """One municipality's scores, taken from the batch arrays."""
 
-    municipality: Municipality
-    respondents: int
-    overall: OverallResult
-    areas: tuple[AreaResult, ...]
-    states: list[QuestionState]
-    scores: list[float | None]
-    gains: list[float | None]
-    recommended: list[tuple[str, float, bool]]
-    """Question, gain and whether it caps its area's level, in the order of §4.5."""
     unknown: list[int]
+    """Per scored question: respondents who said "weiß nicht"."""
 
 
 def _lists(matrix: np.ndarray, missing: np.ndarray | None = None) -> list[list[Any]]:
@@ -134,7 +124,7 @@ class BatchScores:
             states=self.states[e],
             scores=self.scores[e],
             gains=gains,
-            recommended=[(ids[p], gains[p], ids[p] in capping) for p in self.order[e]],
+            recommendations=[(ids[p], gains[p], ids[p] in capping) for p in self.order[e]],
             unknown=self.unknown[e],
         )
 
@@ -145,17 +135,7 @@ def results_lines(result: BatchResult, lang: str = "de") -> Iterator[bytes]:
     serialiser = ResultSerialiser(result.questionnaire, lang)
     scores = BatchScores(result)
     for e in range(len(scores)):
-        entity = scores.entity(e)
-        yield serialiser.line(
-            municipality=entity.municipality,
-            respondents=entity.respondents,
-            overall=entity.overall,
-            areas=entity.areas,
-            states=entity.states,
-            scores=entity.scores,
-            gains=entity.gains,
-            recommendations=entity.recommended,
-        )
+        yield serialiser.line(scores.entity(e))
 
 
 def entity_result(scores: BatchScores, e: int) -> Result:
@@ -183,7 +163,7 @@ def entity_result(scores: BatchScores, e: int) -> Result:
             phase=PHASE_BY_EFFORT[advice[qid].effort],
             caps_level=caps,
         )
-        for qid, gain, caps in entity.recommended
+        for qid, gain, caps in entity.recommendations
     )
     return Result(
         questionnaire=q,

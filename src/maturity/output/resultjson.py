@@ -25,6 +25,22 @@ from maturity.model import (
 )
 
 
+@dataclass(frozen=True)
+class ResultParts:
+    """What a §4.7 object says of one municipality, in questionnaire order."""
+
+    municipality: Municipality
+    respondents: int
+    overall: OverallResult
+    areas: tuple[AreaResult, ...]
+    states: list[QuestionState]
+    scores: list[float | None]
+    """Unrounded, None where §4 says null."""
+    gains: list[float | None]
+    recommendations: list[tuple[str, float, bool]]
+    """Question, gain and whether it caps its area's level, in the order of §4.5."""
+
+
 class ResultSerialiser:
     """§4.7 objects of one questionnaire in one language; texts are looked up once per batch."""
 
@@ -43,52 +59,29 @@ class ResultSerialiser:
         self._cached_pieces: _Pieces | None = None
 
     def document(
-        self,
-        *,
-        municipality: Municipality,
-        assessed_on: str,
-        assessor: str,
-        respondents: int,
-        overall: OverallResult,
-        areas: Sequence[AreaResult],
-        states: Sequence[QuestionState],
-        scores: Sequence[float | None],
-        gains: Sequence[float | None],
-        recommendations: Sequence[tuple[str, float, bool]],
+        self, parts: ResultParts, *, assessed_on: str = "", assessor: str = ""
     ) -> dict[str, Any]:
-        """The §4.7 object. ``states``, ``scores`` and ``gains`` follow the questionnaire's scored
-        questions; scores are unrounded, None where §4 says null. ``recommendations``: question,
-        gain and whether it caps its area's level, in the order of §4.5."""
+        """The §4.7 object of ``parts``."""
         return self._object(
-            municipality,
+            parts,
             assessed_on,
             assessor,
-            respondents,
-            overall,
-            areas,
             [
                 self._question(qid, area, state, score, gain)
                 for (qid, area), state, score, gain in zip(
-                    self.questions, states, scores, gains, strict=True
+                    self.questions, parts.states, parts.scores, parts.gains, strict=True
                 )
             ],
             [
                 self._recommendation(question, gain, caps)
-                for question, gain, caps in recommendations
+                for question, gain, caps in parts.recommendations
             ],
         )
 
     def _object(
-        self,
-        municipality: Municipality,
-        assessed_on: str,
-        assessor: str,
-        respondents: int,
-        overall: OverallResult,
-        areas: Sequence[AreaResult],
-        questions: Any,
-        recommendations: Any,
+        self, parts: ResultParts, assessed_on: str, assessor: str, questions: Any, recommended: Any
     ) -> dict[str, Any]:
+        municipality, overall = parts.municipality, parts.overall
         return {
             "questionnaire": self.head,
             "municipality": {
@@ -99,47 +92,36 @@ class ResultSerialiser:
             },
             "assessed_on": assessed_on,
             "assessor": assessor,
-            "respondents": respondents,
+            "respondents": parts.respondents,
             "overall": {
                 "score": overall.score,
                 "level": overall.level,
                 "level_name": self.level_names.get(overall.level) if overall.level else None,
                 "coverage": overall.coverage,
             },
-            "areas": [self._area(area) for area in areas],
+            "areas": [self._area(area) for area in parts.areas],
             "questions": questions,
-            "recommendations": recommendations,
+            "recommendations": recommended,
         }
 
     @staticmethod
     def _question(qid: str, area: str, state: Any, score: Any, gain: Any) -> dict[str, Any]:
         return {"id": qid, "area": area, "state": state, "score": score, "gain": gain}
 
-    def line(
-        self,
-        *,
-        municipality: Municipality,
-        respondents: int,
-        overall: OverallResult,
-        areas: Sequence[AreaResult],
-        states: Sequence[QuestionState],
-        scores: Sequence[float | None],
-        gains: Sequence[float | None],
-        recommendations: Sequence[tuple[str, float, bool]],
-    ) -> bytes:
-        """``json_line(document(...))`` of a batch municipality (no date, no assessor), several times
-        as fast: the question entries and recommendations are joined from pieces that orjson wrote
-        once per question, around the numbers orjson writes for this municipality."""
+    def line(self, parts: ResultParts) -> bytes:
+        """``json_line(document(parts))``, several times as fast: the question entries and
+        recommendations are joined from pieces that orjson wrote once per question, around the
+        numbers orjson writes for this municipality."""
         import orjson
 
         pieces = self._pieces()
-        score_texts = orjson.dumps(scores)[1:-1].split(b",")
-        gain_texts = orjson.dumps(gains)[1:-1].split(b",")
+        score_texts = orjson.dumps(parts.scores)[1:-1].split(b",")
+        gain_texts = orjson.dumps(parts.gains)[1:-1].split(b",")
         questions = b",".join(
             [
                 before[state] + score + middle + gain + after
                 for (before, middle, after), state, score, gain in zip(
-                    pieces.questions, states, score_texts, gain_texts, strict=True
+                    pieces.questions, parts.states, score_texts, gain_texts, strict=True
                 )
             ]
         )
@@ -149,16 +131,13 @@ class ResultSerialiser:
                 pieces.recommendations[question][caps][0]
                 + gain_texts[position[question]]
                 + pieces.recommendations[question][caps][1]
-                for question, _, caps in recommendations
+                for question, _, caps in parts.recommendations
             ]
         )
         document = self._object(
-            municipality,
+            parts,
             "",
             "",
-            respondents,
-            overall,
-            areas,
             orjson.Fragment(b"[" + questions + b"]"),
             orjson.Fragment(b"[" + recommended + b"]"),
         )
@@ -201,19 +180,22 @@ class ResultSerialiser:
         """The §4.7 object of a single-path result."""
         answers = result.answers
         questions: Sequence[QuestionResult] = result.questions
-        return self.document(
+        parts = ResultParts(
             municipality=answers.municipality if answers else Municipality(),
-            assessed_on=answers.assessed_on if answers else "",
-            assessor=answers.assessor if answers else "",
             respondents=result.respondents,
             overall=result.overall,
-            areas=result.areas,
+            areas=tuple(result.areas),
             states=[r.state for r in questions],
             scores=[r.score for r in questions],
             gains=[r.gain for r in questions],
             recommendations=[
                 (rec.question, rec.gain, rec.caps_level) for rec in result.recommendations
             ],
+        )
+        return self.document(
+            parts,
+            assessed_on=answers.assessed_on if answers else "",
+            assessor=answers.assessor if answers else "",
         )
 
 

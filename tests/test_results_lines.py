@@ -1,0 +1,47 @@
+"""results.jsonl is joined from pieces for speed: every line must be the very bytes that the one
+serialiser of the JSON result writes for the same municipality, in both languages."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from maturity.batch.results import BatchScores, recommendation_order
+from maturity.batch.run import run_batch
+from maturity.load.questionnaire import load_questionnaire
+from maturity.output.resultjson import ResultSerialiser, json_line
+from maturity.scoring.advice import recommend
+
+from .conftest import EXAMPLES
+
+
+@pytest.fixture(scope="module")
+def scores() -> BatchScores:
+    return BatchScores(
+        run_batch(EXAMPLES / "batch-export.csv", load_questionnaire("digitalcheck-kommune"))
+    )
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_each_line_is_the_serialisers_bytes(scores: BatchScores, lang: str) -> None:
+    serialiser = ResultSerialiser(scores.result.questionnaire, lang)
+    capped = 0
+    for e in range(len(scores)):
+        parts = scores.entity(e)
+        assert serialiser.line(parts) == json_line(serialiser.document(parts))
+        capped += sum(caps for _, _, caps in parts.recommendations)
+    assert capped  # lines with a recommendation that caps its area's level were compared too
+    first = json.loads(serialiser.line(scores.entity(0)))
+    assert first["questions"]
+    assert first["recommendations"]
+
+
+def test_recommendations_ordered_as_the_single_path_orders_them(scores: BatchScores) -> None:
+    questionnaire = scores.result.questionnaire
+    gains = scores.result.table[[f"{q.id}:gain" for q in questionnaire.scored_questions]]
+    order = recommendation_order(questionnaire, gains.to_numpy())
+    ids = [q.id for q in questionnaire.scored_questions]
+    for e, positions in enumerate(order):
+        single = recommend(questionnaire, scores.gains[e])
+        assert [ids[p] for p in positions] == [r.question for r in single]
