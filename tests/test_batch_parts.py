@@ -154,6 +154,7 @@ def test_serial_reader_in_small_parts(
     check_spanning(files)
 
 
+@pytest.mark.slow
 def test_careful_reader_in_small_parts(
     run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -167,6 +168,7 @@ def test_careful_reader_in_small_parts(
     assert '481,,"' in errors or "481,," in errors  # the ragged record, with its row number
 
 
+@pytest.mark.slow
 def test_xlsx_in_small_parts(run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     rows = variant()
     export = tmp_path / "export.xlsx"
