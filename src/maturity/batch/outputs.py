@@ -84,19 +84,20 @@ def write_outputs(
     lang: str = "de",
     timings: dict[str, float] | None = None,
     jobs: int = 2,
+    report_files: list[str] | None = None,
 ) -> list[Path]:
-    """summary.csv, errors.csv, results.jsonl and summary.xlsx, each written atomically; ``timings``
-    receives the moment each was done. With two or more ``jobs``, results.jsonl is written by a
-    second process while this one writes the rest (the result reaches it by fork, not pickled)."""
+    """summary.csv, errors.csv, results.jsonl, summary.xlsx and the overview index.html (linking
+    ``report_files`` in ``out/reports``), each written atomically; ``timings`` receives the moment
+    each was done. With two or more ``jobs``, results.jsonl and the overview are written by a second
+    process while this one writes the tables (the result reaches it by fork, not pickled)."""
     from maturity.output.files import ensure_folder, write_atomic
 
     ensure_folder(out)
     done: dict[str, float] = {}
-    jsonl = out / "results.jsonl"
     with _second_process(jobs) as pool:
-        _shared.update(result=result, path=jsonl, lang=lang)
+        _shared.update(result=result, out=out, lang=lang, report_files=report_files)
         try:
-            pending = pool.submit(_write_results) if pool else None
+            pending = pool.submit(_write_results_and_overview) if pool else None
             summary = neutralised(summary_frame(result, lang))
             for name, produce in (
                 ("summary.csv", lambda: summary.to_csv(index=False)),
@@ -105,24 +106,29 @@ def write_outputs(
             ):
                 write_atomic(out / name, produce())
                 done[name] = time.perf_counter()
-            done["results.jsonl"] = pending.result() if pending else _write_results()
+            done.update(pending.result() if pending else _write_results_and_overview())
         finally:
             _shared.clear()
     if timings is not None:
         timings.update(done)
-    return [out / name for name in ("summary.csv", "errors.csv", "results.jsonl", "summary.xlsx")]
+    return [out / name for name in OUTPUTS]
 
 
+OUTPUTS = ("summary.csv", "errors.csv", "results.jsonl", "summary.xlsx", "index.html")
 _shared: dict[str, Any] = {}
-"""What the process writing results.jsonl needs, handed over by fork."""
+"""What the process writing results.jsonl and the overview needs, handed over by fork."""
 
 
-def _write_results() -> float:
+def _write_results_and_overview() -> dict[str, float]:
+    from maturity.batch.overview import write_overview
     from maturity.output.files import write_atomic
 
-    path: Path = _shared["path"]
-    write_atomic(path, (line + b"\n" for line in results_lines(_shared["result"], _shared["lang"])))
-    return time.perf_counter()
+    result, out, lang = _shared["result"], _shared["out"], _shared["lang"]
+    write_atomic(out / "results.jsonl", (line + b"\n" for line in results_lines(result, lang)))
+    done = {"results.jsonl": time.perf_counter()}
+    write_overview(result, out, _shared["report_files"], lang)
+    done["index.html"] = time.perf_counter()
+    return done
 
 
 @contextmanager

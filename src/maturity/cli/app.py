@@ -690,8 +690,7 @@ def batch(
 
     from maturity.batch.folder import RunFolder
     from maturity.batch.outputs import rejected_rows, write_outputs
-    from maturity.batch.overview import write_overview
-    from maturity.batch.reports import default_jobs, write_reports
+    from maturity.batch.reports import default_jobs, report_names, write_reports
     from maturity.batch.run import prepare_batch, score_batch
     from maturity.cli.terminal import make_console
     from maturity.load.mapping import load_mapping
@@ -761,7 +760,14 @@ def batch(
         report_files = None
         folder = RunFolder(output)
         with folder as stage:  # the previous run's outputs stay until this one is complete
-            written = write_outputs(result, stage, lang.value, timings, jobs or default_jobs())
+            linked = (
+                report_names(result, "html")
+                if reports is BatchReports.html and len(result.entities)
+                else None
+            )
+            written = write_outputs(
+                result, stage, lang.value, timings, jobs or default_jobs(), report_files=linked
+            )
             if reports is not BatchReports.none and len(result.entities):
                 workers = jobs or default_jobs()
                 report_files = write_reports(
@@ -772,14 +778,6 @@ def batch(
                     workers,
                     progress=lambda done, total: progress("reports", done, total),
                 )
-            written.append(
-                write_overview(
-                    result,
-                    stage,
-                    report_files if reports is BatchReports.html else None,
-                    lang.value,
-                )
-            )
             folder.commit()
     for path in written:
         at = timings.get(path.name)
