@@ -3,7 +3,8 @@ against ``python -c "import typer"``.
 
 Targets: ``--help`` within 2x the time of importing Typer alone, ``score`` and ``report -f json`` of the
 full Digitalcheck within 2.5x (with the cache of parsed questionnaires warm, as after a first run).
-Each command runs in a fresh interpreter; the median of several runs is compared. Usage:
+Each command runs in a fresh interpreter, the commands taking turns; the median of several runs
+is compared. Usage:
 ``python benchmarks/startup.py [--runs N]``.
 """
 
@@ -22,14 +23,18 @@ SCORE_RATIO = 2.5
 EXAMPLE = Path(__file__).parent.parent / "examples" / "stadt-mustertal.yaml"
 
 
-def median_seconds(command: list[str], runs: int) -> float:
-    subprocess.run(command, capture_output=True, check=True)  # warm the file cache
-    times = []
+def interleaved_medians(commands: list[list[str]], runs: int) -> list[float]:
+    """The median time of each command over ``runs`` rounds; each round runs every command once, so
+    that a machine that slows down or speeds up meanwhile affects all of them alike."""
+    for command in commands:
+        subprocess.run(command, capture_output=True, check=True)  # warm the file cache
+    times: list[list[float]] = [[] for _ in commands]
     for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, capture_output=True, check=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for index, command in enumerate(commands):
+            start = time.perf_counter()
+            subprocess.run(command, capture_output=True, check=True)
+            times[index].append(time.perf_counter() - start)
+    return [statistics.median(each) for each in times]
 
 
 def main() -> int:
@@ -37,12 +42,15 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
     script = shutil.which("maturity")
-    maturity = [script, "--help"] if script else [sys.executable, "-m", "maturity", "--help"]
-    baseline = median_seconds([sys.executable, "-c", "import typer"], args.runs)
-    measured = median_seconds(maturity, args.runs)
-    score = median_seconds([*maturity[:-1], "score", str(EXAMPLE)], args.runs)
-    report = median_seconds(
-        [*maturity[:-1], "report", str(EXAMPLE), "-f", "json", "-o", "-"], args.runs
+    maturity = [script] if script else [sys.executable, "-m", "maturity"]
+    baseline, measured, score, report = interleaved_medians(
+        [
+            [sys.executable, "-c", "import typer"],
+            [*maturity, "--help"],
+            [*maturity, "score", str(EXAMPLE)],
+            [*maturity, "report", str(EXAMPLE), "-f", "json", "-o", "-"],
+        ],
+        args.runs,
     )
     print(f"python -c 'import typer':   {baseline * 1000:7.1f} ms (median of {args.runs})")
     ok = True
