@@ -29,7 +29,8 @@ from maturity.scoring.states import (
 if TYPE_CHECKING:
     import pandas as pd
 
-Arrays = tuple[np.ndarray, np.ndarray, np.ndarray]
+Arrays = tuple[np.ndarray | float, np.ndarray | float, np.ndarray | float]
+"""Per row (or one number for every row): applicable, answered and counted score, times a weight."""
 
 
 def state_column(qid: str) -> str:
@@ -270,7 +271,20 @@ class _CodedSource:
         applicable_w = np.where(column.state_lut != NA, weight, 0.0)
         answered_w = np.where(answered, weight, 0.0)
         codes = column.codes
-        return applicable_w[codes], answered_w[codes], (weight * values)[codes]
+        return (
+            _spread(applicable_w, codes),
+            _spread(answered_w, codes),
+            _spread(weight * values, codes),
+        )
+
+
+def _spread(lut: np.ndarray, codes: np.ndarray) -> np.ndarray | float:
+    """``lut[codes]``; just the number where every entry is the same (a question without "nicht
+    zutreffend" is applicable in every row; one without a column is answered in none)."""
+    if (lut == lut[0]).all():
+        return float(lut[0])
+    spread: np.ndarray = lut[codes]
+    return spread
 
 
 @dataclass(frozen=True)
@@ -294,9 +308,9 @@ def _area_arrays(
     applicable_w, answered_w, weighted = np.zeros(rows), np.zeros(rows), np.zeros(rows)
     for question in area.scored_questions:
         applicable, answered, value = source.question(position[question.id], question.weight)
-        applicable_w += applicable
-        answered_w += answered
-        weighted += value
+        for total, part in ((applicable_w, applicable), (answered_w, answered), (weighted, value)):
+            if not isinstance(part, float) or part:
+                np.add(total, part, out=total)
     not_applicable = applicable_w == 0
     with np.errstate(invalid="ignore", divide="ignore"):
         coverage = np.where(
