@@ -260,12 +260,18 @@ def municipality_of(ident: object, name: object, population: object) -> Municipa
     )
 
 
-def size_class(population: object) -> str:
-    """The label of the peer group (:data:`SIZE_CLASSES`) of a population cell; "?" if unknown."""
+def size_class_index(population: object) -> int:
+    """The position in :data:`SIZE_CLASSES` of a population cell's peer group; -1 if unknown."""
     value = population_number(population)
     if value is None:
-        return "?"
-    for limit, label in SIZE_CLASSES:
+        return -1
+    for index, (limit, _) in enumerate(SIZE_CLASSES):
         if limit is None or value < limit:
-            return label
-    return SIZE_CLASSES[-1][1]
+            return index
+    return len(SIZE_CLASSES) - 1
+
+
+def size_class(population: object) -> str:
+    """The label of the peer group (:data:`SIZE_CLASSES`) of a population cell; "?" if unknown."""
+    index = size_class_index(population)
+    return "?" if index < 0 else SIZE_CLASSES[index][1]

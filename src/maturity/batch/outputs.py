@@ -12,6 +12,7 @@ from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from maturity.batch.benchmark import benchmark_json
 from maturity.batch.entities import population_number
 from maturity.batch.results import results_lines
 from maturity.batch.run import BatchResult
@@ -86,7 +87,8 @@ def write_outputs(
     jobs: int = 2,
     report_files: list[str] | None = None,
 ) -> list[Path]:
-    """summary.csv, errors.csv, results.jsonl, summary.xlsx and the overview index.html (linking
+    """summary.csv, errors.csv, results.jsonl, summary.xlsx, benchmark.json (peer groups) and the
+    overview index.html (linking
     ``report_files`` in ``out/reports``), each written atomically; ``timings`` receives the moment
     each was done. With two or more ``jobs``, results.jsonl and the overview are written by a second
     process while this one writes the tables (the result reaches it by fork, not pickled)."""
@@ -103,6 +105,7 @@ def write_outputs(
                 ("summary.csv", lambda: summary.to_csv(index=False)),
                 ("errors.csv", lambda: neutralised(result.errors).to_csv(index=False)),
                 ("summary.xlsx", lambda: _xlsx_bytes(summary, result.errors)),
+                ("benchmark.json", lambda: benchmark_json(result)),
             ):
                 write_atomic(out / name, produce())
                 done[name] = time.perf_counter()
@@ -114,7 +117,14 @@ def write_outputs(
     return [out / name for name in OUTPUTS]
 
 
-OUTPUTS = ("summary.csv", "errors.csv", "results.jsonl", "summary.xlsx", "index.html")
+OUTPUTS = (
+    "summary.csv",
+    "errors.csv",
+    "results.jsonl",
+    "summary.xlsx",
+    "benchmark.json",
+    "index.html",
+)
 _shared: dict[str, Any] = {}
 """What the process writing results.jsonl and the overview needs, handed over by fork."""
 

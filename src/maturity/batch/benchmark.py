@@ -1,0 +1,94 @@
+"""``benchmark.json``: how the municipalities of a batch score, per size class and per Land, so that
+each can be compared with its peers. Only quartiles and counts are written, never a municipality's
+own score, and a group of fewer than :data:`MIN_GROUP` municipalities is left out, so that no score
+can be traced back to one municipality.
+
+Format (``"format": "maturity-benchmark"``, ``"version": 1``): the questionnaire's id and version,
+the number of municipalities, ``min_group``, and ``groups``: one for all municipalities, one per size
+class (by population) and one per Land (from the AGS), each with ``kind`` (``all``, ``size``,
+``state``), ``key``, ``label`` (German and English), ``count`` (municipalities with an overall
+score), ``overall`` and per area (where five or more have a score there) ``count``, ``q1``,
+``median`` and ``q3`` (no minimum or maximum: each would be one municipality's score). Quartiles are interpolated linearly between the sorted scores (as
+NumPy's default and Excel's QUARTILE.INC compute them), rounded to six decimals.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from maturity.batch.entities import SIZE_CLASSES, size_class_index
+from maturity.batch.run import BatchResult
+from maturity.load.values import AGS_LAND, state_of_ags
+
+FORMAT, VERSION = "maturity-benchmark", 1
+MIN_GROUP = 5
+"""A group (or an area within it) with fewer scored municipalities than this is left out."""
+
+_SIZE_KEYS = ("0-4999", "5000-19999", "20000-99999", "100000-")
+_SIZE_LABELS_EN = ("< 5,000", "5,000–19,999", "20,000–99,999", "≥ 100,000")
+
+
+def benchmark_document(result: BatchResult) -> dict[str, Any]:
+    """The content of ``benchmark.json`` for a batch result."""
+    q = result.questionnaire
+    table = result.table
+    overall = table["overall_score"].to_numpy(dtype=np.float64)
+    areas = {a.id: table[f"{a.id}_score"].to_numpy(dtype=np.float64) for a in q.areas}
+    states = np.array([state_of_ags(str(i)) for i in result.entities["id"]], dtype=object)
+    sizes = np.array([size_class_index(p) for p in result.entities["population"]], dtype=np.int64)
+
+    def group(kind: str, key: str, label: dict[str, str], members: np.ndarray) -> None:
+        scores = overall[members]
+        scores = scores[~np.isnan(scores)]
+        if len(scores) < MIN_GROUP:
+            return
+        entry: dict[str, Any] = {
+            "kind": kind,
+            "key": key,
+            "label": label,
+            "count": len(scores),
+            "overall": _summary(scores),
+            "areas": {},
+        }
+        for area_id, values in areas.items():
+            scored = values[members]
+            scored = scored[~np.isnan(scored)]
+            if len(scored) >= MIN_GROUP:
+                entry["areas"][area_id] = _summary(scored)
+        groups.append(entry)
+
+    groups: list[dict[str, Any]] = []
+    everyone = np.ones(len(overall), dtype=bool)
+    group("all", "all", {"de": "alle Kommunen", "en": "all municipalities"}, everyone)
+    for index, ((_, label_de), key) in enumerate(zip(SIZE_CLASSES, _SIZE_KEYS, strict=True)):
+        label = {"de": f"{label_de} Einwohner", "en": f"{_SIZE_LABELS_EN[index]} inhabitants"}
+        group("size", key, label, sizes == index)
+    for code in sorted(set(AGS_LAND.values())):
+        group("state", code, {"de": code, "en": code}, states == code)
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "questionnaire": {"id": q.id, "version": q.version},
+        "municipalities": len(overall),
+        "min_group": MIN_GROUP,
+        "groups": groups,
+    }
+
+
+def _summary(scores: np.ndarray) -> dict[str, Any]:
+    q1, median, q3 = np.percentile(scores, [25, 50, 75])
+    return {
+        "count": len(scores),
+        "q1": round(float(q1), 6),
+        "median": round(float(median), 6),
+        "q3": round(float(q3), 6),
+    }
+
+
+def benchmark_json(result: BatchResult) -> bytes:
+    """``benchmark.json``, indented for people who open it."""
+    import orjson
+
+    return orjson.dumps(benchmark_document(result), option=orjson.OPT_INDENT_2) + b"\n"
