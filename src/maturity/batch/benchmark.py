@@ -20,13 +20,10 @@ import numpy as np
 
 from maturity.batch.entities import SIZE_CLASSES, size_class_index
 from maturity.batch.run import BatchResult
+from maturity.load.benchmark import FORMAT, MIN_GROUP, SIZE_KEYS, VERSION
 from maturity.load.values import AGS_LAND, state_of_ags
+from maturity.model import STATES
 
-FORMAT, VERSION = "maturity-benchmark", 1
-MIN_GROUP = 5
-"""A group (or an area within it) with fewer scored municipalities than this is left out."""
-
-_SIZE_KEYS = ("0-4999", "5000-19999", "20000-99999", "100000-")
 _SIZE_LABELS_EN = ("< 5,000", "5,000–19,999", "20,000–99,999", "≥ 100,000")
 
 
@@ -62,11 +59,12 @@ def benchmark_document(result: BatchResult) -> dict[str, Any]:
     groups: list[dict[str, Any]] = []
     everyone = np.ones(len(overall), dtype=bool)
     group("all", "all", {"de": "alle Kommunen", "en": "all municipalities"}, everyone)
-    for index, ((_, label_de), key) in enumerate(zip(SIZE_CLASSES, _SIZE_KEYS, strict=True)):
+    for index, ((_, label_de), key) in enumerate(zip(SIZE_CLASSES, SIZE_KEYS, strict=True)):
         label = {"de": f"{label_de} Einwohner", "en": f"{_SIZE_LABELS_EN[index]} inhabitants"}
         group("size", key, label, sizes == index)
     for code in sorted(set(AGS_LAND.values())):
-        group("state", code, {"de": code, "en": code}, states == code)
+        name = STATES.get(code, code)
+        group("state", code, {"de": name, "en": name}, states == code)
     return {
         "format": FORMAT,
         "version": VERSION,

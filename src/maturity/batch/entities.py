@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from maturity.i18n import Text
+from maturity.load.benchmark import SIZE_LIMITS
 from maturity.load.values import AGS_PATTERN, state_of_ags
 from maturity.model import Municipality
 
@@ -18,11 +19,12 @@ if TYPE_CHECKING:
 
 _POPULATION = re.compile(r"^(?:\d+|\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+)$", re.ASCII)
 
-SIZE_CLASSES = (
-    (5_000, "< 5.000"),
-    (20_000, "5.000–19.999"),
-    (100_000, "20.000–99.999"),
-    (None, "≥ 100.000"),
+SIZE_CLASSES = tuple(
+    zip(
+        (*SIZE_LIMITS, None),
+        ("< 5.000", "5.000–19.999", "20.000–99.999", "≥ 100.000"),
+        strict=True,
+    )
 )
 """Peer groups by population (upper bound exclusive, label)."""
 

@@ -1,5 +1,5 @@
 """One report per municipality, rendered in parallel into ``DIR/reports``, with file names that never
-leave that folder."""
+leave that folder; each shows its peers from the batch's own ``benchmark.json``."""
 
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import Any
 
+from maturity.batch.benchmark import benchmark_document
 from maturity.batch.results import BatchScores, entity_result
 from maturity.batch.run import BatchResult
+from maturity.load.benchmark import benchmark_of
 from maturity.output.files import child, ensure_folder, slugify, write_new
 
 # The batch result is handed to forked report workers through this module variable (copy-on-write),
@@ -39,9 +41,10 @@ def _render_range(bounds: tuple[int, int]) -> int:
 
     scores: BatchScores = _shared["scores"]
     folder: Path = _shared["folder"]
-    fmt, lang, names = _shared["fmt"], _shared["lang"], _shared["names"]
+    fmt, lang, names, peers = _shared["fmt"], _shared["lang"], _shared["names"], _shared["peers"]
     for index in range(*bounds):
-        text = render_report(entity_result(scores, index), fmt, lang)
+        result = entity_result(scores, index)
+        text = render_report(result, fmt, lang, peers=peers, peers_source="benchmark.json")
         write_new(child(folder, names[index]), text)
     return bounds[1] - bounds[0]
 
@@ -62,7 +65,10 @@ def write_reports(
     ensure_folder(folder)
     names = report_names(result, fmt)
     count = len(names)
-    _shared.update(scores=BatchScores(result), folder=folder, fmt=fmt, lang=lang, names=names)
+    peers = benchmark_of(benchmark_document(result))  # the batch's own peer groups
+    _shared.update(
+        scores=BatchScores(result), folder=folder, fmt=fmt, lang=lang, names=names, peers=peers
+    )
     chunk = max(1, min(200, count // max(1, jobs * 4) or 1))
     ranges = [(start, min(count, start + chunk)) for start in range(0, count, chunk)]
     done = 0

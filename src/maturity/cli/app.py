@@ -393,6 +393,13 @@ def report(
             "--compare", help="Frühere Antworten zum Vergleich / earlier answers to compare with."
         ),
     ] = None,
+    peers: Annotated[
+        Path | None,
+        typer.Option(
+            "--peers",
+            help="Vergleichsdatei von batch (benchmark.json) / peer file written by batch.",
+        ),
+    ] = None,
     questionnaire: QuestionnaireOption = None,
     lang: LangOption = Lang.de,
 ) -> None:
@@ -410,6 +417,15 @@ def report(
         old_set, _, old_warnings = load_answers(compare, resolved)
         _print_problems([*old_warnings, *comparison_problems(answer_set, old_set, compare)])
         previous = score_answers(resolved, old_set)
+    benchmark = None
+    if peers is not None:
+        from maturity.errors import MaturityError
+        from maturity.load.benchmark import load_benchmark, other_questionnaire
+
+        benchmark = load_benchmark(peers)
+        mismatch = other_questionnaire(benchmark, resolved.id, str(peers))
+        if mismatch is not None:
+            raise MaturityError([mismatch])
     if output is None and fmt is not ReportFormat.json:
         output = Path(f"{answers.stem}.{fmt.value}")
     if fmt is ReportFormat.pdf and (output is None or str(output) == "-"):
@@ -423,9 +439,16 @@ def report(
             param_hint="-o",
         )
     _write_output(
-        render_report(result, fmt.value, lang.value, previous=previous),
+        render_report(
+            result,
+            fmt.value,
+            lang.value,
+            previous=previous,
+            peers=benchmark,
+            peers_source=peers.name if peers else "",
+        ),
         output,
-        inputs=(answers, compare, questionnaire),
+        inputs=(answers, compare, questionnaire, peers),
     )
 
 

@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from maturity.errors import MaturityError, Problem
 from maturity.i18n import Text
 from maturity.model import Result
 
+if TYPE_CHECKING:
+    from maturity.load.benchmark import Benchmark
+
 REPORT_FORMATS = ("md", "html", "json", "pdf")
 
 
 def render_report(
-    result: Result, fmt: str, lang: str = "de", *, previous: Result | None = None
+    result: Result,
+    fmt: str,
+    lang: str = "de",
+    *,
+    previous: Result | None = None,
+    peers: Benchmark | None = None,
+    peers_source: str = "",
 ) -> str | bytes:
     """Render ``result`` as ``json``, ``md``, ``html`` (text) or ``pdf`` (bytes).
 
-    ``previous`` is an earlier result of the same municipality; reports then show the change."""
+    ``previous`` is an earlier result of the same municipality; reports then show the change.
+    ``peers`` (a benchmark file read from ``peers_source``) adds how it stands among its peers."""
     if fmt == "json":
         from maturity.output.resultjson import result_to_json
 
@@ -25,15 +35,27 @@ def render_report(
         from maturity.output.report.context import build_context
         from maturity.output.report.render import render
 
-        return render("report.md.j2", build_context(result, lang, previous=previous))
+        context = build_context(
+            result, lang, previous=previous, peers=peers, peers_source=peers_source
+        )
+        return render("report.md.j2", context)
     if fmt == "html":
-        return render_html(result, lang, previous=previous)
+        return render_html(result, lang, previous=previous, peers=peers, peers_source=peers_source)
     if fmt == "pdf":
-        return html_to_pdf(render_html(result, lang, previous=previous))
+        return html_to_pdf(
+            render_html(result, lang, previous=previous, peers=peers, peers_source=peers_source)
+        )
     raise ValueError(f"unknown report format {fmt!r}; expected one of {', '.join(REPORT_FORMATS)}")
 
 
-def render_html(result: Result, lang: str = "de", *, previous: Result | None = None) -> str:
+def render_html(
+    result: Result,
+    lang: str = "de",
+    *,
+    previous: Result | None = None,
+    peers: Benchmark | None = None,
+    peers_source: str = "",
+) -> str:
     from markupsafe import Markup, escape
 
     from maturity.i18n import t
@@ -43,11 +65,12 @@ def render_html(result: Result, lang: str = "de", *, previous: Result | None = N
     from maturity.output.report.render import (
         area_sections_html,
         areas_table_html,
+        peer_tables_html,
         render,
         roadmap_item_html,
     )
 
-    context = build_context(result, lang, previous=previous)
+    context = build_context(result, lang, previous=previous, peers=peers, peers_source=peers_source)
     effort = t("effort", lang)
     caps = Markup(' <span class="tag warn">{}</span>').format(t("caps_level", lang))
     points = t("points", lang)
@@ -94,6 +117,7 @@ def render_html(result: Result, lang: str = "de", *, previous: Result | None = N
             "static_sections": static,
             "areas_table": areas_table_html(context["areas"], bool(compare), lang),
             "area_sections": area_sections_html(context["areas"], lang),
+            "peer_tables": peer_tables_html(context["peers"], lang) if context["peers"] else "",
         },
     )
 

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from maturity.i18n import t
+from maturity.load.benchmark import Benchmark, Quartiles, size_key
 from maturity.model import STATES, AreaResult, Questionnaire, QuestionResult, Result, tr
-from maturity.output.formatting import answer_label
+from maturity.output.formatting import answer_label, number
 from maturity.scoring.advice import PHASES, roadmap
 
 WEAKEST_PER_AREA = 3
@@ -141,9 +142,15 @@ def levels_context(questionnaire: Questionnaire, lang: str) -> list[dict[str, An
 
 
 def build_context(
-    result: Result, lang: str = "de", *, previous: Result | None = None
+    result: Result,
+    lang: str = "de",
+    *,
+    previous: Result | None = None,
+    peers: Benchmark | None = None,
+    peers_source: str = "",
 ) -> dict[str, Any]:
-    """Everything a report shows, as plain data in ``lang``."""
+    """Everything a report shows, as plain data in ``lang``; with ``peers``, how the municipality
+    stands in its size class, its Land and among all."""
     questionnaire = result.questionnaire
     answer_set = result.answers
     answers = answer_set.answers if answer_set else {}
@@ -284,4 +291,60 @@ def build_context(
         "notes": notes,
         "references": _refs(questionnaire, used_refs, lang),
         "compare": compare,
+        "peers": peers_context(result, peers, lang, peers_source) if peers else None,
+    }
+
+
+def peers_context(
+    result: Result, benchmark: Benchmark, lang: str, source: str
+) -> dict[str, Any] | None:
+    """The peer groups of the municipality (size class, Land, all) with, per area and overall, its
+    score beside the group's median and middle half; None when no group applies."""
+    municipality = result.answers.municipality if result.answers else None
+    wanted = [("size", size_key(municipality.population if municipality else None))]
+    wanted += [("state", municipality.state if municipality else ""), ("all", "all")]
+    names = {a.id: tr(result.questionnaire.area_index[a.id].name, lang) for a in result.areas}
+    groups = []
+    for kind, key in wanted:
+        group = benchmark.group(kind, key) if key else None
+        if group is None:
+            continue
+        rows = [_peer_row(t("overall", lang), result.overall.score, group.overall, lang)]
+        rows += [
+            _peer_row(names[a.id], a.score, group.areas[a.id], lang)
+            for a in result.areas
+            if a.id in group.areas
+        ]
+        groups.append(
+            {
+                "label": group.label.get(lang) or group.label.get("de", key),
+                "count": t("municipalities_n", lang).format(n=number(group.count, lang, 0)),
+                "rows": rows,
+            }
+        )
+    if not groups:
+        return None
+    return {"groups": groups, "source": source}
+
+
+def _peer_row(name: str, score: float | None, peers: Quartiles, lang: str) -> dict[str, Any]:
+    position = ""
+    if score is not None:
+        if round(score, 1) == round(peers.median, 1):  # as the report shows them: equal
+            position = t("position.at", lang)
+        elif score >= peers.q3:
+            position = t("position.top", lang)
+        elif score >= peers.median:
+            position = t("position.upper", lang)
+        elif score >= peers.q1:
+            position = t("position.lower", lang)
+        else:
+            position = t("position.bottom", lang)
+    return {
+        "name": name,
+        "score": score,
+        "median": peers.median,
+        "q1": peers.q1,
+        "q3": peers.q3,
+        "position": position,
     }

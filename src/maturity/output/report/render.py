@@ -198,3 +198,37 @@ def area_sections_html(areas: list[dict[str, Any]], lang: str) -> Markup:
             "</section>\n"
         )
     return Markup("".join(parts))
+
+
+def peer_tables_html(peers: dict[str, Any], lang: str) -> Markup:
+    """The peer groups' tables: per area the municipality's score beside the group's median and
+    middle half (three groups of a dozen rows: written in Python for the same reason as above)."""
+    from markupsafe import escape
+
+    label = {
+        key: escape(t(key, lang))
+        for key in ("area", "your_score", "peer_median", "peer_middle", "peer_position")
+    }
+    heading = escape(t("peer_group", lang))
+    head = (
+        '<thead><tr><th scope="col">{area}</th><th scope="col" class="num">{your_score}</th>'
+        '<th scope="col" class="num">{peer_median}</th><th scope="col" class="num">{peer_middle}'
+        '</th><th scope="col">{peer_position}</th></tr></thead>\n'
+    ).format(**label)
+    parts = []
+    for group in peers["groups"]:
+        rows = "".join(
+            f'<tr><td data-label="{label["area"]}">{escape(row["name"])}</td>'
+            f'<td data-label="{label["your_score"]}" class="num">{_num(row["score"], lang)}</td>'
+            f'<td data-label="{label["peer_median"]}" class="num">{_num(row["median"], lang)}</td>'
+            f'<td data-label="{label["peer_middle"]}" class="num">{_num(row["q1"], lang)}–'
+            f"{_num(row['q3'], lang)}</td>"
+            f'<td data-label="{label["peer_position"]}">{escape(row["position"])}</td></tr>\n'
+            for row in group["rows"]
+        )
+        parts.append(
+            f"<h3>{heading}: {escape(group['label'])} "
+            f'<span class="muted">({escape(group["count"])})</span></h3>\n'
+            f'<table class="responsive peers">\n{head}<tbody>\n{rows}</tbody>\n</table>\n'
+        )
+    return Markup("".join(parts))

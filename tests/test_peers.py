@@ -1,0 +1,172 @@
+"""`report --peers benchmark.json`: how a municipality stands in its size class, its Land and among
+all, from the file `batch` writes; a broken or foreign benchmark file is refused with positions."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+from .conftest import EXAMPLES, Run
+
+MUSTERTAL = EXAMPLES / "stadt-mustertal.yaml"  # population 28,400 in NRW
+
+
+def group(kind: str, key: str, label: str, median: float) -> dict[str, object]:
+    quartiles = {"count": 9, "q1": median - 10, "median": median, "q3": median + 10}
+    return {
+        "kind": kind,
+        "key": key,
+        "label": {"de": label, "en": label},
+        "count": 9,
+        "overall": quartiles,
+        "areas": {"strategie": quartiles, "sicherheit": quartiles},
+    }
+
+
+def benchmark(
+    tmp_path: Path, groups: list[dict[str, object]], qid: str = "digitalcheck-kommune"
+) -> Path:
+    path = tmp_path / "benchmark.json"
+    document = {
+        "format": "maturity-benchmark",
+        "version": 1,
+        "questionnaire": {"id": qid, "version": "1.0"},
+        "municipalities": 27,
+        "min_group": 5,
+        "groups": groups,
+    }
+    path.write_text(json.dumps(document, indent=2), encoding="utf-8")
+    return path
+
+
+class Cells(HTMLParser):
+    """The texts of the cells of the peers section's tables, row by row."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.inside = False
+        self.rows: list[list[str]] = []
+        self.headings: list[str] = []
+        self._heading = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "section" and ("id", "peers") in attrs:
+            self.inside = True
+        elif self.inside and tag == "tr":
+            self.rows.append([])
+        elif self.inside and tag == "h3":
+            self._heading = True
+            self.headings.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "section":
+            self.inside = False
+        if tag == "h3":
+            self._heading = False
+
+    def handle_data(self, data: str) -> None:
+        if self.inside and self._heading:
+            self.headings[-1] += data
+        elif self.inside and self.rows and data.strip():
+            self.rows[-1].append(data.strip())
+
+
+def test_size_class_land_and_all_in_that_order(run: Run, tmp_path: Path) -> None:
+    peers = benchmark(
+        tmp_path,
+        [
+            group("all", "all", "alle", 40),
+            group("size", "20000-99999", "20.000–99.999", 55),
+            group("size", "0-4999", "klein", 10),
+            group("state", "NW", "NW", 60),
+            group("state", "BY", "BY", 20),
+        ],
+    )
+    out = tmp_path / "r.html"
+    result = run("report", MUSTERTAL, "-o", out, "--peers", peers, "--lang", "de")
+    assert result.exit_code == 0, result.stderr
+    cells = Cells()
+    cells.feed(out.read_text(encoding="utf-8"))
+    assert [h.split(" (")[0] for h in cells.headings] == [
+        "Vergleichsgruppe: 20.000–99.999",
+        "Vergleichsgruppe: NW",
+        "Vergleichsgruppe: alle",
+    ]
+    first = [row for row in cells.rows if row][1:4]  # header row first
+    assert [row[0] for row in first] == [
+        "Gesamt",
+        "Strategie und Steuerung",
+        "IT-Sicherheit und Datenschutz",
+    ]
+    assert first[0][2:4] == ["55,0", "45,0–65,0"]
+
+
+def test_peers_from_a_batch(run: Run, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert (
+        run("batch", EXAMPLES / "batch-export.csv", "-o", out, "--reports", "none").exit_code == 0
+    )
+    document = json.loads((out / "benchmark.json").read_text(encoding="utf-8"))
+    everyone = next(g for g in document["groups"] if g["kind"] == "all")
+    result = run("report", MUSTERTAL, "-f", "md", "-o", "-", "--peers", out / "benchmark.json")
+    assert result.exit_code == 0, result.stderr
+    assert "## Compared with peers" in result.stdout
+    median = f"{everyone['overall']['median']:.1f}"
+    assert "| Overall | " in result.stdout
+    overall_row = next(
+        line for line in result.stdout.splitlines() if line.startswith("| Overall |")
+    )
+    assert f"| {median} |" in overall_row
+
+
+def test_broken_benchmark_file_every_problem_with_its_position(run: Run, tmp_path: Path) -> None:
+    bad = group("state", "NW", "NW", 50)
+    bad["count"] = 3
+    bad["overall"] = {"count": 9, "q1": 60, "median": 50, "q3": 70}
+    peers = benchmark(tmp_path, [bad])
+    text = peers.read_text(encoding="utf-8").replace('"maturity-benchmark"', '"other"')
+    peers.write_text(text, encoding="utf-8")
+    result = run("report", MUSTERTAL, "-f", "json", "-o", "-", "--peers", peers)
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert (
+        f"{peers}:2:13: format: expected 'maturity-benchmark' (a benchmark file written by maturity batch)"
+        in lines
+    )
+    assert any(
+        line.startswith(f"{peers}:")
+        and "groups[0].count: expected a whole number of at least 5" in line
+        for line in lines
+    )
+    assert any(
+        "groups[0].overall.median: expected q1 ≤ median ≤ q3, got 60, 50, 70" in line
+        for line in lines
+    )
+    assert not result.stdout
+
+
+def test_benchmark_of_another_questionnaire_is_refused(run: Run, tmp_path: Path) -> None:
+    peers = benchmark(tmp_path, [group("all", "all", "alle", 40)], qid="schnellcheck-kommune")
+    result = run("report", MUSTERTAL, "-f", "json", "-o", "-", "--peers", peers)
+    assert result.exit_code == 1
+    assert "the benchmark file is for the questionnaire 'schnellcheck-kommune'" in result.stderr
+
+
+def test_every_batch_report_shows_its_peers(run: Run, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run("batch", EXAMPLES / "batch-export.csv", "-o", out, "--reports", "html")
+    assert result.exit_code == 0, result.stderr
+    reports = sorted((out / "reports").glob("*.html"))
+    assert len(reports) == 40
+    for report in reports[:5]:
+        cells = Cells()
+        cells.feed(report.read_text(encoding="utf-8"))
+        labels = [h.split(": ", 1)[1].split(" (")[0] for h in cells.headings]
+        assert labels[-1] == "all municipalities"
+        assert labels[0] in (
+            "< 5,000 inhabitants",
+            "5,000–19,999 inhabitants",
+            "all municipalities",
+        )
+        assert len(cells.rows) > 3
