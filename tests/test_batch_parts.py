@@ -132,6 +132,7 @@ def check_spanning(files: dict[str, bytes], first_data_row: int = 2) -> None:
     assert first["municipality"]["name"] == "Gemeinde Muster 00001"
 
 
+@pytest.mark.slow
 def test_block_reader_in_small_parts(
     run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -140,6 +141,7 @@ def test_block_reader_in_small_parts(
     check_spanning(files)
 
 
+@pytest.mark.slow
 def test_serial_reader_in_small_parts(
     run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

@@ -7,6 +7,8 @@ import json
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
+
 from .conftest import EXAMPLES, Run
 
 MUSTERTAL = EXAMPLES / "stadt-mustertal.yaml"  # population 28,400 in NRW
@@ -153,6 +155,7 @@ def test_benchmark_of_another_questionnaire_is_refused(run: Run, tmp_path: Path)
     assert "the benchmark file is for the questionnaire 'schnellcheck-kommune'" in result.stderr
 
 
+@pytest.mark.slow
 def test_every_batch_report_shows_its_peers(run: Run, tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = run("batch", EXAMPLES / "batch-export.csv", "-o", out, "--reports", "html")
