@@ -173,3 +173,21 @@ def test_every_batch_report_shows_its_peers(run: Run, tmp_path: Path) -> None:
             "all municipalities",
         )
         assert len(cells.rows) > 3
+
+
+def test_a_batchs_benchmark_file_is_valid_and_fits_its_schema(run: Run, tmp_path: Path) -> None:
+    import jsonschema
+
+    out = tmp_path / "out"
+    assert (
+        run("batch", EXAMPLES / "batch-export.csv", "-o", out, "--reports", "none").exit_code == 0
+    )
+    result = run("validate", out / "benchmark.json")
+    assert result.exit_code == 0, result.stderr
+    assert "valid (benchmark file: for digitalcheck-kommune 1.0, 4 peer groups)" in result.stdout
+    schema = json.loads(run("schema", "benchmark").stdout)
+    jsonschema.validate(json.loads((out / "benchmark.json").read_text(encoding="utf-8")), schema)
+    broken = json.loads((out / "benchmark.json").read_text(encoding="utf-8"))
+    broken["groups"][0]["count"] = 3  # a group too small to show
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, schema)

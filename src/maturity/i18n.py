@@ -85,6 +85,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "kind.questionnaire": ("Fragebogen", "questionnaire"),
     "kind.answers": ("Antworten", "answers"),
     "kind.mapping": ("Zuordnung", "mapping"),
+    "kind.benchmark": ("Vergleichsdatei", "benchmark file"),
     "report_hint": ("Bericht erstellen:", "Render the report:"),
     "yes": ("ja", "yes"),
     "no": ("nein", "no"),

@@ -79,6 +79,7 @@ class SchemaKind(StrEnum):
     questionnaire = "questionnaire"
     answers = "answers"
     mapping = "mapping"
+    benchmark = "benchmark"
 
 
 def _choose_language(value: Lang) -> Lang:
@@ -319,8 +320,8 @@ def validate(
         list[Path],
         typer.Argument(
             metavar="FILES...",
-            help="Fragebogen-, Antwort- oder Zuordnungsdateien / "
-            "questionnaire, answers or mapping files.",
+            help="Fragebogen-, Antwort-, Zuordnungs- oder Vergleichsdateien / "
+            "questionnaire, answers, mapping or benchmark files.",
         ),
     ],
     questionnaire: QuestionnaireOption = None,
@@ -941,7 +942,7 @@ def _write_plan(prepared: PreparedBatch, output: Path, lang: str) -> None:
 def schema(
     kind: Annotated[
         SchemaKind,
-        typer.Argument(metavar="KIND", help="questionnaire, answers or mapping"),
+        typer.Argument(metavar="KIND", help="questionnaire, answers, mapping or benchmark"),
     ],
     lang: LangOption = Lang.de,
 ) -> None:

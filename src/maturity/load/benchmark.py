@@ -70,11 +70,19 @@ def benchmark_of(data: Any) -> Benchmark:
 
 
 def _checked(doc: YamlDocument) -> Benchmark:
-    reader = DocReader(doc)
-    benchmark = _benchmark(reader, doc.data)
-    raise_if_errors(reader.problems)
+    benchmark, problems = parse_benchmark(doc)
+    raise_if_errors(problems)
     assert benchmark is not None
     return benchmark
+
+
+def parse_benchmark(doc: YamlDocument) -> tuple[Benchmark | None, list[Problem]]:
+    """The benchmark of a loaded document, and every problem in it (for ``validate``)."""
+    reader = DocReader(doc)
+    benchmark = _benchmark(reader, doc.data)
+    return (None if any(p.severity == "error" for p in reader.problems) else benchmark), list(
+        reader.problems
+    )
 
 
 def _benchmark(reader: DocReader, data: Any) -> Benchmark | None:
@@ -157,9 +165,10 @@ def _quartiles(reader: DocReader, value: Any, path: DocPath) -> Quartiles | None
     summary = reader.mapping(value, path, required=("count", "q1", "median", "q3"))
     if summary is None:
         return None
-    count = _count(reader, summary.get("count"), (*path, "count"))
-    q1, median, q3 = (
-        reader.number(summary.get(k), (*path, k), low=0, high=100) for k in ("q1", "median", "q3")
+    count = _count(reader, summary["count"], (*path, "count")) if "count" in summary else None
+    q1, median, q3 = (  # a missing key is reported once, by the mapping check
+        reader.number(summary[k], (*path, k), low=0, high=100) if k in summary else None
+        for k in ("q1", "median", "q3")
     )
     if count is None or q1 is None or median is None or q3 is None:
         return None

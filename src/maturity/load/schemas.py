@@ -295,8 +295,58 @@ MAPPING: dict[str, Any] = {
     "additionalProperties": False,
 }
 
+_QUARTILES: dict[str, Any] = {
+    "type": "object",
+    "required": ["count", "q1", "median", "q3"],
+    "properties": {
+        "count": {"type": "integer", "minimum": 5},
+        "q1": {"type": "number", "minimum": 0, "maximum": 100},
+        "median": {"type": "number", "minimum": 0, "maximum": 100},
+        "q3": {"type": "number", "minimum": 0, "maximum": 100},
+    },
+    "additionalProperties": False,
+}
+
+BENCHMARK: dict[str, Any] = {
+    "$schema": DRAFT,
+    "$id": f"{BASE}/benchmark.json",
+    "title": "maturity benchmark file (peer groups, written by maturity batch)",
+    "type": "object",
+    "required": ["format", "version", "questionnaire", "groups"],
+    "properties": {
+        "format": {"const": "maturity-benchmark"},
+        "version": {"const": 1},
+        "questionnaire": {
+            "type": "object",
+            "required": ["id", "version"],
+            "properties": {"id": {"type": "string"}, "version": {"type": "string"}},
+            "additionalProperties": False,
+        },
+        "municipalities": {"type": "integer", "minimum": 0},
+        "min_group": {"type": "integer", "minimum": 5},
+        "groups": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["kind", "key", "label", "count", "overall", "areas"],
+                "properties": {
+                    "kind": {"enum": ["all", "size", "state"]},
+                    "key": {"type": "string", "minLength": 1},
+                    "label": TEXT,
+                    "count": {"type": "integer", "minimum": 5},
+                    "overall": _QUARTILES,
+                    "areas": {"type": "object", "additionalProperties": _QUARTILES},
+                },
+                "additionalProperties": False,
+            },
+        },
+    },
+    "additionalProperties": False,
+}
+
 SCHEMAS: dict[str, dict[str, Any]] = {
     "questionnaire": QUESTIONNAIRE,
     "answers": ANSWERS,
     "mapping": MAPPING,
+    "benchmark": BENCHMARK,
 }

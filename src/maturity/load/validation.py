@@ -13,7 +13,7 @@ from maturity.load.questionnaire import parse_questionnaire
 from maturity.load.yamlio import load_yaml
 from maturity.model import Questionnaire
 
-FileKind = Literal["questionnaire", "answers", "mapping", "unknown"]
+FileKind = Literal["questionnaire", "answers", "mapping", "benchmark", "unknown"]
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,8 @@ class Validation:
 def detect_kind(data: object) -> FileKind:
     if not isinstance(data, dict):
         return "unknown"
+    if data.get("format") == "maturity-benchmark" or ("format" in data and "groups" in data):
+        return "benchmark"
     if "areas" in data or "levels" in data:
         return "questionnaire"
     if "answers" in data:
@@ -41,7 +43,7 @@ def detect_kind(data: object) -> FileKind:
 
 
 def validate_file(path: Path, questionnaire: Questionnaire | None = None) -> Validation:
-    """Validate a questionnaire, answers or mapping file, detected from its content."""
+    """Validate a questionnaire, answers, mapping or benchmark file, detected from its content."""
     name = str(path)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _validate_xlsx_answers(path, questionnaire)
@@ -79,6 +81,21 @@ def validate_file(path: Path, questionnaire: Questionnaire | None = None) -> Val
                 f"for {mapping.questionnaire}, {len(mapping.columns)} columns",
             )
             if mapping
+            else ""
+        )
+        return Validation(name, kind, in_reading_order(problems), summary)
+    if kind == "benchmark":
+        from maturity.load.benchmark import parse_benchmark
+
+        benchmark, problems = parse_benchmark(doc)
+        summary = (
+            Text(
+                f"für {benchmark.questionnaire} {benchmark.version}, "
+                f"{len(benchmark.groups)} Vergleichsgruppen",
+                f"for {benchmark.questionnaire} {benchmark.version}, "
+                f"{len(benchmark.groups)} peer groups",
+            )
+            if benchmark
             else ""
         )
         return Validation(name, kind, in_reading_order(problems), summary)
