@@ -18,13 +18,11 @@ from typing import Any
 
 import numpy as np
 
-from maturity.batch.entities import SIZE_CLASSES, size_class_index
+from maturity.batch.entities import size_class_index
 from maturity.batch.run import BatchResult
-from maturity.load.benchmark import FORMAT, MIN_GROUP, SIZE_KEYS, VERSION
+from maturity.load.benchmark import FORMAT, MIN_GROUP, SIZE_KEYS, SIZE_LABELS, VERSION
 from maturity.load.values import AGS_LAND, state_of_ags
 from maturity.model import STATES
-
-_SIZE_LABELS_EN = ("< 5,000", "5,000–19,999", "20,000–99,999", "≥ 100,000")
 
 
 def benchmark_document(result: BatchResult) -> dict[str, Any]:
@@ -59,8 +57,11 @@ def benchmark_document(result: BatchResult) -> dict[str, Any]:
     groups: list[dict[str, Any]] = []
     everyone = np.ones(len(overall), dtype=bool)
     group("all", "all", {"de": "alle Kommunen", "en": "all municipalities"}, everyone)
-    for index, ((_, label_de), key) in enumerate(zip(SIZE_CLASSES, SIZE_KEYS, strict=True)):
-        label = {"de": f"{label_de} Einwohner", "en": f"{_SIZE_LABELS_EN[index]} inhabitants"}
+    for index, key in enumerate(SIZE_KEYS):
+        label = {
+            "de": f"{SIZE_LABELS['de'][index]} Einwohner",
+            "en": f"{SIZE_LABELS['en'][index]} inhabitants",
+        }
         group("size", key, label, sizes == index)
     for code in sorted(set(AGS_LAND.values())):
         name = STATES.get(code, code)

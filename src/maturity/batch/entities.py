@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from maturity.i18n import Text
-from maturity.load.benchmark import SIZE_LIMITS
+from maturity.load.benchmark import SIZE_LABELS, SIZE_LIMITS, size_index
 from maturity.load.values import AGS_PATTERN, state_of_ags
 from maturity.model import Municipality
 
@@ -19,13 +19,7 @@ if TYPE_CHECKING:
 
 _POPULATION = re.compile(r"^(?:\d+|\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+)$", re.ASCII)
 
-SIZE_CLASSES = tuple(
-    zip(
-        (*SIZE_LIMITS, None),
-        ("< 5.000", "5.000–19.999", "20.000–99.999", "≥ 100.000"),
-        strict=True,
-    )
-)
+SIZE_CLASSES = tuple(zip((*SIZE_LIMITS, None), SIZE_LABELS["de"], strict=True))
 """Peer groups by population (upper bound exclusive, label)."""
 
 
@@ -264,13 +258,7 @@ def municipality_of(ident: object, name: object, population: object) -> Municipa
 
 def size_class_index(population: object) -> int:
     """The position in :data:`SIZE_CLASSES` of a population cell's peer group; -1 if unknown."""
-    value = population_number(population)
-    if value is None:
-        return -1
-    for index, (limit, _) in enumerate(SIZE_CLASSES):
-        if limit is None or value < limit:
-            return index
-    return len(SIZE_CLASSES) - 1
+    return size_index(population_number(population))
 
 
 def size_class(population: object) -> str:

@@ -420,13 +420,12 @@ def report(
         previous = score_answers(resolved, old_set)
     benchmark = None
     if peers is not None:
-        from maturity.errors import MaturityError
         from maturity.load.benchmark import load_benchmark, other_questionnaire
 
         benchmark = load_benchmark(peers)
         mismatch = other_questionnaire(benchmark, resolved.id, str(peers))
         if mismatch is not None:
-            raise MaturityError([mismatch])
+            _fail([mismatch])
     if output is None and fmt is not ReportFormat.json:
         output = Path(f"{answers.stem}.{fmt.value}")
     if fmt is ReportFormat.pdf and (output is None or str(output) == "-"):

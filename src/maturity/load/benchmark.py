@@ -22,13 +22,23 @@ KINDS = ("all", "size", "state")
 SIZE_LIMITS = (5_000, 20_000, 100_000)
 """Size classes by population: below each limit, and at or above the last."""
 SIZE_KEYS = ("0-4999", "5000-19999", "20000-99999", "100000-")
+SIZE_LABELS = {
+    "de": ("< 5.000", "5.000–19.999", "20.000–99.999", "≥ 100.000"),
+    "en": ("< 5,000", "5,000–19,999", "20,000–99,999", "≥ 100,000"),
+}
+
+
+def size_index(population: int | None) -> int:
+    """The position of a population's size class in :data:`SIZE_KEYS`; -1 if it is unknown."""
+    if population is None:
+        return -1
+    return sum(population >= limit for limit in SIZE_LIMITS)
 
 
 def size_key(population: int | None) -> str:
     """The key of a population's size class; "" if the population is unknown."""
-    if population is None:
-        return ""
-    return SIZE_KEYS[sum(population >= limit for limit in SIZE_LIMITS)]
+    index = size_index(population)
+    return SIZE_KEYS[index] if index >= 0 else ""
 
 
 @dataclass(frozen=True)

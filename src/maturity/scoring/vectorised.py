@@ -91,7 +91,7 @@ class _QuestionTally:
                 return
             self.sums = self._sums_of_counts()
             self.counts = None
-        total = _sum_luts(states, scores)[1]
+        total = _total_lut(states, scores)
         per_state = np.bincount(ent * 4 + states.astype(np.int64)[codes], minlength=entities * 4)
         per_state = per_state.reshape(entities, 4).astype(np.float64)
         self.sums += np.column_stack(
@@ -151,12 +151,17 @@ class _QuestionTally:
         return self._sums_of_counts()
 
 
+def _total_lut(states: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """Per code, what it adds to the score total of §4.6 (its score where answered, else 0)."""
+    total: np.ndarray = np.where(answered_states(states), np.nan_to_num(scores, nan=0.0), 0.0)
+    return total
+
+
 def _sum_luts(states: np.ndarray, scores: np.ndarray) -> list[np.ndarray]:
     """Per code, what it adds to each of the sums of §4.6 (:data:`_SUMS`)."""
-    answered = answered_states(states)
     return [
-        answered.astype(np.float64),
-        np.where(answered, np.nan_to_num(scores, nan=0.0), 0.0),
+        answered_states(states).astype(np.float64),
+        _total_lut(states, scores),
         (states == SCORED).astype(np.float64),
         (states == NA).astype(np.float64),
         (states == UNKNOWN).astype(np.float64),

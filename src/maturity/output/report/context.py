@@ -291,19 +291,23 @@ def build_context(
         "notes": notes,
         "references": _refs(questionnaire, used_refs, lang),
         "compare": compare,
-        "peers": peers_context(result, peers, lang, peers_source) if peers else None,
+        "peers": peers_context(result, peers, area_contexts, lang, peers_source) if peers else None,
     }
 
 
 def peers_context(
-    result: Result, benchmark: Benchmark, lang: str, source: str
+    result: Result,
+    benchmark: Benchmark,
+    area_contexts: list[dict[str, Any]],
+    lang: str,
+    source: str,
 ) -> dict[str, Any] | None:
     """The peer groups of the municipality (size class, Land, all) with, per area and overall, its
     score beside the group's median and middle half; None when no group applies."""
     municipality = result.answers.municipality if result.answers else None
     wanted = [("size", size_key(municipality.population if municipality else None))]
     wanted += [("state", municipality.state if municipality else ""), ("all", "all")]
-    names = {a.id: tr(result.questionnaire.area_index[a.id].name, lang) for a in result.areas}
+    names = {area["id"]: area["name"] for area in area_contexts}
     groups = []
     for kind, key in wanted:
         group = benchmark.group(kind, key) if key else None
