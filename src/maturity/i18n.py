@@ -134,11 +134,14 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "roadmap": ("Fahrplan", "Roadmap"),
     "roadmap_intro": (
-        "Die Empfehlungen sind nach Aufwand in drei Phasen geordnet, innerhalb jeder Phase nach dem "
-        "Zugewinn: den Punkten, um die das Gesamtergebnis stiege, wenn allein diese Frage die volle "
-        "Punktzahl erreichte.",
-        "Recommendations are grouped by effort into three phases and, within each phase, ordered by "
-        "gain: the points the overall score would rise if this question alone reached full score.",
+        "Die Empfehlungen sind nach Aufwand in drei Phasen geordnet. In jeder Phase kommt zuerst, was "
+        "eine Stufe begrenzt, dann der größte Zugewinn: die Punkte, um die das Gesamtergebnis stiege, "
+        "wenn allein diese Frage die volle Punktzahl erreichte. Je Phase stehen hier höchstens {n} "
+        "Maßnahmen ab {min} Zugewinn; alle stehen im Anhang. Tragen Sie ein, wer sie bis wann umsetzt.",
+        "Recommendations are grouped by effort into three phases. Within each phase, what caps a "
+        "level comes first, then the largest gain: the points the overall score would rise if this "
+        "question alone reached full score. Each phase shows at most {n} measures with a gain of at "
+        "least {min}; all are in the annex. Fill in who carries them out and by when.",
     ),
     "no_recommendations": (
         "Keine Empfehlungen in dieser Phase.",
@@ -208,6 +211,68 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "position.lower": ("unter dem Median", "below the median"),
     "position.bottom": ("im unteren Viertel", "in the bottom quarter"),
     "municipalities_n": ("{n} Kommunen", "{n} municipalities"),
+    "glance": ("Auf einen Blick", "At a glance"),
+    "level_of": ("Stufe {level} von {count}", "Level {level} of {count}"),
+    "to_next_level": (
+        "noch {points} bis Stufe {level} ({name})",
+        "{points} to level {level} ({name})",
+    ),
+    "top_level": ("höchste Stufe erreicht", "highest level reached"),
+    "since": ("seit {date}", "since {date}"),
+    "since_last": ("seit der letzten Erhebung", "since the last assessment"),
+    "next_three": ("Die nächsten Schritte", "The next steps"),
+    "caps_heading": ("Was eine höhere Stufe verhindert", "What holds a level back"),
+    "cap_line": (
+        "{area}: höchstens Stufe {level}, solange offen ist:",
+        "{area}: level {level} at most while this is open:",
+    ),
+    "bars_heading": ("Handlungsfelder nach Punkten", "Action areas by score"),
+    "legend_score": ("Punkte", "Score"),
+    "legend_previous": ("letzte Erhebung", "last assessment"),
+    "legend_peer": ("Median", "Median"),
+    "legend_bands": ("Stufen:", "Levels:"),
+    "facts": ("Rahmendaten", "Key facts"),
+    "number": ("Nr.", "No."),
+    "measure": ("Maßnahme", "Measure"),
+    "owner": ("Verantwortlich", "Owner"),
+    "due": ("Bis wann", "Due"),
+    "phase_short": ("Phase", "Phase"),
+    "in_annex": (
+        "{n} weitere Empfehlungen dieser Phase stehen im Anhang.",
+        "{n} more recommendations of this phase are in the annex.",
+    ),
+    "in_annex_one": (
+        "Eine weitere Empfehlung dieser Phase steht im Anhang.",
+        "One more recommendation of this phase is in the annex.",
+    ),
+    "annex": ("Anhang", "Annex"),
+    "guidance": ("Quellen", "Sources"),
+    "all_recommendations": ("Alle Empfehlungen", "All recommendations"),
+    "all_recommendations_intro": (
+        "Jede Empfehlung mit ihrer Phase und ihrem Zugewinn; die Nummern sind die des Fahrplans.",
+        "Every recommendation with its phase and gain; the numbers are those of the roadmap.",
+    ),
+    "page_of": ("Seite {page} von {pages}", "Page {page} of {pages}"),
+    "peer_rank": (
+        "Platz {place} von {count} in der Größenklasse",
+        "Place {place} of {count} in the size class",
+    ),
+    "back_to_overview": (
+        "Zur Übersicht aller Kommunen",
+        "Back to the overview of all municipalities",
+    ),
+    "made_on": ("Ausgewertet am", "Evaluated on"),
+    "question_score_change": (
+        "Veränderung (Frage, 0–100)",
+        "Change (question, 0–100)",
+    ),
+    "question_change_note": (
+        "Je Frage: die Punkte der Frage von 0 bis 100 vorher und jetzt; die Handlungsfelder und das "
+        "Gesamtergebnis ändern sich je nach Gewicht um weniger.",
+        "Per question: the question's own score from 0 to 100 before and now; the action areas and "
+        "the overall score change by less, depending on the weights.",
+    ),
+    "show_more_changes": ("… und {n} weitere Fragen", "… and {n} more questions"),
     "generated": ("Erstellt mit maturity {version}", "Created with maturity {version}"),
     "none": ("keine", "none"),
     "more_changes": ("… und {n} weitere Fragen.", "… and {n} more questions."),

@@ -6,15 +6,20 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from datetime import date
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from maturity.batch.benchmark import benchmark_document
+from maturity.batch.entities import size_class_index
 from maturity.batch.results import BatchScores, entity_result
 from maturity.batch.run import BatchResult
-from maturity.load.benchmark import benchmark_of
+from maturity.load.benchmark import MIN_GROUP, benchmark_of
 from maturity.output.files import child, ensure_folder, slugify, write_new
+
+if TYPE_CHECKING:
+    from maturity.load.brand import Brand
 
 # The batch result is handed to forked report workers through this module variable (copy-on-write),
 # instead of pickling it once per task.
@@ -37,16 +42,44 @@ def report_names(result: BatchResult, fmt: str) -> list[str]:
 
 
 def _render_range(bounds: tuple[int, int]) -> int:
-    from maturity.output.report import render_report
+    from maturity.output.report import ReportOptions, render_report
 
     scores: BatchScores = _shared["scores"]
     folder: Path = _shared["folder"]
     fmt, lang, names, peers = _shared["fmt"], _shared["lang"], _shared["names"], _shared["peers"]
+    ranks: list[tuple[int, int] | None] = _shared["ranks"]
     for index in range(*bounds):
         result = entity_result(scores, index)
-        text = render_report(result, fmt, lang, peers=peers, peers_source="benchmark.json")
-        write_new(child(folder, names[index]), text)
+        options = ReportOptions(
+            peers=peers,
+            peers_source="benchmark.json",
+            peer_rank=ranks[index],
+            made_on=_shared["made_on"],
+            overview_link="../index.html",
+            brand=_shared["brand"],
+        )
+        write_new(child(folder, names[index]), render_report(result, fmt, lang, options))
     return bounds[1] - bounds[0]
+
+
+def size_class_ranks(result: BatchResult) -> list[tuple[int, int] | None]:
+    """Each municipality's place by overall score within its size class (ties share the better
+    place), with the size of the class; None without a score, a known size class, or a class of
+    at least :data:`MIN_GROUP`."""
+    import numpy as np
+
+    scores = result.table["overall_score"].to_numpy(dtype=float)
+    classes = np.array([size_class_index(p) for p in result.entities["population"]])
+    ranks: list[tuple[int, int] | None] = [None] * len(scores)
+    for size in set(classes.tolist()) - {-1}:
+        members = np.flatnonzero((classes == size) & ~np.isnan(scores))
+        if len(members) < MIN_GROUP:  # as benchmark.json: groups under five are never shown
+            continue
+        descending = -np.sort(scores[members])[::-1]
+        places = np.searchsorted(descending, -scores[members], side="left") + 1
+        for e, place in zip(members.tolist(), places.tolist(), strict=True):
+            ranks[e] = (place, len(members))
+    return ranks
 
 
 def write_reports(
@@ -56,6 +89,7 @@ def write_reports(
     lang: str = "de",
     jobs: int = 1,
     progress: Callable[[int, int], None] | None = None,
+    brand: Brand | None = None,
 ) -> list[str]:
     """Render every municipality's report into ``out/reports``; returns the file names. ``out`` is a
     folder of this run alone (the staging folder of :class:`~maturity.batch.folder.RunFolder`, swapped
@@ -67,7 +101,15 @@ def write_reports(
     count = len(names)
     peers = benchmark_of(benchmark_document(result))  # the batch's own peer groups
     _shared.update(
-        scores=BatchScores(result), folder=folder, fmt=fmt, lang=lang, names=names, peers=peers
+        scores=BatchScores(result),
+        folder=folder,
+        fmt=fmt,
+        lang=lang,
+        names=names,
+        peers=peers,
+        ranks=size_class_ranks(result),
+        made_on=date.today().isoformat(),
+        brand=brand,
     )
     chunk = max(1, min(200, count // max(1, jobs * 4) or 1))
     ranges = [(start, min(count, start + chunk)) for start in range(0, count, chunk)]

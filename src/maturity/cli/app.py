@@ -24,6 +24,7 @@ from maturity.i18n import Text
 if TYPE_CHECKING:
     from maturity.batch.run import PreparedBatch
     from maturity.errors import Problem
+    from maturity.load.brand import Brand
     from maturity.model import Questionnaire
 
 EXIT_INVALID = 1
@@ -373,6 +374,24 @@ def score(
     print_score_summary(make_console(), result, lang.value)
 
 
+BrandOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--brand",
+        help="Markendatei (Name, Logo, Akzentfarbe, Fußzeile) / brand file (name, logo, accent "
+        "colour, footer).",
+    ),
+]
+
+
+def _brand(path: Path | None) -> Brand | None:
+    if path is None:
+        return None
+    from maturity.load.brand import load_brand
+
+    return load_brand(path)
+
+
 @app.command(short_help="Bericht mit Fahrplan / report with roadmap")
 @handle_errors
 def report(
@@ -401,12 +420,13 @@ def report(
             help="Vergleichsdatei von batch (benchmark.json) / peer file written by batch.",
         ),
     ] = None,
+    brand: BrandOption = None,
     questionnaire: QuestionnaireOption = None,
     lang: LangOption = Lang.de,
 ) -> None:
     """Bericht mit Empfehlungen und Fahrplan / report with recommendations and roadmap."""
     from maturity.load.answers import comparison_problems, load_answers
-    from maturity.output.report import render_report
+    from maturity.output.report import ReportOptions, render_report
     from maturity.scoring.single import score_answers
 
     given = _questionnaire(questionnaire)
@@ -426,6 +446,7 @@ def report(
         mismatch = other_questionnaire(benchmark, resolved.id, str(peers))
         if mismatch is not None:
             _fail([mismatch])
+    branding = _brand(brand)
     if output is None and fmt is not ReportFormat.json:
         output = Path(f"{answers.stem}.{fmt.value}")
     if fmt is ReportFormat.pdf and (output is None or str(output) == "-"):
@@ -443,12 +464,15 @@ def report(
             result,
             fmt.value,
             lang.value,
-            previous=previous,
-            peers=benchmark,
-            peers_source=peers.name if peers else "",
+            ReportOptions(
+                previous=previous,
+                peers=benchmark,
+                peers_source=peers.name if peers else "",
+                brand=branding,
+            ),
         ),
         output,
-        inputs=(answers, compare, questionnaire, peers),
+        inputs=(answers, compare, questionnaire, peers, brand),
     )
 
 
@@ -703,6 +727,7 @@ def batch(
             "nothing.",
         ),
     ] = False,
+    brand: BrandOption = None,
     questionnaire: ExportQuestionnaireOption = None,
     lang: LangOption = Lang.de,
 ) -> None:
@@ -723,6 +748,7 @@ def batch(
 
     started = time.perf_counter()
     given = _questionnaire(questionnaire)
+    branding = _brand(brand)
     loaded_mapping = load_mapping(mapping, given) if mapping else None
     candidates: Questionnaire | list[Questionnaire]
     if given is not None:
@@ -800,6 +826,7 @@ def batch(
                     lang.value,
                     workers,
                     progress=lambda done, total: progress("reports", done, total),
+                    brand=branding,
                 )
             folder.commit()
     for path in written:

@@ -24,9 +24,30 @@ def signed(value: float, lang: str = "de") -> str:
     return f"+{text}" if value > 0 else f"−{text}"
 
 
+NBSP = "\u00a0"
+"""Between a number and its unit (``92 %``, ``4,2 Pkt.``): the two never break apart."""
+
+MONTHS_EN = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
 def percent(share: float, lang: str = "de") -> str:
-    """A share 0..1 as a whole percentage: ``92 %``."""
-    return f"{share * 100:.0f} %"
+    """A share 0..1 as a whole percentage with a no-break space: ``92 %``."""
+    return f"{share * 100:.0f}{NBSP}%"
+
+
+def date_label(iso: str, lang: str = "de") -> str:
+    """An ISO date as a reader writes it: ``12.10.2026`` in German, ``12 October 2026`` in English;
+    anything that is not a full ISO date is shown as it is."""
+    parts = iso.split("-")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts) or not 1 <= int(parts[1]) <= 12:
+        return iso
+    year, month, day = (int(p) for p in parts)
+    if lang == "de":
+        return f"{day:02d}.{month:02d}.{year}"
+    return f"{day} {MONTHS_EN[month - 1]} {year}"
 
 
 def text_bar(score: float | None, width: int = BAR_WIDTH) -> str:

@@ -43,8 +43,16 @@ def recommend(
 
 
 def roadmap(recommendations: Sequence[Recommendation]) -> dict[Phase, list[Recommendation]]:
-    """The recommendations grouped by phase, each phase ordered by gain as the input is."""
+    """The recommendations grouped by phase; within a phase those that cap a level come first, then
+    the rest, each part ordered by gain as the input is (§4.5)."""
     phases: dict[Phase, list[Recommendation]] = {phase: [] for phase in PHASES}
-    for rec in recommendations:
+    for rec in sorted(
+        recommendations, key=lambda rec: not rec.caps_level
+    ):  # stable: gain order kept
         phases[rec.phase].append(rec)
     return phases
+
+
+def next_steps(recommendations: Sequence[Recommendation], count: int) -> list[Recommendation]:
+    """The first ``count`` steps of all phases: what caps a level first, then by gain."""
+    return sorted(recommendations, key=lambda rec: not rec.caps_level)[:count]

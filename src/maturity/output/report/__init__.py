@@ -2,112 +2,92 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from maturity.errors import MaturityError, Problem
 from maturity.i18n import Text
 from maturity.model import Result
-
-if TYPE_CHECKING:
-    from maturity.load.benchmark import Benchmark
+from maturity.output.report.options import ReportOptions
 
 REPORT_FORMATS = ("md", "html", "json", "pdf")
 
+__all__ = ["REPORT_FORMATS", "ReportOptions", "render_html", "render_report"]
+
 
 def render_report(
-    result: Result,
-    fmt: str,
-    lang: str = "de",
-    *,
-    previous: Result | None = None,
-    peers: Benchmark | None = None,
-    peers_source: str = "",
+    result: Result, fmt: str, lang: str = "de", options: ReportOptions | None = None
 ) -> str | bytes:
-    """Render ``result`` as ``json``, ``md``, ``html`` (text) or ``pdf`` (bytes).
-
-    ``previous`` is an earlier result of the same municipality; reports then show the change.
-    ``peers`` (a benchmark file read from ``peers_source``) adds how it stands among its peers."""
+    """Render ``result`` as ``json``, ``md``, ``html`` (text) or ``pdf`` (bytes); ``options`` add an
+    earlier result to compare with, peers and a brand."""
+    options = options or ReportOptions()
     if fmt == "json":
         from maturity.output.resultjson import result_to_json
 
         return result_to_json(result, lang)
     if fmt == "md":
-        from maturity.output.report.context import build_context
         from maturity.output.report.render import render
 
-        context = build_context(
-            result, lang, previous=previous, peers=peers, peers_source=peers_source
-        )
-        return render("report.md.j2", context)
+        return render("report.md.j2", report_context(result, lang, options))
     if fmt == "html":
-        return render_html(result, lang, previous=previous, peers=peers, peers_source=peers_source)
+        return render_html(result, lang, options)
     if fmt == "pdf":
-        return html_to_pdf(
-            render_html(result, lang, previous=previous, peers=peers, peers_source=peers_source)
-        )
+        return html_to_pdf(render_html(result, lang, options))
     raise ValueError(f"unknown report format {fmt!r}; expected one of {', '.join(REPORT_FORMATS)}")
 
 
-def render_html(
-    result: Result,
-    lang: str = "de",
-    *,
-    previous: Result | None = None,
-    peers: Benchmark | None = None,
-    peers_source: str = "",
-) -> str:
-    from markupsafe import Markup, escape
+def report_context(result: Result, lang: str, options: ReportOptions) -> dict[str, Any]:
+    from maturity.output.report.context import build_context
+
+    context = build_context(
+        result,
+        lang,
+        previous=options.previous,
+        peers=options.peers,
+        peers_source=options.peers_source,
+        peer_rank=options.peer_rank,
+        made_on=options.made_on,
+        overview_link=options.overview_link,
+    )
+    context["brand"] = options.brand.context() if options.brand else None
+    return context
+
+
+def render_html(result: Result, lang: str = "de", options: ReportOptions | None = None) -> str:
+    from markupsafe import Markup
 
     from maturity.i18n import t
-    from maturity.output.formatting import number
     from maturity.output.report.charts import RadarAxis, radar_chart
-    from maturity.output.report.context import build_context
     from maturity.output.report.render import (
+        annex_table_html,
         area_sections_html,
         areas_table_html,
-        peer_tables_html,
+        glance_bars_html,
+        page_style,
+        peer_table_html,
         render,
-        roadmap_item_html,
+        roadmap_table_html,
     )
 
-    context = build_context(result, lang, previous=previous, peers=peers, peers_source=peers_source)
-    effort = t("effort", lang)
-    caps = Markup(' <span class="tag warn">{}</span>').format(t("caps_level", lang))
-    points = t("points", lang)
+    options = options or ReportOptions()
+    context = report_context(result, lang, options)
     for phase in context["phases"]:
-        # The roadmap is the longest part of a report; its entries are joined here from fragments
-        # rendered once per questionnaire (see roadmap_item_html), which keeps batches fast.
-        entries = []
-        for item in phase["recommendations"]:
-            head, tail = roadmap_item_html(
-                item["text"],
-                item["question_text"],
-                f"{effort}: {item['effort']}",
-                item["area_anchor"],
-                item["area"],
-                tuple((ref["id"], ref["title"]) for ref in item["refs"]),
-            )
-            # plain concatenation of escaped parts: Markup.format escapes through string.Formatter,
-            # which was a third of a report's rendering time
-            gain = escape(f"+{number(item['gain'], lang)} {points}")
-            entries.append(
-                f"<li>{head}{caps if item['caps_level'] else ''}<br>\n"
-                f'<span class="tag">{gain}</span> {tail}\n</li>\n'
-            )
-        phase["list_html"] = Markup(f'<ol class="roadmap">\n{"".join(entries)}</ol>')
-    axes = [
-        RadarAxis(area["name"], area["score"], area["previous_score"]) for area in context["areas"]
-    ]
+        phase["table_html"] = roadmap_table_html(phase["recommendations"], lang)
     compare = context["compare"]
-    chart = radar_chart(
-        axes,
-        title=t("chart_title", lang),
-        description=t("chart_desc", lang),
-        series_labels=(
-            context["assessed_on"] or t("now", lang),
-            (compare["assessed_on"] if compare else "") or t("before", lang),
-        ),
-    )
+    chart = ""
+    if sum(area["score"] is not None for area in context["areas"]) >= MIN_RADAR_AXES:
+        axes = [
+            RadarAxis(area["name"], area["score"], area["previous_score"])
+            for area in context["areas"]
+        ]
+        chart = radar_chart(
+            axes,
+            title=t("chart_title", lang),
+            description=t("chart_desc", lang),
+            series_labels=(
+                context["assessed_on_label"] or t("now", lang),
+                (compare["assessed_on_label"] if compare else "") or t("before", lang),
+            ),
+        )
     static = static_sections(result.questionnaire, lang, context)
     return render(
         "report.html.j2",
@@ -115,11 +95,18 @@ def render_html(
             **context,
             "chart": Markup(chart),
             "static_sections": static,
+            "page_style": page_style(context, lang),
+            "glance_bars": glance_bars_html(context, lang),
             "areas_table": areas_table_html(context["areas"], bool(compare), lang),
             "area_sections": area_sections_html(context["areas"], lang),
-            "peer_tables": peer_tables_html(context["peers"], lang) if context["peers"] else "",
+            "peer_table": peer_table_html(context["peers"], lang) if context["peers"] else "",
+            "annex_table": annex_table_html(context["all_recommendations"], lang),
         },
     )
+
+
+MIN_RADAR_AXES = 3
+"""With fewer scored areas a radar chart is no shape at all; the bars say it alone."""
 
 
 _static_cache: dict[tuple[str, str, str, int], Any] = {}
@@ -171,5 +158,5 @@ def html_to_pdf(html: str) -> bytes:
                 )
             ]
         ) from None
-    pdf: bytes = weasyprint.HTML(string=html).write_pdf()
+    pdf: bytes = weasyprint.HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
     return pdf

@@ -13,13 +13,27 @@ from typing import Any
 
 from maturity.i18n import t
 from maturity.load.benchmark import Benchmark, Quartiles, size_key
-from maturity.model import STATES, AreaResult, Questionnaire, QuestionResult, Result, tr
-from maturity.output.formatting import answer_label, number
-from maturity.scoring.advice import PHASES, roadmap
+from maturity.model import (
+    STATES,
+    AreaResult,
+    Questionnaire,
+    QuestionResult,
+    Recommendation,
+    Result,
+    tr,
+)
+from maturity.output.formatting import answer_label, date_label, number
+from maturity.scoring.advice import PHASES, next_steps, roadmap
 
 WEAKEST_PER_AREA = 3
-CHANGES_SHOWN = 12
-"""Questions listed as improved or worsened; the rest are counted (the JSON results hold all)."""
+CHANGES_SHOWN = 8
+"""Questions listed as improved or worsened; the rest wait behind a "… and N more" that opens."""
+ROADMAP_SHOWN = 5
+"""Items per phase in the roadmap; the full list is the annex table."""
+ROADMAP_MIN_GAIN = 0.2
+"""Gains below this (in points of the overall score) appear only in the annex, unless they cap a level."""
+NEXT_STEPS = 3
+"""The next steps on the first page."""
 
 
 @dataclass(frozen=True)
@@ -148,9 +162,13 @@ def build_context(
     previous: Result | None = None,
     peers: Benchmark | None = None,
     peers_source: str = "",
+    peer_rank: tuple[int, int] | None = None,
+    made_on: str = "",
+    overview_link: str = "",
 ) -> dict[str, Any]:
     """Everything a report shows, as plain data in ``lang``; with ``peers``, how the municipality
-    stands in its size class, its Land and among all."""
+    stands in its size class, its Land and among all. ``made_on`` (ISO date) is shown where no
+    assessment date is known (batch reports); ``overview_link`` leads back to a batch's overview."""
     questionnaire = result.questionnaire
     answer_set = result.answers
     answers = answer_set.answers if answer_set else {}
@@ -159,30 +177,46 @@ def build_context(
     area_contexts = [_area_context(result, a, lang, previous) for a in result.areas]
     areas_by_id = {a["id"]: a for a in area_contexts}
 
+    used_refs = sorted(
+        {r for q in questionnaire.questions for r in q.refs}
+        | {r for a in questionnaire.areas for r in a.refs}
+    )
+    references = _refs(questionnaire, used_refs, lang)
+    for position, ref in enumerate(references, 1):
+        ref["number"] = str(position)
+    numbered = {ref["id"]: ref for ref in references}
+
+    def recommendation_entry(rec: Recommendation, number_in_list: int) -> dict[str, Any]:
+        question = questionnaire.question_index[rec.question]
+        return {
+            "number": number_in_list,
+            "question": rec.question,
+            "question_text": tr(question.text, lang),
+            "area": areas_by_id[rec.area]["name"],
+            "area_anchor": areas_by_id[rec.area]["anchor"],
+            "text": tr(question.recommendation, lang),
+            "gain": rec.gain,
+            "effort": t(f"effort.{rec.effort}", lang),
+            "phase": t(f"phase.{rec.phase}", lang),
+            "caps_level": rec.caps_level,
+            "refs": [numbered[ref_id] for ref_id in question.refs if ref_id in numbered],
+        }
+
     phases = []
+    annex: list[dict[str, Any]] = []
     for phase, recommendations in roadmap(result.recommendations).items():
-        items = []
-        for rec in recommendations:
-            question = questionnaire.question_index[rec.question]
-            items.append(
-                {
-                    "question": rec.question,
-                    "question_text": tr(question.text, lang),
-                    "area": areas_by_id[rec.area]["name"],
-                    "area_anchor": areas_by_id[rec.area]["anchor"],
-                    "text": tr(question.recommendation, lang),
-                    "gain": rec.gain,
-                    "effort": t(f"effort.{rec.effort}", lang),
-                    "caps_level": rec.caps_level,
-                    "refs": _refs(questionnaire, question.refs, lang),
-                }
-            )
+        items = [
+            recommendation_entry(rec, len(annex) + n + 1) for n, rec in enumerate(recommendations)
+        ]
+        annex += items
+        shown = [i for i in items if i["caps_level"] or i["gain"] >= ROADMAP_MIN_GAIN]
         phases.append(
             {
                 "id": phase,
                 "anchor": f"phase-{phase}",
                 "name": t(f"phase.{phase}", lang),
-                "recommendations": items,
+                "recommendations": shown[:ROADMAP_SHOWN],
+                "in_annex": len(items) - len(shown[:ROADMAP_SHOWN]),
             }
         )
 
@@ -227,10 +261,6 @@ def build_context(
                 }
             )
 
-    used_refs = sorted(
-        {r for q in questionnaire.questions for r in q.refs}
-        | {r for a in questionnaire.areas for r in a.refs}
-    )
     compare = None
     if previous is not None:
         improved, worsened = _question_changes(result, previous, lang)
@@ -239,12 +269,21 @@ def build_context(
             "overall": Change(previous.overall.score, result.overall.score),
             "previous_level": previous.overall.level,
             "previous_level_name": _level_name(questionnaire, previous.overall.level, lang),
+            "assessed_on_label": date_label(
+                previous.answers.assessed_on if previous.answers else "", lang
+            ),
             "improved": improved[:CHANGES_SHOWN],
             "worsened": worsened[:CHANGES_SHOWN],
-            "improved_more": max(0, len(improved) - CHANGES_SHOWN),
-            "worsened_more": max(0, len(worsened) - CHANGES_SHOWN),
+            "improved_more": improved[CHANGES_SHOWN:],
+            "worsened_more": worsened[CHANGES_SHOWN:],
         }
     state = municipality.state if municipality else ""
+    peers_view = (
+        peers_context(result, peers, area_contexts, lang, peers_source, peer_rank)
+        if peers
+        else None
+    )
+    by_question = {item["question"]: item for item in annex}
     return {
         "lang": lang,
         "title": tr(questionnaire.title, lang),
@@ -262,6 +301,9 @@ def build_context(
             "state_name": STATES.get(state, ""),
         },
         "assessed_on": answer_set.assessed_on if answer_set else "",
+        "assessed_on_label": date_label(answer_set.assessed_on if answer_set else "", lang),
+        "made_on_label": date_label(made_on, lang),
+        "overview_link": overview_link,
         "assessor": answer_set.assessor if answer_set else "",
         "respondents": result.respondents,
         "overall": {
@@ -275,6 +317,15 @@ def build_context(
         "areas": area_contexts,
         "phases": phases,
         "phase_order": list(PHASES),
+        "all_recommendations": annex,
+        "roadmap_shown": ROADMAP_SHOWN,
+        "roadmap_min_gain": ROADMAP_MIN_GAIN,
+        "glance": _glance(result, lang, area_contexts, compare, peers_view)
+        | {
+            "next_steps": [
+                by_question[rec.question] for rec in next_steps(result.recommendations, NEXT_STEPS)
+            ]
+        },
         "open_questions": questions_in_state("missing"),
         "unknown_questions": [
             {
@@ -289,9 +340,75 @@ def build_context(
             if q.unknown > 0
         ],
         "notes": notes,
-        "references": _refs(questionnaire, used_refs, lang),
+        "references": references,
         "compare": compare,
-        "peers": peers_context(result, peers, area_contexts, lang, peers_source) if peers else None,
+        "peers": peers_view,
+    }
+
+
+def _glance(
+    result: Result,
+    lang: str,
+    areas: list[dict[str, Any]],
+    compare: dict[str, Any] | None,
+    peers: dict[str, Any] | None,
+) -> dict[str, Any]:
+    """The first page: where the municipality stands, what holds it back, and the areas as bars
+    sorted by score (with the previous value and the peer median where known)."""
+    questionnaire = result.questionnaire
+    score = result.overall.score
+    following = (
+        next((lv for lv in questionnaire.levels if lv.min_score > score), None)
+        if score is not None
+        else None
+    )
+    medians = peers["medians"] if peers else {}
+    bars = sorted(
+        (
+            {
+                "name": area["name"],
+                "anchor": area["anchor"],
+                "score": area["score"],
+                "level": area["level"] if area["status"] == "scored" else None,
+                "status_label": area["status_label"],
+                "capped": bool(area["capped_by"]),
+                "previous": area["previous_score"],
+                "peer_median": medians.get(area["id"]),
+            }
+            for area in areas
+        ),
+        key=lambda bar: -1.0 if bar["score"] is None else -bar["score"],
+    )
+    caps = [
+        {
+            "area": area["name"],
+            "anchor": area["anchor"],
+            "level": area["level"],
+            "questions": [q["text"] for q in area["capped_by"]],
+        }
+        for area in areas
+        if area["capped_by"]
+    ]
+    return {
+        "level_count": len(questionnaire.levels),
+        "next_level": {
+            "id": following.id,
+            "name": tr(following.name, lang),
+            "points": following.min_score - score,
+        }
+        if following is not None and score is not None
+        else None,
+        "change": compare["overall"].delta if compare else None,
+        "since": compare["assessed_on_label"] if compare else "",
+        "caps": caps,
+        "bars": bars,
+        "bands": [
+            (level.id, level.min_score, nxt.min_score if nxt else 100.0)
+            for level, nxt in zip(
+                questionnaire.levels, [*questionnaire.levels[1:], None], strict=True
+            )
+        ],
+        "peer_label": peers["groups"][0]["label"] if peers else "",
     }
 
 
@@ -301,54 +418,66 @@ def peers_context(
     area_contexts: list[dict[str, Any]],
     lang: str,
     source: str,
+    rank: tuple[int, int] | None = None,
 ) -> dict[str, Any] | None:
-    """The peer groups of the municipality (size class, Land, all) with, per area and overall, its
-    score beside the group's median and middle half; None when no group applies."""
+    """The peer groups of the municipality (size class, Land, all, those the file has) in one table:
+    per area and overall its score beside each group's median and middle half, and its position in
+    the first group; ``rank`` (place, of how many) where the whole group is known. None when no
+    group applies."""
     municipality = result.answers.municipality if result.answers else None
     wanted = [("size", size_key(municipality.population if municipality else None))]
     wanted += [("state", municipality.state if municipality else ""), ("all", "all")]
-    names = {area["id"]: area["name"] for area in area_contexts}
-    groups = []
-    for kind, key in wanted:
-        group = benchmark.group(kind, key) if key else None
-        if group is None:
-            continue
-        rows = [_peer_row(t("overall", lang), result.overall.score, group.overall, lang)]
-        rows += [
-            _peer_row(names[a.id], a.score, group.areas[a.id], lang)
-            for a in result.areas
-            if a.id in group.areas
-        ]
-        groups.append(
-            {
-                "label": group.label.get(lang) or group.label.get("de", key),
-                "count": t("municipalities_n", lang).format(n=number(group.count, lang, 0)),
-                "rows": rows,
-            }
-        )
+    found = [benchmark.group(kind, key) if key else None for kind, key in wanted]
+    groups = [group for group in found if group is not None]
     if not groups:
         return None
-    return {"groups": groups, "source": source}
-
-
-def _peer_row(name: str, score: float | None, peers: Quartiles, lang: str) -> dict[str, Any]:
-    position = ""
-    if score is not None:
-        if round(score, 1) == round(peers.median, 1):  # as the report shows them: equal
-            position = t("position.at", lang)
-        elif score >= peers.q3:
-            position = t("position.top", lang)
-        elif score >= peers.median:
-            position = t("position.upper", lang)
-        elif score >= peers.q1:
-            position = t("position.lower", lang)
-        else:
-            position = t("position.bottom", lang)
+    names = {area["id"]: area["name"] for area in area_contexts}
+    lines: list[tuple[str, str, float | None]] = [
+        ("overall", t("overall", lang), result.overall.score)
+    ]
+    lines += [(a.id, names[a.id], a.score) for a in result.areas if a.id in groups[0].areas]
+    rows = []
+    for key, name, score in lines:
+        cells = [group.overall if key == "overall" else group.areas.get(key) for group in groups]
+        first = cells[0]
+        rows.append(
+            {
+                "name": name,
+                "score": score,
+                "cells": [
+                    {"median": c.median, "q1": c.q1, "q3": c.q3} if c else None for c in cells
+                ],
+                "position": _position(score, first, lang) if first else "",
+            }
+        )
     return {
-        "name": name,
-        "score": score,
-        "median": peers.median,
-        "q1": peers.q1,
-        "q3": peers.q3,
-        "position": position,
+        "groups": [
+            {
+                "label": group.label.get(lang) or group.label.get("de", group.key),
+                "count": t("municipalities_n", lang).format(n=number(group.count, lang, 0)),
+            }
+            for group in groups
+        ],
+        "rows": rows,
+        "medians": {key: quartiles.median for key, quartiles in groups[0].areas.items()},
+        "rank": t("peer_rank", lang).format(
+            place=number(rank[0], lang, 0), count=number(rank[1], lang, 0)
+        )
+        if rank
+        else "",
+        "source": source,
     }
+
+
+def _position(score: float | None, peers: Quartiles, lang: str) -> str:
+    if score is None:
+        return ""
+    if round(score, 1) == round(peers.median, 1):  # as the report shows them: equal
+        return t("position.at", lang)
+    if score >= peers.q3:
+        return t("position.top", lang)
+    if score >= peers.median:
+        return t("position.upper", lang)
+    if score >= peers.q1:
+        return t("position.lower", lang)
+    return t("position.bottom", lang)

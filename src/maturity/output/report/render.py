@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from maturity import __version__
 from maturity.i18n import t
-from maturity.output.formatting import number, percent, signed, text_bar
+from maturity.output.formatting import NBSP, number, percent, signed, text_bar
 from maturity.output.markdown import markdown_escape, markdown_inline, markdown_safe
 
 
@@ -45,6 +45,7 @@ def _helpers(lang: str) -> dict[str, Any]:
         "pct": lambda share: percent(share, lang),
         "signed": lambda value: "–" if value is None else signed(value, lang),
         "bar": text_bar,
+        "nbsp": NBSP,
         "tool_version": __version__,
     }
 
@@ -60,28 +61,189 @@ def render(template: str, context: dict[str, Any]) -> str:
 
 
 @lru_cache(maxsize=8192)
-def roadmap_item_html(
+def measure_html(
     text: str,
-    question_text: str,
-    effort_label: str,
     area_anchor: str,
     area: str,
-    refs: tuple[tuple[str, str], ...],
-) -> tuple[Markup, Markup]:
-    """The parts of a roadmap entry that are the same in every report of a questionnaire: rendered once
-    and reused, which keeps a batch of thousands of reports fast."""
-    head = Markup('<strong>{}</strong><br>\n<span class="muted">{}</span>').format(
-        markdown_inline(text), markdown_inline(question_text)
+    effort_label: str,
+    guidance: str,
+    refs: tuple[tuple[str, str, str], ...],
+) -> str:
+    """A recommendation as a roadmap table shows it (text, area, effort, guidance): the same
+    in every report of a questionnaire, so rendered once and reused, which keeps batches fast."""
+    from markupsafe import escape
+
+    links = " ".join(
+        f'<a href="#ref-{escape(ref_id)}" title="{escape(title)}">[{escape(number)}]</a>'
+        for ref_id, number, title in refs
     )
-    links = Markup("; ").join(
-        Markup('<a href="#ref-{}">{}</a>').format(ref_id, title) for ref_id, title in refs
+    return (
+        f"<strong>{markdown_inline(text)}</strong><br>\n"
+        f'<span class="refs"><a href="#{escape(area_anchor)}">{escape(area)}</a> · '
+        f"{escape(effort_label)}{f' · {escape(guidance)} {links}' if links else ''}</span>"
     )
-    tail = Markup('<span class="tag">{}</span> <a href="#{}">{}</a>').format(
-        effort_label, area_anchor, area
+
+
+def _measure(item: dict[str, Any], lang: str, caps: str) -> str:
+    return measure_html(
+        item["text"],
+        item["area_anchor"],
+        item["area"],
+        f"{t('effort', lang)}: {item['effort']}",
+        t("guidance", lang),
+        tuple((ref["id"], ref["number"], ref["title"]) for ref in item["refs"]),
+    ) + _caps(item, caps)
+
+
+def _caps(item: dict[str, Any], caps: str) -> str:
+    return caps if item["caps_level"] else ""
+
+
+def _gain(value: float, lang: str) -> str:
+    return f"+{number(value, lang)}{NBSP}{t('points', lang)}"
+
+
+def roadmap_table_html(items: list[dict[str, Any]], lang: str) -> Markup:
+    """A phase of the short roadmap: number, measure, gain, and two columns to fill in (who, by when)."""
+    from markupsafe import escape
+
+    if not items:
+        return Markup("")
+    label = {k: escape(t(k, lang)) for k in ("number", "measure", "gain", "owner", "due")}
+    caps = f' <span class="tag warn">{escape(t("caps_level", lang))}</span>'
+    rows = "".join(
+        "<tr>"
+        f'<td data-label="{label["number"]}" class="num">{item["number"]}</td>'
+        f'<td data-label="{label["measure"]}">{_measure(item, lang, caps)}</td>'
+        f'<td data-label="{label["gain"]}" class="num">{escape(_gain(item["gain"], lang))}</td>'
+        f'<td data-label="{label["owner"]}" class="fill-in"></td>'
+        f'<td data-label="{label["due"]}" class="fill-in"></td>'
+        "</tr>\n"
+        for item in items
     )
-    if refs:
-        tail += Markup('\n<br><span class="refs">{}</span>').format(links)
-    return head, tail
+    return Markup(
+        '<table class="roadmap stack">\n<thead><tr>'
+        f'<th scope="col" class="num">{label["number"]}</th><th scope="col">{label["measure"]}</th>'
+        f'<th scope="col" class="num">{label["gain"]}</th><th scope="col">{label["owner"]}</th>'
+        f'<th scope="col">{label["due"]}</th></tr></thead>\n<tbody>\n{rows}</tbody>\n</table>'
+    )
+
+
+def annex_table_html(items: list[dict[str, Any]], lang: str) -> Markup:
+    """Every recommendation, numbered as the roadmap numbers them, with its phase and gain."""
+    from markupsafe import escape
+
+    if not items:
+        return Markup("")
+    label = {k: escape(t(k, lang)) for k in ("number", "measure", "phase_short", "gain")}
+    caps = f' <span class="tag warn">{escape(t("caps_level", lang))}</span>'
+    rows = "".join(
+        "<tr>"
+        f'<td data-label="{label["number"]}" class="num">{item["number"]}</td>'
+        f'<td data-label="{label["measure"]}">{markdown_inline(item["text"])}{_caps(item, caps)}'
+        f'<br><span class="refs"><a href="#{escape(item["area_anchor"])}">{escape(item["area"])}</a>'
+        "</span></td>"
+        f'<td data-label="{label["phase_short"]}">{escape(item["phase"])}</td>'
+        f'<td data-label="{label["gain"]}" class="num">{escape(_gain(item["gain"], lang))}</td>'
+        "</tr>\n"
+        for item in items
+    )
+    return Markup(
+        '<table class="annex stack">\n<thead><tr>'
+        f'<th scope="col" class="num">{label["number"]}</th><th scope="col">{label["measure"]}</th>'
+        f'<th scope="col">{label["phase_short"]}</th><th scope="col" class="num">{label["gain"]}</th>'
+        f"</tr></thead>\n<tbody>\n{rows}</tbody>\n</table>"
+    )
+
+
+BAND_COLOURS = ("#f1f3f6", "#e4e9f0", "#d5dde8", "#c5d0df", "#b4c3d6", "#a3b5cd")
+"""Level bands behind the bars, light to darker: they stay behind the values and print in grey."""
+
+
+def _bands(glance: dict[str, Any]) -> list[tuple[int, float, float, str]]:
+    bands = glance["bands"]
+    return [
+        (level, low, high, BAND_COLOURS[min(i, len(BAND_COLOURS) - 1)])
+        for i, (level, low, high) in enumerate(bands)
+    ]
+
+
+def page_style(context: dict[str, Any], lang: str) -> Markup:
+    """What the style sheet cannot know in advance: the level bands of this questionnaire, the words
+    of the page numbers, and a brand's accent colour. Only fixed words and numbers go in here."""
+    stops = ", ".join(
+        f"{colour} {low:g}%, {colour} {high:g}%"
+        for _, low, high, colour in _bands(context["glance"])
+    )
+    page = t("page_of", lang).replace('"', "")
+    before, _, after = page.partition("{page}")
+    middle, _, end = after.partition("{pages}")
+    counter = f'"{before}" counter(page) "{middle}" counter(pages) "{end}"'
+    accent = ""
+    brand = context.get("brand")
+    if brand and brand["accent"]:  # validated as #rrggbb
+        accent = f":root {{ --accent: {brand['accent']}; }}\n"
+    return Markup(
+        f"{accent}.lane {{ background: linear-gradient(to right, {stops}); }}\n"
+        f"@page {{ @bottom-right {{ content: {counter}; }} }}\n"
+    )
+
+
+def glance_bars_html(context: dict[str, Any], lang: str) -> Markup:
+    """The areas as bars sorted by score, on the level bands, with the previous value and the peer
+    median as marks; every value is also written out, so the bars need no text alternative."""
+    from markupsafe import escape
+
+    glance = context["glance"]
+    level_word = escape(t("level", lang))
+    items = []
+    for bar in glance["bars"]:
+        marks = ""
+        if bar["score"] is not None:
+            marks += f'<span class="fill" style="width: {bar["score"]:.1f}%"></span>'
+        if bar["previous"] is not None:
+            marks += f'<i class="previous" style="left: {bar["previous"]:.1f}%"></i>'
+        if bar["peer_median"] is not None:
+            marks += f'<b class="peer" style="left: {bar["peer_median"]:.1f}%"></b>'
+        if bar["score"] is None:
+            value = f'<span class="muted">{escape(bar["status_label"])}</span>'
+        else:
+            value = f"<strong>{_num(bar['score'], lang)}</strong>"
+            value += f' <span class="muted">{level_word}{NBSP}{bar["level"]}</span>'
+        items.append(
+            f'<li><a class="name" href="#{escape(bar["anchor"])}">{escape(bar["name"])}</a>'
+            f'<span class="track" aria-hidden="true"><span class="lane">{marks}</span></span>'
+            f'<span class="value">{value}</span></li>\n'
+        )
+    return Markup(f'<ol class="bars">\n{"".join(items)}</ol>\n{_legend(context, lang)}')
+
+
+def _legend(context: dict[str, Any], lang: str) -> str:
+    from markupsafe import escape
+
+    glance = context["glance"]
+    keys = [
+        f'<span><span class="key fill"></span>{escape(t("legend_score", lang))}'
+        f"{' ' + escape(context['assessed_on_label']) if context['assessed_on_label'] else ''}"
+        "</span>"
+    ]
+    if any(bar["previous"] is not None for bar in glance["bars"]):
+        since = glance["since"]
+        keys.append(
+            f'<span><i class="key previous"></i>{escape(t("legend_previous", lang))}'
+            f"{' ' + escape(since) if since else ''}</span>"
+        )
+    if any(bar["peer_median"] is not None for bar in glance["bars"]):
+        keys.append(
+            f'<span><b class="key peer"></b>{escape(t("legend_peer", lang))}: '
+            f"{escape(glance['peer_label'])}</span>"
+        )
+    bands = "".join(
+        f'<span class="band" style="background: {colour}">{level}</span>'
+        for level, _, _, colour in _bands(glance)
+    )
+    keys.append(f"<span>{escape(t('legend_bands', lang))} {bands}</span>")
+    return f'<p class="legend">{" ".join(keys)}</p>'
 
 
 # --- the two loops over the areas, in Python: the same HTML as the template wrote, several times as
@@ -111,11 +273,6 @@ def areas_table_html(areas: list[dict[str, Any]], compare: bool, lang: str) -> M
             level += caps if area["capped_by"] else ""
         else:
             level = f'<span class="muted">{escape(area["status_label"])}</span>'
-        bar = ""
-        if area["score"] is not None:
-            bar += f'<span style="width: {area["score"]:.1f}%"></span>'
-        if area["previous_score"] is not None:
-            bar += f'<i style="left: {area["previous_score"]:.1f}%"></i>'
         rows.append(
             "<tr>\n"
             f'<td data-label="{label["area"]}"><a href="#{escape(area["anchor"])}">'
@@ -125,7 +282,6 @@ def areas_table_html(areas: list[dict[str, Any]], compare: bool, lang: str) -> M
             f'<td data-label="{label["level"]}">{level}</td>\n'
             f'<td data-label="{label["coverage"]}" class="num">'
             f"{percent(area['coverage'], lang)}</td>\n"
-            f'<td data-label="0–100"><div class="bar" aria-hidden="true">{bar}</div></td>\n'
             "</tr>\n"
         )
     return Markup("".join(rows))
@@ -179,8 +335,9 @@ def area_sections_html(areas: list[dict[str, Any]], lang: str) -> Markup:
         weakest = ""
         if area["weakest"]:
             items = "".join(
-                f"<li>{markdown_inline(q['text'])} – <em>{escape(q['answer'])}</em> "
-                f'<span class="muted">({_num(q["score"], lang, 0)}/100)</span></li>\n'
+                f"<li>{markdown_inline(q['text'])}"
+                + (f" – <em>{escape(q['answer'])}</em>" if q["answer"] else "")
+                + f' <span class="muted">({_num(q["score"], lang, 0)}/100)</span></li>\n'
                 for q in area["weakest"]
             )
             weakest = f"{weakest_heading}<ul>\n{items}</ul>\n"
@@ -200,35 +357,42 @@ def area_sections_html(areas: list[dict[str, Any]], lang: str) -> Markup:
     return Markup("".join(parts))
 
 
-def peer_tables_html(peers: dict[str, Any], lang: str) -> Markup:
-    """The peer groups' tables: per area the municipality's score beside the group's median and
-    middle half (three groups of a dozen rows: written in Python for the same reason as above)."""
+def peer_table_html(peers: dict[str, Any], lang: str) -> Markup:
+    """One table for all peer groups: per area the municipality's score, each group's median with its
+    middle half, and the position in the first group (written in Python like the tables above)."""
     from markupsafe import escape
 
-    label = {
-        key: escape(t(key, lang))
-        for key in ("area", "your_score", "peer_median", "peer_middle", "peer_position")
-    }
-    heading = escape(t("peer_group", lang))
+    label = {key: escape(t(key, lang)) for key in ("area", "your_score", "peer_position")}
+    median = escape(t("peer_median", lang))
+    groups = peers["groups"]
     head = (
-        '<thead><tr><th scope="col">{area}</th><th scope="col" class="num">{your_score}</th>'
-        '<th scope="col" class="num">{peer_median}</th><th scope="col" class="num">{peer_middle}'
-        '</th><th scope="col">{peer_position}</th></tr></thead>\n'
-    ).format(**label)
-    parts = []
-    for group in peers["groups"]:
-        rows = "".join(
-            f'<tr><td data-label="{label["area"]}">{escape(row["name"])}</td>'
+        f'<th scope="col">{label["area"]}</th><th scope="col" class="num">{label["your_score"]}</th>'
+        + "".join(
+            f'<th scope="col" class="num">{escape(g["label"])}<br>'
+            f'<span class="muted">{escape(g["count"])}</span></th>'
+            for g in groups
+        )
+        + f'<th scope="col">{label["peer_position"]}</th>'
+    )
+    rows = []
+    for row in peers["rows"]:
+        cells = "".join(
+            f'<td data-label="{median} {escape(g["label"])}" class="num">'
+            + (
+                f'{_num(c["median"], lang)}<br><small class="muted">{_num(c["q1"], lang)}–'
+                f"{_num(c['q3'], lang)}</small>"
+                if c
+                else "–"
+            )
+            + "</td>"
+            for g, c in zip(groups, row["cells"], strict=True)
+        )
+        rows.append(
+            f'<tr><th scope="row">{escape(row["name"])}</th>'
             f'<td data-label="{label["your_score"]}" class="num">{_num(row["score"], lang)}</td>'
-            f'<td data-label="{label["peer_median"]}" class="num">{_num(row["median"], lang)}</td>'
-            f'<td data-label="{label["peer_middle"]}" class="num">{_num(row["q1"], lang)}–'
-            f"{_num(row['q3'], lang)}</td>"
-            f'<td data-label="{label["peer_position"]}">{escape(row["position"])}</td></tr>\n'
-            for row in group["rows"]
+            f'{cells}<td data-label="{label["peer_position"]}">{escape(row["position"])}</td></tr>\n'
         )
-        parts.append(
-            f"<h3>{heading}: {escape(group['label'])} "
-            f'<span class="muted">({escape(group["count"])})</span></h3>\n'
-            f'<table class="responsive peers">\n{head}<tbody>\n{rows}</tbody>\n</table>\n'
-        )
-    return Markup("".join(parts))
+    return Markup(
+        f'<table class="peers stack">\n<thead><tr>{head}</tr></thead>\n'
+        f"<tbody>\n{''.join(rows)}</tbody>\n</table>\n"
+    )
