@@ -3,6 +3,7 @@ all, from the file `batch` writes; a broken or foreign benchmark file is refused
 
 from __future__ import annotations
 
+import csv
 import json
 from html.parser import HTMLParser
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import EXAMPLES, Run
+from .htmlcheck import parse
 
 MUSTERTAL = EXAMPLES / "stadt-mustertal.yaml"  # population 28,400 in NRW
 
@@ -43,35 +45,44 @@ def benchmark(
 
 
 class Cells(HTMLParser):
-    """The texts of the cells of the peers section's tables, row by row."""
+    """The peers section's table: its column headings and the texts of its rows, cell by cell."""
 
     def __init__(self) -> None:
         super().__init__()
         self.inside = False
-        self.rows: list[list[str]] = []
+        self.in_head = False
         self.headings: list[str] = []
-        self._heading = False
+        self.rows: list[list[str]] = []
+        self._cell = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "section" and ("id", "peers") in attrs:
             self.inside = True
-        elif self.inside and tag == "tr":
+        elif self.inside and tag == "thead":
+            self.in_head = True
+        elif self.inside and tag == "tr" and not self.in_head:
             self.rows.append([])
-        elif self.inside and tag == "h3":
-            self._heading = True
-            self.headings.append("")
+        elif self.inside and tag in ("th", "td"):
+            self._cell = True
+            if self.in_head:
+                self.headings.append("")
+            elif self.rows:
+                self.rows[-1].append("")
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "section":
             self.inside = False
-        if tag == "h3":
-            self._heading = False
+        elif tag == "thead":
+            self.in_head = False
+        elif tag in ("th", "td"):
+            self._cell = False
 
     def handle_data(self, data: str) -> None:
-        if self.inside and self._heading:
-            self.headings[-1] += data
-        elif self.inside and self.rows and data.strip():
-            self.rows[-1].append(data.strip())
+        if not (self.inside and self._cell):
+            return
+        target = self.headings if self.in_head else self.rows[-1] if self.rows else None
+        if target:
+            target[-1] = (target[-1] + " " + data.strip()).strip()
 
 
 def test_size_class_land_and_all_in_that_order(run: Run, tmp_path: Path) -> None:
@@ -88,20 +99,38 @@ def test_size_class_land_and_all_in_that_order(run: Run, tmp_path: Path) -> None
     out = tmp_path / "r.html"
     result = run("report", MUSTERTAL, "-o", out, "--peers", peers, "--lang", "de")
     assert result.exit_code == 0, result.stderr
+    html = out.read_text(encoding="utf-8")
     cells = Cells()
-    cells.feed(out.read_text(encoding="utf-8"))
-    assert [h.split(" (")[0] for h in cells.headings] == [
-        "Vergleichsgruppe: 20.000–99.999",
-        "Vergleichsgruppe: NW",
-        "Vergleichsgruppe: alle",
+    cells.feed(html)
+    assert cells.headings == [
+        "Handlungsfeld",
+        "Ihr Wert",
+        "20.000–99.999 9 Kommunen",
+        "NW 9 Kommunen",
+        "alle 9 Kommunen",
+        "Einordnung",
     ]
-    first = [row for row in cells.rows if row][1:4]  # header row first
-    assert [row[0] for row in first] == [
+    assert [row[0] for row in cells.rows] == [
         "Gesamt",
         "Strategie und Steuerung",
         "IT-Sicherheit und Datenschutz",
     ]
-    assert first[0][2:4] == ["55,0", "45,0–65,0"]
+    overall = cells.rows[0]
+    assert overall[2:5] == ["55,0 45,0–65,0", "60,0 50,0–70,0", "40,0 30,0–50,0"]
+    # the position is the one in the first group, the size class
+    score = float(overall[1].replace(",", "."))
+    expected = "im oberen Viertel" if score >= 65 else "über dem Median" if score >= 55 else None
+    if expected is None:
+        expected = "unter dem Median" if score >= 45 else "im unteren Viertel"
+    assert overall[5] == expected
+    # on the first page, the bars mark the size class's median where the file has the area
+    page = parse(html)
+    (glance,) = page.find("section", id="glance")
+    marks = [m for m in page.find("b", class_="peer") if "key" not in m.attrs["class"]]
+    assert len(marks) == 2
+    assert all(m.attrs["style"] == "left: 55.0%" for m in marks)
+    assert "Median: 20.000–99.999" in "".join(e.text for e in page.find("p", class_="legend"))
+    assert glance.text
 
 
 def test_peers_from_a_batch(run: Run, tmp_path: Path) -> None:
@@ -119,7 +148,7 @@ def test_peers_from_a_batch(run: Run, tmp_path: Path) -> None:
     overall_row = next(
         line for line in result.stdout.splitlines() if line.startswith("| Overall |")
     )
-    assert f"| {median} |" in overall_row
+    assert f"| {median} (" in overall_row
 
 
 def test_broken_benchmark_file_every_problem_with_its_position(run: Run, tmp_path: Path) -> None:
@@ -162,17 +191,31 @@ def test_every_batch_report_shows_its_peers(run: Run, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     reports = sorted((out / "reports").glob("*.html"))
     assert len(reports) == 40
+    with open(out / "summary.csv", encoding="utf-8-sig") as table:
+        summary = {row["name"]: row for row in csv.DictReader(table)}
+
+    def size_class(row: dict[str, str]) -> int:
+        return sum(int(row["population"]) >= limit for limit in (5_000, 20_000, 100_000))
+
     for report in reports[:5]:
+        html = report.read_text(encoding="utf-8")
         cells = Cells()
-        cells.feed(report.read_text(encoding="utf-8"))
-        labels = [h.split(": ", 1)[1].split(" (")[0] for h in cells.headings]
+        cells.feed(html)
+        labels = [h.rsplit(" ", 2)[0] for h in cells.headings[2:-1]]
         assert labels[-1] == "all municipalities"
-        assert labels[0] in (
-            "< 5,000 inhabitants",
-            "5,000–19,999 inhabitants",
-            "all municipalities",
-        )
+        assert labels[0] in ("< 5,000 inhabitants", "5,000–19,999 inhabitants")
         assert len(cells.rows) > 3
+        # the exact place in the size class, from the batch's own scores
+        name = parse(html).find("span", class_="running-name")[0].text
+        mine = summary[name]
+        same_class = [
+            float(row["overall_score"])
+            for row in summary.values()
+            if size_class(row) == size_class(mine) and row["overall_score"]
+        ]
+        place = 1 + sum(score > float(mine["overall_score"]) for score in same_class)
+        assert f"Place {place} of {len(same_class)} in the size class." in html
+        assert parse(html).find("a", href="../index.html")
 
 
 def test_a_batchs_benchmark_file_is_valid_and_fits_its_schema(run: Run, tmp_path: Path) -> None:

@@ -125,14 +125,11 @@ def test_headings_and_tables_are_accessible(mustertal_html: str) -> None:
     (h1,) = page.find("h1")
     assert h1.text == "Digitaler Reifegrad: Stadt Mustertal"
     h2 = [h.text for h in page.find("h2")]
-    assert {
-        "Gesamtergebnis",
-        "Handlungsfelder",
-        "Fahrplan",
-        "Methode",
-        "Quellen und Standards",
-    } <= set(h2)
-    assert len(page.find("h3")) >= 12 + 3  # areas and roadmap phases
+    assert h2[:3] == ["Auf einen Blick", "Inhalt", "Rahmendaten"]
+    assert {"Fahrplan", "Handlungsfelder", "Anhang"} <= set(h2)
+    h3 = [h.text for h in page.find("h3")]
+    assert {"Die nächsten Schritte", "Methode", "Quellen und Standards"} <= set(h3)
+    assert len(h3) >= 12 + 3  # areas and roadmap phases
     assert all(th.attrs.get("scope") in ("col", "row") for th in page.find("th"))
 
 
@@ -151,14 +148,18 @@ def test_chart_has_one_point_per_scored_area_and_a_text_alternative(mustertal_ht
     assert points[0].text.strip() == "Strategie und Steuerung: 61.1"
 
 
-def test_chart_skips_areas_without_score(run: Run, tmp_path: Path) -> None:
+def test_few_scored_areas_get_bars_and_no_radar(run: Run, tmp_path: Path) -> None:
     answers = tmp_path / "partial.yaml"
     answers.write_text(
         'questionnaire: mini\nanswers:\n  a-choice: "2"\n  a-multi: [x]\n  a-yesno: ja\n',
         encoding="utf-8",
     )
     page = parse(render(run, tmp_path, answers, "html", "-q", MINI))
-    assert len(page.find("circle", class_="point")) == 1  # beta has too few answers
+    # one scored area is no shape for a radar: the sorted bars alone show it, beta last
+    assert not page.find("svg")
+    (bars,) = page.find("ol", class_="bars")
+    assert len([e for e in page.find("span", class_="fill") if "key" not in e.attrs["class"]]) == 1
+    assert bars.text.strip().endswith("zu wenig beantwortet")
 
 
 HOSTILE_NAME = "<script>alert(1)</script> & [click](javascript:alert(2)) **fett**"
@@ -222,7 +223,7 @@ def test_questionnaire_markdown_is_rendered_without_raw_html(run: Run, tmp_path:
 
 def area_changes(html: str) -> dict[str, str]:
     """Area name -> the change shown in the overview table."""
-    table = html[html.index('class="responsive areas-table"') :]
+    table = html[html.index('class="stack areas-table"') :]
     table = table[: table.index("</table>")]
     pattern = (
         r'<a href="#area-[^"]+">([^<]+)</a></td>\s*<td[^>]*>[^<]*</td>\s*'
@@ -249,7 +250,7 @@ def test_compare_figures_match_the_json_results(
         expected = f"{'+' if delta > 0 else '−'}{abs(delta):.1f}".replace(".", ",")
         assert changes[area_now["name"]] == expected
     overall = now["overall"]["score"] - before["overall"]["score"]
-    assert "+" + f"{overall:.1f}".replace(".", ",") + " Pkt." in mustertal_html
+    assert "+" + f"{overall:.1f}".replace(".", ",") + "\u00a0Pkt. seit 06.10.2025" in mustertal_html
 
 
 def test_markdown_and_html_show_the_same_content(run: Run, tmp_path: Path) -> None:
@@ -260,7 +261,7 @@ def test_markdown_and_html_show_the_same_content(run: Run, tmp_path: Path) -> No
     html = render(run, tmp_path, answers, "html")
     md = render(run, tmp_path, answers, "md")
     page = parse(html)
-    roadmap = "".join(e.text for e in page.find("ol", class_="roadmap"))
+    roadmap = "".join(e.text for e in page.find("table", class_="annex"))
     assert data["recommendations"]
     for rec in data["recommendations"]:
         assert rec["text"] in md

@@ -86,6 +86,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "kind.answers": ("Antworten", "answers"),
     "kind.mapping": ("Zuordnung", "mapping"),
     "kind.benchmark": ("Vergleichsdatei", "benchmark file"),
+    "kind.brand": ("Markendatei", "brand file"),
     "report_hint": ("Bericht erstellen:", "Render the report:"),
     "yes": ("ja", "yes"),
     "no": ("nein", "no"),

@@ -13,7 +13,7 @@ from maturity.load.questionnaire import parse_questionnaire
 from maturity.load.yamlio import load_yaml
 from maturity.model import Questionnaire
 
-FileKind = Literal["questionnaire", "answers", "mapping", "benchmark", "unknown"]
+FileKind = Literal["questionnaire", "answers", "mapping", "benchmark", "brand", "unknown"]
 
 
 @dataclass(frozen=True)
@@ -39,11 +39,14 @@ def detect_kind(data: object) -> FileKind:
         return "answers"
     if "columns" in data or "entity" in data:
         return "mapping"
+    if {"logo", "accent", "footer"} & data.keys():
+        return "brand"
     return "unknown"
 
 
 def validate_file(path: Path, questionnaire: Questionnaire | None = None) -> Validation:
-    """Validate a questionnaire, answers, mapping or benchmark file, detected from its content."""
+    """Validate a questionnaire, answers, mapping, benchmark or brand file, detected from its
+    content."""
     name = str(path)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _validate_xlsx_answers(path, questionnaire)
@@ -98,6 +101,12 @@ def validate_file(path: Path, questionnaire: Questionnaire | None = None) -> Val
             if benchmark
             else ""
         )
+        return Validation(name, kind, in_reading_order(problems), summary)
+    if kind == "brand":
+        from maturity.load.brand import parse_brand
+
+        brand, problems = parse_brand(doc, path.parent)
+        summary = Text(f"Marke „{brand.name}“", f"brand “{brand.name}”") if brand else ""
         return Validation(name, kind, in_reading_order(problems), summary)
     problem = doc.problem(
         (),

@@ -16,6 +16,14 @@ def number(value: float, lang: str = "de", digits: int = 1) -> str:
     return text
 
 
+def plain_number(value: float, lang: str = "de") -> str:
+    """A number as given, with no more decimals than it has (at most three) and thousands
+    separators: ``45.200``, ``3,5``."""
+    short = f"{value:.3f}".rstrip("0").rstrip(".")
+    digits = len(short.split(".")[1]) if "." in short else 0
+    return number(value, lang, digits)
+
+
 def signed(value: float, lang: str = "de") -> str:
     """A change with its sign: ``+4,2``, ``−1,0``, ``±0,0``."""
     text = number(abs(value), lang)
@@ -80,7 +88,7 @@ def answer_label(questionnaire: Questionnaire, qid: str, answer: Answer | None, 
     if question.type == "yesno":
         return t("yes", lang) if value else t("no", lang)
     if question.type in ("number", "percent"):
-        number = f"{float(value):g}".replace(".", "," if lang == "de" else ".")  # type: ignore[arg-type]
+        shown = plain_number(float(value), lang)  # type: ignore[arg-type]
         unit = tr(question.unit, lang)
-        return f"{number} {unit}".strip() if unit != "%" else f"{number} %"
+        return f"{shown}{NBSP}{unit}" if unit else shown
     return str(value)
