@@ -129,6 +129,23 @@ def roadmap_table_html(items: list[dict[str, Any]], lang: str) -> Markup:
     )
 
 
+@lru_cache(maxsize=8192)
+def _annex_cells(
+    text: str, caps: str, area_anchor: str, area: str, phase: str, lang: str
+) -> tuple[str, str]:
+    """The measure and phase cells of an annex row: the same in every report, rendered once."""
+    from markupsafe import escape
+
+    label = {k: escape(t(k, lang)) for k in ("number", "measure", "phase_short", "gain")}
+    measure = (
+        f'<td data-label="{label["measure"]}">{markdown_inline(text)}{caps}'
+        f'<br><span class="refs"><a href="#{escape(area_anchor)}">{escape(area)}</a></span></td>'
+        f'<td data-label="{label["phase_short"]}">{escape(phase)}</td>'
+        f'<td data-label="{label["gain"]}" class="num">'
+    )
+    return f'<tr><td data-label="{label["number"]}" class="num">', f"</td>{measure}"
+
+
 def annex_table_html(items: list[dict[str, Any]], lang: str) -> Markup:
     """Every recommendation, numbered as the roadmap numbers them, with its phase and gain."""
     from markupsafe import escape
@@ -137,22 +154,17 @@ def annex_table_html(items: list[dict[str, Any]], lang: str) -> Markup:
         return Markup("")
     label = {k: escape(t(k, lang)) for k in ("number", "measure", "phase_short", "gain")}
     caps = f' <span class="tag warn">{escape(t("caps_level", lang))}</span>'
-    rows = "".join(
-        "<tr>"
-        f'<td data-label="{label["number"]}" class="num">{item["number"]}</td>'
-        f'<td data-label="{label["measure"]}">{markdown_inline(item["text"])}{_caps(item, caps)}'
-        f'<br><span class="refs"><a href="#{escape(item["area_anchor"])}">{escape(item["area"])}</a>'
-        "</span></td>"
-        f'<td data-label="{label["phase_short"]}">{escape(item["phase"])}</td>'
-        f'<td data-label="{label["gain"]}" class="num">{escape(_gain(item["gain"], lang))}</td>'
-        "</tr>\n"
-        for item in items
-    )
+    rows = []
+    for item in items:
+        start, middle = _annex_cells(
+            item["text"], _caps(item, caps), item["area_anchor"], item["area"], item["phase"], lang
+        )
+        rows.append(f"{start}{item['number']}{middle}{_gain(item['gain'], lang)}</td></tr>\n")
     return Markup(
         '<table class="annex stack">\n<thead><tr>'
         f'<th scope="col" class="num">{label["number"]}</th><th scope="col">{label["measure"]}</th>'
         f'<th scope="col">{label["phase_short"]}</th><th scope="col" class="num">{label["gain"]}</th>'
-        f"</tr></thead>\n<tbody>\n{rows}</tbody>\n</table>"
+        f"</tr></thead>\n<tbody>\n{''.join(rows)}</tbody>\n</table>"
     )
 
 
