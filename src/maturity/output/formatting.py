@@ -8,12 +8,13 @@ from maturity.model import Answer, Questionnaire, tr
 BAR_WIDTH = 12
 
 
+_GERMAN_SEPARATORS = str.maketrans({",": ".", ".": ","})
+
+
 def number(value: float, lang: str = "de", digits: int = 1) -> str:
     """A number with ``digits`` decimals, with a decimal comma in German: ``46,8``."""
     text = f"{value:,.{digits}f}"
-    if lang == "de":  # 1,234.5 -> 1.234,5
-        return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
+    return text.translate(_GERMAN_SEPARATORS) if lang == "de" else text  # 1,234.5 -> 1.234,5
 
 
 def plain_number(value: float, lang: str = "de") -> str:

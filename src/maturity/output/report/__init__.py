@@ -64,6 +64,7 @@ def render_html(result: Result, lang: str = "de", options: ReportOptions | None 
         glance_bars_html,
         page_style,
         peer_table_html,
+        question_list_html,
         render,
         roadmap_table_html,
     )
@@ -101,6 +102,8 @@ def render_html(result: Result, lang: str = "de", options: ReportOptions | None 
             "area_sections": area_sections_html(context["areas"], lang),
             "peer_table": peer_table_html(context["peers"], lang) if context["peers"] else "",
             "annex_table": annex_table_html(context["all_recommendations"], lang),
+            "open_list": question_list_html(context["open_questions"]),
+            "unknown_list": question_list_html(context["unknown_questions"]),
         },
     )
 

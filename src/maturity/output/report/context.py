@@ -14,6 +14,7 @@ from typing import Any
 from maturity.i18n import t
 from maturity.load.benchmark import Benchmark, Quartiles, size_key
 from maturity.model import (
+    PHASE_BY_EFFORT,
     STATES,
     AreaResult,
     Questionnaire,
@@ -65,15 +66,16 @@ def _refs(questionnaire: Questionnaire, ref_ids: Sequence[str], lang: str) -> li
 
 
 def _area_context(
-    result: Result, area_result: AreaResult, lang: str, previous: Result | None
+    result: Result,
+    area_result: AreaResult,
+    lang: str,
+    previous: Result | None,
+    questions: Sequence[QuestionResult],
 ) -> dict[str, Any]:
+    """An area as the report shows it; ``questions`` are the area's question results."""
     questionnaire = result.questionnaire
     area = questionnaire.area_index[area_result.id]
-    answered = [
-        q
-        for q in result.questions
-        if q.area == area.id and q.state in ("scored", "unknown") and (q.score or 0.0) < 1.0
-    ]
+    answered = [q for q in questions if q.state in ("scored", "unknown") and (q.score or 0.0) < 1.0]
     answered.sort(key=lambda q: (q.score or 0.0, -(q.gain or 0.0)))
     answers = result.answers.answers if result.answers else {}
     weakest = [
@@ -142,6 +144,50 @@ def _question_changes(
     return improved, worsened
 
 
+@dataclass(frozen=True)
+class _SharedParts:
+    """What every report of a questionnaire in one language shows alike; templates only read it."""
+
+    references: list[dict[str, str]]
+    recommendations: dict[str, dict[str, Any]]
+
+
+_shared_cache: dict[tuple[int, str], tuple[Questionnaire, _SharedParts]] = {}
+
+
+def _shared_parts(questionnaire: Questionnaire, lang: str) -> _SharedParts:
+    """The numbered sources and each recommendation's words, made once per questionnaire and
+    language (a batch renders thousands of reports of one questionnaire)."""
+    key = (id(questionnaire), lang)
+    cached = _shared_cache.get(key)
+    if cached is not None and cached[0] is questionnaire:
+        return cached[1]
+    used_refs = sorted(
+        {r for q in questionnaire.questions for r in q.refs}
+        | {r for a in questionnaire.areas for r in a.refs}
+    )
+    references = _refs(questionnaire, used_refs, lang)
+    for position, ref in enumerate(references, 1):
+        ref["number"] = str(position)
+    numbered = {ref["id"]: ref for ref in references}
+    recommendations = {}
+    for question in questionnaire.scored_questions:
+        area = questionnaire.area_index[question.area]
+        recommendations[question.id] = {
+            "question": question.id,
+            "question_text": tr(question.text, lang),
+            "area": tr(area.name, lang),
+            "area_anchor": f"area-{area.id}",
+            "text": tr(question.recommendation, lang),
+            "effort": t(f"effort.{question.effort}", lang),
+            "phase": t(f"phase.{PHASE_BY_EFFORT[question.effort]}", lang),
+            "refs": [numbered[ref_id] for ref_id in question.refs if ref_id in numbered],
+        }
+    parts = _SharedParts(references, recommendations)
+    _shared_cache[key] = (questionnaire, parts)
+    return parts
+
+
 def levels_context(questionnaire: Questionnaire, lang: str) -> list[dict[str, Any]]:
     """The levels of a questionnaire as the reports and the questionnaire document show them."""
     return [
@@ -174,32 +220,20 @@ def build_context(
     answers = answer_set.answers if answer_set else {}
     municipality = answer_set.municipality if answer_set else None
     overall_level = questionnaire.level(result.overall.level)
-    area_contexts = [_area_context(result, a, lang, previous) for a in result.areas]
+    by_area: dict[str, list[QuestionResult]] = {a.id: [] for a in result.areas}
+    for question_result in result.questions:
+        by_area[question_result.area].append(question_result)
+    area_contexts = [_area_context(result, a, lang, previous, by_area[a.id]) for a in result.areas]
     areas_by_id = {a["id"]: a for a in area_contexts}
 
-    used_refs = sorted(
-        {r for q in questionnaire.questions for r in q.refs}
-        | {r for a in questionnaire.areas for r in a.refs}
-    )
-    references = _refs(questionnaire, used_refs, lang)
-    for position, ref in enumerate(references, 1):
-        ref["number"] = str(position)
-    numbered = {ref["id"]: ref for ref in references}
+    shared = _shared_parts(questionnaire, lang)
 
     def recommendation_entry(rec: Recommendation, number_in_list: int) -> dict[str, Any]:
-        question = questionnaire.question_index[rec.question]
         return {
+            **shared.recommendations[rec.question],
             "number": number_in_list,
-            "question": rec.question,
-            "question_text": tr(question.text, lang),
-            "area": areas_by_id[rec.area]["name"],
-            "area_anchor": areas_by_id[rec.area]["anchor"],
-            "text": tr(question.recommendation, lang),
             "gain": rec.gain,
-            "effort": t(f"effort.{rec.effort}", lang),
-            "phase": t(f"phase.{rec.phase}", lang),
             "caps_level": rec.caps_level,
-            "refs": [numbered[ref_id] for ref_id in question.refs if ref_id in numbered],
         }
 
     phases = []
@@ -340,7 +374,7 @@ def build_context(
             if q.unknown > 0
         ],
         "notes": notes,
-        "references": references,
+        "references": shared.references,
         "compare": compare,
         "peers": peers_view,
     }

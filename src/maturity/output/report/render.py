@@ -100,7 +100,7 @@ def _caps(item: dict[str, Any], caps: str) -> str:
 
 
 def _gain(value: float, lang: str) -> str:
-    return f"+{number(value, lang)}{NBSP}{t('points', lang)}"
+    return f"+{_num(value, lang)}{NBSP}{t('points', lang)}"
 
 
 def roadmap_table_html(items: list[dict[str, Any]], lang: str) -> Markup:
@@ -263,7 +263,10 @@ def _legend(context: dict[str, Any], lang: str) -> str:
 # Numbers (digits, separators, signs, "%") are the only values not escaped.
 
 
+@lru_cache(maxsize=65536)
 def _num(value: float | None, lang: str, digits: int = 1) -> str:
+    """A number as the report shows it; remembered, since the peers' figures, the levels' bounds
+    and the common scores repeat in every report of a batch."""
     return "–" if value is None else number(value, lang, digits)
 
 
@@ -386,10 +389,11 @@ def peer_table_html(peers: dict[str, Any], lang: str) -> Markup:
         )
         + f'<th scope="col">{label["peer_position"]}</th>'
     )
+    openings = [f'<td data-label="{median} {escape(g["label"])}" class="num">' for g in groups]
     rows = []
     for row in peers["rows"]:
         cells = "".join(
-            f'<td data-label="{median} {escape(g["label"])}" class="num">'
+            opening
             + (
                 f'{_num(c["median"], lang)}<br><small class="muted">{_num(c["q1"], lang)}–'
                 f"{_num(c['q3'], lang)}</small>"
@@ -397,7 +401,7 @@ def peer_table_html(peers: dict[str, Any], lang: str) -> Markup:
                 else "–"
             )
             + "</td>"
-            for g, c in zip(groups, row["cells"], strict=True)
+            for opening, c in zip(openings, row["cells"], strict=True)
         )
         rows.append(
             f'<tr><th scope="row">{escape(row["name"])}</th>'
@@ -408,3 +412,19 @@ def peer_table_html(peers: dict[str, Any], lang: str) -> Markup:
         f'<table class="peers stack">\n<thead><tr>{head}</tr></thead>\n'
         f"<tbody>\n{''.join(rows)}</tbody>\n</table>\n"
     )
+
+
+def question_list_html(questions: list[dict[str, Any]]) -> Markup:
+    """Questions with their area (and who did not know, and the comment): the open questions and the
+    answers "don't know", often a few dozen in a batch's report."""
+    from markupsafe import escape
+
+    items = []
+    for q in questions:
+        who = f"; {escape(q['who'])}" if q.get("who") else ""
+        comment = f" – {escape(q['comment'])}" if q.get("comment") else ""
+        items.append(
+            f'<li>{markdown_inline(q["text"])} <span class="muted">({escape(q["area"])}{who})'
+            f"</span>{comment}</li>\n"
+        )
+    return Markup(f"<ul>\n{''.join(items)}</ul>")
