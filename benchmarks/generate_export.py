@@ -55,7 +55,12 @@ def _column_values(
 
 
 def generate(
-    questionnaire: Questionnaire, rows: int, municipalities: int, seed: int = 7
+    questionnaire: Questionnaire,
+    rows: int,
+    municipalities: int,
+    seed: int = 7,
+    *,
+    spread: bool = False,
 ) -> tuple[list[str], list[list[str]]]:
     rng = np.random.default_rng(seed)
     # every municipality answers at least once (when there are enough rows), the rest at random
@@ -67,8 +72,13 @@ def generate(
     population = np.round(np.exp(rng.normal(8.6, 1.4, municipalities))).astype(int)
     latent = maturity[municipality]
     header = ["ags", "municipality", "population", "respondent"]
+    keys = (
+        _keys(municipalities, rng)
+        if spread
+        else [f"{9000000 + m:08d}" for m in range(municipalities)]
+    )
     columns = [
-        [f"{9000000 + m:08d}" for m in municipality],
+        [keys[m] for m in municipality],
         [f"Gemeinde Muster {m + 1:05d}" for m in municipality],
         [str(population[m]) for m in municipality],
         [f"r{i + 1}" for i in range(rows)],
@@ -79,6 +89,29 @@ def generate(
         header.append(question.id)
         columns.append(_column_values(question, latent, rng, {"yes": "ja", "no": "nein"}))
     return header, [list(r) for r in zip(*columns, strict=True)]
+
+
+LAND_WEIGHTS = {
+    "01": 11, "02": 1, "03": 9, "04": 1, "05": 4, "06": 4, "07": 23, "08": 11,
+    "09": 20, "10": 1, "11": 1, "12": 4, "13": 7, "14": 4, "15": 2, "16": 6,
+}  # fmt: skip
+"""Synthetic weights for spreading municipalities over the 16 Länder (a test load, not a statistic)."""
+PER_KREIS = 40
+
+
+def _keys(municipalities: int, rng: np.random.Generator) -> list[str]:
+    """Unique 8-digit AGS spread over the Länder, about PER_KREIS municipalities a Kreis."""
+    codes = list(LAND_WEIGHTS)
+    weights = np.array([LAND_WEIGHTS[c] for c in codes], dtype=float)
+    lands = rng.choice(len(codes), size=municipalities, p=weights / weights.sum())
+    counters: dict[tuple[int, int], int] = {}
+    keys = []
+    for land in lands.tolist():
+        kreis = int(rng.integers(1, max(2, LAND_WEIGHTS[codes[land]] * 11 // PER_KREIS + 2)))
+        number = counters.get((land, kreis), 0) + 1
+        counters[(land, kreis)] = number
+        keys.append(f"{codes[land]}{kreis:03d}{number:03d}")
+    return keys
 
 
 def main() -> int:
@@ -93,10 +126,15 @@ def main() -> int:
     parser.add_argument("--encoding", default="utf-8")
     parser.add_argument("--decimal-comma", action="store_true")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--spread", action="store_true", help="spread the AGS over all Länder and many Kreise"
+    )
     parser.add_argument("-o", "--output", type=Path, required=True)
     args = parser.parse_args()
     questionnaire = load_questionnaire(args.questionnaire)
-    header, records = generate(questionnaire, args.rows, args.municipalities, args.seed)
+    header, records = generate(
+        questionnaire, args.rows, args.municipalities, args.seed, spread=args.spread
+    )
     if args.questions:
         header, records = header[: 4 + args.questions], [r[: 4 + args.questions] for r in records]
     with args.output.open("w", encoding=args.encoding, newline="") as handle:

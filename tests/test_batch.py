@@ -267,11 +267,16 @@ def test_outputs_of_a_clean_run(plain_run: Path) -> None:
     assert len(reports) == 40
     page = parse((out / "index.html").read_text(encoding="utf-8"))
     links = [a.attrs["href"] for a in page.find("a")]
-    assert sum(link.startswith("reports/") for link in links) == 40
-    assert all((out / link).is_file() for link in links if link.startswith("reports/"))
     assert {link[1:] for link in links if link.startswith("#")} <= page.ids
-    assert len(page.find("table", class_="heatmap")) == 1
+    assert len(page.find("table", class_="heatmap")) == 2  # areas by size class and by Land
     assert not page.find("script")
+    # the landing page links the 20 that most need help and the Land's ranking, which links all 40
+    assert sum(link.startswith("reports/") for link in links) == 20
+    assert "ranking/by.html" in links
+    ranking = parse((out / "ranking" / "by.html").read_text(encoding="utf-8"))
+    linked = [a.attrs["href"] for a in ranking.find("a") if a.attrs["href"].startswith("../reports/")]
+    assert len(linked) == len(set(linked)) == 40
+    assert all((out / "ranking" / link).is_file() for link in linked)
 
 
 def test_batch_agrees_with_the_single_path(run: Run, tmp_path: Path) -> None:

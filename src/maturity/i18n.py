@@ -420,6 +420,74 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{municipalities} Kommunen aus {rows_scored} von {rows_read} Zeilen; 1 Zeile abgelehnt (siehe errors.csv).",
         "{municipalities} municipalities from {rows_scored} of {rows_read} rows; 1 row rejected (see errors.csv).",
     ),
+    "all_municipalities": ("alle Kommunen", "all municipalities"),
+    "no_state": ("ohne Land (keine AGS)", "no Land (no AGS)"),
+    "kreis": ("Kreis", "Kreis"),
+    "kreis_key": ("Kreis {key}", "Kreis {key}"),
+    "kreise_of": ("Kreise in {state}", "Kreise in {state}"),
+    "kreise_intro": (
+        "Die Rangliste dieses Landes steht je Kreis auf einer eigenen Seite (Kreisschlüssel aus "
+        "der AGS).",
+        "This Land's ranking is on one page per Kreis (Kreis key from the AGS).",
+    ),
+    "median": ("Median", "Median"),
+    "inhabitants_short": ("Einw.", "Inhab."),
+    "trend": ("Veränderung", "Change"),
+    "shares": ("Anteile der Stufen", "Shares of the levels"),
+    "by_state": ("Stufen nach Land", "Levels by Land"),
+    "by_state_intro": (
+        "Je Land: Anzahl der Kommunen, Median der Gesamtpunkte und wie viele welche Stufe erreichen; "
+        "der Name führt zur Rangliste des Landes.",
+        "Per Land: the number of municipalities, the median overall score and how many reach each "
+        "level; the name leads to the Land's ranking.",
+    ),
+    "by_size": ("Stufen nach Größenklasse", "Levels by size class"),
+    "area_medians": ("Handlungsfelder: Mediane", "Action areas: medians"),
+    "area_medians_intro": (
+        "Median der Punkte je Handlungsfeld, gefärbt nach der Stufe, die er erreicht; Gruppen mit "
+        "weniger als {n} Kommunen bleiben leer.",
+        "Median score per action area, coloured by the level it reaches; groups of fewer than {n} "
+        "municipalities stay empty.",
+    ),
+    "area_medians_state": ("Nach Land", "By Land"),
+    "foundations": ("Fehlende Grundlagen", "Missing foundations"),
+    "foundations_intro": (
+        "Fragen, deren Fehlen die Stufe eines Handlungsfelds begrenzt: in wie vielen Kommunen die "
+        "Grundlage fehlt (von denen, die geantwortet haben).",
+        "Questions whose absence caps an action area's level: in how many municipalities the "
+        "foundation is missing (of those that answered).",
+    ),
+    "missing_in": ("fehlt in", "missing in"),
+    "share": ("Anteil", "Share"),
+    "caps_at": ("begrenzt auf Stufe", "caps at level"),
+    "need_help": (
+        "Kommunen mit dem größten Unterstützungsbedarf",
+        "Municipalities most in need of help",
+    ),
+    "need_help_intro": (
+        "Die {n} Kommunen mit den niedrigsten Gesamtpunkten und wie viele ihrer Handlungsfelder eine "
+        "fehlende Grundlage begrenzt.",
+        "The {n} municipalities with the lowest overall scores, and how many of their action areas "
+        "a missing foundation caps.",
+    ),
+    "capped_areas": ("begrenzte Felder", "capped areas"),
+    "compared_with": ("verglichen mit {source}", "compared with {source}"),
+    "trend_heading": ("Veränderung seit {source}", "Change since {source}"),
+    "trend_facts": (
+        "{compared} Kommunen in beiden Erhebungen: {improved} verbessert, {worsened} verschlechtert "
+        "(um mindestens 0,1 Punkte); {new} neu dabei.",
+        "{compared} municipalities in both surveys: {improved} improved, {worsened} worsened (by "
+        "0.1 points or more); {new} new.",
+    ),
+    "filter_label": ("Suchen (Name oder AGS):", "Search (name or AGS):"),
+    "filter_shown": ("angezeigt:", "shown:"),
+    "ranking_intro": (
+        "Nach Rang sortiert; die Spaltenköpfe sortieren um. Die Felder rechts sind die Handlungsfelder, "
+        "gefärbt nach ihrer Stufe.",
+        "Sorted by rank; the column headings sort anew. The cells on the right are the action areas, "
+        "coloured by their level.",
+    ),
+    "legend_levels": ("Stufen:", "Levels:"),
     "ranking": ("Rangliste", "Ranking"),
     "rank": ("Rang", "Rank"),
     "heatmap": ("Heatmap: Handlungsfelder je Kommune", "Heat map: action areas per municipality"),

@@ -25,6 +25,8 @@ from maturity.scoring.states import NO_LEVEL
 if TYPE_CHECKING:
     import pandas as pd
 
+    from maturity.load.earlier import EarlierScores
+
 
 def summary_frame(result: BatchResult, lang: str = "de") -> pd.DataFrame:
     """One row per municipality with overall and area scores and levels, coverage and rank."""
@@ -86,10 +88,11 @@ def write_outputs(
     timings: dict[str, float] | None = None,
     jobs: int = 2,
     report_files: list[str] | None = None,
+    earlier: EarlierScores | None = None,
 ) -> list[Path]:
     """summary.csv, errors.csv, results.jsonl, summary.xlsx, benchmark.json (peer groups) and the
-    overview index.html (linking
-    ``report_files`` in ``out/reports``), each written atomically; ``timings`` receives the moment
+    overview (index.html linking ``report_files`` in ``out/reports``, and the ranking pages in
+    ``out/ranking``; with ``earlier`` scores, the change since), each written atomically; ``timings`` receives the moment
     each was done. With two or more ``jobs``, results.jsonl and the overview are written by a second
     process while this one writes the tables (the result reaches it by fork, not pickled)."""
     from maturity.output.files import ensure_folder, write_atomic
@@ -97,7 +100,9 @@ def write_outputs(
     ensure_folder(out)
     done: dict[str, float] = {}
     with _second_process(jobs) as pool:
-        _shared.update(result=result, out=out, lang=lang, report_files=report_files)
+        _shared.update(
+            result=result, out=out, lang=lang, report_files=report_files, earlier=earlier
+        )
         try:
             pending = pool.submit(_write_results_and_overview) if pool else None
             summary = neutralised(summary_frame(result, lang))
@@ -136,7 +141,7 @@ def _write_results_and_overview() -> dict[str, float]:
     result, out, lang = _shared["result"], _shared["out"], _shared["lang"]
     write_atomic(out / "results.jsonl", (line + b"\n" for line in results_lines(result, lang)))
     done = {"results.jsonl": time.perf_counter()}
-    write_overview(result, out, _shared["report_files"], lang)
+    write_overview(result, out, _shared["report_files"], lang, _shared["earlier"])
     done["index.html"] = time.perf_counter()
     return done
 

@@ -1,97 +1,271 @@
-"""The overview ``index.html`` of a batch: distribution of levels, peer groups by size class, the
-questions weakest across all municipalities, a heat map and the ranking with links to the reports."""
+"""The overview of a batch: a landing page ``index.html`` of aggregates that stays small for 11,000
+municipalities (levels by size class and by Land, area medians as heat maps, the missing foundations,
+the municipalities that most need help, the weakest questions, the trend against an earlier batch),
+and the full ranking on pages per Land (and per Kreis where a Land is large), see
+:mod:`maturity.batch.ranking`."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from markupsafe import Markup
 
-from maturity.batch.entities import SIZE_CLASSES, size_class
+from maturity.batch.entities import size_class_index
 from maturity.batch.run import BatchResult
-from maturity.model import tr
-from maturity.output.files import write_atomic
+from maturity.load.benchmark import SIZE_LABELS
+from maturity.load.earlier import EarlierScores
+from maturity.load.values import kreis_of_ags, state_of_ags
+from maturity.model import STATES, Questionnaire, tr
+from maturity.output.files import ensure_folder, write_atomic
 from maturity.scoring.states import NO_LEVEL, answered_states
 
-HEATMAP_LIMIT = 2000
 WEAKEST_SHOWN = 10
+NEED_HELP_SHOWN = 20
+MIN_GROUP = 5
+"""A median of fewer municipalities than this is not shown (as in benchmark.json)."""
 
 
-def overview_context(
-    result: BatchResult, report_files: list[str] | None, lang: str
+@dataclass(frozen=True)
+class Columns:
+    """The per-municipality values every page of the overview is made from, as arrays."""
+
+    ids: list[str]
+    names: list[str]
+    populations: list[str]
+    states: np.ndarray
+    """Land code per municipality ("" where the id is no AGS)."""
+    kreise: list[str]
+    sizes: np.ndarray
+    """Size class index (-1 unknown)."""
+    respondents: np.ndarray
+    overall: np.ndarray
+    levels: np.ndarray
+    areas: dict[str, np.ndarray]
+    area_levels: dict[str, np.ndarray]
+    rank: np.ndarray
+    """Place by overall score (ties share the better place); 0 without a score."""
+    change: np.ndarray | None
+    """Overall score now minus in the earlier batch; NaN where unknown."""
+
+    @classmethod
+    def of(cls, result: BatchResult, earlier: EarlierScores | None) -> Columns:
+        q = result.questionnaire
+        table, entities = result.table, result.entities
+        ids = [str(v) for v in entities["id"]]
+        overall = table["overall_score"].to_numpy(dtype=float)
+        scored = ~np.isnan(overall)
+        descending = -np.sort(overall[scored])[::-1]
+        rank = np.zeros(len(overall), dtype=np.int64)
+        rank[scored] = np.searchsorted(descending, -overall[scored], side="left") + 1
+        change = None
+        if earlier is not None:
+            before = np.array([earlier.overall.get(i, np.nan) for i in ids], dtype=float)
+            change = overall - before
+        return cls(
+            ids=ids,
+            names=[str(v) for v in entities["name"]],
+            populations=[str(v) for v in entities["population"]],
+            states=np.array([state_of_ags(i) for i in ids], dtype=object),
+            kreise=[kreis_of_ags(i) for i in ids],
+            sizes=np.array([size_class_index(p) for p in entities["population"]], dtype=np.int64),
+            respondents=entities["respondents"].to_numpy(dtype=np.int64),
+            overall=overall,
+            levels=table["overall_level"].to_numpy(dtype=np.int64),
+            areas={a.id: table[f"{a.id}_score"].to_numpy(dtype=float) for a in q.areas},
+            area_levels={a.id: table[f"{a.id}_level"].to_numpy(dtype=np.int64) for a in q.areas},
+            rank=rank,
+            change=change,
+        )
+
+
+def level_of(questionnaire: Questionnaire, score: float | None) -> int:
+    """The level a score reaches (0 for none): the colour of a median in the heat maps."""
+    return int(levels_of(questionnaire, np.array([np.nan if score is None else score]))[0])
+
+
+def levels_of(questionnaire: Questionnaire, scores: np.ndarray) -> np.ndarray:
+    """The level each score reaches by its value alone (0 for none or NaN)."""
+    ids = np.array([lv.id for lv in questionnaire.levels], dtype=np.int64)
+    bounds = np.array([lv.min_score for lv in questionnaire.levels], dtype=float)
+    index = np.searchsorted(bounds, np.nan_to_num(scores, nan=-1.0), side="right") - 1
+    reached = ids[np.clip(index, 0, len(ids) - 1)]
+    return np.where((index >= 0) & ~np.isnan(scores), reached, NO_LEVEL)
+
+
+def _median(values: np.ndarray) -> float | None:
+    values = values[~np.isnan(values)]
+    return float(np.median(values)) if len(values) >= MIN_GROUP else None
+
+
+def _groups(columns: Columns, lang: str) -> list[dict[str, Any]]:
+    """The size classes, then everyone: label and member mask."""
+    groups = [
+        {"label": label, "members": columns.sizes == index}
+        for index, label in enumerate(SIZE_LABELS[lang])
+    ]
+    groups.append({"label": _t("unknown_size", lang), "members": columns.sizes < 0})
+    groups = [g for g in groups if g["members"].any()]
+    groups.append(
+        {
+            "label": _t("all_municipalities", lang),
+            "members": np.ones_like(columns.sizes, dtype=bool),
+        }
+    )
+    return groups
+
+
+def _t(key: str, lang: str) -> str:
+    from maturity.i18n import t
+
+    return t(key, lang)
+
+
+def _states(columns: Columns, lang: str) -> list[dict[str, Any]]:
+    """The Länder present, in the order of their AGS keys, then municipalities without one."""
+    from maturity.load.values import AGS_LAND
+
+    present = set(columns.states.tolist())
+    groups = [
+        {"code": code, "label": STATES[code], "members": columns.states == code}
+        for code in AGS_LAND.values()
+        if code in present
+    ]
+    if "" in present:
+        groups.append({"code": "", "label": _t("no_state", lang), "members": columns.states == ""})
+    return groups
+
+
+def _level_counts(q: Questionnaire, columns: Columns, members: np.ndarray) -> list[dict[str, Any]]:
+    total = int(members.sum())
+    cells = []
+    for level in [*(lv.id for lv in q.levels), NO_LEVEL]:
+        count = int(((columns.levels == level) & members).sum())
+        cells.append({"level": level, "count": count, "share": count / total if total else 0.0})
+    return cells
+
+
+def _medians(q: Questionnaire, columns: Columns, members: np.ndarray) -> list[dict[str, Any]]:
+    """Overall, then per area: the median and the level it reaches (None in a group under five)."""
+    values = [columns.overall, *(columns.areas[a.id] for a in q.areas)]
+    medians = [_median(v[members]) for v in values]
+    return [{"value": m, "level": level_of(q, m)} for m in medians]
+
+
+def landing_context(
+    result: BatchResult,
+    columns: Columns,
+    report_files: list[str] | None,
+    pages: dict[str, str],
+    lang: str,
+    earlier: EarlierScores | None,
 ) -> dict[str, Any]:
-    """Plain data for index.html: ranking, heat map, level distribution, peer groups, weakest questions."""
+    """Plain data for index.html: aggregates only, so its size does not grow with municipalities."""
     from maturity.i18n import t
 
     q = result.questionnaire
-    table = result.table
-    entities = result.entities
-    overall = table["overall_score"].to_numpy(dtype=float)
-    overall_levels = table["overall_level"].to_numpy(dtype=int)
-    area_scores = {a.id: table[f"{a.id}_score"].to_numpy(dtype=float) for a in q.areas}
-    area_levels = {a.id: table[f"{a.id}_level"].to_numpy(dtype=int) for a in q.areas}
-    names = [str(v) for v in entities["name"]]
-    ids = [str(v) for v in entities["id"]]
-    populations = [str(v) for v in entities["population"]]
-    respondents = entities["respondents"].to_numpy(dtype=int)
-    order = np.argsort(-np.nan_to_num(overall, nan=-1.0), kind="stable")
-    ranking = []
-    for position, i in enumerate(order, start=1):
-        level = int(overall_levels[i])
-        ranking.append(
-            {
-                "rank": position if level != NO_LEVEL else None,
-                "name": names[i],
-                "id": ids[i],
-                "population": populations[i],
-                "respondents": int(respondents[i]),
-                "score": None if np.isnan(overall[i]) else float(overall[i]),
-                "level": level,
-                "report": f"reports/{report_files[i]}" if report_files else "",
-                "cells": [
-                    {
-                        "score": None
-                        if np.isnan(area_scores[a.id][i])
-                        else float(area_scores[a.id][i]),
-                        "level": int(area_levels[a.id][i]),
-                    }
-                    for a in q.areas
-                ],
-            }
-        )
-    levels = overall_levels
-    distribution: list[dict[str, Any]] = [
-        {"id": lv.id, "name": tr(lv.name, lang), "count": int((levels == lv.id).sum())}
-        for lv in q.levels
-    ]
-    distribution.append(
-        {"id": NO_LEVEL, "name": t("no_result", lang), "count": int((levels == NO_LEVEL).sum())}
-    )
-    classes = np.array([size_class(p) for p in entities["population"]], dtype=object)
-    peer_groups = []
-    for _, label in [*SIZE_CLASSES, (None, "?")]:
-        members = classes == label
-        if not members.any():
+    sizes = _groups(columns, lang)
+    states = _states(columns, lang)
+
+    def change_median(members: np.ndarray) -> float | None:
+        return _median(columns.change[members]) if columns.change is not None else None
+
+    def row(group: dict[str, Any]) -> dict[str, Any]:
+        members = group["members"]
+        return {
+            "label": group["label"],
+            "count": int(members.sum()),
+            "levels": _level_counts(q, columns, members),
+            "medians": _medians(q, columns, members),
+            "change": change_median(members),
+            "page": pages.get(group.get("code", "-"), ""),
+        }
+
+    need_help = _need_help(q, result, columns, report_files, lang)
+    return {
+        "lang": lang,
+        "title": tr(q.title, lang),
+        "questionnaire": {"id": q.id, "version": q.version},
+        "source": result.export_description.in_language(lang),
+        "rows_read": result.rows_read,
+        "rows_scored": result.rows_scored,
+        "rows_rejected": result.rows_read - result.rows_scored,
+        "municipalities": len(columns.ids),
+        "areas": [{"id": a.id, "name": tr(a.name, lang)} for a in q.areas],
+        "levels": [
+            {"id": lv.id, "name": tr(lv.name, lang), "min_score": lv.min_score} for lv in q.levels
+        ],
+        "no_result": t("no_result", lang),
+        "by_size": [row(g) for g in sizes],
+        "by_state": [row(g) for g in states],
+        "foundations": _foundations(q, result, lang),
+        "need_help": need_help,
+        "weakest": _weakest(q, result, lang),
+        "earlier": earlier.source if earlier else "",
+        "trend": _trend(columns) if columns.change is not None else None,
+        "min_group": MIN_GROUP,
+    }
+
+
+def _foundations(q: Questionnaire, result: BatchResult, lang: str) -> list[dict[str, Any]]:
+    """The questions that cap a level (gates), with how many municipalities miss them."""
+    answered = answered_states(result.states)
+    rows: list[dict[str, Any]] = []
+    for c, question in enumerate(q.scored_questions):
+        if question.gate is None:
             continue
-        overall = table["overall_score"].to_numpy()[members]
-        peer_groups.append(
+        mask = answered[:, c]
+        missing = mask & (np.nan_to_num(result.scores[:, c], nan=0.0) < question.gate.min_score)
+        rows.append(
             {
-                "label": label if label != "?" else t("unknown_size", lang),
-                "count": int(members.sum()),
-                "overall": float(np.nanmean(overall)) if np.isfinite(overall).any() else None,
-                "areas": [
-                    float(np.nanmean(v))
-                    if np.isfinite(v := table[f"{a.id}_score"].to_numpy()[members]).any()
-                    else None
-                    for a in q.areas
-                ],
+                "text": tr(question.text, lang),
+                "area": tr(q.area_index[question.area].name, lang),
+                "max_level": question.gate.max_level,
+                "missing": int(missing.sum()),
+                "answered": int(mask.sum()),
+                "share": float(missing.sum() / mask.sum()) if mask.any() else 0.0,
             }
         )
-    scored = q.scored_questions
+    rows.sort(key=lambda r: -r["share"])
+    return rows
+
+
+def _need_help(
+    q: Questionnaire,
+    result: BatchResult,
+    columns: Columns,
+    report_files: list[str] | None,
+    lang: str,
+) -> list[dict[str, Any]]:
+    """The lowest overall scores, with how many areas their gates hold back."""
+    scored = np.flatnonzero(~np.isnan(columns.overall))
+    lowest = scored[np.argsort(columns.overall[scored], kind="stable")][:NEED_HELP_SHOWN]
+    capped = np.zeros(len(columns.ids), dtype=np.int64)
+    for area in q.areas:
+        level = columns.area_levels[area.id]
+        score = columns.areas[area.id]
+        capped += (level > 0) & (level < levels_of(q, score))
+    labels = SIZE_LABELS[lang]
+    return [
+        {
+            "name": columns.names[i],
+            "report": f"reports/{report_files[i]}" if report_files else "",
+            "state": STATES.get(str(columns.states[i]), ""),
+            "size": labels[columns.sizes[i]] if columns.sizes[i] >= 0 else "",
+            "score": float(columns.overall[i]),
+            "level": int(columns.levels[i]),
+            "capped": int(capped[i]),
+        }
+        for i in lowest
+    ]
+
+
+def _weakest(q: Questionnaire, result: BatchResult, lang: str) -> list[dict[str, Any]]:
     answered = answered_states(result.states)
     weakest: list[dict[str, Any]] = []
-    for c, question in enumerate(scored):
+    for c, question in enumerate(q.scored_questions):
         mask = answered[:, c]
         if not mask.any():
             continue
@@ -108,33 +282,52 @@ def overview_context(
             }
         )
     weakest.sort(key=lambda w: w["mean"])
+    return weakest[:WEAKEST_SHOWN]
+
+
+def _trend(columns: Columns) -> dict[str, int]:
+    assert columns.change is not None
+    known = ~np.isnan(columns.change)
     return {
-        "lang": lang,
-        "title": tr(q.title, lang),
-        "questionnaire": {"id": q.id, "version": q.version},
-        "source": result.export_description.in_language(lang),
-        "rows_read": result.rows_read,
-        "rows_scored": result.rows_scored,
-        "rows_rejected": result.rows_read - result.rows_scored,
-        "municipalities": len(entities),
-        "areas": [{"id": a.id, "name": tr(a.name, lang)} for a in q.areas],
-        "ranking": ranking,
-        "heatmap_limit": HEATMAP_LIMIT,
-        "distribution": distribution,
-        "distribution_max": max((d["count"] for d in distribution), default=1) or 1,
-        "peer_groups": peer_groups,
-        "weakest": weakest[:WEAKEST_SHOWN],
-        "levels": [
-            {"id": lv.id, "name": tr(lv.name, lang), "min_score": lv.min_score} for lv in q.levels
-        ],
+        "compared": int(known.sum()),
+        "improved": int((columns.change[known] >= 0.05).sum()),
+        "worsened": int((columns.change[known] <= -0.05).sum()),
+        "new": int((~known & ~np.isnan(columns.overall)).sum()),
     }
 
 
+def level_legend(q: Questionnaire, lang: str) -> Markup:
+    """The colours of the levels, as the heat maps and rankings use them."""
+    from markupsafe import escape
+
+    from maturity.i18n import t
+
+    keys = "".join(
+        f'<span><span class="swatch c{lv.id}"></span>{lv.id} {escape(tr(lv.name, lang))}</span>'
+        for lv in q.levels
+    )
+    keys += f'<span><span class="swatch c0"></span>{escape(t("no_result", lang))}</span>'
+    return Markup(f'<p class="legend">{escape(t("legend_levels", lang))} {keys}</p>')
+
+
 def write_overview(
-    result: BatchResult, out: Path, report_files: list[str] | None, lang: str = "de"
+    result: BatchResult,
+    out: Path,
+    report_files: list[str] | None,
+    lang: str = "de",
+    earlier: EarlierScores | None = None,
 ) -> Path:
+    """index.html and the ranking pages in ``out/ranking``; returns index.html."""
+    from maturity.batch.ranking import ranking_pages
     from maturity.output.report.render import render
 
+    columns = Columns.of(result, earlier)
+    pages = ranking_pages(result, columns, report_files, lang)
+    ensure_folder(out / "ranking")
+    for page in pages.files:
+        write_atomic(out / "ranking" / page.name, page.html)
     target = out / "index.html"
-    write_atomic(target, render("overview.html.j2", overview_context(result, report_files, lang)))
+    context = landing_context(result, columns, report_files, pages.by_state, lang, earlier)
+    context["legend"] = level_legend(result.questionnaire, lang)
+    write_atomic(target, render("overview.html.j2", context))
     return target

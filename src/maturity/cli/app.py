@@ -727,6 +727,14 @@ def batch(
             "nothing.",
         ),
     ] = False,
+    compare: Annotated[
+        Path | None,
+        typer.Option(
+            "--compare",
+            help="summary.csv einer früheren Auswertung: die Übersicht zeigt die Veränderung / "
+            "summary.csv of an earlier batch: the overview shows the change.",
+        ),
+    ] = None,
     brand: BrandOption = None,
     questionnaire: ExportQuestionnaireOption = None,
     lang: LangOption = Lang.de,
@@ -749,6 +757,11 @@ def batch(
     started = time.perf_counter()
     given = _questionnaire(questionnaire)
     branding = _brand(brand)
+    earlier = None
+    if compare is not None:
+        from maturity.load.earlier import load_earlier
+
+        earlier = load_earlier(compare)
     loaded_mapping = load_mapping(mapping, given) if mapping else None
     candidates: Questionnaire | list[Questionnaire]
     if given is not None:
@@ -815,7 +828,13 @@ def batch(
                 else None
             )
             written = write_outputs(
-                result, stage, lang.value, timings, jobs or default_jobs(), report_files=linked
+                result,
+                stage,
+                lang.value,
+                timings,
+                jobs or default_jobs(),
+                report_files=linked,
+                earlier=earlier,
             )
             if reports is not BatchReports.none and len(result.entities):
                 workers = jobs or default_jobs()

@@ -1,0 +1,220 @@
+"""The full ranking of a batch, on one page per Land (and per Kreis where a Land has more than
+:data:`KREIS_SPLIT` municipalities), each with an inline script for sorting and filtering that a CSP
+hash allows. Without the script the table is still sorted by rank and every name links to its report."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from markupsafe import Markup, escape
+
+from maturity.batch.run import BatchResult
+from maturity.load.benchmark import SIZE_LABELS
+from maturity.model import STATES, tr
+from maturity.output.formatting import number, signed
+
+if TYPE_CHECKING:
+    from maturity.batch.overview import Columns
+
+KREIS_SPLIT = 500
+"""A Land with more municipalities than this gets one page per Kreis (and a page listing them)."""
+OTHER = "other"
+"""The page of municipalities whose id is no AGS (no Land known)."""
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    html: str
+
+
+@dataclass
+class RankingPages:
+    files: list[Page] = field(default_factory=list)
+    by_state: dict[str, str] = field(default_factory=dict)
+    """Land code ("" for none) -> the page's path from the output folder."""
+
+
+@cache
+def sort_script() -> tuple[str, str]:
+    """The ranking pages' script and its CSP source (``sha256-…``)."""
+    text = (resources.files("maturity.output.report") / "templates" / "ranking.js").read_text(
+        encoding="utf-8"
+    )
+    digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+    return text, f"sha256-{digest}"
+
+
+def ranking_pages(
+    result: BatchResult, columns: Columns, report_files: list[str] | None, lang: str
+) -> RankingPages:
+    from maturity.batch.overview import _states
+
+    pages = RankingPages()
+    q = result.questionnaire
+    rows = _rows(result, columns, report_files, lang)
+    for state in _states(columns, lang):
+        code = state["code"]
+        members = np.flatnonzero(state["members"])
+        slug = code.lower() if code else OTHER
+        name = f"{slug}.html"
+        pages.by_state[code] = f"ranking/{name}"
+        members = members[np.argsort(_order_key(columns)[members], kind="stable")]
+        if len(members) <= KREIS_SPLIT or not code:
+            pages.files.append(
+                Page(name, _page(q, columns, rows, members, state["label"], lang, ""))
+            )
+            continue
+        kreise: dict[str, list[int]] = {}
+        for index in members.tolist():
+            kreise.setdefault(columns.kreise[index], []).append(index)
+        listing = []
+        for kreis, indexes in sorted(kreise.items()):
+            kreis_name = f"{slug}-{kreis}.html"
+            label = f"{state['label']}, {_kreis_label(kreis, lang)}"
+            picked = np.array(indexes, dtype=np.int64)
+            pages.files.append(Page(kreis_name, _page(q, columns, rows, picked, label, lang, name)))
+            scores = columns.overall[picked]
+            scores = scores[~np.isnan(scores)]
+            listing.append(
+                {
+                    "label": _kreis_label(kreis, lang),
+                    "page": kreis_name,
+                    "count": number(len(indexes), lang, 0),
+                    "median": number(float(np.median(scores)), lang) if len(scores) >= 5 else "–",
+                }
+            )
+        pages.files.append(Page(name, _listing(q, state["label"], listing, lang)))
+    return pages
+
+
+def _kreis_label(kreis: str, lang: str) -> str:
+    from maturity.i18n import t
+
+    return t("kreis_key", lang).format(key=kreis)
+
+
+def _order_key(columns: Columns) -> np.ndarray:
+    """By rank, those without a score last."""
+    return np.where(columns.rank > 0, columns.rank, np.iinfo(np.int64).max)
+
+
+def _rows(
+    result: BatchResult, columns: Columns, report_files: list[str] | None, lang: str
+) -> list[str]:
+    """One table row per municipality (in entity order), the same on whichever page it stands."""
+    q = result.questionnaire
+    sizes = SIZE_LABELS[lang]
+    area_ids = [a.id for a in q.areas]
+    rows = []
+    for i in range(len(columns.ids)):
+        name = escape(columns.names[i])
+        link = (
+            Markup('<a href="../reports/{}">{}</a>').format(report_files[i], name)
+            if report_files
+            else name
+        )
+        score = columns.overall[i]
+        level = int(columns.levels[i])
+        cells = [
+            f'<td class="num" data-v="{columns.rank[i] or ""}">{columns.rank[i] or "–"}</td>',
+            f'<th scope="row">{link}</th>',
+            f'<td class="minor">{escape(columns.kreise[i])}</td>',
+            f'<td class="num" data-v="{_population(columns.populations[i])}">'
+            f"{escape(_population_label(columns.populations[i], lang))}</td>",
+            f'<td class="minor">{escape(sizes[columns.sizes[i]]) if columns.sizes[i] >= 0 else ""}</td>',
+            f'<td class="num" data-v="{_value(score)}">{_shown(score, lang)}</td>',
+            f'<td class="c{level}">{level or "–"}</td>',
+        ]
+        if columns.change is not None:
+            delta = columns.change[i]
+            cells.append(
+                f'<td class="num" data-v="{_value(delta)}">'
+                f"{'–' if np.isnan(delta) else signed(float(delta), lang)}</td>"
+            )
+        for area in area_ids:
+            value = columns.areas[area][i]
+            cells.append(
+                f'<td class="num a c{columns.area_levels[area][i]}" data-v="{_value(value)}">'
+                f"{_shown(value, lang, 0)}</td>"
+            )
+        search = escape(f"{columns.names[i]} {columns.ids[i]}".lower())
+        rows.append(f'<tr data-name="{search}">{"".join(cells)}</tr>\n')
+    return rows
+
+
+def _value(value: float) -> str:
+    return "" if np.isnan(value) else f"{value:.3f}"
+
+
+def _shown(value: float, lang: str, digits: int = 1) -> str:
+    return "–" if np.isnan(value) else number(float(value), lang, digits)
+
+
+def _population(cell: str) -> str:
+    from maturity.batch.entities import population_number
+
+    value = population_number(cell)
+    return "" if value is None else str(value)
+
+
+def _population_label(cell: str, lang: str) -> str:
+    from maturity.batch.entities import population_number
+
+    value = population_number(cell)
+    return "" if value is None else number(value, lang, 0)
+
+
+def _page(
+    q: Any,
+    columns: Columns,
+    rows: list[str],
+    members: np.ndarray,
+    label: str,
+    lang: str,
+    up: str,
+) -> str:
+    from maturity.batch.overview import level_legend
+    from maturity.output.report.render import render
+
+    script, source = sort_script()
+    return render(
+        "ranking.html.j2",
+        {
+            "lang": lang,
+            "title": tr(q.title, lang),
+            "version": q.version,
+            "label": label,
+            "count": number(len(members), lang, 0),
+            "areas": [tr(a.name, lang) for a in q.areas],
+            "levels": [{"id": lv.id, "name": tr(lv.name, lang)} for lv in q.levels],
+            "trend": columns.change is not None,
+            "rows": Markup("".join(rows[i] for i in members.tolist())),
+            "up": up,
+            "script": Markup(script),
+            "script_hash": source,
+            "legend": level_legend(q, lang),
+        },
+    )
+
+
+def _listing(q: Any, label: str, kreise: list[dict[str, Any]], lang: str) -> str:
+    from maturity.output.report.render import render
+
+    return render(
+        "ranking_kreise.html.j2",
+        {
+            "lang": lang,
+            "title": tr(q.title, lang),
+            "version": q.version,
+            "label": label,
+            "kreise": kreise,
+            "states": STATES,
+        },
+    )
