@@ -274,7 +274,9 @@ def test_outputs_of_a_clean_run(plain_run: Path) -> None:
     assert sum(link.startswith("reports/") for link in links) == 20
     assert "ranking/by.html" in links
     ranking = parse((out / "ranking" / "by.html").read_text(encoding="utf-8"))
-    linked = [a.attrs["href"] for a in ranking.find("a") if a.attrs["href"].startswith("../reports/")]
+    linked = [
+        a.attrs["href"] for a in ranking.find("a") if a.attrs["href"].startswith("../reports/")
+    ]
     assert len(linked) == len(set(linked)) == 40
     assert all((out / "ranking" / link).is_file() for link in linked)
 

@@ -283,6 +283,7 @@ frame.addEventListener("load", () => {{
   const doc = frame.contentDocument;
   const wide = [];
   for (const e of doc.body.querySelectorAll("*")) {{
+    if (e.parentElement.closest(".scroll")) continue;  // scrolls inside its own box
     const box = e.getBoundingClientRect();
     if (box.width > 0 && box.right > {width} + 1) wide.push(e.tagName + "." + e.className);
   }}
@@ -294,25 +295,23 @@ frame.srcdoc = {report};
 """
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("width", [1280, 390])
-def test_no_element_is_wider_than_a_laptop_or_a_phone(
-    council: dict[str, object], tmp_path: Path, width: int
-) -> None:
+def overflowing(html: str, width: int, folder: Path) -> list[str]:
+    """The elements wider than a viewport of ``width`` px, as headless Chromium lays the page out
+    (narrower than Chromium's smallest window: in a frame of that width); the page's width itself
+    counts as an element "HTML"."""
     browser = shutil.which("chromium") or shutil.which("chromium-browser")
     require(browser is not None, "chromium (apt-get install chromium)")
     assert browser is not None
-    page = tmp_path / "check.html"
-    page.write_text(
-        CHECK_LAYOUT.format(width=width, report=json.dumps(str(council["html"]))), encoding="utf-8"
-    )
+    page = folder / f"check-{width}.html"
+    embedded = json.dumps(html).replace("</", "<\\/")  # a page's own </script> ends no script here
+    page.write_text(CHECK_LAYOUT.format(width=width, report=embedded), encoding="utf-8")
     dom = subprocess.run(
         [
             browser,
             "--headless",
             "--no-sandbox",
             "--disable-gpu",
-            f"--user-data-dir={tmp_path / 'profile'}",
+            f"--user-data-dir={folder / 'profile'}",
             "--window-size=1400,1000",
             "--virtual-time-budget=10000",
             "--dump-dom",
@@ -325,5 +324,13 @@ def test_no_element_is_wider_than_a_laptop_or_a_phone(
     ).stdout
     found = re.search(r"scroll=(\d+) wide=(\[.*?\])", dom)
     assert found, dom[-500:]
-    assert int(found.group(1)) <= width, found.group(0)
-    assert json.loads(found.group(2).replace("&quot;", '"')) == []
+    wide: list[str] = json.loads(found.group(2).replace("&quot;", '"'))
+    return wide + (["HTML"] if int(found.group(1)) > width else [])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width", [1280, 390])
+def test_no_element_is_wider_than_a_laptop_or_a_phone(
+    council: dict[str, object], tmp_path: Path, width: int
+) -> None:
+    assert overflowing(str(council["html"]), width, tmp_path) == []

@@ -1,0 +1,233 @@
+"""The overview of a batch as an analyst uses it: a landing page of aggregates that stays small, the
+full ranking on pages per Land (and per Kreis where a Land is large) with sorting and a filter that a
+CSP hash allows, and the trend against an earlier batch."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import hashlib
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, Run, require
+from .htmlcheck import parse
+
+NBSP = "\u00a0"
+
+
+@pytest.fixture(scope="module")
+def spread_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """600 municipalities spread over the Länder and their Kreise, two respondents each."""
+    path = tmp_path_factory.mktemp("spread") / "export.csv"
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "generate_export.py"),
+            "--rows",
+            "1200",
+            "--municipalities",
+            "600",
+            "--spread",
+            "-o",
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return path
+
+
+@pytest.fixture
+def batch_out(
+    run: Run, tmp_path: Path, spread_export: Path, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    monkeypatch.setattr("maturity.batch.ranking.KREIS_SPLIT", 60)  # large Länder split by Kreis
+    out = tmp_path / "out"
+    result = run("batch", spread_export, "-o", out, "--reports", "html", "--lang", "de")
+    assert result.exit_code == 0, result.stderr
+    return out
+
+
+def summary(out: Path) -> list[dict[str, str]]:
+    with (out / "summary.csv").open(encoding="utf-8-sig") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_landing_page_holds_aggregates_only(batch_out: Path) -> None:
+    html = (batch_out / "index.html").read_text(encoding="utf-8")
+    assert len(html.encode("utf-8")) < 120_000  # aggregates: it does not grow with municipalities
+    page = parse(html)
+    assert not page.find("script")
+    rows = summary(batch_out)
+    states = sorted({row["state"] for row in rows})
+    (table,) = [e for e in page.find("table") if e.attrs.get("id") == "states-table"]
+    states_html = html[html.index('id="states-table"') : html.index('id="sizes"')]
+    assert len(re.findall(r'<tr><th scope="row"><a href="ranking/', states_html)) == len(states)
+    assert "600 Kommunen aus 1.200 von 1.200 Zeilen" in html
+    # the median of all, as summary.csv gives it, in the table of size classes
+    overall = statistics.median(float(r["overall_score"]) for r in rows if r["overall_score"])
+    shown = f"{overall:.1f}".replace(".", ",")
+    sizes = html[html.index('id="sizes-table"') :]
+    assert 'alle Kommunen</th><td data-label="Anzahl" class="num">600</td>' in sizes
+    assert f">{shown}</td>" in sizes[sizes.index("alle Kommunen") :][:400]
+    # the legend of the palette, the missing foundations and who most needs help
+    (legend,) = page.find("p", class_="legend")
+    assert [s.attrs["class"] for s in page.find("span", class_="swatch")][:6] == [
+        "swatch c1",
+        "swatch c2",
+        "swatch c3",
+        "swatch c4",
+        "swatch c5",
+        "swatch c0",
+    ]
+    assert "Vorreiter" in legend.text
+    assert page.find("section", id="foundations")
+    help_links = [a for a in page.find("a") if a.attrs["href"].startswith("reports/")]
+    assert len(help_links) == 20
+    lowest = sorted(
+        (r for r in rows if r["overall_score"]), key=lambda r: float(r["overall_score"])
+    )[:20]
+    assert [a.text for a in help_links] == [r["name"] for r in lowest]
+    assert table.text
+
+
+def test_every_municipality_is_on_one_ranking_page_linking_its_report(batch_out: Path) -> None:
+    pages = sorted((batch_out / "ranking").glob("*.html"))
+    linked: list[str] = []
+    listings = 0
+    for path in pages:
+        page = parse(path.read_text(encoding="utf-8"))
+        assert page.find("a", href="../index.html")
+        links = [a.attrs["href"] for a in page.find("a")]
+        linked += [link for link in links if link.startswith("../reports/")]
+        kreis_links = [link for link in links if re.fullmatch(r"[a-z]{2}-\d{5}\.html", link)]
+        if kreis_links:  # a large Land: a page listing its Kreise
+            listings += 1
+            assert all((path.parent / link).is_file() for link in kreis_links)
+    assert listings >= 1
+    reports = {p.name for p in (batch_out / "reports").glob("*.html")}
+    assert len(linked) == len(set(linked)) == 600
+    assert {link.removeprefix("../reports/") for link in linked} == reports
+    # within a page, by rank; the ranks are those of summary.csv
+    rows = {r["name"]: r for r in summary(batch_out)}
+    page = parse((batch_out / "ranking" / "hh.html").read_text(encoding="utf-8"))
+    names = [th.text for th in page.find("th") if th.attrs.get("scope") == "row"]
+    ranks = [int(rows[name]["rank"]) for name in names if rows[name]["rank"]]
+    assert ranks == sorted(ranks)
+    assert names
+
+
+def test_ranking_script_is_allowed_by_its_hash_only(batch_out: Path) -> None:
+    html = (batch_out / "ranking" / "hh.html").read_text(encoding="utf-8")
+    (script,) = re.findall(r"<script>(.*?)</script>", html, re.S)
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1)  # type: ignore[union-attr]
+    assert f"script-src 'sha256-{digest}'" in csp
+    assert "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    assert "default-src 'none'" in csp
+    # without the script the filter stays hidden and the table is whole
+    page = parse(html)
+    (box,) = [e for e in page.elements if e.attrs.get("id") == "filter-box"]
+    assert "hidden" in box.attrs
+
+
+@pytest.mark.slow
+def test_sorting_and_filter_run_in_a_browser(batch_out: Path, tmp_path: Path) -> None:
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    require(browser is not None, "chromium (apt-get install chromium)")
+    assert browser is not None
+    dom = subprocess.run(
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--dump-dom",
+            (batch_out / "ranking" / "hh.html").as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
+    page = parse(dom)
+    (box,) = [e for e in page.elements if e.attrs.get("id") == "filter-box"]
+    assert "hidden" not in box.attrs  # the script ran under the page's CSP
+    headers = [th for th in page.find("th") if th.attrs.get("scope") == "col"]
+    assert len(page.find("button")) == len(headers) > 10
+
+
+def test_trend_against_an_earlier_batch(run: Run, batch_out: Path, tmp_path: Path) -> None:
+    rows = summary(batch_out)
+    earlier = tmp_path / "earlier.csv"
+    with earlier.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["id", "overall_score"])
+        writer.writeheader()
+        for n, row in enumerate(rows[:300]):  # the others are new
+            if row["overall_score"]:
+                change = 5.0 if n % 2 == 0 else -2.5
+                writer.writerow(
+                    {"id": row["id"], "overall_score": float(row["overall_score"]) - change}
+                )
+    out = tmp_path / "again"
+    export = sorted(batch_out.parent.parent.glob("spread*/export.csv"))
+    result = run(
+        "batch", export[0], "-o", out, "--compare", earlier, "--reports", "none", "--lang", "de"
+    )
+    assert result.exit_code == 0, result.stderr
+    html = (out / "index.html").read_text(encoding="utf-8")
+    compared = sum(1 for row in rows[:300] if row["overall_score"])
+    improved = sum(1 for n, row in enumerate(rows[:300]) if row["overall_score"] and n % 2 == 0)
+    worsened = compared - improved
+    assert (
+        f"{compared} Kommunen in beiden Erhebungen: {improved} verbessert, {worsened} "
+        f"verschlechtert (um mindestens 0,1 Punkte); 300 neu dabei." in html
+    )
+    first = rows[0]
+    state = first["state"].lower()
+    pages = [out / "ranking" / f"{state}.html", *(out / "ranking").glob(f"{state}-*.html")]
+    text = "".join(p.read_text(encoding="utf-8") for p in pages if p.exists())
+    row = re.search(rf'<tr data-name="{re.escape(first["name"].lower())} [^"]*">(.*?)</tr>', text)
+    assert row, first["name"]
+    assert '<td class="num" data-v="5.000">+5,0</td>' in row.group(1)
+
+
+def test_a_broken_earlier_summary_is_refused_with_positions(
+    run: Run, spread_export: Path, tmp_path: Path
+) -> None:
+    earlier = tmp_path / "old.csv"
+    earlier.write_text(
+        "id,overall_score\n09001001,55.5\n09001002,viel\n,40\n09001001,12\n", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    result = run("batch", spread_export, "-o", out, "--compare", earlier, "--lang", "en")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert f"{earlier}:3:2: overall_score: expected a number from 0 to 100, got 'viel'" in lines
+    assert f"{earlier}:4:1: the id is missing" in lines
+    assert f"{earlier}:5:1: id '09001001' appears twice" in lines
+    assert not out.exists()
+    wrong = tmp_path / "wrong.csv"
+    wrong.write_text("ags,score\n1,2\n", encoding="utf-8")
+    result = run("batch", spread_export, "-o", out, "--compare", wrong, "--lang", "en")
+    assert result.exit_code == 1
+    assert f"{wrong}:1:1: column 'id' is missing" in result.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width", [1280, 390])
+def test_overview_pages_fit_a_laptop_and_a_phone(
+    batch_out: Path, tmp_path: Path, width: int
+) -> None:
+    from .test_council_report import overflowing
+
+    for page in (batch_out / "index.html", batch_out / "ranking" / "hh.html"):
+        assert overflowing(page.read_text(encoding="utf-8"), width, tmp_path) == [], page.name
