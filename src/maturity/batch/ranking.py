@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import math
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from markupsafe import Markup, escape
 
+from maturity.batch.entities import population_number
 from maturity.batch.run import BatchResult
 from maturity.load.benchmark import SIZE_LABELS
 from maturity.model import STATES, tr
@@ -108,67 +110,65 @@ def _order_key(columns: Columns) -> np.ndarray:
 def _rows(
     result: BatchResult, columns: Columns, report_files: list[str] | None, lang: str
 ) -> list[str]:
-    """One table row per municipality (in entity order), the same on whichever page it stands."""
+    """One table row per municipality (in entity order), the same on whichever page it stands; the
+    cells are formatted a column at a time."""
     q = result.questionnaire
     sizes = SIZE_LABELS[lang]
-    area_ids = [a.id for a in q.areas]
+    count = len(columns.ids)
+    populations = [population_number(p) for p in columns.populations]
+    change = columns.change
+    area_cells = [
+        [
+            f'<td class="num a c{level}" data-v="{value}">{shown}</td>'
+            for level, value, shown in zip(
+                columns.area_levels[a.id].tolist(),
+                _data(columns.areas[a.id]),
+                _fixed(columns.areas[a.id], 0, lang),
+                strict=True,
+            )
+        ]
+        for a in q.areas
+    ]
+    overall_data, overall_shown = _data(columns.overall), _fixed(columns.overall, 1, lang)
+    change_data = _data(change) if change is not None else []
     rows = []
-    for i in range(len(columns.ids)):
+    for i in range(count):
         name = escape(columns.names[i])
         link = (
-            Markup('<a href="../reports/{}">{}</a>').format(report_files[i], name)
-            if report_files
-            else name
+            f'<a href="../reports/{escape(report_files[i])}">{name}</a>' if report_files else name
         )
-        score = columns.overall[i]
         level = int(columns.levels[i])
+        rank = int(columns.rank[i])
+        population = populations[i]
         cells = [
-            f'<td class="num" data-v="{columns.rank[i] or ""}">{columns.rank[i] or "–"}</td>',
+            f'<td class="num" data-v="{rank or ""}">{rank or "–"}</td>',
             f'<th scope="row">{link}</th>',
             f'<td class="minor">{escape(columns.kreise[i])}</td>',
-            f'<td class="num" data-v="{_population(columns.populations[i])}">'
-            f"{escape(_population_label(columns.populations[i], lang))}</td>",
+            f'<td class="num" data-v="{"" if population is None else population}">'
+            f"{'' if population is None else number(population, lang, 0)}</td>",
             f'<td class="minor">{escape(sizes[columns.sizes[i]]) if columns.sizes[i] >= 0 else ""}</td>',
-            f'<td class="num" data-v="{_value(score)}">{_shown(score, lang)}</td>',
+            f'<td class="num" data-v="{overall_data[i]}">{overall_shown[i]}</td>',
             f'<td class="c{level}">{level or "–"}</td>',
         ]
-        if columns.change is not None:
-            delta = columns.change[i]
-            cells.append(
-                f'<td class="num" data-v="{_value(delta)}">'
-                f"{'–' if np.isnan(delta) else signed(float(delta), lang)}</td>"
-            )
-        for area in area_ids:
-            value = columns.areas[area][i]
-            cells.append(
-                f'<td class="num a c{columns.area_levels[area][i]}" data-v="{_value(value)}">'
-                f"{_shown(value, lang, 0)}</td>"
-            )
+        if change is not None:
+            delta = float(change[i])
+            shown = "–" if math.isnan(delta) else signed(delta, lang)
+            cells.append(f'<td class="num" data-v="{change_data[i]}">{shown}</td>')
+        cells += [column[i] for column in area_cells]
         search = escape(f"{columns.names[i]} {columns.ids[i]}".lower())
         rows.append(f'<tr data-name="{search}">{"".join(cells)}</tr>\n')
     return rows
 
 
-def _value(value: float) -> str:
-    return "" if np.isnan(value) else f"{value:.3f}"
+def _data(values: np.ndarray) -> list[str]:
+    """Values for sorting (``data-v``): three decimals, empty where unknown."""
+    return ["" if math.isnan(v) else f"{v:.3f}" for v in values.tolist()]
 
 
-def _shown(value: float, lang: str, digits: int = 1) -> str:
-    return "–" if np.isnan(value) else number(float(value), lang, digits)
-
-
-def _population(cell: str) -> str:
-    from maturity.batch.entities import population_number
-
-    value = population_number(cell)
-    return "" if value is None else str(value)
-
-
-def _population_label(cell: str, lang: str) -> str:
-    from maturity.batch.entities import population_number
-
-    value = population_number(cell)
-    return "" if value is None else number(value, lang, 0)
+def _fixed(values: np.ndarray, digits: int, lang: str) -> list[str]:
+    """Scores (0 to 100, so no thousands) as shown: ``45,7``; "–" where unknown."""
+    shown = ["–" if math.isnan(v) else f"{v:.{digits}f}" for v in values.tolist()]
+    return [text.replace(".", ",") for text in shown] if lang == "de" and digits else shown
 
 
 def _page(
