@@ -78,16 +78,17 @@ class CliResult:
 Run = Callable[..., CliResult]
 
 
+def run_cli(*args: str | Path) -> CliResult:
+    """Run ``maturity ARGS...`` in-process and return exit code, stdout and stderr separately."""
+    runner = CliRunner()
+    result = runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
+    return CliResult(result.exit_code, result.stdout, result.stderr)
+
+
 @pytest.fixture
 def run() -> Run:
-    """Run ``maturity ARGS...`` in-process and return exit code, stdout and stderr separately."""
-
-    def invoke(*args: str | Path) -> CliResult:
-        runner = CliRunner()
-        result = runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
-        return CliResult(result.exit_code, result.stdout, result.stderr)
-
-    return invoke
+    """:func:`run_cli` as a fixture."""
+    return run_cli
 
 
 @pytest.fixture(scope="session")

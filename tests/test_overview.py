@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, Run, require
+from .conftest import ROOT, Run, require, run_cli
 from .htmlcheck import parse
 
 NBSP = "\u00a0"
@@ -44,13 +44,14 @@ def spread_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture
-def batch_out(
-    run: Run, tmp_path: Path, spread_export: Path, monkeypatch: pytest.MonkeyPatch
-) -> Path:
-    monkeypatch.setattr("maturity.batch.ranking.KREIS_SPLIT", 60)  # large Länder split by Kreis
-    out = tmp_path / "out"
-    result = run("batch", spread_export, "-o", out, "--reports", "html", "--lang", "de")
+@pytest.fixture(scope="module")
+def batch_out(tmp_path_factory: pytest.TempPathFactory, spread_export: Path) -> Path:
+    """One batch of the spread export with reports, for all tests here to read (not to change)."""
+    out = tmp_path_factory.mktemp("overview") / "out"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("maturity.batch.ranking.KREIS_SPLIT", 60)  # large Länder split by Kreis
+        patch.setenv("MATURITY_LANG", "de")
+        result = run_cli("batch", spread_export, "-o", out, "--reports", "html", "--lang", "de")
     assert result.exit_code == 0, result.stderr
     return out
 
@@ -60,6 +61,7 @@ def summary(out: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
+@pytest.mark.slow
 def test_landing_page_holds_aggregates_only(batch_out: Path) -> None:
     html = (batch_out / "index.html").read_text(encoding="utf-8")
     assert len(html.encode("utf-8")) < 120_000  # aggregates: it does not grow with municipalities
@@ -98,6 +100,7 @@ def test_landing_page_holds_aggregates_only(batch_out: Path) -> None:
     assert table.text
 
 
+@pytest.mark.slow
 def test_every_municipality_is_on_one_ranking_page_linking_its_report(batch_out: Path) -> None:
     pages = sorted((batch_out / "ranking").glob("*.html"))
     linked: list[str] = []
@@ -124,6 +127,7 @@ def test_every_municipality_is_on_one_ranking_page_linking_its_report(batch_out:
     assert names
 
 
+@pytest.mark.slow
 def test_ranking_script_is_allowed_by_its_hash_only(batch_out: Path) -> None:
     html = (batch_out / "ranking" / "hh.html").read_text(encoding="utf-8")
     (script,) = re.findall(r"<script>(.*?)</script>", html, re.S)
@@ -165,6 +169,7 @@ def test_sorting_and_filter_run_in_a_browser(batch_out: Path, tmp_path: Path) ->
     assert len(page.find("button")) == len(headers) > 10
 
 
+@pytest.mark.slow
 def test_trend_against_an_earlier_batch(run: Run, batch_out: Path, tmp_path: Path) -> None:
     rows = summary(batch_out)
     earlier = tmp_path / "earlier.csv"

@@ -223,7 +223,7 @@ def test_questionnaire_markdown_is_rendered_without_raw_html(run: Run, tmp_path:
 
 def area_changes(html: str) -> dict[str, str]:
     """Area name -> the change shown in the overview table."""
-    table = html[html.index('class="stack areas-table"') :]
+    table = html[html.index('class="areas-table"') :]
     table = table[: table.index("</table>")]
     pattern = (
         r'<a href="#area-[^"]+">([^<]+)</a></td>\s*<td[^>]*>[^<]*</td>\s*'

@@ -103,7 +103,7 @@ def _radar_frame(
         if len(lines) > 1 and math.sin(angle) < -0.3:
             baseline -= 15  # a two-line label above the chart grows upwards
         tspans = "".join(
-            f'<tspan x="{_fmt(lx)}" dy="{0 if n == 0 else 15}">{escape(line)}</tspan>'
+            f'<tspan x="{_fmt(lx)}" dy="{0 if n == 0 else "1.15em"}">{escape(line)}</tspan>'
             for n, line in enumerate(lines)
         )
         parts.append(

@@ -284,7 +284,9 @@ def areas_table_html(areas: list[dict[str, Any]], compare: bool, lang: str) -> M
             shown = "–" if delta is None else signed(delta, lang)
             change = f'<td data-label="{label["change"]}" class="num">{escape(shown)}</td>'
         if area["status"] == "scored":
-            level = f"{escape(area['level'])} {escape(area['level_name'])}"
+            level = (
+                f'{escape(area["level"])}<span class="minor"> {escape(area["level_name"])}</span>'
+            )
             level += caps if area["capped_by"] else ""
         else:
             level = f'<span class="muted">{escape(area["status_label"])}</span>'
@@ -295,7 +297,7 @@ def areas_table_html(areas: list[dict[str, Any]], compare: bool, lang: str) -> M
             f'<td data-label="{label["score"]}" class="num">{_num(area["score"], lang)}</td>\n'
             f"{change}"
             f'<td data-label="{label["level"]}">{level}</td>\n'
-            f'<td data-label="{label["coverage"]}" class="num">'
+            f'<td data-label="{label["coverage"]}" class="num minor">'
             f"{percent(area['coverage'], lang)}</td>\n"
             "</tr>\n"
         )
