@@ -244,6 +244,8 @@ class AnswerSet:
     assessed_on: str = ""
     assessor: str = ""
     source: str = ""
+    targets: Mapping[str, int] = field(default_factory=dict)
+    """The level the municipality aims for, per area id (optional)."""
 
 
 # --- results -----------------------------------------------------------------------------------
@@ -307,3 +309,8 @@ class Result:
     @cached_property
     def question_index(self) -> Mapping[str, QuestionResult]:
         return {q.id: q for q in self.questions}
+
+
+def target_gap(target: int, level: int | None) -> int | None:
+    """How many levels an area still lacks to its target (0 when reached); None without a level."""
+    return None if level is None else max(0, target - level)

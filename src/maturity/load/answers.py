@@ -29,7 +29,7 @@ from maturity.load.yamlio import YamlDocument, load_yaml
 from maturity.model import STATES, Answer, AnswerSet, Municipality, Question, Questionnaire
 
 TOP_REQUIRED = ("questionnaire", "answers")
-TOP_OPTIONAL = ("questionnaire_version", "municipality", "assessed_on", "assessor")
+TOP_OPTIONAL = ("questionnaire_version", "municipality", "assessed_on", "assessor", "targets")
 MUNICIPALITY_KEYS = ("name", "ags", "population", "state")
 ANSWER_KEYS = ("answer", "comment", "evidence")
 
@@ -69,6 +69,7 @@ class _AnswersReader(DocReader):
                 version_mismatch(version, questionnaire.id, questionnaire.version),
             )
         answers = self._answers(top.get("answers"), questionnaire) if "answers" in top else {}
+        targets = self._targets(top["targets"], questionnaire) if "targets" in top else {}
         answer_set = AnswerSet(
             questionnaire=questionnaire.id,
             questionnaire_version=version,
@@ -77,6 +78,7 @@ class _AnswersReader(DocReader):
             assessor=assessor or "",
             answers=answers,
             source=self.doc.file,
+            targets=targets,
         )
         return answer_set, questionnaire
 
@@ -161,6 +163,45 @@ class _AnswersReader(DocReader):
                 pass
         self.error(path, date_expected(describe(value)))
         return ""
+
+    def _targets(self, value: Any, questionnaire: Questionnaire) -> dict[str, int]:
+        """``targets: {area: level}``: known areas, levels the questionnaire has."""
+        if value is None:
+            return {}
+        raw = self.mapping(
+            value,
+            ("targets",),
+            what=Text(
+                "eine Zuordnung von Handlungsfeld zu Zielstufe, z. B. {sicherheit: 4}",
+                "a mapping of action area to target level, e.g. {sicherheit: 4}",
+            ),
+        )
+        levels = [lv.id for lv in questionnaire.levels]
+        areas = [a.id for a in questionnaire.areas]
+        targets: dict[str, int] = {}
+        for area, level in (raw or {}).items():
+            path: DocPath = ("targets", area)
+            if area not in questionnaire.area_index:
+                self.error(
+                    path,
+                    Text(
+                        f"unbekanntes Handlungsfeld '{area}'; erwartet eines von: {', '.join(areas)}",
+                        f"unknown action area '{area}'; expected one of: {', '.join(areas)}",
+                    ),
+                    at_key=True,
+                )
+            elif isinstance(level, bool) or level not in levels:
+                shown = ", ".join(str(lv) for lv in levels)
+                self.error(
+                    path,
+                    Text(
+                        f"erwartet eine Stufe ({shown}), gefunden {describe(level)}",
+                        f"expected a level ({shown}), got {describe(level)}",
+                    ),
+                )
+            else:
+                targets[str(area)] = int(level)
+        return targets
 
     def _answers(self, value: Any, questionnaire: Questionnaire) -> dict[str, Answer]:
         raw = self.mapping(

@@ -219,6 +219,11 @@ ANSWERS: dict[str, Any] = {
         },
         "assessed_on": {"type": "string", "format": "date"},
         "assessor": {"type": "string"},
+        "targets": {
+            "type": "object",
+            "description": "The level aimed for per action area id.",
+            "additionalProperties": {"type": "integer", "minimum": 1},
+        },
         "answers": {
             "type": "object",
             "additionalProperties": {

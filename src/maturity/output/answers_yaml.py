@@ -48,6 +48,8 @@ def answers_to_data(
         data["assessed_on"] = answer_set.assessed_on
     if answer_set.assessor:
         data["assessor"] = answer_set.assessor
+    if answer_set.targets:
+        data["targets"] = dict(answer_set.targets)
     answers: dict[str, Any] = {}
     for question in questionnaire.questions:
         answer = answer_set.answers.get(question.id)

@@ -21,6 +21,7 @@ from maturity.model import (
     QuestionResult,
     QuestionState,
     Result,
+    target_gap,
     tr,
 )
 
@@ -192,11 +193,17 @@ class ResultSerialiser:
                 (rec.question, rec.gain, rec.caps_level) for rec in result.recommendations
             ],
         )
-        return self.document(
+        document = self.document(
             parts,
             assessed_on=answers.assessed_on if answers else "",
             assessor=answers.assessor if answers else "",
         )
+        targets = answers.targets if answers else {}
+        for area, entry in zip(result.areas, document["areas"], strict=True):
+            if area.id in targets:
+                entry["target"] = targets[area.id]
+                entry["gap"] = target_gap(targets[area.id], area.level)
+        return document
 
 
 _SCORE, _GAIN = "\0score", "\0gain"

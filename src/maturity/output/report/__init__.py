@@ -98,7 +98,9 @@ def render_html(result: Result, lang: str = "de", options: ReportOptions | None 
             "static_sections": static,
             "page_style": page_style(context, lang),
             "glance_bars": glance_bars_html(context, lang),
-            "areas_table": areas_table_html(context["areas"], bool(compare), lang),
+            "areas_table": areas_table_html(
+                context["areas"], bool(compare), lang, context["glance"]["targets"]
+            ),
             "area_sections": area_sections_html(context["areas"], lang),
             "peer_table": peer_table_html(context["peers"], lang) if context["peers"] else "",
             "annex_table": annex_table_html(context["all_recommendations"], lang),

@@ -21,6 +21,7 @@ from maturity.model import (
     QuestionResult,
     Recommendation,
     Result,
+    target_gap,
     tr,
 )
 from maturity.output.formatting import answer_label, date_label, number
@@ -92,7 +93,17 @@ def _area_context(
     if advice is None and area_result.status == "insufficient":
         advice = area.advice.get(questionnaire.levels[0].id)
     before = previous.area_index.get(area.id) if previous else None
+    targets = result.answers.targets if result.answers else {}
+    target = targets.get(area.id)
+    target_level = questionnaire.level(target) if target is not None else None
     return {
+        "target": target,
+        "target_name": tr(target_level.name, lang) if target_level else "",
+        "target_score": target_level.min_score if target_level else None,
+        "gap": target_gap(target, area_result.level) if target is not None else None,
+        "target_points": max(0.0, target_level.min_score - area_result.score)
+        if target_level and area_result.score is not None
+        else None,
         "id": area.id,
         "anchor": f"area-{area.id}",
         "name": tr(area.name, lang),
@@ -408,6 +419,8 @@ def _glance(
                 "capped": bool(area["capped_by"]),
                 "previous": area["previous_score"],
                 "peer_median": medians.get(area["id"]),
+                "target": area["target"],
+                "target_score": area["target_score"],
             }
             for area in areas
         ),
@@ -443,6 +456,7 @@ def _glance(
             )
         ],
         "peer_label": peers["groups"][0]["label"] if peers else "",
+        "targets": any(area["target"] is not None for area in areas),
     }
 
 

@@ -46,6 +46,7 @@ def _helpers(lang: str) -> dict[str, Any]:
         "signed": lambda value: "–" if value is None else signed(value, lang),
         "bar": text_bar,
         "nbsp": NBSP,
+        "target": lambda area: target_cells(area, lang),
         "tool_version": __version__,
     }
 
@@ -217,6 +218,8 @@ def glance_bars_html(context: dict[str, Any], lang: str) -> Markup:
             marks += f'<i class="previous" style="left: {bar["previous"]:.1f}%"></i>'
         if bar["peer_median"] is not None:
             marks += f'<b class="peer" style="left: {bar["peer_median"]:.1f}%"></b>'
+        if bar["target_score"] is not None:
+            marks += f'<u class="target" style="left: {bar["target_score"]:.1f}%"></u>'
         if bar["score"] is None:
             value = f'<span class="muted">{escape(bar["status_label"])}</span>'
         else:
@@ -250,6 +253,8 @@ def _legend(context: dict[str, Any], lang: str) -> str:
             f'<span><b class="key peer"></b>{escape(t("legend_peer", lang))}: '
             f"{escape(glance['peer_label'])}</span>"
         )
+    if glance["targets"]:
+        keys.append(f'<span><u class="key target"></u>{escape(t("legend_target", lang))}</span>')
     bands = "".join(
         f'<span class="band" style="background: {colour}">{level}</span>'
         for level, _, _, colour in _bands(glance)
@@ -270,8 +275,41 @@ def _num(value: float | None, lang: str, digits: int = 1) -> str:
     return "–" if value is None else number(value, lang, digits)
 
 
-def areas_table_html(areas: list[dict[str, Any]], compare: bool, lang: str) -> Markup:
-    """The rows of the area overview table."""
+def target_cells(area: dict[str, Any], lang: str) -> tuple[str, str]:
+    """The target level and how far it is: reached, the points to go, or held back by a cap."""
+    if area["target"] is None:
+        return "–", ""
+    target = f"{area['target']} {area['target_name']}"
+    if area["gap"] == 0:
+        return target, t("target_reached", lang)
+    if area["target_points"]:
+        return target, f"{number(area['target_points'], lang)}{NBSP}{t('points', lang)}"
+    if area["gap"] is None:
+        return target, "–"
+    return target, t("target_capped", lang)
+
+
+def _target_tds(area: dict[str, Any], targets: bool, lang: str) -> str:
+    from markupsafe import escape
+
+    if not targets:
+        return ""
+    _, distance = target_cells(area, lang)
+    target = (
+        f'{area["target"]}<span class="minor"> {escape(area["target_name"])}</span>'
+        if area["target"] is not None
+        else "–"
+    )
+    return (
+        f'<td data-label="{escape(t("target", lang))}">{target}</td>\n'
+        f'<td data-label="{escape(t("to_target", lang))}" class="num">{escape(distance)}</td>\n'
+    )
+
+
+def areas_table_html(
+    areas: list[dict[str, Any]], compare: bool, lang: str, targets: bool = False
+) -> Markup:
+    """The rows of the area overview table (with the target columns where targets are set)."""
     from markupsafe import escape
 
     label = {key: escape(t(key, lang)) for key in ("area", "score", "change", "level", "coverage")}
@@ -299,6 +337,7 @@ def areas_table_html(areas: list[dict[str, Any]], compare: bool, lang: str) -> M
             f'<td data-label="{label["level"]}">{level}</td>\n'
             f'<td data-label="{label["coverage"]}" class="num minor">'
             f"{percent(area['coverage'], lang)}</td>\n"
+            f"{_target_tds(area, targets, lang)}"
             "</tr>\n"
         )
     return Markup("".join(rows))
