@@ -233,6 +233,15 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "legend_peer": ("Median", "Median"),
     "legend_bands": ("Stufen:", "Levels:"),
     "legend_target": ("Ziel", "Target"),
+    "duties": ("Offene Pflichtaufgaben", "Open legal duties"),
+    "duty": ("Pflicht", "Duty"),
+    "duty_tag": ("Pflichtaufgabe", "legal duty"),
+    "duties_intro": (
+        "Diese Fragen stehen für gesetzliche Pflichten, die noch nicht voll erfüllt sind: unabhängig "
+        "vom Reifegrad, und im Fahrplan jeweils zuerst.",
+        "These questions stand for legal duties that are not yet fully met: apart from maturity, and "
+        "first in the roadmap.",
+    ),
     "target": ("Ziel", "Target"),
     "to_target": ("Bis zum Ziel", "To the target"),
     "target_reached": ("erreicht", "reached"),

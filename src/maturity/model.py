@@ -103,6 +103,8 @@ class Question:
     recommendation: Text | None = None
     effort: Effort = "medium"
     refs: tuple[str, ...] = ()
+    obligation: Text | None = None
+    """The legal duty behind the question, in words with its reference (§4.5)."""
     minimum: float | None = None
     maximum: float | None = None
     unit: Text | None = None
@@ -290,6 +292,8 @@ class Recommendation:
     effort: Effort
     phase: Phase
     caps_level: bool = False
+    obligation: bool = False
+    """The question carries a legal duty (it is open: a recommendation is not at full score)."""
 
 
 @dataclass(frozen=True)

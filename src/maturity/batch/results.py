@@ -162,6 +162,7 @@ def entity_result(scores: BatchScores, e: int) -> Result:
             effort=advice[qid].effort,
             phase=PHASE_BY_EFFORT[advice[qid].effort],
             caps_level=caps,
+            obligation=advice[qid].obligation is not None,
         )
         for qid, gain, caps in entity.recommendations
     )

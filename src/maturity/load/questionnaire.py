@@ -34,7 +34,15 @@ TOP_REQUIRED = ("id", "version", "languages", "title", "levels", "areas")
 TOP_OPTIONAL = ("description", "scoring", "references", "scales")
 AREA_REQUIRED = ("id", "name", "questions")
 AREA_OPTIONAL = ("description", "weight", "refs", "advice")
-QUESTION_SCORED = ("weight", "allow_na", "gate", "recommendation", "effort", "refs")
+QUESTION_SCORED = (
+    "weight",
+    "allow_na",
+    "gate",
+    "recommendation",
+    "effort",
+    "refs",
+    "obligation",
+)
 QUESTION_BY_TYPE: dict[str, tuple[str, ...]] = {
     "choice": ("scale", "options"),
     "multi": ("scale", "options", "max_points"),
@@ -479,6 +487,7 @@ class _QuestionnaireReader(DocReader):
         )
         help_text = self._optional_text(raw, "help", path)
         recommendation = self._optional_text(raw, "recommendation", path)
+        obligation = self._optional_text(raw, "obligation", path)
         weight = self._weight(raw, path)
         allow_na = (
             self.boolean(raw["allow_na"], (*path, "allow_na")) if "allow_na" in raw else False
@@ -503,6 +512,7 @@ class _QuestionnaireReader(DocReader):
             recommendation=recommendation,
             effort=_as_effort(effort or "medium"),
             refs=refs,
+            obligation=obligation,
             **typed,
         )
 

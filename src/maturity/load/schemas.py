@@ -53,6 +53,10 @@ QUESTION = {
             "additionalProperties": False,
         },
         "recommendation": {"$ref": "#/$defs/text"},
+        "obligation": {
+            "$ref": "#/$defs/text",
+            "description": "The legal duty behind the question, in words with its reference.",
+        },
         "effort": {"enum": ["low", "medium", "high"]},
         "refs": {"type": "array", "items": {"type": "string"}},
         "min": {"type": "number"},

@@ -90,6 +90,6 @@ def answer_label(questionnaire: Questionnaire, qid: str, answer: Answer | None, 
         return t("yes", lang) if value else t("no", lang)
     if question.type in ("number", "percent"):
         shown = plain_number(float(value), lang)  # type: ignore[arg-type]
-        unit = tr(question.unit, lang)
+        unit = tr(question.unit, lang) or ("%" if question.type == "percent" else "")
         return f"{shown}{NBSP}{unit}" if unit else shown
     return str(value)

@@ -51,11 +51,18 @@ class ResultSerialiser:
         self.area_names = {a.id: tr(a.name, lang) for a in questionnaire.areas}
         self.questions = [(q.id, q.area) for q in questionnaire.scored_questions]
         self.advice = {
-            q.id: (q.area, q.effort, PHASE_BY_EFFORT[q.effort], tr(q.recommendation, lang), q.refs)
+            q.id: (
+                q.area,
+                q.effort,
+                PHASE_BY_EFFORT[q.effort],
+                tr(q.recommendation, lang),
+                q.refs,
+                q.obligation is not None,
+            )
             for q in questionnaire.scored_questions
         }
         """Per question, what its recommendation says whatever the gain: area, effort, phase, text,
-        references."""
+        references, whether it is a legal duty."""
         self.head = {"id": questionnaire.id, "version": questionnaire.version}
         self._cached_pieces: _Pieces | None = None
 
@@ -150,7 +157,7 @@ class ResultSerialiser:
         return self._cached_pieces
 
     def _recommendation(self, question: str, gain: Any, caps_level: bool) -> dict[str, Any]:
-        area, effort, phase, text, refs = self.advice[question]
+        area, effort, phase, text, refs, obligation = self.advice[question]
         return {
             "question": question,
             "area": area,
@@ -158,6 +165,7 @@ class ResultSerialiser:
             "effort": effort,
             "phase": phase,
             "caps_level": caps_level,
+            "obligation": obligation,
             "text": text,
             "refs": list(refs),
         }

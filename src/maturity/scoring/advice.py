@@ -37,6 +37,7 @@ def recommend(
             effort=question.effort,
             phase=PHASE_BY_EFFORT[question.effort],
             caps_level=question.id in capping,
+            obligation=question.obligation is not None,
         )
         for negative_gain, _, question in candidates
     )

@@ -245,6 +245,7 @@ def build_context(
             "number": number_in_list,
             "gain": rec.gain,
             "caps_level": rec.caps_level,
+            "obligation": rec.obligation,
         }
 
     phases = []
@@ -322,6 +323,21 @@ def build_context(
             "improved_more": improved[CHANGES_SHOWN:],
             "worsened_more": worsened[CHANGES_SHOWN:],
         }
+    duties = [
+        {
+            "id": q.id,
+            "text": tr(questionnaire.question_index[q.id].text, lang),
+            "duty": tr(questionnaire.question_index[q.id].obligation, lang),
+            "area": areas_by_id[q.area]["name"],
+            "anchor": areas_by_id[q.area]["anchor"],
+            "answer": answer_label(questionnaire, q.id, answers.get(q.id), lang),
+            "score": (q.score or 0.0) * 100,
+        }
+        for q in result.questions
+        if questionnaire.question_index[q.id].obligation is not None
+        and q.state in ("scored", "unknown")
+        and (q.score or 0.0) < 1.0
+    ]
     state = municipality.state if municipality else ""
     peers_view = (
         peers_context(result, peers, area_contexts, lang, peers_source, peer_rank)
@@ -363,6 +379,7 @@ def build_context(
         "phases": phases,
         "phase_order": list(PHASES),
         "all_recommendations": annex,
+        "duties": duties,
         "roadmap_shown": ROADMAP_SHOWN,
         "roadmap_min_gain": ROADMAP_MIN_GAIN,
         "glance": _glance(result, lang, area_contexts, compare, peers_view)

@@ -85,7 +85,7 @@ def measure_html(
     )
 
 
-def _measure(item: dict[str, Any], lang: str, caps: str) -> str:
+def _measure(item: dict[str, Any], lang: str) -> str:
     return measure_html(
         item["text"],
         item["area_anchor"],
@@ -93,11 +93,23 @@ def _measure(item: dict[str, Any], lang: str, caps: str) -> str:
         f"{t('effort', lang)}: {item['effort']}",
         t("guidance", lang),
         tuple((ref["id"], ref["number"], ref["title"]) for ref in item["refs"]),
-    ) + _caps(item, caps)
+    ) + _tags(item, lang)
 
 
-def _caps(item: dict[str, Any], caps: str) -> str:
-    return caps if item["caps_level"] else ""
+@cache
+def _tag_texts(lang: str) -> tuple[str, str]:
+    from markupsafe import escape
+
+    return (
+        f' <span class="tag warn">{escape(t("caps_level", lang))}</span>',
+        f' <span class="tag duty">{escape(t("duty_tag", lang))}</span>',
+    )
+
+
+def _tags(item: dict[str, Any], lang: str) -> str:
+    """The marks of a recommendation that comes first in its phase: it caps a level, it is a duty."""
+    caps, duty = _tag_texts(lang)
+    return (caps if item["caps_level"] else "") + (duty if item.get("obligation") else "")
 
 
 def _gain(value: float, lang: str) -> str:
@@ -111,11 +123,10 @@ def roadmap_table_html(items: list[dict[str, Any]], lang: str) -> Markup:
     if not items:
         return Markup("")
     label = {k: escape(t(k, lang)) for k in ("number", "measure", "gain", "owner", "due")}
-    caps = f' <span class="tag warn">{escape(t("caps_level", lang))}</span>'
     rows = "".join(
         "<tr>"
         f'<td data-label="{label["number"]}" class="num">{item["number"]}</td>'
-        f'<td data-label="{label["measure"]}">{_measure(item, lang, caps)}</td>'
+        f'<td data-label="{label["measure"]}">{_measure(item, lang)}</td>'
         f'<td data-label="{label["gain"]}" class="num">{escape(_gain(item["gain"], lang))}</td>'
         f'<td data-label="{label["owner"]}" class="fill-in"></td>'
         f'<td data-label="{label["due"]}" class="fill-in"></td>'
@@ -154,11 +165,10 @@ def annex_table_html(items: list[dict[str, Any]], lang: str) -> Markup:
     if not items:
         return Markup("")
     label = {k: escape(t(k, lang)) for k in ("number", "measure", "phase_short", "gain")}
-    caps = f' <span class="tag warn">{escape(t("caps_level", lang))}</span>'
     rows = []
     for item in items:
         start, middle = _annex_cells(
-            item["text"], _caps(item, caps), item["area_anchor"], item["area"], item["phase"], lang
+            item["text"], _tags(item, lang), item["area_anchor"], item["area"], item["phase"], lang
         )
         rows.append(f"{start}{item['number']}{middle}{_gain(item['gain'], lang)}</td></tr>\n")
     return Markup(
