@@ -105,3 +105,11 @@ def test_batch_flags_duties_as_the_single_path_does(
         run("report", single, "-q", questionnaire, "-f", "json", "-o", "-", "-l", "de").stdout
     )
     assert lines[0]["recommendations"] == alone["recommendations"]
+
+
+def test_show_and_template_name_the_duty(run: Run, tmp_path: Path, questionnaire: Path) -> None:
+    doc = run("show", questionnaire, "-f", "md", "-o", "-", "--lang", "de").stdout
+    assert "*Pflichtaufgabe:* Pflicht nach § 1 Mustergesetz" in doc
+    template = tmp_path / "t.yaml"
+    assert run("template", "-q", questionnaire, "-o", template, "--lang", "en").exit_code == 0
+    assert "  # legal duty: Duty under § 1 Model Act" in template.read_text(encoding="utf-8")

@@ -109,3 +109,16 @@ def test_the_answers_schema_takes_targets(run: Run) -> None:
         pass
     else:
         raise AssertionError("a target that is no level fits the schema")
+
+
+def test_the_template_offers_targets_and_a_filled_one_is_valid(run: Run, tmp_path: Path) -> None:
+    template = tmp_path / "t.yaml"
+    assert run("template", "-o", template, "--lang", "de").exit_code == 0
+    text = template.read_text(encoding="utf-8")
+    assert "# Ziele (freiwillig): die angestrebte Stufe je Handlungsfeld" in text
+    assert "\ntargets:\nanswers:\n" in text
+    template.write_text(text.replace("\ntargets:\n", "\ntargets:\n  sicherheit: 4\n"), "utf-8")
+    assert run("validate", template).exit_code == 0
+    data = result(run, template)
+    (security,) = [a for a in data["areas"] if a["id"] == "sicherheit"]  # type: ignore[union-attr]
+    assert security["target"] == 4

@@ -233,6 +233,12 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "legend_peer": ("Median", "Median"),
     "legend_bands": ("Stufen:", "Levels:"),
     "legend_target": ("Ziel", "Target"),
+    "targets_hint": (
+        "Ziele (freiwillig): die angestrebte Stufe je Handlungsfeld, z. B. targets: {sicherheit: 4}. "
+        "Stufen:",
+        "Targets (optional): the level aimed for per action area, e.g. targets: {sicherheit: 4}. "
+        "Levels:",
+    ),
     "duties": ("Offene Pflichtaufgaben", "Open legal duties"),
     "duty": ("Pflicht", "Duty"),
     "duty_tag": ("Pflichtaufgabe", "legal duty"),

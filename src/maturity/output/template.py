@@ -87,6 +87,16 @@ def yaml_template(questionnaire: Questionnaire, lang: str = "de") -> str:
         f'  state: ""        # {states}',
         f"assessed_on:       # {t('date_hint', lang)}",
         'assessor: ""',
+        *(
+            line.removeprefix("  ")
+            for line in _comment_lines(
+                f"{t('targets_hint', lang)} "
+                + ", ".join(f"{lv.id} {tr(lv.name, lang)}" for lv in questionnaire.levels)
+                + f". {t('areas', lang)}: "
+                + ", ".join(a.id for a in questionnaire.areas)
+            )
+        ),
+        "targets:",
         "answers:",
     ]
     for area in questionnaire.areas:
@@ -97,6 +107,10 @@ def yaml_template(questionnaire: Questionnaire, lang: str = "de") -> str:
             lines.extend(_comment_lines(tr(question.text, lang)))
             if question.help:
                 lines.extend(_comment_lines(f"{t('help', lang)}: {tr(question.help, lang)}"))
+            if question.obligation:
+                lines.extend(
+                    _comment_lines(f"{t('duty_tag', lang)}: {tr(question.obligation, lang)}")
+                )
             lines.extend(_answer_comment(question, lang))
             lines.append(f"  {question.id}:")
     return "\n".join(lines) + "\n"

@@ -46,6 +46,7 @@ def questionnaire_context(questionnaire: Questionnaire, lang: str = "de") -> dic
                     "id": question.id,
                     "text": tr(question.text, lang),
                     "help": tr(question.help, lang),
+                    "obligation": tr(question.obligation, lang),
                     "format": _answer_format(question, lang),
                     "options": _options(question, lang),
                     "allow_na": question.allow_na,
