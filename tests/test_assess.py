@@ -151,6 +151,11 @@ def test_interrupted_run_leaves_a_valid_file_and_resumes(tmp_path: Path) -> None
     assert "--resume" in out
     assert "--force" in out
 
+    # targets set by hand in between are kept by the resumed session
+    target.write_text(
+        target.read_text(encoding="utf-8").replace("\nanswers:", "\ntargets: {alpha: 3}\nanswers:"),
+        encoding="utf-8",
+    )
     resumed = spawn("assess", "-q", MINI, "-o", target, "--resume")
     resumed.expect("Frage 2/7")  # the first open question; the municipality is not asked again
     resumed.send("1\r")
@@ -166,6 +171,7 @@ def test_interrupted_run_leaves_a_valid_file_and_resumes(tmp_path: Path) -> None
     saved, _, _ = load_answers(target, questionnaire)
     assert saved.municipality.name == "Prüfdorf"
     assert saved.answers["a-multi"].value == ("x",)
+    assert dict(saved.targets) == {"alpha": 3}
 
 
 def test_comment_and_english(tmp_path: Path) -> None:

@@ -636,6 +636,7 @@ def assess(
         session.municipality = answer_set.municipality
         session.assessed_on = answer_set.assessed_on
         session.assessor = answer_set.assessor
+        session.targets = dict(answer_set.targets)
     dialogue = TerminalAssessment(session, echo=typer.echo)
     scored = len(loaded.scored_questions)
     typer.echo(

@@ -31,6 +31,8 @@ class AssessmentSession:
     municipality: Municipality = field(default_factory=Municipality)
     assessed_on: str = ""
     assessor: str = ""
+    targets: dict[str, int] = field(default_factory=dict)
+    """Kept from a resumed file, so saving never drops them."""
 
     @property
     def questions(self) -> tuple[Question, ...]:
@@ -45,6 +47,7 @@ class AssessmentSession:
             assessed_on=self.assessed_on,
             assessor=self.assessor,
             source=str(self.path),
+            targets=dict(self.targets),
         )
 
     def save(self) -> None:
