@@ -294,3 +294,23 @@ def test_long_questions_wrap_enter_skips_a_text_and_back_shows_the_typed_number(
     assert warnings == []
     assert answers.answers["b-percent"].value == 62.5
     assert "b-note" not in answers.answers
+
+
+def test_targets_are_asked_at_the_end_and_saved(tmp_path: Path) -> None:
+    target = tmp_path / "answers.yaml"
+    target.write_text(
+        "questionnaire: mini\nmunicipality: {name: Zieldorf}\ntargets: {beta: 2}\nanswers:\n"
+        "  a-choice: '2'\n  a-multi: [x]\n  a-yesno: ja\n  b-number: 50\n  b-linear: 10\n"
+        "  b-percent: 40\n  b-note: fertig\n",
+        encoding="utf-8",
+    )
+    child = spawn("assess", "-q", MINI, "-o", target, "--resume", "--targets")
+    child.expect("Ziele: Welche Stufe")
+    child.expect("Zielstufe für Alpha")
+    child.send("3\r")
+    child.expect("Zielstufe für Beta")  # the file's target is offered first; 0 removes it
+    child.send("0\r")
+    finish(child)
+    assert child.exitstatus == 0
+    saved, _, _ = load_answers(target, load_questionnaire(MINI))
+    assert dict(saved.targets) == {"alpha": 3}

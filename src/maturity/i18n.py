@@ -425,6 +425,14 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "another 'maturity assess' is working on this file; finish it there first (or its answers "
         "would be lost)",
     ),
+    "assess.targets_intro": (
+        "Ziele: Welche Stufe soll jedes Handlungsfeld bis zur nächsten Erhebung erreichen? Der "
+        "Bericht zeigt dann, wie weit es noch ist.",
+        "Targets: which level should each action area reach by the next assessment? The report then "
+        "shows how far it still is.",
+    ),
+    "assess.target_prompt": ("Zielstufe für {area}:", "Target level for {area}:"),
+    "assess.no_target": ("kein Ziel", "no target"),
     "assess.exists": (
         "die Datei gibt es schon; --resume setzt dort fort, --force beginnt neu und überschreibt sie",
         "the file exists already; --resume continues it, --force starts over and overwrites it",

@@ -608,6 +608,14 @@ def assess(
         bool,
         typer.Option("--force", help="Neu beginnen und überschreiben / start over and overwrite."),
     ] = False,
+    targets: Annotated[
+        bool,
+        typer.Option(
+            "--targets",
+            help="Am Ende je Handlungsfeld eine Zielstufe festlegen / at the end, set a target "
+            "level per action area.",
+        ),
+    ] = False,
     lang: LangOption = Lang.de,
 ) -> None:
     """Interaktiver Selbstcheck im Terminal / interactive self-check in the terminal."""
@@ -657,6 +665,8 @@ def assess(
             dialogue.ask_municipality()
         start = session.first_open()
         finished = dialogue.run(start) if start is not None else True
+        if finished and targets:
+            dialogue.ask_targets()
     except KeyboardInterrupt:
         typer.echo("")
         typer.echo(t("assess.saved", lang.value).format(path=output))

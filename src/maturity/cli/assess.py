@@ -223,6 +223,31 @@ class TerminalAssessment:
         session.assessed_on = session.assessed_on or dt.date.today().isoformat()
         session.save()
 
+    def ask_targets(self) -> None:
+        """Per area, the level aimed for (or none); saved after each, like every answer."""
+        from questionary import Choice
+
+        session = self.session
+        levels = session.questionnaire.levels
+        self.echo("")
+        self.echo(fill(self.t("assess.targets_intro")))
+        for area in session.questionnaire.areas:
+            choices = [Choice(self.t("assess.no_target"), value=0, shortcut_key="0")]
+            choices += [
+                Choice(f"{lv.id} {tr(lv.name, self.lang)}", value=lv.id, shortcut_key=str(lv.id))
+                for lv in levels
+            ]
+            picked = self._select(
+                self.t("assess.target_prompt", area=tr(area.name, self.lang)),
+                choices,
+                default=session.targets.get(area.id, 0),
+            )
+            if picked:
+                session.targets[area.id] = int(picked)
+            else:
+                session.targets.pop(area.id, None)
+            session.save()
+
     def show_question(self, text: str, hint: str) -> None:
         """The question's text and how to answer it, wrapped at the terminal's width with continued
         lines indented: the prompt of a text or number field is one line and would be cut."""
