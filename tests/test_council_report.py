@@ -334,3 +334,42 @@ def test_no_element_is_wider_than_a_laptop_or_a_phone(
     council: dict[str, object], tmp_path: Path, width: int
 ) -> None:
     assert overflowing(str(council["html"]), width, tmp_path) == []
+
+
+@pytest.mark.slow
+def test_printing_fetches_nothing_an_svg_logo_points_to(run: Run, tmp_path: Path) -> None:
+    """An SVG logo may name an address inside it; the browser never loads it from an <img>, and the
+    PDF printer must not either."""
+    import http.server
+    import threading
+
+    requests: list[str] = []
+
+    class Recorder(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # the name http.server calls
+            requests.append(self.path)
+            self.send_response(404)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Recorder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        port = server.server_address[1]
+        (tmp_path / "logo.svg").write_text(
+            '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="40">'
+            f'<image href="http://127.0.0.1:{port}/track.png" width="10" height="10"/>'
+            '<rect width="100" height="40" fill="#123456"/></svg>',
+            encoding="utf-8",
+        )
+        brand = tmp_path / "brand.yaml"
+        brand.write_text("name: Nord\nlogo: logo.svg\n", encoding="utf-8")
+        pdf = tmp_path / "r.pdf"
+        result = run("report", EARLIER, "-f", "pdf", "-o", pdf, "--brand", brand)
+        assert result.exit_code == 0, result.stderr
+        assert pdf.read_bytes().startswith(b"%PDF-")
+    finally:
+        server.shutdown()
+    assert requests == []
