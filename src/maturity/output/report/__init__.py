@@ -166,7 +166,5 @@ def html_to_pdf(html: str) -> bytes:
     # data URIs only (an embedded logo): an address inside an SVG logo, say, is never fetched, so
     # printing reaches neither the network nor a file
     offline = weasyprint.urls.URLFetcher(allowed_protocols={"data"})
-    pdf: bytes = weasyprint.HTML(string=html, url_fetcher=offline).write_pdf(
-        pdf_variant="pdf/ua-1"
-    )
+    pdf: bytes = weasyprint.HTML(string=html, url_fetcher=offline).write_pdf(pdf_variant="pdf/ua-1")
     return pdf
