@@ -21,6 +21,7 @@ from maturity.load.values import kreis_of_ags, state_of_ags
 from maturity.model import STATES, Questionnaire, tr
 from maturity.output.files import ensure_folder, write_atomic
 from maturity.scoring.states import NO_LEVEL, answered_states
+from maturity.scoring.vectorised import level_of_scores
 
 WEAKEST_SHOWN = 10
 NEED_HELP_SHOWN = 20
@@ -81,20 +82,6 @@ class Columns:
         )
 
 
-def level_of(questionnaire: Questionnaire, score: float | None) -> int:
-    """The level a score reaches (0 for none): the colour of a median in the heat maps."""
-    return int(levels_of(questionnaire, np.array([np.nan if score is None else score]))[0])
-
-
-def levels_of(questionnaire: Questionnaire, scores: np.ndarray) -> np.ndarray:
-    """The level each score reaches by its value alone (0 for none or NaN)."""
-    ids = np.array([lv.id for lv in questionnaire.levels], dtype=np.int64)
-    bounds = np.array([lv.min_score for lv in questionnaire.levels], dtype=float)
-    index = np.searchsorted(bounds, np.nan_to_num(scores, nan=-1.0), side="right") - 1
-    reached = ids[np.clip(index, 0, len(ids) - 1)]
-    return np.where((index >= 0) & ~np.isnan(scores), reached, NO_LEVEL)
-
-
 def _median(values: np.ndarray) -> float | None:
     values = values[~np.isnan(values)]
     return float(np.median(values)) if len(values) >= MIN_GROUP else None
@@ -151,7 +138,8 @@ def _medians(q: Questionnaire, columns: Columns, members: np.ndarray) -> list[di
     """Overall, then per area: the median and the level it reaches (None in a group under five)."""
     values = [columns.overall, *(columns.areas[a.id] for a in q.areas)]
     medians = [_median(v[members]) for v in values]
-    return [{"value": m, "level": level_of(q, m)} for m in medians]
+    levels = level_of_scores(np.array([np.nan if m is None else m for m in medians]), q)
+    return [{"value": m, "level": int(level)} for m, level in zip(medians, levels, strict=True)]
 
 
 def landing_context(
@@ -246,7 +234,7 @@ def _need_help(
     for area in q.areas:
         level = columns.area_levels[area.id]
         score = columns.areas[area.id]
-        capped += (level > 0) & (level < levels_of(q, score))
+        capped += (level > 0) & (level < level_of_scores(score, q))
     labels = SIZE_LABELS[lang]
     return [
         {

@@ -395,7 +395,7 @@ def area_spreads(
 # --- §4.2–4.5 on a table ------------------------------------------------------------------------
 
 
-def _level_of(scores: np.ndarray, questionnaire: Questionnaire) -> np.ndarray:
+def level_of_scores(scores: np.ndarray, questionnaire: Questionnaire) -> np.ndarray:
     """§4.4 level(x): the id of the last level whose min_score <= x (NO_LEVEL where x is NaN)."""
     mins = np.array([lv.min_score for lv in questionnaire.levels])
     ids = np.array([lv.id for lv in questionnaire.levels])
@@ -443,7 +443,7 @@ def _score_arrays(
         for area in questionnaire.areas
     ]
     for area, arrays in zip(questionnaire.areas, areas, strict=True):
-        uncapped = _level_of(arrays.score, questionnaire)
+        uncapped = level_of_scores(arrays.score, questionnaire)
         level = uncapped.copy()
         capped_by = np.full(rows, "", dtype=object)
         for q in area.scored_questions:
@@ -487,7 +487,7 @@ def _score_arrays(
     has_overall = (coverage >= questionnaire.min_coverage) & (scored_w > 0)
     overall = np.where(has_overall, overall, np.nan)
     out["overall_score"] = overall
-    out["overall_level"] = _level_of(overall, questionnaire)
+    out["overall_level"] = level_of_scores(overall, questionnaire)
     out["overall_coverage"] = coverage
     # §4.5 gains
     for a, (area, arrays) in enumerate(zip(questionnaire.areas, areas, strict=True)):
