@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from maturity.batch.entities import size_class_index
+from maturity.batch.entities import size_classes
 from maturity.batch.run import BatchResult
 from maturity.load.benchmark import FORMAT, MIN_GROUP, SIZE_KEYS, SIZE_LABELS, VERSION
 from maturity.load.values import AGS_LAND, state_of_ags
@@ -32,7 +32,7 @@ def benchmark_document(result: BatchResult) -> dict[str, Any]:
     overall = table["overall_score"].to_numpy(dtype=np.float64)
     areas = {a.id: table[f"{a.id}_score"].to_numpy(dtype=np.float64) for a in q.areas}
     states = np.array([state_of_ags(str(i)) for i in result.entities["id"]], dtype=object)
-    sizes = np.array([size_class_index(p) for p in result.entities["population"]], dtype=np.int64)
+    sizes = size_classes(result.entities["population"])
 
     def group(kind: str, key: str, label: dict[str, str], members: np.ndarray) -> None:
         scores = overall[members]

@@ -5,6 +5,7 @@ respondent, an incomplete response)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -259,6 +260,20 @@ def municipality_of(ident: object, name: object, population: object) -> Municipa
 def size_class_index(population: object) -> int:
     """The position in :data:`SIZE_CLASSES` of a population cell's peer group; -1 if unknown."""
     return size_index(population_number(population))
+
+
+def size_classes(populations: Iterable[object]) -> np.ndarray:
+    """:func:`size_class_index` of every population cell, as an array."""
+    return np.array([size_class_index(p) for p in populations], dtype=np.int64)
+
+
+def places(scores: np.ndarray) -> np.ndarray:
+    """The place of each score, highest first (ties share the better place); 0 for NaN."""
+    known = ~np.isnan(scores)
+    descending = -np.sort(scores[known])[::-1]
+    place = np.zeros(len(scores), dtype=np.int64)
+    place[known] = np.searchsorted(descending, -scores[known], side="left") + 1
+    return place
 
 
 def size_class(population: object) -> str:

@@ -13,9 +13,10 @@ from typing import Any
 import numpy as np
 from markupsafe import Markup
 
-from maturity.batch.entities import size_class_index
+from maturity.batch.entities import places, population_number
 from maturity.batch.run import BatchResult
-from maturity.load.benchmark import SIZE_LABELS
+from maturity.i18n import t
+from maturity.load.benchmark import MIN_GROUP, SIZE_LABELS, size_index
 from maturity.load.earlier import EarlierScores
 from maturity.load.values import kreis_of_ags, state_of_ags
 from maturity.model import STATES, Questionnaire, tr
@@ -25,8 +26,6 @@ from maturity.scoring.vectorised import level_of_scores
 
 WEAKEST_SHOWN = 10
 NEED_HELP_SHOWN = 20
-MIN_GROUP = 5
-"""A median of fewer municipalities than this is not shown (as in benchmark.json)."""
 
 
 @dataclass(frozen=True)
@@ -35,7 +34,7 @@ class Columns:
 
     ids: list[str]
     names: list[str]
-    populations: list[str]
+    populations: list[int | None]
     states: np.ndarray
     """Land code per municipality ("" where the id is no AGS)."""
     kreise: list[str]
@@ -57,10 +56,7 @@ class Columns:
         table, entities = result.table, result.entities
         ids = [str(v) for v in entities["id"]]
         overall = table["overall_score"].to_numpy(dtype=float)
-        scored = ~np.isnan(overall)
-        descending = -np.sort(overall[scored])[::-1]
-        rank = np.zeros(len(overall), dtype=np.int64)
-        rank[scored] = np.searchsorted(descending, -overall[scored], side="left") + 1
+        populations = [population_number(p) for p in entities["population"]]
         change = None
         if earlier is not None:
             before = np.array([earlier.overall.get(i, np.nan) for i in ids], dtype=float)
@@ -68,16 +64,16 @@ class Columns:
         return cls(
             ids=ids,
             names=[str(v) for v in entities["name"]],
-            populations=[str(v) for v in entities["population"]],
+            populations=populations,
             states=np.array([state_of_ags(i) for i in ids], dtype=object),
             kreise=[kreis_of_ags(i) for i in ids],
-            sizes=np.array([size_class_index(p) for p in entities["population"]], dtype=np.int64),
+            sizes=np.array([size_index(p) for p in populations], dtype=np.int64),
             respondents=entities["respondents"].to_numpy(dtype=np.int64),
             overall=overall,
             levels=table["overall_level"].to_numpy(dtype=np.int64),
             areas={a.id: table[f"{a.id}_score"].to_numpy(dtype=float) for a in q.areas},
             area_levels={a.id: table[f"{a.id}_level"].to_numpy(dtype=np.int64) for a in q.areas},
-            rank=rank,
+            rank=places(overall),
             change=change,
         )
 
@@ -93,21 +89,15 @@ def _groups(columns: Columns, lang: str) -> list[dict[str, Any]]:
         {"label": label, "members": columns.sizes == index}
         for index, label in enumerate(SIZE_LABELS[lang])
     ]
-    groups.append({"label": _t("unknown_size", lang), "members": columns.sizes < 0})
+    groups.append({"label": t("unknown_size", lang), "members": columns.sizes < 0})
     groups = [g for g in groups if g["members"].any()]
     groups.append(
         {
-            "label": _t("all_municipalities", lang),
+            "label": t("all_municipalities", lang),
             "members": np.ones_like(columns.sizes, dtype=bool),
         }
     )
     return groups
-
-
-def _t(key: str, lang: str) -> str:
-    from maturity.i18n import t
-
-    return t(key, lang)
 
 
 def _states(columns: Columns, lang: str) -> list[dict[str, Any]]:
@@ -121,7 +111,7 @@ def _states(columns: Columns, lang: str) -> list[dict[str, Any]]:
         if code in present
     ]
     if "" in present:
-        groups.append({"code": "", "label": _t("no_state", lang), "members": columns.states == ""})
+        groups.append({"code": "", "label": t("no_state", lang), "members": columns.states == ""})
     return groups
 
 
@@ -151,7 +141,6 @@ def landing_context(
     earlier: EarlierScores | None,
 ) -> dict[str, Any]:
     """Plain data for index.html: aggregates only, so its size does not grow with municipalities."""
-    from maturity.i18n import t
 
     q = result.questionnaire
     sizes = _groups(columns, lang)
@@ -287,8 +276,6 @@ def _trend(columns: Columns) -> dict[str, int]:
 def level_legend(q: Questionnaire, lang: str) -> Markup:
     """The colours of the levels, as the heat maps and rankings use them."""
     from markupsafe import escape
-
-    from maturity.i18n import t
 
     keys = "".join(
         f'<span><span class="swatch c{lv.id}"></span>{lv.id} {escape(tr(lv.name, lang))}</span>'

@@ -15,9 +15,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from markupsafe import Markup, escape
 
-from maturity.batch.entities import population_number
 from maturity.batch.run import BatchResult
-from maturity.load.benchmark import SIZE_LABELS
+from maturity.load.benchmark import MIN_GROUP, SIZE_LABELS
 from maturity.model import STATES, tr
 from maturity.output.formatting import number, signed
 
@@ -89,7 +88,9 @@ def ranking_pages(
                     "label": _kreis_label(kreis, lang),
                     "page": kreis_name,
                     "count": number(len(indexes), lang, 0),
-                    "median": number(float(np.median(scores)), lang) if len(scores) >= 5 else "–",
+                    "median": number(float(np.median(scores)), lang)
+                    if len(scores) >= MIN_GROUP
+                    else "–",
                 }
             )
         pages.files.append(Page(name, _listing(q, state["label"], listing, lang)))
@@ -115,7 +116,6 @@ def _rows(
     q = result.questionnaire
     sizes = SIZE_LABELS[lang]
     count = len(columns.ids)
-    populations = [population_number(p) for p in columns.populations]
     change = columns.change
     area_cells = [
         [
@@ -139,7 +139,7 @@ def _rows(
         )
         level = int(columns.levels[i])
         rank = int(columns.rank[i])
-        population = populations[i]
+        population = columns.populations[i]
         cells = [
             f'<td class="num" data-v="{rank or ""}">{rank or "–"}</td>',
             f'<th scope="row">{link}</th>',

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from maturity.batch.benchmark import benchmark_document
-from maturity.batch.entities import size_class_index
+from maturity.batch.entities import places, size_classes
 from maturity.batch.results import BatchScores, entity_result
 from maturity.batch.run import BatchResult
 from maturity.load.benchmark import MIN_GROUP, benchmark_of
@@ -69,15 +69,13 @@ def size_class_ranks(result: BatchResult) -> list[tuple[int, int] | None]:
     import numpy as np
 
     scores = result.table["overall_score"].to_numpy(dtype=float)
-    classes = np.array([size_class_index(p) for p in result.entities["population"]])
+    classes = size_classes(result.entities["population"])
     ranks: list[tuple[int, int] | None] = [None] * len(scores)
     for size in set(classes.tolist()) - {-1}:
         members = np.flatnonzero((classes == size) & ~np.isnan(scores))
         if len(members) < MIN_GROUP:  # as benchmark.json: groups under five are never shown
             continue
-        descending = -np.sort(scores[members])[::-1]
-        places = np.searchsorted(descending, -scores[members], side="left") + 1
-        for e, place in zip(members.tolist(), places.tolist(), strict=True):
+        for e, place in zip(members.tolist(), places(scores[members]).tolist(), strict=True):
             ranks[e] = (place, len(members))
     return ranks
 
