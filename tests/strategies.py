@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from hypothesis import strategies as st
 
-from maturity.model import Answer, AnswerSet, Question, Questionnaire
+from maturity.model import Answer, AnswerSet, Municipality, ProfileValue, Question, Questionnaire
 
 
 def answer_for(question: Question) -> st.SearchStrategy[Answer | None]:
@@ -42,7 +42,33 @@ def answer_sets(draw: st.DrawFn, questionnaire: Questionnaire) -> AnswerSet:
         answer = draw(answer_for(question))
         if answer is not None:
             values[question.id] = answer
-    return AnswerSet(questionnaire=questionnaire.id, answers=values)
+    if not questionnaire.profile:
+        return AnswerSet(questionnaire=questionnaire.id, answers=values)
+    population = draw(st.none() | st.integers(0, 200_000))
+    return AnswerSet(
+        questionnaire=questionnaire.id,
+        answers=values,
+        municipality=Municipality(population=population),
+        profile=draw(profiles(questionnaire)),
+    )
+
+
+@st.composite
+def profiles(draw: st.DrawFn, questionnaire: Questionnaire) -> dict[str, ProfileValue]:
+    """Answers to some or all of a questionnaire's profile questions."""
+    profile: dict[str, ProfileValue] = {}
+    for question in questionnaire.profile:
+        if question.type == "number":
+            low = question.minimum if question.minimum is not None else 0.0
+            high = question.maximum if question.maximum is not None else 1e6
+            value: ProfileValue | None = draw(
+                st.none() | st.floats(low, high, allow_nan=False) | st.sampled_from([low, 100.0])
+            )
+        else:
+            value = draw(st.none() | st.sampled_from(question.option_ids))
+        if value is not None:
+            profile[question.id] = value
+    return profile
 
 
 weights = st.floats(min_value=0.05, max_value=20, allow_nan=False)

@@ -32,6 +32,8 @@ def test_negative_example(case: Path, lang: str, run: Run, monkeypatch: pytest.M
     args = ["validate", case.name, "--lang", lang]
     if case.name.startswith("answers-") or case.parent == HOSTILE:
         args[1:1] = ["-q", "../mini-questionnaire.yaml"]
+    elif case.name.startswith("routed-answers-"):
+        args[1:1] = ["-q", "../routed-questionnaire.yaml"]
     started = time.perf_counter()
     result = run(*args)
     assert time.perf_counter() - started < 10

@@ -18,7 +18,7 @@ SRC = ROOT / "src"
 PACKAGE = SRC / "maturity"
 
 # What each stage may import (besides itself). The foundation modules import no stage.
-FOUNDATION = {"maturity", "maturity.errors", "maturity.model", "maturity.i18n"}
+FOUNDATION = {"maturity", "maturity.errors", "maturity.model", "maturity.i18n", "maturity.routing"}
 ALLOWED = {
     "load": set(),
     "scoring": set(),

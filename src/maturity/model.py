@@ -15,12 +15,18 @@ Text = Mapping[str, str]
 """A user-visible text in every language of its questionnaire: ``{"de": ..., "en": ...}``."""
 
 QuestionType = Literal["choice", "multi", "yesno", "number", "percent", "text"]
+ProfileType = Literal["choice", "yesno", "number"]
 Effort = Literal["low", "medium", "high"]
 QuestionState = Literal["scored", "unknown", "na", "missing"]
 AreaStatus = Literal["scored", "insufficient", "not_applicable"]
 Phase = Literal["quick_wins", "medium_term", "strategic"]
 
 QUESTION_TYPES: tuple[QuestionType, ...] = ("choice", "multi", "yesno", "number", "percent", "text")
+PROFILE_TYPES: tuple[ProfileType, ...] = ("choice", "yesno", "number")
+POPULATION = "population"
+"""The routing key that reads the answers' ``municipality.population`` (§4.1)."""
+YES_NO = ("yes", "no")
+"""The option ids of a yes/no profile question."""
 EFFORTS: tuple[Effort, ...] = ("low", "medium", "high")
 PHASE_BY_EFFORT: Mapping[Effort, Phase] = {
     "low": "quick_wins",
@@ -60,6 +66,22 @@ def tr(text: Text | None, lang: str) -> str:
 
 
 @dataclass(frozen=True)
+class Condition:
+    """One condition of an ``applies_if`` (§4.1): a profile answer among ``options`` (choice and yes/no
+    profile questions), or a number (a number profile question, or ``population``) with
+    ``low <= x < high``, either bound optional."""
+
+    key: str
+    options: tuple[str, ...] = ()
+    low: float | None = None
+    high: float | None = None
+
+
+Routing = tuple[Condition, ...]
+"""Conditions that must all hold; empty: always asked."""
+
+
+@dataclass(frozen=True)
 class Option:
     id: str
     label: Text
@@ -69,12 +91,18 @@ class Option:
     """Points of a ``multi`` option, >= 0."""
     exclusive: bool = False
     """A ``multi`` option that cannot be combined with others ("keines davon")."""
+    next: Text | None = None
+    """The next step for a municipality that chose exactly this option (§4.5)."""
+    applies_if: Routing = ()
+    """Routing of a ``multi`` option (§4.1)."""
 
 
 @dataclass(frozen=True)
 class Band:
     start: float
     score: float
+    next: Text | None = None
+    """The next step for a municipality whose number falls in this band (§4.5)."""
 
 
 @dataclass(frozen=True)
@@ -111,6 +139,8 @@ class Question:
     bands: tuple[Band, ...] = ()
     linear: Linear | None = None
     max_points: float | None = None
+    applies_if: Routing = ()
+    """For whom the question is asked (§4.1); empty: everyone."""
 
     @property
     def scored(self) -> bool:
@@ -134,6 +164,67 @@ class Question:
         if self.max_points is not None:
             return self.max_points
         return sum(o.points for o in self.options)
+
+    @property
+    def steps(self) -> tuple[Text | None, ...]:
+        """The ``next`` texts of its answers (choice: per option; number: per band), in order; the
+        position of an answer among them is its *step* (see :meth:`step_of`)."""
+        if self.type == "choice":
+            return tuple(o.next for o in self.options)
+        if self.type in ("number", "percent"):
+            return tuple(b.next for b in self.bands)
+        return ()
+
+    @property
+    def has_steps(self) -> bool:
+        return any(self.steps)
+
+    def step_of(self, value: object) -> int:
+        """The step of an answer value: the option's position (choice) or the band's (number); -1
+        where there is none (another type, below the first band)."""
+        if self.type == "choice":
+            for index, option in enumerate(self.options):
+                if option.id == value:
+                    return index
+            return -1
+        if self.bands and isinstance(value, int | float) and not isinstance(value, bool):
+            step = -1
+            for index, band in enumerate(self.bands):
+                if band.start > value:
+                    break
+                step = index
+            return step
+        return -1
+
+    def advice_step(self, step: int) -> int:
+        """``step`` where that answer has a ``next`` of its own, else -1 (the question's own)."""
+        steps = self.steps
+        return step if 0 <= step < len(steps) and steps[step] else -1
+
+    def advice_for(self, step: int) -> Text | None:
+        """§4.5: the ``next`` of the answer with this step where it has one, else the question's
+        recommendation."""
+        step = self.advice_step(step)
+        return self.steps[step] if step >= 0 else self.recommendation
+
+
+@dataclass(frozen=True)
+class ProfileQuestion:
+    """A fact about the municipality, asked first and never scored; questions are routed by it."""
+
+    id: str
+    type: ProfileType
+    text: Text
+    help: Text | None = None
+    options: tuple[Option, ...] = ()
+    """Choice options; a yes/no question has none (its answers are :data:`YES_NO`)."""
+    minimum: float | None = None
+    maximum: float | None = None
+    unit: Text | None = None
+
+    @property
+    def option_ids(self) -> tuple[str, ...]:
+        return YES_NO if self.type == "yesno" else tuple(o.id for o in self.options)
 
 
 @dataclass(frozen=True)
@@ -179,6 +270,16 @@ class Questionnaire:
     min_coverage: float = 0.5
     references: Mapping[str, Reference] = field(default_factory=dict)
     source: str = ""
+    profile: tuple[ProfileQuestion, ...] = ()
+
+    @cached_property
+    def profile_index(self) -> Mapping[str, ProfileQuestion]:
+        return {p.id: p for p in self.profile}
+
+    @cached_property
+    def routed(self) -> bool:
+        """Whether any question or option is routed by the profile (§4.1)."""
+        return any(q.applies_if or any(o.applies_if for o in q.options) for q in self.questions)
 
     @cached_property
     def questions(self) -> tuple[Question, ...]:
@@ -216,6 +317,8 @@ class Questionnaire:
 # --- answers -----------------------------------------------------------------------------------
 
 AnswerValue = str | float | bool | tuple[str, ...]
+ProfileValue = str | float
+"""A profile answer: an option id (choice; ``yes``/``no`` for yes/no) or a number."""
 
 
 @dataclass(frozen=True)
@@ -248,6 +351,8 @@ class AnswerSet:
     source: str = ""
     targets: Mapping[str, int] = field(default_factory=dict)
     """The level the municipality aims for, per area id (optional)."""
+    profile: Mapping[str, ProfileValue] = field(default_factory=dict)
+    """Answers to the questionnaire's profile questions (§3.2)."""
 
 
 # --- results -----------------------------------------------------------------------------------
@@ -294,6 +399,8 @@ class Recommendation:
     caps_level: bool = False
     obligation: bool = False
     """The question carries a legal duty (it is open: a recommendation is not at full score)."""
+    step: int = -1
+    """Which answer's ``next`` is the text (:meth:`Question.advice_for`); -1: the question's own."""
 
 
 @dataclass(frozen=True)

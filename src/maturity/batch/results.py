@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -21,6 +21,7 @@ from maturity.model import (
     AreaResult,
     AreaStatus,
     OverallResult,
+    Question,
     Questionnaire,
     QuestionResult,
     Recommendation,
@@ -34,7 +35,7 @@ from maturity.scoring.states import MISSING, NA, STATE_NAMES, level_or_none
 class EntityScores(ResultParts):
     """One municipality's scores, taken from the batch arrays."""
 
-    unknown: list[int]
+    unknown: list[int] = field(default_factory=list)
     """Per scored question: respondents who said "weiß nicht"."""
 
 
@@ -47,15 +48,26 @@ def _lists(matrix: np.ndarray, missing: np.ndarray | None = None) -> list[list[A
     return rows
 
 
-def recommendation_order(questionnaire: Questionnaire, gains: np.ndarray) -> list[list[int]]:
-    """§4.5 for every municipality at once: the positions of the questions to recommend (a text and
-    a positive gain), by gain descending, ties in questionnaire order, as
-    :func:`~maturity.scoring.advice.recommend` orders them."""
-    with_text = np.array([bool(q.recommendation) for q in questionnaire.scored_questions])
+def recommendation_order(
+    questionnaire: Questionnaire, gains: np.ndarray, steps: np.ndarray
+) -> list[list[int]]:
+    """§4.5 for every municipality at once: the positions of the questions to recommend (advice for
+    the answer given, see ``steps``, and a positive gain), by gain descending, ties in questionnaire
+    order, as :func:`~maturity.scoring.advice.recommend` orders them."""
+    with_text = np.column_stack(
+        [_has_advice(q, steps[:, c]) for c, q in enumerate(questionnaire.scored_questions)]
+    ).reshape(gains.shape)
     wanted = (gains > 0) & with_text  # NaN > 0 is False
     order = np.argsort(np.where(wanted, -gains, np.inf), axis=1, kind="stable")
     counts = wanted.sum(axis=1).tolist()
     return [row[:n] for row, n in zip(order.tolist(), counts, strict=True)]
+
+
+def _has_advice(question: Question, steps: np.ndarray) -> np.ndarray:
+    """Per municipality: whether the question has advice for its step (its own, or a ``next``)."""
+    by_step = [bool(question.advice_for(step)) for step in range(-1, len(question.steps))]
+    has: np.ndarray = np.array(by_step, dtype=bool)[steps + 1]
+    return has
 
 
 class BatchScores:
@@ -77,7 +89,11 @@ class BatchScores:
         self.states = np.array(STATE_NAMES, dtype=object)[result.states].tolist()
         self.scores = _lists(result.scores, unanswered)
         self.gains = _lists(gains)
-        self.order = recommendation_order(q, gains)
+        steps: np.ndarray = (
+            result.steps if result.steps is not None else np.full(gains.shape, -1, dtype=np.int64)
+        )
+        self.steps: list[list[int]] = steps.tolist()
+        self.order = recommendation_order(q, gains, steps)
         self.question_ids = [question.id for question in q.scored_questions]
         self.unknown = result.unknown.tolist()
         entities = result.entities
@@ -115,7 +131,8 @@ class BatchScores:
             column["overall_coverage"][e],
         )
         capping = {qid for area_result in areas for qid in area_result.capped_by}
-        gains, ids = self.gains[e], self.question_ids
+        gains, ids, steps = self.gains[e], self.question_ids, self.steps[e]
+        profiles = self.result.profiles
         return EntityScores(
             municipality=municipality_of(self.ids[e], self.names[e], self.populations[e]),
             respondents=self.respondents[e],
@@ -124,7 +141,10 @@ class BatchScores:
             states=self.states[e],
             scores=self.scores[e],
             gains=gains,
-            recommendations=[(ids[p], gains[p], ids[p] in capping) for p in self.order[e]],
+            recommendations=[
+                (ids[p], gains[p], ids[p] in capping, steps[p]) for p in self.order[e]
+            ],
+            profile=profiles[e] if profiles else {},
             unknown=self.unknown[e],
         )
 
@@ -163,8 +183,9 @@ def entity_result(scores: BatchScores, e: int) -> Result:
             phase=PHASE_BY_EFFORT[advice[qid].effort],
             caps_level=caps,
             obligation=advice[qid].obligation is not None,
+            step=advice[qid].advice_step(step),
         )
-        for qid, gain, caps in entity.recommendations
+        for qid, gain, caps, step in entity.recommendations
     )
     return Result(
         questionnaire=q,
@@ -172,6 +193,6 @@ def entity_result(scores: BatchScores, e: int) -> Result:
         areas=entity.areas,
         questions=questions,
         recommendations=recommendations,
-        answers=AnswerSet(q.id, {}, q.version, entity.municipality),
+        answers=AnswerSet(q.id, {}, q.version, entity.municipality, profile=entity.profile),
         respondents=entity.respondents,
     )

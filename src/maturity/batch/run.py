@@ -18,7 +18,7 @@ import numpy as np
 
 from maturity.batch.entities import EntityRegistry, RespondentLedger, entity_errors
 from maturity.i18n import Text
-from maturity.model import Question, Questionnaire
+from maturity.model import ProfileValue, Question, Questionnaire
 from maturity.scoring.states import CodedColumn
 from maturity.scoring.vectorised import RespondentTally, SpreadTally, frame_of, score_frame
 
@@ -62,6 +62,10 @@ class BatchResult:
     source: str = ""
     notes: list[Text] = field(default_factory=list)
     """What the user should know about how the rows were read (AGS padded, …)."""
+    steps: np.ndarray | None = None
+    """Municipality x scored question: the step of the most common answer (§4.5; -1: none)."""
+    profiles: list[dict[str, ProfileValue]] = field(default_factory=list)
+    """Per municipality: its profile answers (§4.6: the most common per profile question)."""
 
 
 SHOWN_VALUE = 200

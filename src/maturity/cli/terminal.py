@@ -105,7 +105,7 @@ def print_score_summary(console: Console, result: Result, lang: str, top: int = 
         for rec in result.recommendations[:top]:
             question = questionnaire.question_index[rec.question]
             gain = f"  +{number(rec.gain, lang)} {t('points', lang)} "
-            step = f"{t(f'phase.{rec.phase}', lang)} · {_tr(question.recommendation, lang)}"
+            step = f"{t(f'phase.{rec.phase}', lang)} · {_tr(question.advice_for(rec.step), lang)}"
             # a step's wrapped lines stay indented under its text
             console.print(
                 Text(

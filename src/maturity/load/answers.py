@@ -16,6 +16,7 @@ from maturity.load.messages import (
     state_expected,
     version_mismatch,
 )
+from maturity.load.profile import read_profile_answers, routing_warnings
 from maturity.load.questionnaire import known_question, named_questionnaire
 from maturity.load.values import (
     AGS_PATTERN,
@@ -29,7 +30,14 @@ from maturity.load.yamlio import YamlDocument, load_yaml
 from maturity.model import STATES, Answer, AnswerSet, Municipality, Question, Questionnaire
 
 TOP_REQUIRED = ("questionnaire", "answers")
-TOP_OPTIONAL = ("questionnaire_version", "municipality", "assessed_on", "assessor", "targets")
+TOP_OPTIONAL = (
+    "questionnaire_version",
+    "municipality",
+    "assessed_on",
+    "assessor",
+    "targets",
+    "profile",
+)
 MUNICIPALITY_KEYS = ("name", "ags", "population", "state")
 ANSWER_KEYS = ("answer", "comment", "evidence")
 
@@ -70,6 +78,9 @@ class _AnswersReader(DocReader):
             )
         answers = self._answers(top.get("answers"), questionnaire) if "answers" in top else {}
         targets = self._targets(top["targets"], questionnaire) if "targets" in top else {}
+        profile = (
+            read_profile_answers(self, questionnaire, top["profile"]) if "profile" in top else {}
+        )
         answer_set = AnswerSet(
             questionnaire=questionnaire.id,
             questionnaire_version=version,
@@ -79,7 +90,9 @@ class _AnswersReader(DocReader):
             answers=answers,
             source=self.doc.file,
             targets=targets,
+            profile=profile,
         )
+        routing_warnings(self, questionnaire, answer_set)
         return answer_set, questionnaire
 
     def _questionnaire(self, top: dict[Any, Any]) -> Questionnaire | None:

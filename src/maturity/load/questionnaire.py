@@ -12,6 +12,7 @@ from maturity.errors import DocPath, MaturityError, Problem, raise_if_errors
 from maturity.i18n import Text
 from maturity.load.docreader import DocReader
 from maturity.load.messages import other_questionnaire, unknown_question, unknown_questionnaire
+from maturity.load.profile import ProfileReader
 from maturity.load.yamlio import YamlDocument, load_yaml_text, read_text
 from maturity.model import (
     EFFORTS,
@@ -31,7 +32,7 @@ from maturity.model import (
 )
 
 TOP_REQUIRED = ("id", "version", "languages", "title", "levels", "areas")
-TOP_OPTIONAL = ("description", "scoring", "references", "scales")
+TOP_OPTIONAL = ("description", "scoring", "references", "scales", "profile")
 AREA_REQUIRED = ("id", "name", "questions")
 AREA_OPTIONAL = ("description", "weight", "refs", "advice")
 QUESTION_SCORED = (
@@ -42,6 +43,7 @@ QUESTION_SCORED = (
     "effort",
     "refs",
     "obligation",
+    "applies_if",
 )
 QUESTION_BY_TYPE: dict[str, tuple[str, ...]] = {
     "choice": ("scale", "options"),
@@ -51,7 +53,7 @@ QUESTION_BY_TYPE: dict[str, tuple[str, ...]] = {
     "percent": ("min", "max", "unit", "bands", "linear"),
     "text": (),
 }
-OPTION_KEYS = ("id", "label", "score", "points", "exclusive")
+OPTION_KEYS = ("id", "label", "score", "points", "exclusive", "next", "applies_if")
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ class _ScaleOption:
     option: Option
     has_score: bool
     has_points: bool
+    path: DocPath
 
 
 class _QuestionnaireReader(DocReader):
@@ -73,6 +76,7 @@ class _QuestionnaireReader(DocReader):
         self.used_refs: set[str] = set()
         self.scales: dict[str, list[_ScaleOption]] = {}
         self.question_ids: dict[str, DocPath] = {}
+        self.profile = ProfileReader(self, self.languages)
 
     def read(self) -> Questionnaire | None:
         top = self.mapping(
@@ -95,6 +99,8 @@ class _QuestionnaireReader(DocReader):
         min_coverage = self._scoring(top.get("scoring"))
         levels = self._levels(top.get("levels")) if "levels" in top else ()
         references = self._references(top.get("references", {}))
+        self.profile = ProfileReader(self, self.languages)
+        profile = self.profile.profile(top["profile"]) if "profile" in top else ()
         self._scales(top.get("scales", {}))
         areas = tuple(self._areas(top.get("areas"))) if "areas" in top else ()
         for ref_id in sorted(self.reference_ids - self.used_refs):
@@ -118,6 +124,7 @@ class _QuestionnaireReader(DocReader):
             references=references,
             areas=areas,
             source=self.doc.file,
+            profile=profile,
         )
 
     # --- top-level parts ---------------------------------------------------------------------
@@ -329,10 +336,24 @@ class _QuestionnaireReader(DocReader):
                 if "exclusive" in raw
                 else False
             )
+            next_step = self._optional_text(raw, "next", opt_path)
+            applies_if = (
+                self.profile.routing(raw["applies_if"], (*opt_path, "applies_if"))
+                if "applies_if" in raw
+                else ()
+            )
             if option_id is None or label is None:
                 continue
-            option = Option(option_id, label, score or 0.0, points or 0.0, bool(exclusive))
-            result.append(_ScaleOption(option, "score" in raw, "points" in raw))
+            option = Option(
+                option_id,
+                label,
+                score or 0.0,
+                points or 0.0,
+                bool(exclusive),
+                next_step,
+                applies_if,
+            )
+            result.append(_ScaleOption(option, "score" in raw, "points" in raw, opt_path))
         return result
 
     # --- areas and questions -----------------------------------------------------------------
@@ -480,6 +501,14 @@ class _QuestionnaireReader(DocReader):
                         f"duplicate question id '{question_id}' (first at line {first})",
                     ),
                 )
+            elif question_id in self.profile.questions:
+                self.error(
+                    (*path, "id"),
+                    Text(
+                        f"die ID '{question_id}' trägt schon eine Profilfrage",
+                        f"id '{question_id}' is already a profile question's",
+                    ),
+                )
             else:
                 self.question_ids[question_id] = path
         text = (
@@ -497,6 +526,11 @@ class _QuestionnaireReader(DocReader):
         )
         refs = self._refs(raw, path)
         gate = self._gate(raw.get("gate"), (*path, "gate"))
+        applies_if = (
+            self.profile.routing(raw["applies_if"], (*path, "applies_if"))
+            if "applies_if" in raw
+            else ()
+        )
         typed = self._type_details(qtype, raw, path)
         if question_id is None or text is None or typed is None:
             return None
@@ -513,6 +547,7 @@ class _QuestionnaireReader(DocReader):
             effort=_as_effort(effort or "medium"),
             refs=refs,
             obligation=obligation,
+            applies_if=applies_if,
             **typed,
         )
 
@@ -585,6 +620,7 @@ class _QuestionnaireReader(DocReader):
             options, where = self.scales[name], (*path, "scale")
         else:
             options, where = self._options(raw["options"], (*path, "options")), (*path, "options")
+        self._option_extras(qtype, options)
         if qtype == "choice":
             if any(not o.has_score for o in options):
                 self.error(
@@ -622,6 +658,30 @@ class _QuestionnaireReader(DocReader):
             )
             return None
         return {"options": tuple(o.option for o in options), "max_points": max_points}
+
+    def _option_extras(self, qtype: str, options: list[_ScaleOption]) -> None:
+        """``next`` belongs to the options of a choice question (one answer, one next step),
+        ``applies_if`` to those of a multi question (§3.1)."""
+        misplaced = (
+            ("next", Text("einer choice-Frage", "of a choice question"))
+            if qtype == "multi"
+            else ("applies_if", Text("einer multi-Frage", "of a multi question"))
+        )
+        key, owner = misplaced
+        for entry in options:
+            if (key == "next" and entry.option.next) or (
+                key == "applies_if" and entry.option.applies_if
+            ):
+                self.error(
+                    (*entry.path, key),
+                    Text(
+                        f"'{key}' gibt es nur an Optionen {owner.de}, diese Frage ist vom Typ "
+                        f"{qtype}",
+                        f"'{key}' belongs only to options {owner.en}; this question is of type "
+                        f"{qtype}",
+                    ),
+                    at_key=True,
+                )
 
     def _number_details(
         self, qtype: str, raw: dict[Any, Any], path: DocPath
@@ -692,7 +752,7 @@ class _QuestionnaireReader(DocReader):
         bands: list[Band] = []
         ok = True
         for band_path, entry in self.items(value, path, non_empty=True):
-            raw = self.mapping(entry, band_path, required=("from", "score"))
+            raw = self.mapping(entry, band_path, required=("from", "score"), optional=("next",))
             if raw is None:
                 ok = False
                 continue
@@ -715,7 +775,7 @@ class _QuestionnaireReader(DocReader):
                     ),
                 )
                 ok = False
-            bands.append(Band(start, score))
+            bands.append(Band(start, score, self._optional_text(raw, "next", band_path)))
         return tuple(bands) if ok else ()
 
     def _linear(self, value: Any, path: DocPath) -> Linear | None:

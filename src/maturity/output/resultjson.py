@@ -8,8 +8,8 @@ over a :class:`~maturity.model.Result`; the batch hands over the same parts take
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from maturity.model import (
@@ -17,6 +17,7 @@ from maturity.model import (
     AreaResult,
     Municipality,
     OverallResult,
+    ProfileValue,
     Questionnaire,
     QuestionResult,
     QuestionState,
@@ -38,8 +39,11 @@ class ResultParts:
     scores: list[float | None]
     """Unrounded, None where §4 says null."""
     gains: list[float | None]
-    recommendations: list[tuple[str, float, bool]]
-    """Question, gain and whether it caps its area's level, in the order of §4.5."""
+    recommendations: list[tuple[str, float, bool, int]]
+    """Question, gain, whether it caps its area's level and the step whose advice it gives
+    (:attr:`~maturity.model.Recommendation.step`), in the order of §4.5."""
+    profile: Mapping[str, ProfileValue] = field(default_factory=dict)
+    """The profile answers the municipality was routed by (§4.1, §4.6)."""
 
 
 class ResultSerialiser:
@@ -50,19 +54,14 @@ class ResultSerialiser:
         self.level_names = {lv.id: tr(lv.name, lang) for lv in questionnaire.levels}
         self.area_names = {a.id: tr(a.name, lang) for a in questionnaire.areas}
         self.questions = [(q.id, q.area) for q in questionnaire.scored_questions]
+        self.lang = lang
         self.advice = {
-            q.id: (
-                q.area,
-                q.effort,
-                PHASE_BY_EFFORT[q.effort],
-                tr(q.recommendation, lang),
-                q.refs,
-                q.obligation is not None,
-            )
+            q.id: (q.area, q.effort, PHASE_BY_EFFORT[q.effort], q.refs, q.obligation is not None)
             for q in questionnaire.scored_questions
         }
-        """Per question, what its recommendation says whatever the gain: area, effort, phase, text,
-        references, whether it is a legal duty."""
+        """Per question, what its recommendation says whatever the gain and the answer: area,
+        effort, phase, references, whether it is a legal duty."""
+        self.profile_ids = [p.id for p in questionnaire.profile]
         self.head = {"id": questionnaire.id, "version": questionnaire.version}
         self._cached_pieces: _Pieces | None = None
 
@@ -81,8 +80,8 @@ class ResultSerialiser:
                 )
             ],
             [
-                self._recommendation(question, gain, caps)
-                for question, gain, caps in parts.recommendations
+                self._recommendation(question, gain, caps, step)
+                for question, gain, caps, step in parts.recommendations
             ],
         )
 
@@ -90,7 +89,7 @@ class ResultSerialiser:
         self, parts: ResultParts, assessed_on: str, assessor: str, questions: Any, recommended: Any
     ) -> dict[str, Any]:
         municipality, overall = parts.municipality, parts.overall
-        return {
+        document = {
             "questionnaire": self.head,
             "municipality": {
                 "name": municipality.name,
@@ -101,6 +100,11 @@ class ResultSerialiser:
             "assessed_on": assessed_on,
             "assessor": assessor,
             "respondents": parts.respondents,
+            **(
+                {"profile": {pid: parts.profile.get(pid) for pid in self.profile_ids}}
+                if self.profile_ids
+                else {}
+            ),
             "overall": {
                 "score": overall.score,
                 "level": overall.level,
@@ -111,6 +115,7 @@ class ResultSerialiser:
             "questions": questions,
             "recommendations": recommended,
         }
+        return document
 
     @staticmethod
     def _question(qid: str, area: str, state: Any, score: Any, gain: Any) -> dict[str, Any]:
@@ -136,10 +141,9 @@ class ResultSerialiser:
         position = pieces.position
         recommended = b",".join(  # a recommendation's gain is its question's
             [
-                pieces.recommendations[question][caps][0]
-                + gain_texts[position[question]]
-                + pieces.recommendations[question][caps][1]
-                for question, _, caps in parts.recommendations
+                b"%s%s%s" % (head, gain_texts[position[question]], tail)
+                for question, _, caps, step in parts.recommendations
+                for head, tail in (pieces.recommendation(self, question, caps, step),)
             ]
         )
         document = self._object(
@@ -156,8 +160,11 @@ class ResultSerialiser:
             self._cached_pieces = _Pieces.of(self)
         return self._cached_pieces
 
-    def _recommendation(self, question: str, gain: Any, caps_level: bool) -> dict[str, Any]:
-        area, effort, phase, text, refs, obligation = self.advice[question]
+    def _recommendation(
+        self, question: str, gain: Any, caps_level: bool, step: int = -1
+    ) -> dict[str, Any]:
+        area, effort, phase, refs, obligation = self.advice[question]
+        text = tr(self.questionnaire.question_index[question].advice_for(step), self.lang)
         return {
             "question": question,
             "area": area,
@@ -198,8 +205,9 @@ class ResultSerialiser:
             scores=[r.score for r in questions],
             gains=[r.gain for r in questions],
             recommendations=[
-                (rec.question, rec.gain, rec.caps_level) for rec in result.recommendations
+                (rec.question, rec.gain, rec.caps_level, rec.step) for rec in result.recommendations
             ],
+            profile=answers.profile if answers else {},
         )
         document = self.document(
             parts,
@@ -222,11 +230,25 @@ _SCORE, _GAIN = "\0score", "\0gain"
 class _Pieces:
     """The bytes of question entries and recommendations around their numbers, as orjson writes
     them: per question, per state, the entry before the score, between score and gain, after the
-    gain; per question and caps_level, the recommendation before and after its gain."""
+    gain; per question, caps_level and step, the recommendation before and after its gain (written
+    when first needed)."""
 
     questions: list[tuple[dict[str, bytes], bytes, bytes]]
-    recommendations: dict[str, dict[bool, tuple[bytes, bytes]]]
+    recommendations: dict[tuple[str, bool, int], tuple[bytes, bytes]]
     position: dict[str, int]
+
+    def recommendation(
+        self, serialiser: ResultSerialiser, question: str, caps: bool, step: int
+    ) -> tuple[bytes, bytes]:
+        key = (question, caps, step)
+        known = self.recommendations.get(key)
+        if known is None:
+            import orjson
+
+            text = orjson.dumps(serialiser._recommendation(question, _GAIN, caps, step))
+            head, tail = text.split(orjson.dumps(_GAIN))
+            known = self.recommendations[key] = (head, tail)
+        return known
 
     @classmethod
     def of(cls, serialiser: ResultSerialiser) -> _Pieces:
@@ -243,15 +265,8 @@ class _Pieces:
                 before[state], rest = text.split(score)
                 middle, after = rest.split(gain)
             questions.append((before, middle, after))
-        recommendations: dict[str, dict[bool, tuple[bytes, bytes]]] = {}
-        for qid, _ in serialiser.questions:
-            recommendations[qid] = {}
-            for caps in (False, True):
-                text = orjson.dumps(serialiser._recommendation(qid, _GAIN, caps))
-                head, tail = text.split(gain)
-                recommendations[qid][caps] = (head, tail)
         position = {qid: index for index, (qid, _) in enumerate(serialiser.questions)}
-        return cls(questions, recommendations, position)
+        return cls(questions, {}, position)
 
 
 def result_to_dict(result: Result, lang: str = "de") -> dict[str, Any]:

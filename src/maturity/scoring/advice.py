@@ -17,16 +17,18 @@ def recommend(
     questionnaire: Questionnaire,
     gains: Sequence[float | None],
     capping: Collection[str] = (),
+    steps: Sequence[int] | None = None,
 ) -> tuple[Recommendation, ...]:
-    """Questions with a recommendation text and a positive gain, by gain descending (ties: questionnaire
-    order). ``gains`` follows :attr:`Questionnaire.scored_questions` (None or NaN: no gain);
+    """Questions with advice for the answer given and a positive gain, by gain descending (ties:
+    questionnaire order). ``gains`` and ``steps`` follow :attr:`Questionnaire.scored_questions` (a
+    gain of None or NaN: none; a step: whose ``next`` is the text, -1 for the question's own);
     ``capping`` names the questions that cap their area's level."""
+    questions = questionnaire.scored_questions
+    steps = steps if steps is not None else [-1] * len(questions)
     candidates = [
-        (-gain, position, question)
-        for position, (question, gain) in enumerate(
-            zip(questionnaire.scored_questions, gains, strict=True)
-        )
-        if gain is not None and gain > 0 and question.recommendation  # NaN > 0 is False
+        (-gain, position, question, step)
+        for position, (question, gain, step) in enumerate(zip(questions, gains, steps, strict=True))
+        if gain is not None and gain > 0 and question.advice_for(step)  # NaN > 0 is False
     ]
     candidates.sort(key=lambda item: (item[0], item[1]))
     return tuple(
@@ -38,8 +40,9 @@ def recommend(
             phase=PHASE_BY_EFFORT[question.effort],
             caps_level=question.id in capping,
             obligation=question.obligation is not None,
+            step=question.advice_step(step),
         )
-        for negative_gain, _, question in candidates
+        for negative_gain, _, question, step in candidates
     )
 
 

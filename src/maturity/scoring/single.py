@@ -8,7 +8,7 @@ states and scores, so that several respondents merged per §6 take exactly the s
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from maturity.model import (
     Answer,
@@ -22,6 +22,7 @@ from maturity.model import (
     QuestionState,
     Result,
 )
+from maturity.routing import routed
 from maturity.scoring.advice import recommend
 
 
@@ -77,12 +78,28 @@ def question_score(question: Question, answer: Answer | None) -> QuestionScore:
     return QuestionScore("scored", value_score(question, answer.value))
 
 
+def routed_score(
+    question: Question, answer: Answer | None, answers: AnswerSet
+) -> tuple[QuestionScore, int]:
+    """§4.1 with routing: the state and score of a question for this municipality, and the step of the
+    answer given (:meth:`~maturity.model.Question.step_of`; -1 for none). A question that does not
+    apply is ``na`` whatever the answer; options that do not apply count nothing."""
+    asked = routed(question, answers.profile, answers.municipality.population)
+    if asked is None:
+        return QuestionScore("na"), -1
+    if answer is not None and asked is not question and isinstance(answer.value, tuple):
+        answer = replace(answer, value=tuple(v for v in answer.value if asked.option(v)))
+    step = question.step_of(answer.value) if answer is not None and answer.kind == "value" else -1
+    return question_score(asked, answer), step
+
+
 def score_answers(questionnaire: Questionnaire, answers: AnswerSet) -> Result:
     """Score one answer set against its questionnaire (docs/scoring.md)."""
-    states = {
-        q.id: question_score(q, answers.answers.get(q.id)) for q in questionnaire.scored_questions
-    }
-    return score_states(questionnaire, states, answers=answers)
+    states: dict[str, QuestionScore] = {}
+    steps: dict[str, int] = {}
+    for q in questionnaire.scored_questions:
+        states[q.id], steps[q.id] = routed_score(q, answers.answers.get(q.id), answers)
+    return score_states(questionnaire, states, answers=answers, steps=steps)
 
 
 def _area_result(
@@ -158,8 +175,10 @@ def score_states(
     answers: AnswerSet | None = None,
     respondents: int = 1,
     spreads: Mapping[str, tuple[float, float]] | None = None,
+    steps: Mapping[str, int] | None = None,
 ) -> Result:
-    """§4.2–4.5 from question states and scores (one respondent, or several merged per §4.6)."""
+    """§4.2–4.5 from question states and scores (one respondent, or several merged per §4.6);
+    ``steps``: per question, the step of the (most common) answer, whose ``next`` is the advice."""
     areas = {a.id: _area_result(questionnaire, a, states) for a in questionnaire.areas}
     if spreads:
         areas = {
@@ -188,7 +207,12 @@ def score_states(
         overall=overall,
         areas=area_results,
         questions=questions,
-        recommendations=recommend(questionnaire, [q.gain for q in questions], capping),
+        recommendations=recommend(
+            questionnaire,
+            [q.gain for q in questions],
+            capping,
+            [(steps or {}).get(q.id, -1) for q in questions],
+        ),
         answers=answers,
         respondents=respondents,
     )

@@ -189,7 +189,6 @@ def _shared_parts(questionnaire: Questionnaire, lang: str) -> _SharedParts:
             "question_text": tr(question.text, lang),
             "area": tr(area.name, lang),
             "area_anchor": f"area-{area.id}",
-            "text": tr(question.recommendation, lang),
             "effort": t(f"effort.{question.effort}", lang),
             "phase": t(f"phase.{PHASE_BY_EFFORT[question.effort]}", lang),
             "refs": [numbered[ref_id] for ref_id in question.refs if ref_id in numbered],
@@ -242,6 +241,7 @@ def build_context(
     def recommendation_entry(rec: Recommendation, number_in_list: int) -> dict[str, Any]:
         return {
             **shared.recommendations[rec.question],
+            "text": tr(questionnaire.question_index[rec.question].advice_for(rec.step), lang),
             "number": number_in_list,
             "gain": rec.gain,
             "caps_level": rec.caps_level,

@@ -1,0 +1,41 @@
+"""Profile questions and routing in words, for what people read: ``show``, the templates, forms."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+
+from maturity.i18n import t
+from maturity.model import Option, ProfileQuestion, Questionnaire, Routing, tr
+from maturity.output.formatting import number
+
+
+def routing_text(routing: Routing, questionnaire: Questionnaire, lang: str) -> str:
+    """``applies_if`` in words: "Art der Körperschaft: Landkreis, kreisfreie Stadt; Einwohner ab 20.000"."""
+    parts = []
+    for condition in routing:
+        question = questionnaire.profile_index.get(condition.key)
+        if condition.options:
+            assert question is not None
+            labels = _labels(question, condition.options, lang)
+            parts.append(f"{tr(question.text, lang).rstrip('?')}: {', '.join(labels)}")
+            continue
+        name = tr(question.text, lang).rstrip("?") if question else _population(lang)
+        low, high = condition.low, condition.high
+        bounds = []
+        if low is not None:
+            bounds.append(("ab " if lang == "de" else "from ") + number(low, lang, 0))
+        if high is not None:
+            bounds.append(("unter " if lang == "de" else "below ") + number(high, lang, 0))
+        parts.append(f"{name} {' '.join(bounds)}")
+    return "; ".join(parts)
+
+
+def _labels(question: ProfileQuestion, ids: Collection[str], lang: str) -> list[str]:
+    if question.type == "yesno":
+        return [t(i, lang) for i in ids]
+    by_id: Mapping[str, Option] = {o.id: o for o in question.options}
+    return [tr(by_id[i].label, lang) for i in ids]
+
+
+def _population(lang: str) -> str:
+    return "Einwohnerzahl" if lang == "de" else "Population"
