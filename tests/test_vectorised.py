@@ -148,7 +148,7 @@ def check_merged(
     questionnaire: Questionnaire, answer_sets_: list[AnswerSet], entities: int, entity: np.ndarray
 ) -> None:
     columns = coded_columns(questionnaire, answer_sets_)
-    merged = merge_respondents(columns, entity, entities)
+    merged = merge_respondents(columns, entity, entities, questionnaire.scored_questions)
     table = score_frame(frame_of(merged.states, merged.scores, questionnaire), questionnaire)
     spreads = area_spreads(columns, entity, entities, questionnaire)
     for e in range(entities):

@@ -196,6 +196,20 @@ class Question:
             return step
         return -1
 
+    @property
+    def keyed(self) -> bool:
+        """Whether the batch must know each respondent's answer itself, not only its score: to pick
+        the ``next`` of the most common answer, or to score a multi-select answer by the options
+        that apply to the municipality (§4.5, §4.1)."""
+        return self.has_steps or (self.type == "multi" and any(o.applies_if for o in self.options))
+
+    def answer_key(self, value: object) -> int:
+        """A small integer that tells answers apart where their scores may not: the step of a choice
+        or number (:meth:`step_of`), the selected options of a multi question as bits; -1 for none."""
+        if self.type == "multi" and isinstance(value, tuple):
+            return sum(1 << i for i, o in enumerate(self.options) if o.id in value)
+        return self.step_of(value)
+
     def advice_step(self, step: int) -> int:
         """``step`` where that answer has a ``next`` of its own, else -1 (the question's own)."""
         steps = self.steps

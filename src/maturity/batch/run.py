@@ -16,9 +16,15 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from maturity.batch.entities import EntityRegistry, RespondentLedger, entity_errors
+from maturity.batch.entities import (
+    EntityRegistry,
+    RespondentLedger,
+    entity_errors,
+    population_number,
+)
 from maturity.i18n import Text
-from maturity.model import ProfileValue, Question, Questionnaire
+from maturity.model import POPULATION, ProfileValue, Question, Questionnaire
+from maturity.scoring.routed import ProfileTally, routing_table
 from maturity.scoring.states import CodedColumn
 from maturity.scoring.vectorised import RespondentTally, SpreadTally, frame_of, score_frame
 
@@ -166,8 +172,9 @@ class _Scan:
         self.prepared = prepared
         self.registry = EntityRegistry(prepared.plan.entity)
         self.ledger = RespondentLedger()
-        self.tally = RespondentTally(len(q.scored_questions))
+        self.tally = RespondentTally(q.scored_questions)
         self.spreads = SpreadTally(q)
+        self.profiles = ProfileTally([p.id for p in q.profile])
         self.errors: list[pd.DataFrame] = []
         self.rows_read = 0
         self.rows_scored = 0
@@ -177,6 +184,8 @@ class _Scan:
 
         cells, rows = part.cells, len(part.cells)
         columns, error_parts = _decode(cells, decoders)
+        profile, profile_errors = _decode_profile(cells, self.prepared)
+        error_parts += profile_errors
         error_parts += entity_errors(cells, self.prepared.plan.entity, self.ledger)
         keep = np.ones(rows, dtype=bool)
         for errors in error_parts:
@@ -188,8 +197,17 @@ class _Scan:
             unread.insert(1, "column", "")
             self.errors.append(unread)
         entity_index = self.registry.add(cells, keep)
-        self.tally.add(columns, entity_index, len(self.registry))
-        self.spreads.add(columns, entity_index, len(self.registry))
+        entities = len(self.registry)
+        self.tally.add(columns, entity_index, entities)
+        q = self.prepared.questionnaire
+        own_routing = None
+        if q.routed:  # each respondent's own area scores follow their own profile answers
+            arrays = {**profile, POPULATION: _row_populations(cells, self.prepared.plan)}
+            own_routing = routing_table(q.scored_questions, arrays, rows)
+        self.spreads.add(columns, entity_index, entities, own_routing)
+        if q.profile:
+            values = [profile[p.id] for p in q.profile]
+            self.profiles.add(values, entity_index, part.rows, entities)
         self.rows_read += rows + len(part.rejected)
         self.rows_scored += int(keep.sum())
 
@@ -204,7 +222,17 @@ class _Scan:
         ):  # AGS with and without the leading 0: one municipality
             self.tally.regroup(target, len(entities))
             self.spreads.regroup(target, len(entities))
-        merged = self.tally.aggregated()
+            self.profiles.regroup(target, len(entities))
+        profiles = self.profiles.most_common(len(entities), [p.type == "number" for p in q.profile])
+        routing = None
+        if q.routed:
+            populations = np.array(
+                [_float(population_number(p)) for p in entities["population"]], dtype=np.float64
+            )
+            routing = routing_table(
+                q.scored_questions, {**profiles, POPULATION: populations}, len(entities)
+            )
+        merged = self.tally.aggregated(routing)
         entities["respondents"] = merged.respondents
         table = score_frame(frame_of(merged.states, merged.scores, q), q)
         errors = (
@@ -230,7 +258,81 @@ class _Scan:
             rows_scored=self.rows_scored,
             source=prepared.export.source,
             notes=notes,
+            steps=merged.steps,
+            profiles=_profile_dicts(profiles, len(entities)),
         )
+
+
+def _float(value: int | None) -> float:
+    return np.nan if value is None else float(value)
+
+
+def _row_populations(cells: ArrowCells, plan: ColumnPlan) -> np.ndarray:
+    """Each row's population cell as a number (NaN where there is none)."""
+    from maturity.survey.read.decode import categories
+
+    column = plan.entity.get("population")
+    if column is None:
+        return np.full(len(cells), np.nan)
+    codes, values = categories(cells[column])
+    lut = np.array([*(_float(population_number(v)) for v in values), np.nan])
+    populations: np.ndarray = lut[codes]
+    return populations
+
+
+def _profile_dicts(profiles: dict[str, np.ndarray], entities: int) -> list[dict[str, ProfileValue]]:
+    """Per municipality, its profile answers (those given)."""
+    lists = {pid: values.tolist() for pid, values in profiles.items()}
+    result: list[dict[str, ProfileValue]] = []
+    for e in range(entities):
+        own: dict[str, ProfileValue] = {}
+        for pid, values in lists.items():
+            value = values[e]
+            if value != "" and not (isinstance(value, float) and np.isnan(value)):
+                own[pid] = value
+        result.append(own)
+    return result
+
+
+def _decode_profile(
+    cells: ArrowCells, prepared: PreparedBatch
+) -> tuple[dict[str, np.ndarray], list[pd.DataFrame]]:
+    """Every profile question over the rows of one part ("" or NaN where unanswered or without a
+    column), and the cells that could not be read."""
+    import pandas as pd
+
+    from maturity.survey.read.decode import Vocabulary, decode_profile
+
+    plan, mapping = prepared.plan, prepared.mapping
+    arrays: dict[str, np.ndarray] = {}
+    errors: list[pd.DataFrame] = []
+    for question in prepared.questionnaire.profile:
+        column = plan.profile.get(question.id)
+        if column is None:
+            number = question.type == "number"
+            arrays[question.id] = np.full(
+                len(cells), np.nan if number else "", dtype=np.float64 if number else object
+            )
+            continue
+        codes = dict(plan.values.get(question.id, {}))
+        vocabulary = (
+            Vocabulary.of(codes, mapping.na, mapping.unknown) if mapping else Vocabulary.of(codes)
+        )
+        decoded = decode_profile(cells[column], question, vocabulary, column)
+        arrays[question.id] = decoded.values
+        bad = decoded.bad
+        if len(bad.bad_rows):
+            errors.append(
+                pd.DataFrame(
+                    {
+                        "index": bad.bad_rows,
+                        "column": bad.bad_columns,
+                        "value": bad.bad_values,
+                        "reason": bad.bad_reasons,
+                    }
+                )
+            )
+    return arrays, errors
 
 
 @dataclass(frozen=True)

@@ -121,6 +121,11 @@ class _MappingReader(DocReader):
         columns: dict[str, ColumnSpec] = {}
         for qid, spec in (raw or {}).items():
             path: DocPath = ("columns", qid)
+            if questionnaire is not None and str(qid) in questionnaire.profile_index:
+                column = self.string(spec, path)  # a profile answer stands in one column
+                if column is not None:
+                    columns[str(qid)] = ColumnSpec(column=column)
+                continue
             question = known_question(self, questionnaire, qid, path) if questionnaire else None
             if questionnaire is not None and question is None:
                 continue

@@ -9,7 +9,7 @@ from typing import Any
 from maturity.errors import DocPath
 from maturity.i18n import Text
 from maturity.load.docreader import DocReader
-from maturity.load.values import NO_WORDS, YES_WORDS, describe, finite_number
+from maturity.load.values import NO_WORDS, YES_WORDS, describe, parse_number
 from maturity.model import (
     POPULATION,
     PROFILE_TYPES,
@@ -248,7 +248,7 @@ def profile_value(question: ProfileQuestion, value: Any) -> ProfileValue | Text:
             )
         return word
     if question.type == "number":
-        number = None if isinstance(value, bool) else finite_number(value)
+        number = parse_number(value)
         low, high = question.minimum, question.maximum
         if (
             number is None

@@ -50,6 +50,9 @@ class CodedColumn:
     codes: np.ndarray
     state_lut: np.ndarray
     score_lut: np.ndarray
+    answer_lut: np.ndarray | None = None
+    """Per code, the answer's key (:meth:`~maturity.model.Question.answer_key`; -1 for none), kept
+    for the questions whose answers the batch must tell apart; None for the others."""
 
     @property
     def states(self) -> np.ndarray:
@@ -70,22 +73,41 @@ class CodedColumn:
             np.array([np.nan]),
         )
 
+    @property
+    def answers(self) -> np.ndarray:
+        """Per row, the answer's key (-1 for none, and everywhere without keys)."""
+        if self.answer_lut is None:
+            return np.full(len(self.codes), -1, dtype=np.int64)
+        answers: np.ndarray = self.answer_lut[self.codes]
+        return answers
+
     @classmethod
-    def from_values(cls, codes: np.ndarray, states: list[int], scores: list[float]) -> CodedColumn:
-        """Codes into the distinct values' states and scores (the missing entry is appended)."""
+    def from_values(
+        cls,
+        codes: np.ndarray,
+        states: list[int],
+        scores: list[float],
+        answers: list[int] | None = None,
+    ) -> CodedColumn:
+        """Codes into the distinct values' states, scores and (optionally) answer keys (the missing
+        entry is appended)."""
         return cls(
             codes.astype(np.int32, copy=False),
             np.array([*states, MISSING], dtype=np.int8),
             np.array([*scores, np.nan], dtype=np.float64),
+            None if answers is None else np.array([*answers, -1], dtype=np.int64),
         )
 
     @classmethod
-    def from_rows(cls, states: np.ndarray, scores: np.ndarray) -> CodedColumn:
-        """Row states and scores -> one code per distinct (state, score) pair."""
-        pairs = np.column_stack(
-            [states.astype(np.float64), np.where(np.isnan(scores), -1.0, scores)]
-        )
-        uniques, inverse = np.unique(pairs, axis=0, return_inverse=True)
+    def from_rows(
+        cls, states: np.ndarray, scores: np.ndarray, answers: np.ndarray | None = None
+    ) -> CodedColumn:
+        """Row states, scores (and answer keys) -> one code per distinct combination."""
+        parts = [states.astype(np.float64), np.where(np.isnan(scores), -1.0, scores)]
+        if answers is not None:
+            parts.append(answers.astype(np.float64))
+        uniques, inverse = np.unique(np.column_stack(parts), axis=0, return_inverse=True)
         state_lut = np.append(uniques[:, 0].astype(np.int8), np.int8(MISSING))
         score_lut = np.append(np.where(uniques[:, 1] < 0, np.nan, uniques[:, 1]), np.nan)
-        return cls(inverse.astype(np.int32).reshape(-1), state_lut, score_lut)
+        answer_lut = None if answers is None else np.append(uniques[:, 2].astype(np.int64), -1)
+        return cls(inverse.astype(np.int32).reshape(-1), state_lut, score_lut, answer_lut)

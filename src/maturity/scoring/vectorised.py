@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
-from maturity.model import Area, Questionnaire
+from maturity.model import Area, Question, Questionnaire
+from maturity.scoring.routed import RoutingTable, most_common_steps, rescored, route_rows
 from maturity.scoring.states import (
     MISSING,
     NA,
@@ -46,6 +47,7 @@ class Aggregated:
     scores: np.ndarray  # E x Q float64, NaN where not answered
     respondents: np.ndarray  # E int64
     unknown: np.ndarray  # E x Q int32: respondents who said "weiß nicht"
+    steps: np.ndarray  # E x Q int64: the step of the most common answer (§4.5), -1 for none
 
 
 COUNT_CODES_UP_TO = 32
@@ -57,10 +59,13 @@ _SUMS = ("answered", "total", "scored", "na", "unknown")
 
 class _QuestionTally:
     """One question's counts per municipality: respondents per distinct (state, score) while there are
-    few, else the sums of §4.6 (answered, score total, scored, na, unknown)."""
+    few, else the sums of §4.6 (answered, score total, scored, na, unknown). A *keyed* question
+    (:attr:`~maturity.model.Question.keyed`) is counted per distinct (state, score, answer) always,
+    since its answers themselves are needed at the end."""
 
-    def __init__(self) -> None:
-        self.slots: dict[tuple[int, float], int] = {}
+    def __init__(self, keyed: bool = False) -> None:
+        self.keyed = keyed
+        self.slots: dict[tuple[int, float, int], int] = {}
         self.counts: np.ndarray | None = np.zeros((0, 0), dtype=np.int64)
         self.sums = np.zeros((0, len(_SUMS)))
 
@@ -79,8 +84,8 @@ class _QuestionTally:
         if not (states != MISSING).any():  # nothing but empty cells: nothing to count
             return
         if self.counts is not None:
-            slot_of_code = self._slots_of(states, scores)
-            if len(self.slots) <= COUNT_CODES_UP_TO:
+            slot_of_code = self._slots_of(states, scores, column.answer_lut)
+            if len(self.slots) <= COUNT_CODES_UP_TO or self.keyed:
                 # "missing" counted in a last column that is dropped: no row needs filtering
                 width = len(self.slots) + 1
                 slot_of_code[slot_of_code < 0] = width - 1
@@ -104,13 +109,20 @@ class _QuestionTally:
             ]
         )
 
-    def _slots_of(self, states: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    def _slots_of(
+        self, states: np.ndarray, scores: np.ndarray, answer_lut: np.ndarray | None
+    ) -> np.ndarray:
         """Each code's slot (-1 for "missing", which is not counted), new slots added as needed."""
         assert self.counts is not None
         slot_of_code = np.full(len(states), -1, dtype=np.int64)
-        for code, (state, score) in enumerate(zip(states.tolist(), scores.tolist(), strict=True)):
+        answers = (
+            answer_lut.tolist() if self.keyed and answer_lut is not None else [-1] * len(states)
+        )
+        for code, (state, score, answer) in enumerate(
+            zip(states.tolist(), scores.tolist(), answers, strict=True)
+        ):
             if state != MISSING:
-                key = (state, 0.0 if state == NA else score)
+                key = (state, 0.0 if state == NA else score, answer)
                 slot_of_code[code] = self.slots.setdefault(key, len(self.slots))
         if self.counts.shape[1] < len(self.slots):
             wider = np.zeros((self.counts.shape[0], len(self.slots)), dtype=np.int64)
@@ -118,19 +130,26 @@ class _QuestionTally:
             self.counts = wider
         return slot_of_code
 
-    def _lookup(self) -> tuple[np.ndarray, np.ndarray]:
+    def lookup(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """State, score and answer key of each slot."""
         keys = sorted(self.slots, key=self.slots.__getitem__)
         return (
-            np.array([state for state, _ in keys], dtype=np.int8),
-            np.array([score for _, score in keys]),
+            np.array([state for state, _, _ in keys], dtype=np.int8),
+            np.array([score for _, score, _ in keys]),
+            np.array([answer for _, _, answer in keys], dtype=np.int64),
         )
+
+    def slot_counts(self, entities: int) -> np.ndarray:
+        """Municipalities x slots: respondents per slot (a keyed question is always counted)."""
+        assert self.counts is not None
+        if not self.slots:
+            return np.zeros((entities, 0), dtype=np.int64)
+        return self.counts[:, : len(self.slots)]
 
     def _sums_of_counts(self) -> np.ndarray:
         assert self.counts is not None
-        states, scores = self._lookup()
-        return np.column_stack(
-            [self.counts[:, : len(states)] @ lut for lut in _sum_luts(states, scores)]
-        )
+        states, scores, _ = self.lookup()
+        return _sums_of(self.counts[:, : len(states)], states, scores)
 
     def regroup(self, target: np.ndarray, entities: int) -> None:
         if self.counts is not None:
@@ -149,6 +168,11 @@ class _QuestionTally:
         if not self.slots:
             return np.zeros((entities, len(_SUMS)))
         return self._sums_of_counts()
+
+
+def _sums_of(counts: np.ndarray, states: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """Municipalities x the sums of §4.6, from respondents per slot and the slots' states and scores."""
+    return np.column_stack([counts @ lut for lut in _sum_luts(states, scores)])
 
 
 def _total_lut(states: np.ndarray, scores: np.ndarray) -> np.ndarray:
@@ -175,10 +199,11 @@ class RespondentTally:
     result does not depend on where the export was cut. Memory grows with municipalities x questions,
     never with rows."""
 
-    def __init__(self, questions: int) -> None:
+    def __init__(self, questions: Sequence[Question]) -> None:
         self.entities = 0
         self.respondents = np.zeros(0, dtype=np.int64)
-        self.questions = [_QuestionTally() for _ in range(questions)]
+        self.asked = list(questions)
+        self.questions = [_QuestionTally(q.keyed) for q in questions]
 
     def add(self, columns: Sequence[CodedColumn], entity: np.ndarray, entities: int) -> None:
         """Count the rows of one part: ``entity`` gives each row's municipality (0..entities-1, where
@@ -206,14 +231,22 @@ class RespondentTally:
             question.regroup(target, entities)
         self.entities = entities
 
-    def aggregated(self) -> Aggregated:
-        """Per municipality and question: the mean score of the answered, and the state (§4.6)."""
+    def aggregated(self, routing: RoutingTable | None = None) -> Aggregated:
+        """Per municipality and question: the mean score of the answered, and the state (§4.6);
+        with ``routing`` (per municipality, from its profile) what does not apply is ``na`` and
+        multi-select answers count only the options that apply (§4.1). Also the step of the most
+        common answer (§4.5)."""
         entities, questions = self.entities, len(self.questions)
         out_states = np.full((entities, questions), MISSING, dtype=np.int8)
         out_scores = np.full((entities, questions), np.nan)
         out_unknown = np.zeros((entities, questions), dtype=np.int32)
+        out_steps = np.full((entities, questions), -1, dtype=np.int64)
         for q, question in enumerate(self.questions):
-            n_answered, total, n_scored, n_na, n_unknown = question.totals(entities).T
+            if question.keyed:
+                sums, out_steps[:, q] = self._keyed_sums(q, entities, routing)
+            else:
+                sums = question.totals(entities)
+            n_answered, total, n_scored, n_na, n_unknown = sums.T
             out_unknown[:, q] = n_unknown
             has = n_answered > 0
             with np.errstate(invalid="ignore", divide="ignore"):
@@ -221,19 +254,54 @@ class RespondentTally:
             out_states[:, q] = np.select(
                 [has & (n_scored > 0), has, n_na > 0], [SCORED, UNKNOWN, NA], default=MISSING
             )
-        return Aggregated(out_states, out_scores, self.respondents.copy(), out_unknown)
+        if routing is not None:
+            routed_out = ~routing.asked
+            out_states[routed_out] = NA
+            out_scores[routed_out] = np.nan
+            out_unknown[routed_out] = 0
+            out_steps[routed_out] = -1
+        return Aggregated(out_states, out_scores, self.respondents.copy(), out_unknown, out_steps)
+
+    def _keyed_sums(
+        self, q: int, entities: int, routing: RoutingTable | None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The sums of §4.6 of a keyed question, its multi-select answers scored by the options
+        that apply to each municipality, and the step of each municipality's most common answer."""
+        question, tally = self.asked[q], self.questions[q]
+        counts = tally.slot_counts(entities)
+        states, scores, answers = tally.lookup()
+        bits = routing.options.get(q) if routing is not None else None
+        if bits is None:
+            sums = _sums_of(counts, states, scores)
+        else:
+            sums = np.zeros((entities, len(_SUMS)))
+            for mask in np.unique(bits).tolist():
+                members = bits == mask
+                own = rescored(question, states, scores, answers, mask)
+                sums[members] = _sums_of(counts[members], states, own)
+        steps = (
+            most_common_steps(question, counts, states, answers)
+            if question.has_steps
+            else np.full(entities, -1, dtype=np.int64)
+        )
+        return sums, steps
 
 
 def merge_respondents(
-    columns: Sequence[CodedColumn], entity: np.ndarray, entities: int
+    columns: Sequence[CodedColumn],
+    entity: np.ndarray,
+    entities: int,
+    questions: Sequence[Question],
+    routing: RoutingTable | None = None,
 ) -> Aggregated:
     """§4.6: several respondents of one municipality -> one state and score per question.
 
-    ``columns`` holds every scored question, coded per respondent row; ``entity`` gives each row's
-    municipality (0..entities-1), -1 for a rejected row."""
-    tally = RespondentTally(len(columns))
+    ``columns`` holds every scored question (``questions``), coded per respondent row; ``entity``
+    gives each row's municipality (0..entities-1), -1 for a rejected row; ``routing`` what applies
+    to each municipality."""
+    tally = RespondentTally(questions)
     tally.add(columns, entity, entities)
-    return tally.aggregated()
+    return tally.aggregated(routing)
 
 
 # --- §4.2 area scores, from either source -----------------------------------------------------
@@ -342,9 +410,18 @@ class SpreadTally:
         self.low = {area.id: np.zeros(0) for area in questionnaire.areas}
         self.high = {area.id: np.zeros(0) for area in questionnaire.areas}
 
-    def add(self, columns: Sequence[CodedColumn], entity: np.ndarray, entities: int) -> None:
-        """The rows of one part (``entity`` as for :meth:`RespondentTally.add`)."""
+    def add(
+        self,
+        columns: Sequence[CodedColumn],
+        entity: np.ndarray,
+        entities: int,
+        routing: RoutingTable | None = None,
+    ) -> None:
+        """The rows of one part (``entity`` as for :meth:`RespondentTally.add`); ``routing``: what
+        applies to each respondent by their own profile answers."""
         q = self.questionnaire
+        if routing is not None:
+            columns = route_rows(columns, q.scored_questions, routing)
         source = _CodedSource(columns)
         valid_rows = entity >= 0
         for area in q.areas:
@@ -384,11 +461,12 @@ def area_spreads(
     entity: np.ndarray,
     entities: int,
     questionnaire: Questionnaire,
+    routing: RoutingTable | None = None,
 ) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     """§4.6 spread: per area, the lowest and highest of the respondents' own area scores per
-    municipality (NaN where no respondent has a score there)."""
+    municipality (NaN where no respondent has a score there); ``routing`` by their own profiles."""
     tally = SpreadTally(questionnaire)
-    tally.add(columns, entity, entities)
+    tally.add(columns, entity, entities, routing)
     return tally.spreads(entities)
 
 

@@ -18,10 +18,10 @@ LimeSurvey) that is shown only while the number is empty.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from maturity.model import UNKNOWN, Question, Questionnaire
+from maturity.model import UNKNOWN, Option, Question, Questionnaire
 
 ENTITY_FIELDS: tuple[tuple[str, str], ...] = (
     ("name", "name"),
@@ -79,6 +79,8 @@ class FormNames:
     entity: Mapping[str, str]
     """entity key (id, name, population) -> field name"""
     special: SpecialCodes
+    profile: Mapping[str, str]
+    """profile question id -> field name (its choice codes are in ``options``)"""
 
     def answer_codes(self, question: Question) -> dict[str, str]:
         """Option id or reserved answer (``unknown``, ``na``) -> its code, for a choice or multi."""
@@ -142,6 +144,10 @@ def _build(
     entity = {key: allocator.claim(name) for key, name in ENTITY_FIELDS}
     allocator.claim(ENTITY_GROUP)
     allocator.claim(INTRO_NOTE)
+    profile = {
+        p.id: allocator.claim(p.id if _kept(p.id, name_of, limit) else name_of(p.id), limit)
+        for p in questionnaire.profile
+    }
     # Names that need no change are claimed first, so that a derived name never takes them.
     questions: dict[str, str] = {}
     for question in questionnaire.questions:
@@ -159,10 +165,17 @@ def _build(
         if q.type in NUMBER_TYPES
     }
     options = {
-        q.id: _option_codes(q, option_code, option_limit, special)
+        q.id: _option_codes(q.options, option_code, option_limit, special)
         for q in questionnaire.questions
         if q.options
     }
+    options.update(
+        {
+            p.id: _option_codes(p.options, option_code, option_limit, special)
+            for p in questionnaire.profile
+            if p.options
+        }
+    )
     return FormNames(
         groups,
         {q.id: questions[q.id] for q in questionnaire.questions},
@@ -170,6 +183,7 @@ def _build(
         options,
         entity,
         special,
+        profile,
     )
 
 
@@ -180,18 +194,18 @@ def _kept(identifier: str, rule: Callable[[str], str], limit: int | None) -> boo
 
 
 def _option_codes(
-    question: Question,
+    options: Sequence[Option],
     option_code: Callable[[str], str],
     limit: int | None,
     special: SpecialCodes,
 ) -> dict[str, str]:
     allocator = _Allocator(frozenset(c.casefold() for c in (special.unknown, special.na)))
-    plain = {o.id for o in question.options if _kept(o.id, option_code, limit)}
-    codes = {o.id: allocator.claim(o.id, limit) for o in question.options if o.id in plain}
-    for option in question.options:
+    plain = {o.id for o in options if _kept(o.id, option_code, limit)}
+    codes = {o.id: allocator.claim(o.id, limit) for o in options if o.id in plain}
+    for option in options:
         if option.id not in codes:
             codes[option.id] = allocator.claim(option_code(option.id), limit)
-    return {o.id: codes[o.id] for o in question.options}
+    return {o.id: codes[o.id] for o in options}
 
 
 def xlsform_names(questionnaire: Questionnaire) -> FormNames:

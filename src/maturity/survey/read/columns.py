@@ -78,6 +78,8 @@ class ColumnPlan:
     values: dict[str, dict[str, str]] = field(default_factory=dict)
     """survey code -> option id, per question, for the codes of a recognised form"""
     recognised_by: list[str] = field(default_factory=list)
+    profile: dict[str, str] = field(default_factory=dict)
+    """profile question id -> the column of its answers (§4.6)"""
 
     def entity_columns(self) -> Text:
         """Which columns name the municipality (``id='ags', name='kommune'``)."""
@@ -123,6 +125,9 @@ def plan_columns(
     problems: list[Problem] = []
     if mapping is not None and mapping.columns:
         for qid, spec in mapping.columns.items():
+            if qid in questionnaire.profile_index and spec.column in available:
+                plan.profile[qid] = spec.column
+                continue
             missing = [c for c in spec.columns() if c not in available]
             if missing:
                 problems.append(
@@ -161,6 +166,10 @@ def plan_columns(
     if problems:
         raise MaturityError(problems)
     used = {c for spec in plan.questions.values() for c in spec.columns()}
+    if not (mapping is not None and mapping.columns):
+        plan.profile, profile_values = profile_columns(columns, questionnaire, used)
+        plan.values.update(profile_values)
+    used |= set(plan.profile.values())
     entity.update(
         {k: v for k, v in _entity_columns(columns, questionnaire, used).items() if k not in entity}
     )
@@ -187,6 +196,36 @@ def plan_columns(
             ]
         )
     return plan
+
+
+def profile_columns(
+    columns: Sequence[str], questionnaire: Questionnaire, used: set[str]
+) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """The columns of the profile questions, found by id, by the name a form of ``export-form``
+    gives them, or by their text; and the code tables of those forms."""
+    found: dict[str, str] = {}
+    values: dict[str, dict[str, str]] = {}
+    if not questionnaire.profile:
+        return found, values
+    xlsform, limesurvey = xlsform_names(questionnaire), limesurvey_names(questionnaire)
+    by_key = {text_key(c): c for c in columns if c not in used}
+    for question in questionnaire.profile:
+        names = [
+            question.id,
+            xlsform.profile[question.id],
+            limesurvey.profile[question.id],
+            *question.text.values(),
+        ]
+        column = next((by_key[text_key(n)] for n in names if text_key(n) in by_key), None)
+        if column is None:
+            continue
+        found[question.id] = column
+        renamed = {**xlsform.renamed_codes(question.id), **limesurvey.renamed_codes(question.id)}
+        codes = {text_key(code): option for code, option in renamed.items()}
+        codes.update({text_key(o.label[lang]): o.id for o in question.options for lang in o.label})
+        if codes:
+            values[question.id] = codes
+    return found, values
 
 
 def _candidates(column: str, groups: Sequence[str]) -> list[str]:

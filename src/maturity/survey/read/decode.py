@@ -25,7 +25,7 @@ from maturity.load.values import (
 )
 from maturity.model import NA as NA_ID
 from maturity.model import UNKNOWN as UNKNOWN_ID
-from maturity.model import Question
+from maturity.model import ProfileQuestion, Question
 from maturity.scoring.single import question_score
 from maturity.scoring.states import MISSING, NA, SCORED, STATE_CODES, UNKNOWN, CodedColumn
 
@@ -58,8 +58,9 @@ class Decoded:
 MEMO_VALUES = 100_000
 """A question remembers how at most this many distinct cells decode, across the parts of an export."""
 
-ValueState = tuple[int, float, str]
-"""(state, score, reason) of one distinct cell; reason is "" when the value is valid."""
+ValueState = tuple[int, float, str, int]
+"""(state, score, reason, answer key) of one distinct cell; reason is "" when the value is valid; the
+key is :meth:`~maturity.model.Question.answer_key` of the value (-1 for none)."""
 
 
 @dataclass(frozen=True)
@@ -139,24 +140,22 @@ def _word(value: Any) -> str:
     return " ".join(str(value).split()).casefold()
 
 
-def _special_state(
-    question: Question, text: str, vocabulary: Vocabulary
-) -> tuple[int, float, str] | None:
-    """(state, score, reason) of an empty cell, "weiß nicht" or "nicht zutreffend"; None otherwise."""
+def _special_state(question: Question, text: str, vocabulary: Vocabulary) -> ValueState | None:
+    """The :data:`ValueState` of an empty cell, "weiß nicht" or "nicht zutreffend"; None otherwise."""
     if not text:
-        return MISSING, np.nan, ""
+        return MISSING, np.nan, "", -1
     word = _word(text)
     if word in vocabulary.unknown:
-        return UNKNOWN, 0.0, ""
+        return UNKNOWN, 0.0, "", -1
     if word in vocabulary.na:
         if question.allow_na:
-            return NA, np.nan, ""
-        return MISSING, np.nan, str(not_applicable_refused(text, question.id))
+            return NA, np.nan, "", -1
+        return MISSING, np.nan, str(not_applicable_refused(text, question.id)), -1
     return None
 
 
-def _state_of(question: Question, raw: Any, vocabulary: Vocabulary) -> tuple[int, float, str]:
-    """(state, score, reason) for one distinct cell value; reason is "" when the value is valid."""
+def _state_of(question: Question, raw: Any, vocabulary: Vocabulary) -> ValueState:
+    """The :data:`ValueState` of one distinct cell value."""
     text = str(raw).strip()
     special = _special_state(question, text, vocabulary)
     if special is not None:
@@ -167,23 +166,30 @@ def _state_of(question: Question, raw: Any, vocabulary: Vocabulary) -> tuple[int
     return _state_of_value(question, value)
 
 
-def _state_of_value(question: Question, value: Any) -> tuple[int, float, str]:
+def _state_of_value(question: Question, value: Any) -> ValueState:
     try:
         answer = interpret_value(question, value)
     except AnswerValueError as exc:
-        return MISSING, np.nan, str(exc)
+        return MISSING, np.nan, str(exc), -1
     scored = question_score(question, answer)
-    return STATE_CODES[scored.state], np.nan if scored.score is None else scored.score, ""
+    key = question.answer_key(answer.value) if answer.kind == "value" else -1
+    return STATE_CODES[scored.state], np.nan if scored.score is None else scored.score, "", key
 
 
 def _spread(
     codes: np.ndarray,
-    per_value: Sequence[tuple[int, float, str]],
+    per_value: Sequence[ValueState],
     column: str,
     raw_values: Sequence[Any],
+    keyed: bool = False,
 ) -> Decoded:
     decoded = Decoded(
-        CodedColumn.from_values(codes, [v[0] for v in per_value], [v[1] for v in per_value])
+        CodedColumn.from_values(
+            codes,
+            [v[0] for v in per_value],
+            [v[1] for v in per_value],
+            [v[3] for v in per_value] if keyed else None,
+        )
     )
     bad = [i for i, v in enumerate(per_value) if v[2]]
     if bad:
@@ -201,7 +207,7 @@ def decode_single(
     """A question answered in one column (choice, yes/no, number, text; or multi with joined codes)."""
     codes, values = categories(series)
     per_value = vocabulary.each("single", values, lambda v: _state_of(question, v, vocabulary))
-    return _spread(codes, per_value, column, values)
+    return _spread(codes, per_value, column, values, question.keyed)
 
 
 def decode_joined(
@@ -223,7 +229,9 @@ def decode_joined(
         ids = [vocabulary.codes.get(p, option_by_label(question, p) or p) for p in parts]
         return _state_of_value(question, ids)
 
-    return _spread(codes, vocabulary.each("joined", values, state_of), column, values)
+    return _spread(
+        codes, vocabulary.each("joined", values, state_of), column, values, question.keyed
+    )
 
 
 def _split(
@@ -283,6 +291,7 @@ def decode_options(
     unknown = np.zeros(rows, dtype=bool)
     na = np.zeros(rows, dtype=bool)
     points = np.zeros(rows)
+    selection = np.zeros(rows, dtype=np.int64)
     selected_exclusive = np.zeros(rows, dtype=bool)
     selected_count = np.zeros(rows, dtype=np.int64)
     bad_rows: list[np.ndarray] = []
@@ -325,6 +334,7 @@ def decode_options(
             selected_count += selected
             continue
         points += np.where(selected, option.points, 0.0)
+        selection |= np.where(selected, 1 << question.options.index(option), 0)
         selected_count += selected
         if option.exclusive:
             selected_exclusive |= selected
@@ -358,7 +368,8 @@ def decode_options(
         np.int8
     )
     scores = np.select([unknown, states == SCORED], [0.0, score], default=np.nan)
-    decoded = Decoded(CodedColumn.from_rows(states, scores))
+    keys = np.where(states == SCORED, selection, -1) if question.keyed else None
+    decoded = Decoded(CodedColumn.from_rows(states, scores, keys))
     if bad_rows:
         decoded.bad_rows = np.concatenate(bad_rows)
         decoded.bad_values, decoded.bad_reasons, decoded.bad_columns = (
@@ -391,7 +402,7 @@ def decode_number_with_status(
         "status",
         values,
         lambda raw: (
-            _special_state(question, str(raw).strip(), vocabulary) or (MISSING, np.nan, reason)
+            _special_state(question, str(raw).strip(), vocabulary) or (MISSING, np.nan, reason, -1)
         ),
     )
     status = _spread(codes, per_value, columns[1], values)
@@ -401,8 +412,50 @@ def decode_number_with_status(
         CodedColumn.from_rows(
             np.where(use_status, status_states, number_states),
             np.where(use_status, status.column.scores, number.column.scores),
+            np.where(use_status, -1, number.column.answers) if question.keyed else None,
         )
     )
     decoded.add_bad(number)
     decoded.add_bad(status)
     return decoded
+
+
+@dataclass
+class DecodedProfile:
+    """One profile question over all rows: per row its answer (an option id, "" where unanswered;
+    or a number, NaN where unanswered), and the rows whose cell could not be read."""
+
+    values: np.ndarray
+    bad: Decoded
+
+
+def decode_profile(
+    series: Any, question: ProfileQuestion, vocabulary: Vocabulary, column: str
+) -> DecodedProfile:
+    """A profile question's column: option ids, labels or a form's codes (choice), the words of
+    yes and no, or numbers (§4.6). "weiß nicht" and "nicht zutreffend" leave it unanswered."""
+    from maturity.load.profile import profile_value
+    from maturity.survey.read.columns import text_key
+
+    codes, values = categories(series)
+    number = question.type == "number"
+    empty: Any = np.nan if number else ""
+    per_value: list[tuple[Any, str]] = []
+    for raw in values:
+        text = str(raw).strip()
+        word = _word(text)
+        if not text or word in vocabulary.unknown or word in vocabulary.na:
+            per_value.append((empty, ""))
+            continue
+        parsed = profile_value(question, vocabulary.codes.get(text_key(text), text))
+        per_value.append((empty, str(parsed)) if isinstance(parsed, Text) else (parsed, ""))
+    lut = np.array([*(v for v, _ in per_value), empty], dtype=np.float64 if number else object)
+    decoded = Decoded(CodedColumn.missing(len(codes)))
+    bad = [i for i, (_, reason) in enumerate(per_value) if reason]
+    if bad:
+        rows = np.flatnonzero(np.isin(codes, bad))
+        decoded.bad_rows = rows
+        decoded.bad_values = [str(values[codes[r]]) for r in rows]
+        decoded.bad_reasons = [per_value[codes[r]][1] for r in rows]
+        decoded.bad_columns = [column] * len(rows)
+    return DecodedProfile(lut[codes], decoded)

@@ -1,0 +1,244 @@
+"""§4.1 routing and the profile of §4.6 on whole tables, vectorised: which questions and options apply
+to each row (a respondent, by their own profile answers) or each municipality (by its most common
+ones), a multi-select answer scored by the options that apply, and the most common answer's step.
+
+Profile answers arrive as :data:`ProfileArrays`: per profile question an array over the rows, of
+option ids ("" where unanswered) for choice and yes/no questions, of numbers (NaN where unanswered) for
+number questions and the ``population``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from maturity.model import Condition, Question, Routing
+from maturity.scoring.states import NA, SCORED, CodedColumn
+
+ProfileArrays = Mapping[str, np.ndarray]
+
+
+def condition_rows(condition: Condition, arrays: ProfileArrays, size: int) -> np.ndarray:
+    """Where one condition holds; an unanswered profile question lets it hold (§4.1)."""
+    values = arrays.get(condition.key)
+    if values is None:
+        return np.ones(size, dtype=bool)
+    if condition.options:
+        held: np.ndarray = (values == "") | np.isin(values, list(condition.options))
+        return held
+    low = -np.inf if condition.low is None else condition.low
+    high = np.inf if condition.high is None else condition.high
+    with np.errstate(invalid="ignore"):
+        inside: np.ndarray = np.isnan(values) | ((values >= low) & (values < high))
+    return inside
+
+
+def routing_rows(routing: Routing, arrays: ProfileArrays, size: int) -> np.ndarray:
+    """Where every condition of ``routing`` holds."""
+    held = np.ones(size, dtype=bool)
+    for condition in routing:
+        held &= condition_rows(condition, arrays, size)
+    return held
+
+
+@dataclass(frozen=True)
+class RoutingTable:
+    """Per row and scored question, whether it applies; per option-routed multi question (by its
+    position), the bits of the options that apply in each row."""
+
+    asked: np.ndarray  # rows x questions, bool
+    options: dict[int, np.ndarray]  # position -> rows, int64 bits
+
+
+def routing_table(questions: Sequence[Question], arrays: ProfileArrays, size: int) -> RoutingTable:
+    asked = np.ones((size, len(questions)), dtype=bool)
+    options: dict[int, np.ndarray] = {}
+    for position, question in enumerate(questions):
+        if question.applies_if:
+            asked[:, position] = routing_rows(question.applies_if, arrays, size)
+        if question.type == "multi" and any(o.applies_if for o in question.options):
+            bits = np.zeros(size, dtype=np.int64)
+            for index, option in enumerate(question.options):
+                held = routing_rows(option.applies_if, arrays, size)
+                bits |= np.where(held, 1 << index, 0)
+            options[position] = bits
+            # nothing left to score: the question is not asked (§4.1)
+            asked[:, position] &= _possible_points(question, bits) > 0
+    return RoutingTable(asked, options)
+
+
+def _points_of(question: Question, bits: np.ndarray) -> np.ndarray:
+    """The points of the options selected by ``bits`` (one entry per bit pattern)."""
+    points = np.zeros(len(bits))
+    for index, option in enumerate(question.options):
+        points += np.where(bits & (1 << index), option.points, 0.0)
+    return points
+
+
+def _possible_points(question: Question, masks: np.ndarray) -> np.ndarray:
+    """§4.1: per mask of applicable options, min(max_points, the points those options can give)."""
+    possible: np.ndarray = np.minimum(question.effective_max_points, _points_of(question, masks))
+    return possible
+
+
+def rescored(
+    question: Question, states: np.ndarray, scores: np.ndarray, answers: np.ndarray, mask: int
+) -> np.ndarray:
+    """The scores of multi-select answers (by their selected bits ``answers``) when only the options in
+    ``mask`` apply; other states keep their score."""
+    possible = float(_possible_points(question, np.array([mask]))[0])
+    if possible <= 0:
+        return scores
+    points = _points_of(question, np.where(answers >= 0, answers, 0) & mask)
+    new: np.ndarray = np.where(states == SCORED, np.minimum(1.0, points / possible), scores)
+    return new
+
+
+def route_rows(
+    columns: Sequence[CodedColumn], questions: Sequence[Question], table: RoutingTable
+) -> list[CodedColumn]:
+    """Each respondent's columns as their own profile routes them: ``na`` where a question does not
+    apply, multi-select answers scored by the options that do."""
+    routed: list[CodedColumn] = []
+    for position, (column, question) in enumerate(zip(columns, questions, strict=True)):
+        asked = table.asked[:, position]
+        bits = table.options.get(position)
+        if bits is not None and column.answer_lut is not None:
+            states, answers = column.states, column.answers
+            scores = column.scores.copy()
+            for mask in np.unique(bits).tolist():
+                rows = bits == mask
+                scores[rows] = rescored(question, states[rows], scores[rows], answers[rows], mask)
+            states = np.where(asked, states, NA).astype(np.int8)
+            scores = np.where(asked, scores, np.nan)
+            routed.append(CodedColumn.from_rows(states, scores, np.where(asked, answers, -1)))
+        elif not asked.all():
+            routed.append(_with_na(column, asked))
+        else:
+            routed.append(column)
+    return routed
+
+
+def _with_na(column: CodedColumn, asked: np.ndarray) -> CodedColumn:
+    """``column`` with ``na`` where not ``asked``: a code for it goes in before the last entry of
+    the tables, which stays "missing" (the entry a code of -1 picks)."""
+    na_code = len(column.state_lut) - 1
+    codes = np.where(column.codes == na_code, na_code + 1, column.codes)
+
+    def widened(lut: np.ndarray, value: float) -> np.ndarray:
+        wide: np.ndarray = np.insert(lut, na_code, value)
+        return wide
+
+    return CodedColumn(
+        np.where(asked, codes, na_code).astype(np.int32),
+        widened(column.state_lut, NA),
+        widened(column.score_lut, np.nan),
+        None if column.answer_lut is None else widened(column.answer_lut, -1),
+    )
+
+
+def most_common_steps(
+    question: Question, counts: np.ndarray, states: np.ndarray, answers: np.ndarray
+) -> np.ndarray:
+    """§4.5 for several respondents: per municipality, the step of the most common answer among
+    those given (ties: the lower score, then the first); -1 where none was given. ``counts`` is
+    municipalities x slots, ``states`` and ``answers`` describe the slots."""
+    steps = len(question.steps)
+    per_step = np.zeros((counts.shape[0], steps), dtype=np.int64)
+    for slot in np.flatnonzero((states == SCORED) & (answers >= 0) & (answers < steps)).tolist():
+        per_step[:, int(answers[slot])] += counts[:, slot]
+    step_scores = (
+        [o.score for o in question.options]
+        if question.type == "choice"
+        else [b.score for b in question.bands]
+    )
+    order = np.lexsort((np.arange(steps), np.array(step_scores)))  # lower score first
+    best = order[np.argmax(per_step[:, order], axis=1)] if steps else np.zeros(0, dtype=np.int64)
+    chosen: np.ndarray = np.where(per_step.sum(axis=1) > 0, best, -1).astype(np.int64)
+    return chosen
+
+
+class ProfileTally:
+    """§4.6 for the profile, part by part: per municipality and profile question, how many
+    respondents gave each distinct answer and in which row each answer first came; the most common
+    answer wins, ties going to the first in file order. Counts and first rows merge across parts and
+    across municipalities merged later."""
+
+    def __init__(self, questions: Sequence[str]) -> None:
+        self.questions = list(questions)
+        self.slots: list[dict[object, int]] = [{} for _ in questions]
+        self.counts = [np.zeros((0, 0), dtype=np.int64) for _ in questions]
+        self.first = [np.zeros((0, 0), dtype=np.int64) for _ in questions]
+
+    def add(
+        self, values: Sequence[np.ndarray], entity: np.ndarray, rows: np.ndarray, entities: int
+    ) -> None:
+        """One part: per profile question its row values (as :data:`ProfileArrays` hold them), each
+        row's municipality (-1 for a rejected row) and its row number in the file."""
+        for q, column in enumerate(values):
+            given = (entity >= 0) & _answered(column)
+            distinct, inverse = np.unique(column[given], return_inverse=True)
+            slots = self.slots[q]
+            slot_of = [slots.setdefault(k, len(slots)) for k in distinct.tolist()]
+            slot = np.array(slot_of, dtype=np.int64)[inverse.reshape(-1)]
+            self._grow(q, entities)
+            ent = entity[given].astype(np.int64)
+            np.add.at(self.counts[q], (ent, slot), 1)
+            np.minimum.at(self.first[q], (ent, slot), rows[given].astype(np.int64))
+
+    def _grow(self, q: int, entities: int) -> None:
+        width = len(self.slots[q])
+        counts, first = self.counts[q], self.first[q]
+        if counts.shape == (entities, width):
+            return
+        grown = np.zeros((entities, width), dtype=np.int64)
+        grown[: counts.shape[0], : counts.shape[1]] = counts
+        earliest = np.full((entities, width), np.iinfo(np.int64).max, dtype=np.int64)
+        earliest[: first.shape[0], : first.shape[1]] = first
+        self.counts[q], self.first[q] = grown, earliest
+
+    def regroup(self, target: np.ndarray, entities: int) -> None:
+        """Merge municipalities: ``target[e]`` is the new index of municipality ``e``."""
+        for q in range(len(self.questions)):
+            width = len(self.slots[q])
+            self._grow(q, len(target))
+            counts = np.zeros((entities, width), dtype=np.int64)
+            first = np.full((entities, width), np.iinfo(np.int64).max, dtype=np.int64)
+            np.add.at(counts, target, self.counts[q])
+            np.minimum.at(first, target, self.first[q])
+            self.counts[q], self.first[q] = counts, first
+
+    def most_common(self, entities: int, numbers: Sequence[bool]) -> dict[str, np.ndarray]:
+        """Per profile question, each municipality's answer ("" or NaN where none gave one)."""
+        result: dict[str, np.ndarray] = {}
+        for q, qid in enumerate(self.questions):
+            self._grow(q, entities)
+            counts, first = self.counts[q], self.first[q]
+            values = list(self.slots[q])
+            empty: object = np.nan if numbers[q] else ""
+            lut = np.array([*values, empty], dtype=np.float64 if numbers[q] else object)
+            if not values:
+                result[qid] = np.full(entities, empty, dtype=lut.dtype)
+                continue
+            best = _best(counts, first)  # most respondents, then the earliest row
+            chosen = np.where(counts.max(axis=1) > 0, best, len(values))
+            result[qid] = lut[chosen]
+        return result
+
+
+def _best(counts: np.ndarray, first: np.ndarray) -> np.ndarray:
+    """Per row, the slot with the most respondents, ties to the earliest row."""
+    top = counts.max(axis=1, keepdims=True)
+    earliest = np.where(counts == top, first, np.iinfo(np.int64).max)
+    best: np.ndarray = np.argmin(earliest, axis=1)
+    return best
+
+
+def _answered(column: np.ndarray) -> np.ndarray:
+    if column.dtype == object:
+        given: np.ndarray = column != ""
+        return given
+    known: np.ndarray = ~np.isnan(column)
+    return known
