@@ -314,3 +314,47 @@ def test_targets_are_asked_at_the_end_and_saved(tmp_path: Path) -> None:
     assert child.exitstatus == 0
     saved, _, _ = load_answers(target, load_questionnaire(MINI))
     assert dict(saved.targets) == {"alpha": 3}
+
+
+def test_the_profile_comes_first_and_routes_the_questions(tmp_path: Path) -> None:
+    """A Gemeinde in an Amt without its own IT: vehicle registration, the own data centre and the
+    digital team are never asked, and the Kreis's services are not offered to tick."""
+    from .test_routing import ROUTED
+
+    target = tmp_path / "answers.yaml"
+    child = spawn("assess", "-q", ROUTED, "-o", target)
+    municipality(child)  # 2,500 inhabitants
+    child.expect("nicht bewertet")
+    child.expect("Art der Körperschaft")
+    child.send("2\r")  # the first option after "keine Angabe": Gemeinde in einem Amt
+    child.expect("eigene IT")
+    child.send("3\r")  # nein
+    child.expect("Beschäftigte")
+    child.send("12\r")
+    child.expect("Frage 1/3")
+    child.send("2\r")  # in Arbeit
+    child.expect("Frage 2/3")
+    child.expect("Welche Dienste")
+    child.send("1\r")
+    child.expect("ankreuzen")
+    child.expect("Meldewesen")
+    assert "Bauantrag" not in child.before + child.after
+    child.send(" \r")  # Meldewesen
+    child.expect("Frage 3/3")
+    child.expect("Schulungen")
+    child.send("1\r")
+    child.expect("Alle Fragen sind beantwortet")
+    finish(child)
+    assert child.exitstatus == 0
+    questionnaire = load_questionnaire(ROUTED)
+    answers, _, warnings = load_answers(target, questionnaire)
+    assert warnings == []
+    assert dict(answers.profile) == {
+        "traeger": "amtsgemeinde",
+        "eigene-it": "no",
+        "beschaeftigte": 12.0,
+    }
+    result = score_answers(questionnaire, answers)
+    assert result.question_index["a-zulassung"].state == "na"
+    assert result.question_index["a-services"].score == 1.0
+    assert [r.question for r in result.recommendations] == ["b-schulungen", "a-plan"]

@@ -242,6 +242,15 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "duties": ("Offene Pflichtaufgaben", "Open legal duties"),
     "duty": ("Pflicht", "Duty"),
     "duty_tag": ("Pflichtaufgabe", "legal duty"),
+    "profile": ("Profil der Kommune", "Municipality profile"),
+    "profile_intro": (
+        "Diese Angaben kommen zuerst und werden nicht bewertet: Sie entscheiden, welche Fragen "
+        "gestellt werden.",
+        "These come first and are not scored: they decide which questions are asked.",
+    ),
+    "applies_to": ("Gilt für", "Applies to"),
+    "only_for": ("nur für", "only for"),
+    "routed_out": ("entfällt laut Profil", "does not apply by the profile"),
     "duties_intro": (
         "Diese Fragen stehen für gesetzliche Pflichten, die noch nicht voll erfüllt sind: unabhängig "
         "vom Reifegrad, und im Fahrplan jeweils zuerst.",
@@ -306,6 +315,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "\u201cDon't know\u201d is always possible.",
     ),
     "range": ("Bereich", "Range"),
+    "number_answer": ("Zahl", "Number"),
     "multiple": ("Mehrfachauswahl", "multiple choice"),
     "free_text": ("Freitext", "free text"),
     "question_count": ("{n} Fragen", "{n} questions"),

@@ -645,6 +645,7 @@ def assess(
         session.assessed_on = answer_set.assessed_on
         session.assessor = answer_set.assessor
         session.targets = dict(answer_set.targets)
+        session.profile = dict(answer_set.profile)
     dialogue = TerminalAssessment(session, echo=typer.echo)
     scored = len(loaded.scored_questions)
     typer.echo(
@@ -663,6 +664,8 @@ def assess(
     try:
         if not resuming or not session.municipality.name:
             dialogue.ask_municipality()
+        if loaded.profile and not (resuming and session.profile):
+            dialogue.ask_profile()
         start = session.first_open()
         finished = dialogue.run(start) if start is not None else True
         if finished and targets:

@@ -12,12 +12,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from maturity.i18n import t
+from maturity.i18n import Text, t
+from maturity.load.profile import profile_value
 from maturity.load.values import AnswerValueError, answered_value, interpret_value, parse_number
-from maturity.model import STATES, Answer, AnswerSet, Municipality, Question, Questionnaire, tr
+from maturity.model import (
+    STATES,
+    Answer,
+    AnswerSet,
+    Municipality,
+    ProfileQuestion,
+    ProfileValue,
+    Question,
+    Questionnaire,
+    tr,
+)
 from maturity.output.answers_yaml import answers_to_yaml
 from maturity.output.files import write_atomic
 from maturity.output.formatting import answer_label
+from maturity.routing import routed
 
 
 @dataclass
@@ -33,10 +45,22 @@ class AssessmentSession:
     assessor: str = ""
     targets: dict[str, int] = field(default_factory=dict)
     """Kept from a resumed file, so saving never drops them."""
+    profile: dict[str, ProfileValue] = field(default_factory=dict)
 
     @property
     def questions(self) -> tuple[Question, ...]:
-        return self.questionnaire.questions
+        """The questions put to this municipality: those its profile routes out are skipped."""
+        population = self.municipality.population
+        return tuple(
+            q
+            for q in self.questionnaire.questions
+            if routed(q, self.profile, population) is not None
+        )
+
+    def asked(self, question: Question) -> Question:
+        """The question as put to this municipality (a multi-select one without the options that
+        do not apply)."""
+        return routed(question, self.profile, self.municipality.population) or question
 
     def answer_set(self) -> AnswerSet:
         return AnswerSet(
@@ -48,6 +72,7 @@ class AssessmentSession:
             assessor=self.assessor,
             source=str(self.path),
             targets=dict(self.targets),
+            profile=dict(self.profile),
         )
 
     def save(self) -> None:
@@ -248,6 +273,46 @@ class TerminalAssessment:
                 session.targets.pop(area.id, None)
             session.save()
 
+    def ask_profile(self) -> None:
+        """The profile questions, before the first question: they decide what is asked."""
+        from questionary import Choice
+
+        session = self.session
+        self.echo("")
+        self.echo(fill(self.t("profile_intro")))
+        for question in session.questionnaire.profile:
+            text = tr(question.text, self.lang)
+            current = session.profile.get(question.id)
+            if question.type == "number":
+
+                def valid(entry: str, question: ProfileQuestion = question) -> bool | str:
+                    if not entry.strip():
+                        return True
+                    parsed = profile_value(question, entry)
+                    return str(parsed) if isinstance(parsed, Text) else True
+
+                default = "" if current is None else f"{float(current):g}"
+                self.show_question(text, self.t("assess.number", range=""))
+                entry = self._text(self.t("assess.answer"), valid, default=default).strip()
+                value = profile_value(question, entry) if entry else None
+            else:
+                choices = [Choice(self.t("assess.no_state"), value=None)]
+                if question.type == "yesno":
+                    choices += [
+                        Choice(t("yes", self.lang), value="yes"),
+                        Choice(t("no", self.lang), value="no"),
+                    ]
+                else:
+                    choices += [
+                        Choice(tr(o.label, self.lang), value=o.id) for o in question.options
+                    ]
+                value = self._select(fill(text, first="? ", rest="  ")[2:], choices, current)
+            if value is None or isinstance(value, Text):
+                session.profile.pop(question.id, None)
+            else:
+                session.profile[question.id] = value
+            session.save()
+
     def show_question(self, text: str, hint: str) -> None:
         """The question's text and how to answer it, wrapped at the terminal's width with continued
         lines indented: the prompt of a text or number field is one line and would be cut."""
@@ -276,7 +341,7 @@ class TerminalAssessment:
 
     def ask(self, index: int) -> Action:
         """Ask one question until the user gives an answer or moves on."""
-        question = self.session.questions[index]
+        question = self.session.asked(self.session.questions[index])
         while True:
             self.header(index)
             choice = self._ask_once(question)

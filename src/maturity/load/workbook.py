@@ -4,7 +4,7 @@ reader (``maturity.load.xlsx_answers``), so that the two cannot drift apart."""
 from __future__ import annotations
 
 from maturity.i18n import t
-from maturity.model import Question, tr
+from maturity.model import ProfileQuestion, Question, tr
 
 META_SHEET = "maturity"
 """Hidden sheet of ``key, value`` rows: questionnaire id and version, language, sheet names."""
@@ -19,12 +19,21 @@ EVIDENCE_COLUMN = 1 + ANSWER_HEADERS.index("evidence")
 MULTI_SEPARATOR = ":"
 """Multi-select questions get one row per option, with the id ``question:option``."""
 MUNICIPALITY_KEYS = ("name", "ags", "population", "state", "assessed_on", "assessor")
+PROFILE_KEY_PREFIX = "profile:"
+"""The key of a profile question's row in the municipality sheet: ``profile:traeger``."""
 """Rows of the municipality sheet, from row 2: label (column A), value (B), key (C)."""
 MUNICIPALITY_VALUE_COLUMN, MUNICIPALITY_KEY_COLUMN = 2, 3
 
 
 def option_words(question: Question, lang: str) -> list[str]:
     """The answers a choice or yes/no cell offers in its dropdown, in ``lang``."""
+    if question.type == "yesno":
+        return [t("yes", lang), t("no", lang)]
+    return [tr(o.label, lang) for o in question.options]
+
+
+def profile_words(question: ProfileQuestion, lang: str) -> list[str]:
+    """The answers a profile question's cell offers in its dropdown, in ``lang``."""
     if question.type == "yesno":
         return [t("yes", lang), t("no", lang)]
     return [tr(o.label, lang) for o in question.options]

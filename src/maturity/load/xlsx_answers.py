@@ -20,6 +20,7 @@ from maturity.load.messages import (
     unknown_questionnaire,
     version_mismatch,
 )
+from maturity.load.profile import profile_value
 from maturity.load.questionnaire import bundled_paths, load_questionnaire
 from maturity.load.spreadsheet import open_workbook, sheet_rows, uncached_formulas
 from maturity.load.values import (
@@ -42,10 +43,20 @@ from maturity.load.workbook import (
     MULTI_SEPARATOR,
     MUNICIPALITY_KEY_COLUMN,
     MUNICIPALITY_VALUE_COLUMN,
+    PROFILE_KEY_PREFIX,
     option_words,
+    profile_words,
     reserved_words,
 )
-from maturity.model import STATES, Answer, AnswerSet, Municipality, Question, Questionnaire
+from maturity.model import (
+    STATES,
+    Answer,
+    AnswerSet,
+    Municipality,
+    ProfileValue,
+    Question,
+    Questionnaire,
+)
 
 
 class _Sheet:
@@ -169,9 +180,11 @@ def read_answers_xlsx(
     answers = _read_answers(
         _Sheet(name, answers_name, problems), workbook[answers_name], questionnaire, lang
     )
+    municipality_sheet = _Sheet(name, municipality_name, problems)
     municipality, assessed_on, assessor = _read_municipality(
-        _Sheet(name, municipality_name, problems), workbook[municipality_name]
+        municipality_sheet, workbook[municipality_name]
     )
+    profile = _read_profile(municipality_sheet, workbook[municipality_name], questionnaire, lang)
     uncached = uncached_formulas(path, workbook, answers_name, ANSWER_COLUMN)
     workbook.close()
     for row in uncached:
@@ -185,9 +198,43 @@ def read_answers_xlsx(
     if any(p.severity == "error" for p in problems):
         raise MaturityError(problems)
     answer_set = AnswerSet(
-        questionnaire.id, answers, version, municipality, assessed_on, assessor, name
+        questionnaire.id,
+        answers,
+        version,
+        municipality,
+        assessed_on,
+        assessor,
+        name,
+        profile=profile,
     )
     return answer_set, questionnaire, problems
+
+
+def _read_profile(
+    sheet: _Sheet, worksheet: Any, questionnaire: Questionnaire, lang: str
+) -> dict[str, ProfileValue]:
+    """The profile rows of the municipality sheet (``profile:ID`` in the key column): an option's
+    label or id, the words of yes and no, or a number."""
+    profile: dict[str, ProfileValue] = {}
+    for row_number, stored in enumerate(sheet_rows(worksheet, sheet.file, min_row=2), start=2):
+        cells = [*stored, None, None, None]
+        key = _text(cells[MUNICIPALITY_KEY_COLUMN - 1])
+        if not key.startswith(PROFILE_KEY_PREFIX):
+            continue
+        question = questionnaire.profile_index.get(key.removeprefix(PROFILE_KEY_PREFIX))
+        value = cells[MUNICIPALITY_VALUE_COLUMN - 1]
+        if question is None or value is None or _text(value) == "":
+            continue
+        if question.type == "choice":
+            words = profile_words(question, lang)
+            by_label = {w: o.id for o, w in zip(question.options, words, strict=True)}
+            value = by_label.get(_text(value), _text(value))
+        parsed = profile_value(question, value)
+        if isinstance(parsed, Text):
+            sheet.error(row_number, MUNICIPALITY_VALUE_COLUMN, parsed)
+        else:
+            profile[question.id] = parsed
+    return profile
 
 
 def _list_words(question: Question, lang: str) -> str:

@@ -50,6 +50,12 @@ def answers_to_data(
         data["assessor"] = answer_set.assessor
     if answer_set.targets:
         data["targets"] = dict(answer_set.targets)
+    if answer_set.profile:
+        data["profile"] = {
+            p.id: _plain(answer_set.profile[p.id])
+            for p in questionnaire.profile
+            if p.id in answer_set.profile
+        }
     answers: dict[str, Any] = {}
     for question in questionnaire.questions:
         answer = answer_set.answers.get(question.id)
@@ -130,3 +136,10 @@ def _with_labels(body: str, questionnaire: Questionnaire, lang: str) -> str:
         if label and label.casefold() != option.id.casefold():  # type: ignore[union-attr]
             lines[index] = f"{line}  # {label}"
     return "\n".join(lines) + "\n"
+
+
+def _plain(value: object) -> object:
+    """A profile answer as it reads best in YAML: whole numbers without ``.0``."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value

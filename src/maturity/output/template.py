@@ -17,11 +17,14 @@ from maturity.load.workbook import (
     MULTI_SEPARATOR,
     MUNICIPALITY_KEYS,
     MUNICIPALITY_VALUE_COLUMN,
+    PROFILE_KEY_PREFIX,
     option_words,
+    profile_words,
     reserved_words,
 )
-from maturity.model import STATES, Question, Questionnaire, tr
+from maturity.model import STATES, ProfileQuestion, Question, Questionnaire, tr
 from maturity.output.formatting import number
+from maturity.output.routing_text import routing_text
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -97,6 +100,7 @@ def yaml_template(questionnaire: Questionnaire, lang: str = "de") -> str:
             )
         ),
         "targets:",
+        *_profile_lines(questionnaire, lang),
         "answers:",
     ]
     for area in questionnaire.areas:
@@ -105,6 +109,9 @@ def yaml_template(questionnaire: Questionnaire, lang: str = "de") -> str:
         for question in area.questions:
             lines.append("")
             lines.extend(_comment_lines(tr(question.text, lang)))
+            applies = routing_text(question.applies_if, questionnaire, lang)
+            if applies:
+                lines.extend(_comment_lines(f"{t('applies_to', lang)}: {applies}"))
             if question.help:
                 lines.extend(_comment_lines(f"{t('help', lang)}: {tr(question.help, lang)}"))
             if question.obligation:
@@ -114,6 +121,30 @@ def yaml_template(questionnaire: Questionnaire, lang: str = "de") -> str:
             lines.extend(_answer_comment(question, lang))
             lines.append(f"  {question.id}:")
     return "\n".join(lines) + "\n"
+
+
+def _profile_lines(questionnaire: Questionnaire, lang: str) -> list[str]:
+    """The ``profile:`` block: each profile question commented with its answers, empty."""
+    if not questionnaire.profile:
+        return []
+    lines = [
+        *(line.removeprefix("  ") for line in _comment_lines(t("profile_intro", lang))),
+        "profile:",
+    ]
+    for question in questionnaire.profile:
+        lines.extend(_comment_lines(tr(question.text, lang)))
+        lines.append(f"  #   {profile_answers(question, lang)}")
+        lines.append(f"  {question.id}:")
+    return lines
+
+
+def profile_answers(question: ProfileQuestion, lang: str) -> str:
+    """What a profile question takes, in one line."""
+    if question.type == "number":
+        return t("number_answer", lang)
+    if question.type == "yesno":
+        return f"{t('yes', lang)} | {t('no', lang)}"
+    return " | ".join(f"{o.id} ({tr(o.label, lang)})" for o in question.options)
 
 
 # --- XLSX ----------------------------------------------------------------------------------------
@@ -186,6 +217,7 @@ def xlsx_template(questionnaire: Questionnaire, lang: str = "de") -> bytes:
             cell.font = Font(bold=True)
         for question in area.questions:
             help_text = tr(question.help, lang)
+            applies = routing_text(question.applies_if, questionnaire, lang)
             if question.type == "multi":
                 for option in question.options:
                     answers_sheet.append(
@@ -206,7 +238,7 @@ def xlsx_template(questionnaire: Questionnaire, lang: str = "de") -> bytes:
                     question.id,
                     tr(area.name, lang),
                     neutralise(tr(question.text, lang)),
-                    neutralise(_xlsx_help(question, help_text, lang)),
+                    neutralise(_xlsx_help(question, help_text, lang, applies)),
                 ]
             )
             row = answers_sheet.max_row
@@ -225,6 +257,22 @@ def xlsx_template(questionnaire: Questionnaire, lang: str = "de") -> bytes:
         cell.font, cell.fill = header_font, header_fill
     for key in MUNICIPALITY_KEYS:
         municipality_sheet.append([t(_MUNICIPALITY_LABELS[key], lang), None, key])
+    for profile_question in questionnaire.profile:
+        municipality_sheet.append(
+            [
+                neutralise(tr(profile_question.text, lang)),
+                None,
+                f"{PROFILE_KEY_PREFIX}{profile_question.id}",
+            ]
+        )
+        if profile_question.type != "number":
+            validation = DataValidation(
+                type="list",
+                formula1=list_range(profile_words(profile_question, lang)),
+                allow_blank=True,
+            )
+            municipality_sheet.add_data_validation(validation)
+            validation.add(f"B{municipality_sheet.max_row}")
     municipality_sheet.column_dimensions["A"].width = 34
     municipality_sheet.column_dimensions["B"].width = 40
     municipality_sheet.column_dimensions["C"].hidden = True
@@ -254,10 +302,12 @@ _MUNICIPALITY_LABELS = {
 }
 
 
-def _xlsx_help(question: Question, help_text: str, lang: str) -> str:
+def _xlsx_help(question: Question, help_text: str, lang: str, applies: str = "") -> str:
     if question.type in ("number", "percent"):
         allowed = _allowed_answers(question, lang).split(" | ")[0]
-        return f"{allowed}. {help_text}".strip()
+        help_text = f"{allowed}. {help_text}".strip()
+    if applies:
+        help_text = f"{t('applies_to', lang)}: {applies}. {help_text}".strip()
     return help_text
 
 

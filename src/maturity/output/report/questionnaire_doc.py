@@ -8,6 +8,7 @@ from maturity.i18n import t
 from maturity.model import Question, Questionnaire, tr
 from maturity.output.formatting import number
 from maturity.output.report.context import levels_context
+from maturity.output.routing_text import routing_text
 
 
 def _answer_format(question: Question, lang: str) -> str:
@@ -27,10 +28,44 @@ def _answer_format(question: Question, lang: str) -> str:
     return ""
 
 
-def _options(question: Question, lang: str) -> list[str]:
+def _options(question: Question, questionnaire: Questionnaire, lang: str) -> list[dict[str, str]]:
     if question.type == "yesno":
-        return [t("yes", lang), t("no", lang)]
-    return [tr(option.label, lang) for option in question.options]
+        return [{"label": t("yes", lang), "applies": ""}, {"label": t("no", lang), "applies": ""}]
+    return [
+        {
+            "label": tr(option.label, lang),
+            "applies": routing_text(option.applies_if, questionnaire, lang),
+        }
+        for option in question.options
+    ]
+
+
+def _profile(questionnaire: Questionnaire, lang: str) -> list[dict[str, Any]]:
+    """The profile questions, asked first: text, help, and options or the kind of number."""
+    entries = []
+    for question in questionnaire.profile:
+        if question.type == "number":
+            unit = tr(question.unit, lang)
+            options: list[dict[str, str]] = []
+            answer = " ".join(part for part in (t("number_answer", lang), unit) if part)
+        else:
+            labels = (
+                [t("yes", lang), t("no", lang)]
+                if question.type == "yesno"
+                else [tr(o.label, lang) for o in question.options]
+            )
+            options = [{"label": label, "applies": ""} for label in labels]
+            answer = ""
+        entries.append(
+            {
+                "id": question.id,
+                "text": tr(question.text, lang),
+                "help": tr(question.help, lang),
+                "format": answer,
+                "options": options,
+            }
+        )
+    return entries
 
 
 def questionnaire_context(questionnaire: Questionnaire, lang: str = "de") -> dict[str, Any]:
@@ -48,7 +83,8 @@ def questionnaire_context(questionnaire: Questionnaire, lang: str = "de") -> dic
                     "help": tr(question.help, lang),
                     "obligation": tr(question.obligation, lang),
                     "format": _answer_format(question, lang),
-                    "options": _options(question, lang),
+                    "options": _options(question, questionnaire, lang),
+                    "applies": routing_text(question.applies_if, questionnaire, lang),
                     "allow_na": question.allow_na,
                     "scored": question.scored,
                 }
@@ -71,6 +107,7 @@ def questionnaire_context(questionnaire: Questionnaire, lang: str = "de") -> dic
         "description": tr(questionnaire.description, lang),
         "levels": levels_context(questionnaire, lang),
         "areas": areas,
+        "profile": _profile(questionnaire, lang),
         "question_total": len(questionnaire.scored_questions),
     }
 
