@@ -30,6 +30,7 @@ ENTITY_FIELDS: tuple[tuple[str, str], ...] = (
 )
 """(entity key of a mapping, field name in the forms) for the municipality's own fields."""
 ENTITY_GROUP = "kommune"
+PROFILE_GROUP = "profil"
 INTRO_NOTE = "hinweis"
 NUMBER_TYPES = ("number", "percent")
 LIMESURVEY_QUESTION_LENGTH = 20
@@ -143,6 +144,7 @@ def _build(
     allocator = _Allocator(reserved)
     entity = {key: allocator.claim(name) for key, name in ENTITY_FIELDS}
     allocator.claim(ENTITY_GROUP)
+    allocator.claim(PROFILE_GROUP)
     allocator.claim(INTRO_NOTE)
     profile = {
         p.id: allocator.claim(p.id if _kept(p.id, name_of, limit) else name_of(p.id), limit)

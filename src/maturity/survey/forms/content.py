@@ -3,12 +3,12 @@ language of the questionnaire. The XLSForm and LimeSurvey writers only lay this 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from maturity.i18n import t
-from maturity.model import Question, Questionnaire, Text, tr
-from maturity.survey.naming import ENTITY_GROUP, NUMBER_TYPES, FormNames
+from maturity.model import POPULATION, ProfileQuestion, Question, Questionnaire, Routing, Text, tr
+from maturity.survey.naming import ENTITY_GROUP, NUMBER_TYPES, PROFILE_GROUP, FormNames
 
 FieldKind = Literal["one", "many", "number", "integer", "line", "text", "code"]
 """line: one line of text; text: a longer free text; code: the 8-digit AGS"""
@@ -17,9 +17,25 @@ Labels = dict[str, str]
 
 
 @dataclass(frozen=True)
+class FormCondition:
+    """One condition of a question's routing (§4.1), in the form's names: the field holds one of
+    ``codes`` (a choice), or a number with ``low <= x < high``; an empty field lets it hold."""
+
+    field: str
+    codes: tuple[str, ...] = ()
+    low: float | None = None
+    high: float | None = None
+
+
+Relevance = tuple[FormCondition, ...]
+"""Conditions that must all hold for a field or a choice to be shown; empty: always shown."""
+
+
+@dataclass(frozen=True)
 class Choice:
     code: str
     label: Labels
+    relevant: Relevance = ()
 
 
 @dataclass(frozen=True)
@@ -37,6 +53,8 @@ class FormField:
     required: bool = False
     status: FormField | None = None
     """the "no figure at hand" choice shown after a number while it is empty"""
+    relevant: Relevance = ()
+    """when the field is shown (the question's ``applies_if``)"""
 
 
 @dataclass(frozen=True)
@@ -95,6 +113,15 @@ def form_content(questionnaire: Questionnaire, names: FormNames) -> FormContent:
         ),
     )
     groups = [entity]
+    if questionnaire.profile:
+        groups.append(
+            FormGroup(
+                PROFILE_GROUP,
+                _words("profile", langs),
+                _words("profile_intro", langs),
+                tuple(_profile_field(p, names, langs) for p in questionnaire.profile),
+            )
+        )
     for area in questionnaire.areas:
         groups.append(
             FormGroup(
@@ -121,14 +148,79 @@ def _special_choices(question: Question, names: FormNames, langs: tuple[str, ...
     ]
 
 
+def _profile_field(
+    question: ProfileQuestion, names: FormNames, langs: tuple[str, ...]
+) -> FormField:
+    name, label, hint = (
+        names.profile[question.id],
+        _texts(question.text, langs),
+        _texts(question.help, langs),
+    )
+    if question.type == "number":
+        unit = _texts(question.unit, langs) if question.unit else None
+        return FormField(
+            name,
+            "number",
+            label,
+            hint,
+            minimum=question.minimum,
+            maximum=question.maximum,
+            unit=unit,
+        )
+    choices: tuple[Choice, ...]
+    if question.type == "yesno":
+        choices = (
+            Choice(names.special.yes, _words("form.yes", langs)),
+            Choice(names.special.no, _words("form.no", langs)),
+        )
+    else:
+        codes = names.options[question.id]
+        choices = tuple(Choice(codes[o.id], _texts(o.label, langs)) for o in question.options)
+    return FormField(name, "one", label, hint, choices)
+
+
+def form_relevance(routing: Routing, names: FormNames) -> Relevance:
+    """``applies_if`` in the form's names: the population field, profile fields and their codes."""
+    conditions = []
+    for condition in routing:
+        if condition.key == POPULATION:
+            conditions.append(
+                FormCondition(names.entity["population"], (), condition.low, condition.high)
+            )
+        elif condition.options:
+            codes = names.options.get(condition.key, {})
+            special = {"yes": names.special.yes, "no": names.special.no}
+            conditions.append(
+                FormCondition(
+                    names.profile[condition.key],
+                    tuple(codes.get(o) or special[o] for o in condition.options),
+                )
+            )
+        else:
+            conditions.append(
+                FormCondition(names.profile[condition.key], (), condition.low, condition.high)
+            )
+    return tuple(conditions)
+
+
 def _field(question: Question, names: FormNames, langs: tuple[str, ...]) -> FormField:
+    return replace(
+        _plain_field(question, names, langs),
+        relevant=form_relevance(question.applies_if, names),
+    )
+
+
+def _plain_field(question: Question, names: FormNames, langs: tuple[str, ...]) -> FormField:
     name = names.questions[question.id]
     label = _texts(question.text, langs)
     hint = _texts(question.help, langs)
     special = _special_choices(question, names, langs)
     if question.type in ("choice", "multi"):
         codes = names.options[question.id]
-        choices = [Choice(codes[o.id], _texts(o.label, langs)) for o in question.options]
+        choices = [
+            Choice(codes[o.id], _texts(o.label, langs), form_relevance(o.applies_if, names))
+            for o in question.options
+        ]
         if question.type == "choice":
             return FormField(name, "one", label, hint, tuple(choices + special))
         exclusive = tuple(codes[o.id] for o in question.options if o.exclusive) + tuple(

@@ -19,6 +19,7 @@ from maturity.model import Questionnaire
 from maturity.survey.forms.content import (
     FormContent,
     FormField,
+    Relevance,
     form_content,
     hint_with_unit,
     number_text,
@@ -127,10 +128,33 @@ def _language_rows(content: FormContent, lang: str) -> list[dict[str, str]]:
             }
         )
         for field in group.fields:
-            rows += _field_rows(field, lang, "1")
+            relevance = relevance_equation(field.relevant)
+            rows += _field_rows(field, lang, relevance)
             if field.status is not None:
-                rows += _field_rows(field.status, lang, f"is_empty({field.name}.NAOK)")
+                empty = f"is_empty({field.name}.NAOK)"
+                rows += _field_rows(
+                    field.status, lang, empty if relevance == "1" else f"{empty} and {relevance}"
+                )
     return rows
+
+
+def relevance_equation(conditions: Relevance) -> str:
+    """§4.1 as a LimeSurvey relevance equation (ExpressionScript): every condition holds; an empty
+    profile answer lets its condition hold. "1" where there is none."""
+    parts = []
+    for condition in conditions:
+        ref = f"{condition.field}.NAOK"
+        if condition.codes:
+            tests = [f'{ref} == "{code}"' for code in condition.codes]
+        else:
+            bounds = []
+            if condition.low is not None:
+                bounds.append(f"{ref} >= {number_text(condition.low)}")
+            if condition.high is not None:
+                bounds.append(f"{ref} < {number_text(condition.high)}")
+            tests = [f"({' and '.join(bounds)})"]
+        parts.append(f"(is_empty({ref}) or {' or '.join(tests)})")
+    return " and ".join(parts) or "1"
 
 
 def _field_rows(field: FormField, lang: str, relevance: str) -> list[dict[str, str]]:
@@ -168,7 +192,7 @@ def _field_rows(field: FormField, lang: str, relevance: str) -> list[dict[str, s
                 "class": child,
                 "type/scale": "0",
                 "name": choice.code,
-                "relevance": "1" if child == "SQ" else "",
+                "relevance": relevance_equation(choice.relevant) if child == "SQ" else "",
                 "text": _html(choice.label[lang]),
                 "language": lang,
             }
@@ -183,6 +207,11 @@ def code_mapping(questionnaire: Questionnaire) -> str:
     names: FormNames = limesurvey_names(questionnaire)
     columns: dict[str, Any] = {}
     values: dict[str, dict[str, str]] = {}
+    for profile_question in questionnaire.profile:
+        columns[profile_question.id] = names.profile[profile_question.id]
+        renamed = names.renamed_codes(profile_question.id)
+        if renamed:
+            values[profile_question.id] = renamed
     for question in questionnaire.scored_questions:
         code = names.questions[question.id]
         if question.type == "multi":

@@ -15,8 +15,10 @@ from maturity.i18n import t
 from maturity.model import Questionnaire
 from maturity.output.cells import neutralise
 from maturity.survey.forms.content import (
+    Choice,
     FormContent,
     FormField,
+    Relevance,
     exclusive_message,
     form_content,
     hint_with_unit,
@@ -37,6 +39,27 @@ LANGUAGE_NAMES = {
 }
 STATUS_LIST = "_status"
 """prefix of the choice lists of the "no figure at hand" fields (no field name starts with "_")"""
+ROUTE_COLUMN = "route"
+"""choices column naming the routing group of an option that is not offered to everyone"""
+
+
+def relevant_expression(conditions: Relevance) -> str:
+    """§4.1 as an XLSForm ``relevant`` expression: every condition holds; an empty profile answer lets
+    its condition hold."""
+    parts = []
+    for condition in conditions:
+        ref = f"${{{condition.field}}}"
+        if condition.codes:
+            test = " or ".join(f"{ref} = '{code}'" for code in condition.codes)
+        else:
+            bounds = []
+            if condition.low is not None:
+                bounds.append(f"{ref} >= {number_text(condition.low)}")
+            if condition.high is not None:
+                bounds.append(f"{ref} < {number_text(condition.high)}")
+            test = " and ".join(bounds)
+        parts.append(f"({ref} = '' or {test})")
+    return " and ".join(parts)
 
 
 def language_column(kind: str, lang: str) -> str:
@@ -65,13 +88,19 @@ def xlsform(questionnaire: Questionnaire) -> bytes:
             "constraint",
             *(language_column("constraint_message", lang) for lang in langs),
             "appearance",
+            "choice_filter",
         ],
         survey_rows,
     )
     _sheet(
         workbook.create_sheet(),
         "choices",
-        ["list_name", "name", *(language_column("label", lang) for lang in langs)],
+        [
+            "list_name",
+            "name",
+            *(language_column("label", lang) for lang in langs),
+            *([ROUTE_COLUMN] if any(ROUTE_COLUMN in row for row in choice_rows) else []),
+        ],
         choice_rows,
     )
     _sheet(
@@ -133,11 +162,14 @@ def _rows(content: FormContent) -> tuple[list[dict[str, str]], list[dict[str, st
         for field in group.fields:
             survey.append(_field_row(field, langs, lists))
             if field.status is not None:
+                empty = f"${{{field.name}}} = ''"
                 survey.append(
                     {
                         "type": f"select_one {lists.name(field.status, STATUS_LIST)}",
                         "name": field.status.name,
-                        "relevant": f"${{{field.name}}} = ''",
+                        "relevant": f"{empty} and ({relevant_expression(field.relevant)})"
+                        if field.relevant
+                        else empty,
                         "appearance": "minimal",
                         **_texts("label", field.status.label),
                         **_texts("hint", field.status.hint),
@@ -152,20 +184,49 @@ class _ChoiceLists:
 
     def __init__(self) -> None:
         self.rows: list[dict[str, str]] = []
-        self.names: dict[tuple[tuple[str, tuple[tuple[str, str], ...]], ...], str] = {}
+        self.names: dict[tuple[tuple[str, tuple[tuple[str, str], ...], str], ...], str] = {}
 
     def name(self, field: FormField, list_name: str | None = None) -> str:
-        key = tuple((c.code, tuple(sorted(c.label.items()))) for c in field.choices)
+        key = tuple(
+            (c.code, tuple(sorted(c.label.items())), route_of(field, c)) for c in field.choices
+        )
         if key not in self.names:
             name = field.name
             if list_name:  # the status lists: "weiß nicht", and "nicht zutreffend" where allowed
                 name = list_name + ("_na" if len(field.choices) > 1 else "")
             self.names[key] = name
             self.rows += [
-                {"list_name": name, "name": choice.code, **_texts("label", choice.label)}
+                {
+                    "list_name": name,
+                    "name": choice.code,
+                    **_texts("label", choice.label),
+                    **({ROUTE_COLUMN: route_of(field, choice)} if route_of(field, choice) else {}),
+                }
                 for choice in field.choices
             ]
         return self.names[key]
+
+
+def _routes(field: FormField) -> list[Relevance]:
+    """The distinct routings of a field's choices, in order of first use."""
+    return list(dict.fromkeys(c.relevant for c in field.choices if c.relevant))
+
+
+def route_of(field: FormField, choice: Choice) -> str:
+    """The choices-sheet mark of an option offered only to some: ``r1``, ``r2``, …; "" for all."""
+    return f"r{_routes(field).index(choice.relevant) + 1}" if choice.relevant else ""
+
+
+def choice_filter(field: FormField) -> str:
+    """Which options a select offers: those for everyone and those whose routing holds."""
+    routes = _routes(field)
+    if not routes:
+        return ""
+    offered = [f"{ROUTE_COLUMN} = ''"]
+    offered += [
+        f"({ROUTE_COLUMN} = 'r{n}' and {relevant_expression(r)})" for n, r in enumerate(routes, 1)
+    ]
+    return " or ".join(offered)
 
 
 def _field_row(field: FormField, langs: tuple[str, ...], lists: _ChoiceLists) -> dict[str, str]:
@@ -173,8 +234,12 @@ def _field_row(field: FormField, langs: tuple[str, ...], lists: _ChoiceLists) ->
     row.update(_texts("hint", {lang: hint_with_unit(field, lang) for lang in langs}))
     if field.required:
         row["required"] = "yes"
+    if field.relevant:
+        row["relevant"] = relevant_expression(field.relevant)
     if field.kind in ("one", "many"):
         row["type"] = f"select_{'one' if field.kind == 'one' else 'multiple'} {lists.name(field)}"
+        if choice_filter(field):
+            row["choice_filter"] = choice_filter(field)
         if field.exclusive:
             any_exclusive = " or ".join(f"selected(., '{code}')" for code in field.exclusive)
             row["constraint"] = f"not(({any_exclusive}) and count-selected(.) > 1)"
