@@ -213,3 +213,18 @@ def test_population_comes_from_the_municipality(questionnaire: Questionnaire) ->
         profile={"beschaeftigte": 500.0},
     )
     assert score_answers(questionnaire, answers).question_index[team.id].state == "na"
+
+
+def test_the_schemas_take_profile_routing_and_next_steps(run: Run, tmp_path: Path) -> None:
+    import jsonschema
+    import yaml
+
+    schema = json.loads(run("schema", "questionnaire").stdout)
+    data = yaml.safe_load(ROUTED.read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema)
+    data["areas"][0]["questions"][1]["applies_if"] = ["traeger"]  # a list, not a mapping
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)
+    answers_schema = json.loads(run("schema", "answers").stdout)
+    answers = answers_file(tmp_path, "{traeger: stadt, eigene-it: ja}", 48500, AMT_ANSWERS)
+    jsonschema.validate(yaml.safe_load(answers.read_text(encoding="utf-8")), answers_schema)

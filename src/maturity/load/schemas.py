@@ -18,6 +18,22 @@ TEXT = {
     "additionalProperties": False,
     "minProperties": 1,
 }
+APPLIES_IF = {
+    "type": "object",
+    "description": "Routing: profile question id (or 'population') -> the options for which the "
+    "question is asked, or a range {min, max} (min <= value < max). All must hold.",
+    "additionalProperties": {
+        "anyOf": [
+            {"type": "array", "items": {"type": ["string", "boolean"]}, "minItems": 1},
+            {
+                "type": "object",
+                "properties": {"min": {"type": "number"}, "max": {"type": "number"}},
+                "minProperties": 1,
+                "additionalProperties": False,
+            },
+        ]
+    },
+}
 OPTION = {
     "type": "object",
     "required": ["id", "label"],
@@ -27,6 +43,35 @@ OPTION = {
         "score": {"type": "number", "minimum": 0, "maximum": 1},
         "points": {"type": "number", "minimum": 0},
         "exclusive": {"type": "boolean"},
+        "next": {
+            "$ref": "#/$defs/text",
+            "description": "choice options: the next step for a municipality giving this answer",
+        },
+        "applies_if": {"$ref": "#/$defs/applies_if"},
+    },
+    "additionalProperties": False,
+}
+PROFILE_QUESTION = {
+    "type": "object",
+    "required": ["id", "type", "text"],
+    "properties": {
+        "id": ID,
+        "type": {"enum": ["choice", "yesno", "number"]},
+        "text": {"$ref": "#/$defs/text"},
+        "help": {"$ref": "#/$defs/text"},
+        "options": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["id", "label"],
+                "properties": {"id": ID, "label": {"$ref": "#/$defs/text"}},
+                "additionalProperties": False,
+            },
+        },
+        "min": {"type": "number"},
+        "max": {"type": "number"},
+        "unit": {"$ref": "#/$defs/text"},
     },
     "additionalProperties": False,
 }
@@ -59,6 +104,7 @@ QUESTION = {
         },
         "effort": {"enum": ["low", "medium", "high"]},
         "refs": {"type": "array", "items": {"type": "string"}},
+        "applies_if": {"$ref": "#/$defs/applies_if"},
         "min": {"type": "number"},
         "max": {"type": "number"},
         "unit": {"$ref": "#/$defs/text"},
@@ -71,6 +117,7 @@ QUESTION = {
                 "properties": {
                     "from": {"type": "number"},
                     "score": {"type": "number", "minimum": 0, "maximum": 1},
+                    "next": {"$ref": "#/$defs/text"},
                 },
                 "additionalProperties": False,
             },
@@ -143,6 +190,12 @@ QUESTIONNAIRE: dict[str, Any] = {
                 "minItems": 1,
             },
         },
+        "profile": {
+            "type": "array",
+            "description": "Facts about the municipality, asked first, never scored; they route "
+            "questions (applies_if).",
+            "items": {"$ref": "#/$defs/profile_question"},
+        },
         "areas": {
             "type": "array",
             "minItems": 1,
@@ -171,7 +224,13 @@ QUESTIONNAIRE: dict[str, Any] = {
         },
     },
     "additionalProperties": False,
-    "$defs": {"text": TEXT, "option": OPTION, "question": QUESTION},
+    "$defs": {
+        "text": TEXT,
+        "option": OPTION,
+        "question": QUESTION,
+        "applies_if": APPLIES_IF,
+        "profile_question": PROFILE_QUESTION,
+    },
 }
 
 ANSWER_VALUE = {
@@ -227,6 +286,12 @@ ANSWERS: dict[str, Any] = {
             "type": "object",
             "description": "The level aimed for per action area id.",
             "additionalProperties": {"type": "integer", "minimum": 1},
+        },
+        "profile": {
+            "type": "object",
+            "description": "Answers to the questionnaire's profile questions: an option id, "
+            "yes/no, or a number.",
+            "additionalProperties": {"type": ["string", "number", "boolean", "null"]},
         },
         "answers": {
             "type": "object",
