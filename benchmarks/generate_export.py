@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from maturity.load.questionnaire import load_questionnaire
-from maturity.model import Question, Questionnaire
+from maturity.model import ProfileQuestion, Question, Questionnaire
 
 
 def _column_values(
@@ -88,7 +88,51 @@ def generate(
             continue
         header.append(question.id)
         columns.append(_column_values(question, latent, rng, {"yes": "ja", "no": "nein"}))
+    # profile columns after the questions: --questions N keeps them out
+    for profile_question in questionnaire.profile:
+        header.append(profile_question.id)
+        own = _profile_values(profile_question, population, rng)
+        columns.append(_respondents_say(own[municipality], profile_question, rng))
     return header, [list(r) for r in zip(*columns, strict=True)]
+
+
+TIERS = {  # kind of body by population (a test load, not a statistic)
+    0: ["ortsgemeinde", "ortsgemeinde", "einheitsgemeinde"],
+    5_000: ["einheitsgemeinde", "einheitsgemeinde", "verbandsverwaltung"],
+    20_000: ["einheitsgemeinde", "grosse-kreisstadt"],
+    100_000: ["kreisfreie-stadt", "landkreis"],
+}
+
+
+def _profile_values(
+    question: ProfileQuestion, population: np.ndarray, rng: np.random.Generator
+) -> np.ndarray:
+    """Each municipality's own answer to a profile question."""
+    n = len(population)
+    if question.type == "number":
+        low = question.minimum if question.minimum is not None else 0.0
+        high = question.maximum if question.maximum is not None else 1000.0
+        return np.array([f"{x:.0f}" for x in rng.uniform(low, high, n)], dtype=object)
+    ids = question.option_ids
+    if question.id == "traeger" and all(t in ids for tiers in TIERS.values() for t in tiers):
+        bounds = sorted(TIERS)
+        tier = np.searchsorted(bounds, population, side="right") - 1
+        return np.array([str(rng.choice(TIERS[bounds[t]])) for t in tier.tolist()], dtype=object)
+    return np.array(rng.choice(list(ids), n), dtype=object)
+
+
+def _respondents_say(
+    values: np.ndarray, question: ProfileQuestion, rng: np.random.Generator
+) -> list[str]:
+    """A municipality's answer per respondent row; some leave it empty, a few say something else."""
+    values = values.copy()
+    special = rng.random(len(values))
+    values[special < 0.05] = ""
+    if question.type != "number":
+        others = np.array(rng.choice(list(question.option_ids), len(values)), dtype=object)
+        values = np.where((special >= 0.05) & (special < 0.08), others, values)
+    words = {"yes": "ja", "no": "nein"} if question.type == "yesno" else {}
+    return [words.get(str(v), str(v)) for v in values]
 
 
 LAND_WEIGHTS = {

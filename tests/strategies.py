@@ -111,3 +111,21 @@ def regated(draw: st.DrawFn, questionnaire: Questionnaire) -> Questionnaire:
         for area in questionnaire.areas
     )
     return replace(questionnaire, areas=areas)
+
+
+def unrouted(questionnaire: Questionnaire) -> Questionnaire:
+    """The questionnaire without profile, routing and next steps: the scoring of §4.1–4.6 alone
+    (tests/test_routing_batch.py holds the batch to the single path with them)."""
+    areas = []
+    for area in questionnaire.areas:
+        questions = tuple(
+            replace(
+                q,
+                applies_if=(),
+                options=tuple(replace(o, next=None, applies_if=()) for o in q.options),
+                bands=tuple(replace(b, next=None) for b in q.bands),
+            )
+            for q in area.questions
+        )
+        areas.append(replace(area, questions=questions))
+    return replace(questionnaire, profile=(), areas=tuple(areas))

@@ -21,7 +21,7 @@ from typing import Any
 
 from openpyxl import Workbook, load_workbook
 
-from maturity.model import Answer, AnswerSet, Question, Questionnaire
+from maturity.model import Answer, AnswerSet, ProfileQuestion, Question, Questionnaire
 
 WORDS = {
     "de": {"unknown": "Weiß nicht", "na": "Nicht zutreffend", True: "Ja", False: "Nein"},
@@ -199,12 +199,19 @@ def _kobo_value(
         return entity[name]
     if name == "einwohner":
         return "" if respondent.population is None else str(respondent.population)
-    status_of = re.fullmatch(r"\$\{(.+)\} = ''", row.get("relevant", ""))
+    status_of = re.fullmatch(r"\$\{([^}]+)\} = ''(?: and .*)?", row.get("relevant", ""))
     if status_of:  # the "no figure at hand" field of a number question
         answer = respondent.answer(status_of.group(1))
         if answer is None or answer.kind == "value":
             return ""
         return _choice(choices, WORDS["de"][answer.kind], "label::Deutsch (de)")
+    if name in questionnaire.profile_index:
+        given = respondent.answers.profile.get(name)
+        if given is None:
+            return ""
+        if questionnaire.profile_index[name].type == "number":
+            return number_text(float(given))
+        return next(c for c in choices if c["name"] == given)
     question = questionnaire.question_index.get(name)
     if question is None:
         return ""  # a note
@@ -346,7 +353,7 @@ def _limesurvey_field(
     if text in entity:
         value = getattr(respondent, entity[text])
         return ["" if value is None else str(value)]
-    status_of = re.fullmatch(r"is_empty\((\w+)\.NAOK\)", q["relevance"])
+    status_of = re.fullmatch(r"is_empty\((\w+)\.NAOK\)(?: and .*)?", q["relevance"])
     if status_of:
         number = next(x for x in questions if x["name"] == status_of.group(1))
         answer = respondent.answer(by_text[html.unescape(number["text"])].id)
@@ -355,8 +362,24 @@ def _limesurvey_field(
         if answer.kind == "value":
             return [None]  # not shown: NULL
         return [_code(children, WORDS["de"][answer.kind])]
+    profile = {p.text["de"]: p for p in questionnaire.profile}
+    if text in profile:
+        return [_profile_code(profile[text], children, respondent)]
     question = by_text[text]
     return _limesurvey_cells(question, children, respondent.answer(question.id))
+
+
+def _profile_code(
+    question: ProfileQuestion, children: list[dict[str, str]], who: Respondent
+) -> str:
+    given = who.answers.profile.get(question.id)
+    if given is None:
+        return ""
+    if question.type == "number":
+        return number_text(float(given))
+    if question.type == "yesno":
+        return _code(children, WORDS["de"][given == "yes"])
+    return _code(children, next(o.label["de"] for o in question.options if o.id == given))
 
 
 def _full_answer(cell: str | None, q: dict[str, Any]) -> str | None:
@@ -424,7 +447,13 @@ def forms_table(
     """One column per question titled with its text, answers as their labels, multi-select labels
     joined in one cell, numbers typed as text (so "weiß nicht" can be typed too)."""
     questions = [q for q in questionnaire.questions if q.scored]
-    headers = [*leading, *ENTITY_LABELS[lang], *(q.text[lang] for q in questions)]
+    profile = questionnaire.profile
+    headers = [
+        *leading,
+        *ENTITY_LABELS[lang],
+        *(p.text[lang] for p in profile),
+        *(q.text[lang] for q in questions),
+    ]
     table = []
     for index, respondent in enumerate(respondents):
         row = [f"{index + 1}"] + [f"10/{index % 28 + 1}/2026 10:1{index % 10}:00"] * (
@@ -435,10 +464,23 @@ def forms_table(
             respondent.ags,
             "" if respondent.population is None else str(respondent.population),
         ]
+        for profile_question in profile:
+            row.append(_profile_label(profile_question, respondent, lang, decimal))
         for question in questions:
             row.append(_label_cell(question, respondent.answer(question.id), lang, joiner, decimal))
         table.append(row)
     return headers, table
+
+
+def _profile_label(question: ProfileQuestion, who: Respondent, lang: str, decimal: str) -> str:
+    given = who.answers.profile.get(question.id)
+    if given is None:
+        return ""
+    if question.type == "number":
+        return number_text(float(given), decimal)
+    if question.type == "yesno":
+        return WORDS[lang][given == "yes"]
+    return next(o.label[lang] for o in question.options if o.id == given)
 
 
 def _label_cell(

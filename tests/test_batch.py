@@ -303,6 +303,8 @@ def test_batch_agrees_with_the_single_path(run: Run, tmp_path: Path) -> None:
                 continue
             value = answer_value(answer)
             row[question.id] = ",".join(value) if isinstance(value, list) else value
+        for profile_question in questionnaire.profile:  # the profile routes (§4.1, §4.6)
+            row[profile_question.id] = answers.profile.get(profile_question.id)
         rows.append(row)
     export = tmp_path / "export.csv"
     pd.DataFrame(rows).to_csv(export, index=False)
@@ -317,9 +319,10 @@ def test_batch_agrees_with_the_single_path(run: Run, tmp_path: Path) -> None:
             assert mine["score"] == pytest.approx(theirs["score"], abs=1e-9)
             assert mine["capped_by"] == theirs["capped_by"]
         assert [q["state"] for q in line["questions"]] == [q["state"] for q in single["questions"]]  # type: ignore[union-attr]
-        assert [r["question"] for r in line["recommendations"]] == [
-            r["question"] for r in single["recommendations"]
+        assert [(r["question"], r["text"]) for r in line["recommendations"]] == [
+            (r["question"], r["text"]) for r in single["recommendations"]
         ]  # type: ignore[union-attr]
+        assert line["profile"] == single["profile"]
 
 
 def _decimal_comma(value: str) -> str:
@@ -367,9 +370,10 @@ def test_german_excel_variants_score_like_the_plain_file(
 def test_bad_rows_land_in_errors_while_the_rest_is_scored(run: Run, tmp_path: Path) -> None:
     frame = pd.read_csv(BATCH_EXAMPLE, dtype=str, keep_default_na=False)
     frame.loc[3, "strategie-beschluss"] = "7"  # file row 5: unknown option
-    frame.loc[10, "verwaltung-ozg-anteil"] = "140"  # row 12: out of range
+    frame.loc[10, "sicherheit-schulung"] = "140"  # row 12: out of range
     frame.loc[20, "ags"] = ""  # row 22: no municipality
     frame.loc[30, "respondent"] = frame.loc[29, "respondent"]  # row 32: duplicate respondent
+    frame.loc[40, "traeger"] = "Kreisstadt"  # row 42: a kind of body the profile does not know
     first = frame["ags"] == frame.loc[0, "ags"]
     frame.loc[first, "municipality"] = '=HYPERLINK("http://evil")'  # a formula in a name
     export = tmp_path / "bad.csv"
@@ -377,21 +381,23 @@ def test_bad_rows_land_in_errors_while_the_rest_is_scored(run: Run, tmp_path: Pa
     out = tmp_path / "out"
     result = run("batch", export, "-o", out, "--reports", "none")
     assert result.exit_code == 1
-    assert "4 rows rejected" in result.stderr
+    assert "5 rows rejected" in result.stderr
     errors = pd.read_csv(out / "errors.csv", dtype=str, keep_default_na=False)
-    assert list(errors["row"].astype(int)) == [5, 12, 22, 32]
+    assert list(errors["row"].astype(int)) == [5, 12, 22, 32, 42]
     assert list(errors["column"]) == [
         "strategie-beschluss",
-        "verwaltung-ozg-anteil",
+        "sicherheit-schulung",
         "ags",
         "respondent",
+        "traeger",
     ]
     assert errors["reason"].iloc[0].startswith("unknown option '7'")
     assert errors["reason"].iloc[1] == "expected a number from 0 to 100, got 140"
     assert errors["reason"].iloc[2] == "missing municipality id"
     assert errors["reason"].iloc[3].startswith("duplicate respondent")
+    assert errors["reason"].iloc[4].startswith("expected one of: ortsgemeinde, verbandsverwaltung")
     summary = pd.read_csv(out / "summary.csv", dtype=str, keep_default_na=False)
-    assert summary["respondents"].astype(int).sum() == 596
+    assert summary["respondents"].astype(int).sum() == 595
     assert (summary["name"].str.startswith("'=")).sum() == 1  # neutralised, not a live formula
 
 

@@ -10,6 +10,7 @@ import yaml
 from maturity.load.answers import load_answers
 from maturity.load.questionnaire import bundled_paths, load_questionnaire, parse_questionnaire
 from maturity.load.yamlio import load_yaml
+from maturity.routing import routed
 from maturity.scoring.single import score_answers
 
 from .conftest import EXAMPLES
@@ -85,7 +86,7 @@ def test_digitalcheck_covers_the_twelve_action_areas() -> None:
         "teilhabe",
     ]
     scored = [q for q in questionnaire.questions if q.scored]
-    assert 60 <= len(scored) <= 80
+    assert 60 <= len(scored) <= 90
     assert [lv.name["de"] for lv in questionnaire.levels] == [
         "Einstieg",
         "Grundlagen",
@@ -99,9 +100,12 @@ def test_digitalcheck_covers_the_twelve_action_areas() -> None:
         gates["strategie-beschluss"].max_level == 2
     )  # no level above 2 without an adopted strategy
     assert gates["sicherheit-isb"].max_level == 2  # nor without an information security officer
-    assert questionnaire.question_index[
-        "gesundheit-amt"
-    ].allow_na  # districts and county-free cities only
+    # no security level above 3 without a rehearsed emergency plan and a tested restore
+    assert gates["sicherheit-notfallplan"].max_level == 3
+    assert gates["sicherheit-wiederherstellung"].max_level == 3
+    health_office = questionnaire.question_index["gesundheit-amt"]
+    assert routed(health_office, {"traeger": "landkreis"}, None) is not None
+    assert routed(health_office, {"traeger": "einheitsgemeinde"}, None) is None
     assert {q.type for q in scored} == {"choice", "multi", "yesno", "number", "percent"}
 
 
@@ -147,6 +151,64 @@ def test_examples_differ_realistically() -> None:
     )
     assert rural[0] < town[0] < city[0]
     assert town_before[0] < town[0]
-    assert rural[1] >= 5
+    assert rural[1] >= 40  # a Gemeinde in an Amt: what the Amt or the Kreis does is not asked
     assert rural[2] >= 5
-    assert city[1] == 0
+    assert city[1] <= 3  # a county-free city is asked nearly everything
+
+
+PROFILES = {
+    "Gemeinde in einem Amt": ({"traeger": "ortsgemeinde", "it-betrieb": "dienstleister"}, 3000),
+    "kreisfreie Stadt": ({"traeger": "kreisfreie-stadt", "it-betrieb": "eigen"}, 300_000),
+}
+
+
+def test_a_gemeinde_in_an_amt_sees_clearly_fewer_questions_than_a_kreisfreie_stadt() -> None:
+    questionnaire = load_questionnaire("digitalcheck-kommune")
+    asked = {
+        name: [q.id for q in questionnaire.scored_questions if routed(q, profile, population)]
+        for name, (profile, population) in PROFILES.items()
+    }
+    small, city = asked["Gemeinde in einem Amt"], asked["kreisfreie Stadt"]
+    assert len(small) <= len(city) / 2
+    # the Kreis's tasks and the Amt's administration are not the Gemeinde's
+    for kreis_or_amt in ("verwaltung-leistungen", "sicherheit-isb", "gesundheit-amt"):
+        assert kreis_or_amt not in small
+        assert kreis_or_amt in city or kreis_or_amt == "gesundheit-amt"
+    services = questionnaire.question_index["verwaltung-leistungen"]
+    town = routed(services, {"traeger": "einheitsgemeinde"}, None)
+    assert town is not None
+    assert "kfz" not in {o.id for o in town.options}
+    assert "bauantrag" not in {o.id for o in town.options}
+
+
+def test_every_legal_duty_names_its_basis_and_date() -> None:
+    questionnaire = load_questionnaire("digitalcheck-kommune")
+    duties = [q for q in questionnaire.scored_questions if q.obligation]
+    assert len(duties) >= 8
+    for question in duties:
+        assert question.obligation is not None
+        assert re.search(r"\d{2}\.\d{2}\.\d{4}|Art\. \d+|§ \d+", question.obligation["de"]), (
+            question.id
+        )
+
+
+@pytest.mark.parametrize("example", sorted(EXPECTED_LEVELS))
+def test_recommendations_never_contradict_the_answer_given(example: str) -> None:
+    """The advice for a question is the next step from the answer given: never the next step of
+    another option (a city with a CDO is not told to name a responsible person), and never for a
+    question that does not apply."""
+    answers, questionnaire, _ = load_answers(EXAMPLES / example)
+    result = score_answers(questionnaire, answers)
+    for rec in result.recommendations:
+        question = questionnaire.question_index[rec.question]
+        assert routed(question, answers.profile, answers.municipality.population) is not None
+        given = answers.answers[rec.question]
+        text = question.advice_for(rec.step)
+        other_steps = [o.next for o in question.options if o.next and o.id != given.value] + [
+            b.next for i, b in enumerate(question.bands) if b.next and i != rec.step
+        ]
+        assert text not in other_steps, (example, rec.question)
+        if given.kind == "value" and question.step_of(given.value) >= 0:
+            own = question.steps[question.step_of(given.value)]
+            if own:
+                assert text == own, (example, rec.question)

@@ -145,7 +145,7 @@ def test_chart_has_one_point_per_scored_area_and_a_text_alternative(mustertal_ht
     assert (
         len(page.find("polygon", class_="previous")) == 1
     )  # the earlier assessment as a second series
-    assert points[0].text.strip() == "Strategie und Steuerung: 61.1"
+    assert points[0].text.strip() == "Strategie und Steuerung: 61.0"
 
 
 def test_few_scored_areas_get_bars_and_no_radar(run: Run, tmp_path: Path) -> None:
@@ -390,8 +390,11 @@ def test_show_renders_both_questionnaires(run: Run, tmp_path: Path) -> None:
         }
         assert targets <= page.ids
     full = run("show", "digitalcheck-kommune", "--lang", "de").stdout
-    assert "73 Fragen" in full
-    assert "### 73. " in full
+    assert "90 Fragen" in full
+    assert "### 92. " in full  # and two free-text questions
+    assert "## Profil der Kommune" in full
+    assert "*Gilt für:* Kreisfreie Stadt · Landkreis" in full
+    assert "*Gilt für:* alle außer Landkreis" in full
     assert "- [ ] umgesetzt und regelmäßig überprüft" in full
 
 

@@ -109,10 +109,10 @@ def test_limesurvey_relevance_equations_follow_the_profile(forms: dict[str, Path
     questions = {r["name"]: r for r in rows if r["class"] == "Q"}
     assert questions["traeger"]["type/scale"] == "L"
     assert questions["aZulassung"]["relevance"] == (
-        '(is_empty(traeger.NAOK) or traeger.NAOK == "stadt" or traeger.NAOK == "landk")'
+        "(is_empty(traeger.NAOK) or traeger.NAOK == 'stadt' or traeger.NAOK == 'landk')"
     )
     assert questions["bRechenzentrum"]["relevance"] == (
-        '(is_empty(eigeneIt.NAOK) or eigeneIt.NAOK == "Y")'
+        "(is_empty(eigeneIt.NAOK) or eigeneIt.NAOK == 'Y')"
     )
     assert questions["bGross"]["relevance"] == (
         "(is_empty(einwohner.NAOK) or (einwohner.NAOK >= 20000)) and "

@@ -34,7 +34,7 @@ def test_json_has_target_and_gap_in_levels_for_the_areas_with_a_target(run: Run)
         else:
             assert "target" not in area
             assert "gap" not in area
-    assert sorted(a["gap"] for a in areas if "gap" in a) == [0, 1, 1, 1]
+    assert sorted(a["gap"] for a in areas if "gap" in a) == [0, 0, 1, 2]  # security is capped at 3
 
 
 def test_an_unscored_area_has_its_target_and_no_gap(run: Run, tmp_path: Path) -> None:
@@ -60,14 +60,14 @@ def test_reports_show_target_and_distance(run: Run, tmp_path: Path) -> None:
     assert "Ziel" in headings
     assert "Bis zum Ziel" in headings
     areas = {a["name"]: a for a in data["areas"]}  # type: ignore[union-attr]
-    personal = areas["Personal und Kompetenzen"]
-    missing = 80 - personal["score"]  # level 5 starts at 80
+    health = areas["Gesundheit und Soziales"]
+    missing = 80 - health["score"]  # level 5 starts at 80
     distance = f"{missing:.1f}".replace(".", ",") + "\u00a0Pkt."
     table = html[html.index('<table class="areas-table">') :]
-    row = table[table.index('<a href="#area-personal">') :]
+    row = table[table.index('<a href="#area-gesundheit">') :]
     row = row[: row.index("</tr>")]
     assert distance in row
-    assert '<td data-label="Bis zum Ziel" class="num">erreicht</td>' in html  # sicherheit
+    assert '<td data-label="Bis zum Ziel" class="num">erreicht</td>' in html  # personal
     marks = [u for u in page.find("u", class_="target") if "key" not in u.attrs["class"]]
     assert len(marks) == 4
     assert all(u.attrs["style"] == "left: 80.0%" for u in marks)
@@ -116,7 +116,7 @@ def test_the_template_offers_targets_and_a_filled_one_is_valid(run: Run, tmp_pat
     assert run("template", "-o", template, "--lang", "de").exit_code == 0
     text = template.read_text(encoding="utf-8")
     assert "# Ziele (freiwillig): die angestrebte Stufe je Handlungsfeld" in text
-    assert "\ntargets:\nanswers:\n" in text
+    assert "\ntargets:\n# " in text  # then the profile block, commented
     template.write_text(text.replace("\ntargets:\n", "\ntargets:\n  sicherheit: 4\n"), "utf-8")
     assert run("validate", template).exit_code == 0
     data = result(run, template)

@@ -123,6 +123,17 @@ def fill_like(template: Path, answers_file: Path, target: Path, lang: str = "de"
     keys["state"].value = answer_set.municipality.state
     keys["assessed_on"].value = answer_set.assessed_on
     keys["assessor"].value = answer_set.assessor
+    for profile_question in questionnaire.profile:  # by label, from its dropdown
+        given = answer_set.profile.get(profile_question.id)
+        if given is None:
+            continue
+        cell = keys[f"profile:{profile_question.id}"]
+        if profile_question.type == "yesno":
+            cell.value = "ja" if given == "yes" else "nein"
+        elif profile_question.type == "choice":
+            cell.value = next(tr(o.label, lang) for o in profile_question.options if o.id == given)
+        else:
+            cell.value = given
     workbook.save(target)
 
 

@@ -33,12 +33,12 @@ from maturity.scoring.vectorised import (
 )
 
 from .conftest import MINI
-from .strategies import answer_sets, regated, reweighted
+from .strategies import answer_sets, regated, reweighted, unrouted
 
 QUESTIONNAIRES = [
-    load_questionnaire(MINI),
-    load_questionnaire("schnellcheck-kommune"),
-    load_questionnaire("digitalcheck-kommune"),
+    unrouted(load_questionnaire(MINI)),
+    unrouted(load_questionnaire("schnellcheck-kommune")),
+    unrouted(load_questionnaire("digitalcheck-kommune")),
 ]
 pytestmark = pytest.mark.slow
 

@@ -240,6 +240,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Levels:",
     ),
     "duties": ("Offene Pflichtaufgaben", "Open legal duties"),
+    "more_duties": (
+        "und {n} weitere (Abschnitt „Offene Pflichtaufgaben“)",
+        'and {n} more (section "Open legal duties")',
+    ),
     "duty": ("Pflicht", "Duty"),
     "duty_tag": ("Pflichtaufgabe", "legal duty"),
     "profile": ("Profil der Kommune", "Municipality profile"),

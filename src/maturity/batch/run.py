@@ -301,6 +301,7 @@ def _decode_profile(
     column), and the cells that could not be read."""
     import pandas as pd
 
+    from maturity.survey.read.columns import text_key
     from maturity.survey.read.decode import Vocabulary, decode_profile
 
     plan, mapping = prepared.plan, prepared.mapping
@@ -315,6 +316,8 @@ def _decode_profile(
             )
             continue
         codes = dict(plan.values.get(question.id, {}))
+        own = mapping.values.get(question.id, {}) if mapping else {}
+        codes.update({text_key(code): option for code, option in own.items()})
         vocabulary = (
             Vocabulary.of(codes, mapping.na, mapping.unknown) if mapping else Vocabulary.of(codes)
         )

@@ -240,6 +240,10 @@ class _MappingReader(DocReader):
         values: dict[str, dict[str, str]] = {}
         for qid, table in (raw or {}).items():
             path: DocPath = ("values", qid)
+            profile = questionnaire.profile_index.get(str(qid)) if questionnaire else None
+            if profile is not None:
+                values[str(qid)] = self._profile_codes(table, path, profile.option_ids)
+                continue
             question = known_question(self, questionnaire, qid, path) if questionnaire else None
             if questionnaire is not None and question is None:
                 continue
@@ -269,6 +273,35 @@ class _MappingReader(DocReader):
                     continue
                 values[str(qid)][str(code)] = target
         return values
+
+    def _profile_codes(
+        self, table: Any, path: DocPath, option_ids: tuple[str, ...]
+    ) -> dict[str, str]:
+        """A profile question's code table: survey code -> one of its option ids."""
+        codes = self.mapping(
+            table,
+            path,
+            what=Text(
+                "eine Zuordnung von Umfragecode zu Options-ID",
+                "a mapping of survey code to option id",
+            ),
+        )
+        result: dict[str, str] = {}
+        for code, option_id in (codes or {}).items():
+            target = self.string(option_id, (*path, code))
+            if target is None:
+                continue
+            if option_ids and target not in option_ids:
+                self.error(
+                    (*path, code),
+                    Text(
+                        f"unbekannte Option '{target}'; erwartet eine von {', '.join(option_ids)}",
+                        f"unknown option '{target}'; expected one of {', '.join(option_ids)}",
+                    ),
+                )
+                continue
+            result[str(code)] = target
+        return result
 
     def _words(self, top: dict[Any, Any], key: str, default: tuple[str, ...]) -> tuple[str, ...]:
         if key not in top:

@@ -10,14 +10,24 @@ from maturity.output.formatting import number
 
 
 def routing_text(routing: Routing, questionnaire: Questionnaire, lang: str) -> str:
-    """``applies_if`` in words: "Art der Körperschaft: Landkreis, kreisfreie Stadt; Einwohner ab 20.000"."""
+    """``applies_if`` in words: the options of a choice ("Kreisfreie Stadt · Landkreis"), the answer
+    to a yes/no question („Ist die Kommune Träger von Schulen?“ – ja), a range ("Einwohnerzahl ab
+    20.000"); conditions joined by ";"."""
     parts = []
     for condition in routing:
         question = questionnaire.profile_index.get(condition.key)
         if condition.options:
             assert question is not None
-            labels = _labels(question, condition.options, lang)
-            parts.append(f"{tr(question.text, lang).rstrip('?')}: {', '.join(labels)}")
+            left_out = [o for o in question.option_ids if o not in condition.options]
+            if question.type == "choice" and len(left_out) < len(condition.options):
+                but = "alle außer" if lang == "de" else "all except"
+                labels = f"{but} {' · '.join(_labels(question, left_out, lang))}"
+            else:  # " · ": labels may hold commas themselves
+                labels = " · ".join(_labels(question, condition.options, lang))
+            if question.type == "yesno":
+                quote = ("„", "“") if lang == "de" else ("“", "”")
+                labels = f"{quote[0]}{tr(question.text, lang)}{quote[1]} – {labels}"
+            parts.append(labels)
             continue
         name = tr(question.text, lang).rstrip("?") if question else _population(lang)
         low, high = condition.low, condition.high

@@ -36,6 +36,8 @@ ROADMAP_MIN_GAIN = 0.2
 """Gains below this (in points of the overall score) appear only in the annex, unless they cap a level."""
 NEXT_STEPS = 3
 """The next steps on the first page."""
+GLANCE_DUTIES = 2
+"""Open legal duties named on the first page; the rest are counted there and listed in their section."""
 
 
 @dataclass(frozen=True)
@@ -386,7 +388,9 @@ def build_context(
         | {
             "next_steps": [
                 by_question[rec.question] for rec in next_steps(result.recommendations, NEXT_STEPS)
-            ]
+            ],
+            "duties": duties[:GLANCE_DUTIES],
+            "more_duties": max(0, len(duties) - GLANCE_DUTIES),
         },
         "open_questions": questions_in_state("missing"),
         "unknown_questions": [

@@ -145,7 +145,8 @@ def relevance_equation(conditions: Relevance) -> str:
     for condition in conditions:
         ref = f"{condition.field}.NAOK"
         if condition.codes:
-            tests = [f'{ref} == "{code}"' for code in condition.codes]
+            # single quotes: a double quote would start a quoted cell for the TSV importer
+            tests = [f"{ref} == '{code}'" for code in condition.codes]
         else:
             bounds = []
             if condition.low is not None:

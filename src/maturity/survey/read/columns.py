@@ -22,10 +22,11 @@ from dataclasses import dataclass, field
 from maturity.errors import MaturityError, Problem
 from maturity.i18n import Text, t
 from maturity.load.mapping import ColumnSpec, Mapping
-from maturity.model import Questionnaire
+from maturity.model import ProfileQuestion, Questionnaire
 from maturity.survey.naming import (
     ENTITY_GROUP,
     NUMBER_TYPES,
+    PROFILE_GROUP,
     FormNames,
     limesurvey_names,
     xlsform_names,
@@ -127,6 +128,10 @@ def plan_columns(
         for qid, spec in mapping.columns.items():
             if qid in questionnaire.profile_index and spec.column in available:
                 plan.profile[qid] = spec.column
+                forms = (xlsform_names(questionnaire), limesurvey_names(questionnaire))
+                codes = profile_codes(questionnaire.profile_index[qid], forms)
+                if codes:
+                    plan.values[qid] = codes
                 continue
             missing = [c for c in spec.columns() if c not in available]
             if missing:
@@ -208,7 +213,12 @@ def profile_columns(
     if not questionnaire.profile:
         return found, values
     xlsform, limesurvey = xlsform_names(questionnaire), limesurvey_names(questionnaire)
-    by_key = {text_key(c): c for c in columns if c not in used}
+    groups = [text_key(g) for g in (*xlsform.groups.values(), ENTITY_GROUP, PROFILE_GROUP)]
+    by_key: dict[str, str] = {}
+    for heading in columns:  # a heading by itself, or after its group path ("profil/traeger")
+        if heading not in used:
+            for key in _candidates(heading, groups):
+                by_key.setdefault(key, heading)
     for question in questionnaire.profile:
         names = [
             question.id,
@@ -220,12 +230,18 @@ def profile_columns(
         if column is None:
             continue
         found[question.id] = column
-        renamed = {**xlsform.renamed_codes(question.id), **limesurvey.renamed_codes(question.id)}
-        codes = {text_key(code): option for code, option in renamed.items()}
-        codes.update({text_key(o.label[lang]): o.id for o in question.options for lang in o.label})
+        codes = profile_codes(question, (xlsform, limesurvey))
         if codes:
             values[question.id] = codes
     return found, values
+
+
+def profile_codes(question: ProfileQuestion, forms: Sequence[FormNames]) -> dict[str, str]:
+    """What a profile cell may hold besides the option id, as :func:`text_key` -> option id: the
+    codes the forms of ``export-form`` give the options, and their labels in every language."""
+    codes = {text_key(c): o for names in forms for c, o in names.renamed_codes(question.id).items()}
+    codes.update({text_key(o.label[lang]): o.id for o in question.options for lang in o.label})
+    return codes
 
 
 def _candidates(column: str, groups: Sequence[str]) -> list[str]:

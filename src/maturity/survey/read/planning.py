@@ -207,6 +207,13 @@ def describe_plan(
                 else f", options separated by {marks} or spaces"
             )
         lines.append(f"  {question.id}: {how}")
+    for profile_question in questionnaire.profile:
+        column = plan.profile.get(profile_question.id)
+        found = f"{'Spalte' if de else 'column'} '{column}'" if column else ""
+        lines.append(
+            f"  {profile_question.id} ({'Profil' if de else 'profile'}): "
+            f"{found or ('keine Spalte' if de else 'no column')}"
+        )
     entity = plan.entity_columns().in_language(lang)
     head = [
         f"{questionnaire.id} {questionnaire.version}: "
@@ -297,6 +304,16 @@ def mapping_skeleton(
             out.append(f"  {question.id}: {_quoted(guesses[question.id])}  # {mark}: {text}")
         else:
             out.append(f'  # {question.id}: ""  # {text}')
+    for profile_question in questionnaire.profile:
+        text = _comment(
+            profile_question.text.get(lang) or next(iter(profile_question.text.values()))
+        )
+        column = plan.profile.get(profile_question.id)
+        mark = "Profil" if de else "profile"
+        if column:
+            out.append(f"  {profile_question.id}: {_quoted(column)}  # {mark}: {text}")
+        else:
+            out.append(f'  # {profile_question.id}: ""  # {mark}: {text}')
     if values:
         out.append("values:")
         for qid, table in values.items():
