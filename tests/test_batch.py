@@ -520,7 +520,7 @@ def test_without_q_the_questionnaire_answered_most_wins_ties_by_share(
     )
     result = run("batch", export, "-o", tmp_path / "out", "--reports", "none")
     assert result.exit_code == 0, result.stderr
-    assert "schnellcheck-kommune 1.0" in result.stderr
+    assert "schnellcheck-kommune 2.0" in result.stderr
     assert f"{len(shared)} questions mapped" in result.stderr
     assert "columns not used" not in result.stderr
 

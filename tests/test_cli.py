@@ -76,11 +76,11 @@ def test_score_table(run: Run) -> None:
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     assert "Gemeinde Musterhausen (AGS 07141999)" in out
-    assert "Gesamt: 46,8 von 100 · Stufe 3 „Fortgeschritten“" in out
+    assert "Gesamt: 45,9 von 100 · Stufe 3 „Fortgeschritten“" in out
     assert "Nächste Schritte" in out
     assert "Stufe begrenzt durch" in out
     english = run("score", EXAMPLE, "--lang", "en").stdout
-    assert "Overall: 46.8 of 100 · Level 3 “Progressing”" in english
+    assert "Overall: 45.9 of 100 · Level 3 “Progressing”" in english
 
 
 def test_score_json_and_report_json_agree(run: Run) -> None:

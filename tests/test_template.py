@@ -160,26 +160,39 @@ def test_xlsx_errors_name_sheet_row_and_column(run: Run, tmp_path: Path) -> None
     sheet = workbook["Antworten"]
     rows = {row[0].value: row[0].row for row in sheet.iter_rows(min_row=2) if row[0].value}
     sheet.cell(rows["strategie-beschluss"], 5, "vielleicht")
-    sheet.cell(rows["verwaltung-ozg-anteil"], 5, 120)
-    sheet.cell(rows["mobilitaet-oepnv"], 5, "nicht zutreffend")  # allowed here
+    sheet.cell(rows["infrastruktur-gigabit"], 5, 120)
+    sheet.cell(rows["personal-ki-kompetenz"], 5, "nicht zutreffend")  # allowed here
     sheet.cell(rows["sicherheit-isb"], 5, "nicht zutreffend")  # not allowed here
     workbook["Kommune"]["B3"] = 1001000
+    profile_row = next(
+        row[0].row
+        for row in workbook["Kommune"].iter_rows(min_row=2)
+        if row[2].value == "profile:traeger"
+    )
+    workbook["Kommune"].cell(profile_row, 2, "Kreisstadt")
     bad = tmp_path / "bad.xlsx"
     workbook.save(bad)
     result = run("validate", bad)
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
-    r1, r2, r3 = rows["strategie-beschluss"], rows["verwaltung-ozg-anteil"], rows["sicherheit-isb"]
-    assert lines == [
+    r1, r2, r3 = rows["strategie-beschluss"], rows["infrastruktur-gigabit"], rows["sicherheit-isb"]
+    expected = [
         f"{bad}:3:2: Kommune!B3: expected the 8-digit Amtlicher Gemeindeschlüssel, got '1001000' "
         "(leading zeros lost? format the cell as text)",
+        f"{bad}:{profile_row}:2: Kommune!B{profile_row}: unknown answer 'Kreisstadt'; choose from "
+        "the list: 'Gemeinde in einem Amt, einer Verbands- oder Samtgemeinde oder "
+        "Verwaltungsgemeinschaft', 'Amt, Verbands- oder Samtgemeinde, Verwaltungsgemeinschaft (die "
+        "gemeinsame Verwaltung)', 'Einheitsgemeinde oder Stadt im Kreis mit eigener Verwaltung', "
+        "'Große Kreisstadt oder große kreisangehörige Stadt', 'Kreisfreie Stadt', 'Landkreis'",
         f"{bad}:{r1}:5: Antworten!E{r1}: unknown answer 'vielleicht'; choose from the list: "
-        "'nicht vorhanden / kein Thema', 'geplant / in Diskussion', 'in Erarbeitung / Pilot', "
+        "'nicht vorhanden', 'geplant', 'in Erarbeitung', "
         "'umgesetzt / beschlossen', 'umgesetzt und regelmäßig überprüft', 'weiß nicht'",
         f"{bad}:{r2}:5: Antworten!E{r2}: expected a number from 0 to 100, got 120",
         f"{bad}:{r3}:5: Antworten!E{r3}: unknown answer 'nicht zutreffend'; choose from the list: "
         "'ja', 'nein', 'weiß nicht'",
     ]
+    # problems come in file order: by row, then column, whichever sheet they are on
+    assert lines == sorted(expected, key=lambda line: _position(line, bad))
 
 
 def test_not_a_template(run: Run, tmp_path: Path) -> None:
@@ -193,3 +206,8 @@ def test_not_a_template(run: Run, tmp_path: Path) -> None:
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(b"not a zip")
     assert run("score", broken).exit_code == 1
+
+
+def _position(line: str, path: Path) -> tuple[int, int]:
+    row, column = line[len(str(path)) + 1 :].split(":")[:2]
+    return int(row), int(column)

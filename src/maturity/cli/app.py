@@ -764,7 +764,7 @@ def batch(
     from maturity.batch.run import prepare_batch, score_batch
     from maturity.cli.terminal import make_console
     from maturity.load.mapping import load_mapping
-    from maturity.load.questionnaire import bundled_paths, load_questionnaire
+    from maturity.load.questionnaire import archived_paths, bundled_paths, load_questionnaire
     from maturity.output.formatting import number
     from maturity.survey.read.planning import check_messages
 
@@ -782,8 +782,9 @@ def batch(
         candidates = given
     elif loaded_mapping is not None:
         candidates = load_questionnaire(loaded_mapping.questionnaire)
-    else:  # the bundled questionnaire whose questions the export answers
+    else:  # the bundled questionnaire whose questions the export answers (or an archived version)
         candidates = [load_questionnaire(name) for name in bundled_paths()]
+        candidates += [load_questionnaire(path) for path in archived_paths().values()]
     console = make_console(stderr=True)
     with Progress(
         TextColumn("{task.description}"),

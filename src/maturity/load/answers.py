@@ -11,13 +11,14 @@ from maturity.i18n import Text
 from maturity.load.docreader import DocReader
 from maturity.load.messages import (
     ags_expected,
+    archived_version,
     date_expected,
     population_expected,
     state_expected,
     version_mismatch,
 )
 from maturity.load.profile import read_profile_answers, routing_warnings
-from maturity.load.questionnaire import known_question, named_questionnaire
+from maturity.load.questionnaire import archived_questionnaire, known_question, named_questionnaire
 from maturity.load.values import (
     AGS_PATTERN,
     MAX_POPULATION,
@@ -71,7 +72,18 @@ class _AnswersReader(DocReader):
         if questionnaire is None:
             return None, None
         version = str(top.get("questionnaire_version") or "")
-        if version and version != questionnaire.version:
+        earlier = (
+            archived_questionnaire(questionnaire.id, version)
+            if version and version != questionnaire.version and self.questionnaire is None
+            else None
+        )
+        if earlier is not None:  # answers of an earlier version: scored with that version
+            self.warning(
+                ("questionnaire_version",),
+                archived_version(questionnaire.id, version, questionnaire.version),
+            )
+            questionnaire = earlier
+        elif version and version != questionnaire.version:
             self.warning(
                 ("questionnaire_version",),
                 version_mismatch(version, questionnaire.id, questionnaire.version),

@@ -31,6 +31,17 @@ def version_mismatch(version: str, qid: str, current: str) -> Text:
     )
 
 
+def archived_version(qid: str, version: str, current: str) -> Text:
+    return Text(
+        f"die Antworten gelten für Version {version} von '{qid}' und werden mit dieser Fassung "
+        f"ausgewertet; die aktuelle Version {current} fragt anders – für die nächste Erhebung eine "
+        "neue Vorlage anlegen (maturity template oder maturity assess)",
+        f"the answers were given for version {version} of '{qid}' and are scored with that version; "
+        f"the current version {current} asks different questions – start the next assessment from a "
+        "new template (maturity template or maturity assess)",
+    )
+
+
 def unknown_questionnaire(qid: str, bundled: Iterable[str]) -> Text:
     known = ", ".join(bundled)
     return Text(

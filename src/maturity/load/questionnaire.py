@@ -893,6 +893,23 @@ def bundled_paths() -> dict[str, Path]:
     return {path.stem: path for path in sorted(bundled_dir().glob("*.yaml"))}
 
 
+def archived_paths() -> dict[tuple[str, str], Path]:
+    """Earlier versions of bundled questionnaires, kept so that their answers stay readable:
+    ``archive/ID-VERSION.yaml`` by (id, version)."""
+    found = {}
+    for path in sorted((bundled_dir() / "archive").glob("*.yaml")):
+        qid, _, version = path.stem.rpartition("-")
+        if qid:
+            found[(qid, version)] = path
+    return found
+
+
+def archived_questionnaire(qid: str, version: str) -> Questionnaire | None:
+    """The archived version ``version`` of bundled questionnaire ``qid``, if there is one."""
+    path = archived_paths().get((qid, version))
+    return None if path is None else load_questionnaire(path)
+
+
 _cache: dict[tuple[str, float], Questionnaire] = {}
 
 

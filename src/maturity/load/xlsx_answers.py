@@ -11,6 +11,7 @@ from maturity.errors import MaturityError, Problem
 from maturity.i18n import Message, Text, t
 from maturity.load.messages import (
     ags_expected,
+    archived_version,
     date_expected,
     not_applicable_refused,
     other_questionnaire,
@@ -21,7 +22,7 @@ from maturity.load.messages import (
     version_mismatch,
 )
 from maturity.load.profile import profile_value
-from maturity.load.questionnaire import bundled_paths, load_questionnaire
+from maturity.load.questionnaire import archived_questionnaire, bundled_paths, load_questionnaire
 from maturity.load.spreadsheet import open_workbook, sheet_rows, uncached_formulas
 from maturity.load.values import (
     AGS_PATTERN,
@@ -121,6 +122,7 @@ def read_answers_xlsx(
         )
     meta = {_text(row[0]): _text(row[1]) for row in sheet_rows(workbook[META_SHEET], name) if row}
     qid = meta.get("questionnaire", "")
+    given = questionnaire
     if questionnaire is None:
         if qid not in bundled_paths():
             raise MaturityError(
@@ -149,7 +151,19 @@ def read_answers_xlsx(
         )
     problems: list[Problem] = []
     version = meta.get("questionnaire_version", "")
-    if version and version != questionnaire.version:
+    earlier = archived_questionnaire(qid, version) if given is None and version else None
+    if earlier is not None and version != questionnaire.version:
+        problems.append(
+            Problem(
+                name,
+                0,
+                0,
+                archived_version(qid, version, questionnaire.version),
+                severity="warning",
+            )
+        )
+        questionnaire = earlier
+    elif version and version != questionnaire.version:
         problems.append(
             Problem(
                 name,
@@ -226,11 +240,22 @@ def _read_profile(
         if question is None or value is None or _text(value) == "":
             continue
         if question.type == "choice":
-            words = profile_words(question, lang)
-            by_label = {w: o.id for o, w in zip(question.options, words, strict=True)}
+            labels = profile_words(question, lang)
+            by_label = {w: o.id for o, w in zip(question.options, labels, strict=True)}
             value = by_label.get(_text(value), _text(value))
         parsed = profile_value(question, value)
-        if isinstance(parsed, Text):
+        if isinstance(parsed, Text) and question.type != "number":  # the dropdown's words
+            given = _text(cells[MUNICIPALITY_VALUE_COLUMN - 1])
+            listed = ", ".join(f"'{word}'" for word in profile_words(question, lang))
+            sheet.error(
+                row_number,
+                MUNICIPALITY_VALUE_COLUMN,
+                Text(
+                    f"unbekannte Angabe '{given}'; aus der Liste wählen: {listed}",
+                    f"unknown answer '{given}'; choose from the list: {listed}",
+                ),
+            )
+        elif isinstance(parsed, Text):
             sheet.error(row_number, MUNICIPALITY_VALUE_COLUMN, parsed)
         else:
             profile[question.id] = parsed
