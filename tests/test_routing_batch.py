@@ -22,10 +22,11 @@ from maturity.model import POPULATION, AnswerSet, Municipality, ProfileValue, Qu
 from maturity.output.resultjson import result_to_dict
 from maturity.routing import routed
 from maturity.scoring.routed import route_rows, routing_table
-from maturity.scoring.single import QuestionScore, routed_score, score_answers, score_states
+from maturity.scoring.single import score_answers, score_states
 from maturity.scoring.states import STATE_CODES, CodedColumn
 from maturity.scoring.vectorised import area_spreads, frame_of, merge_respondents, score_frame
 
+from .reference import merged_by_definition, spreads_by_definition
 from .strategies import answer_sets, regated, reweighted
 from .test_routing import ROUTED
 from .test_vectorised import assert_same, assert_same_json, cell, close, municipalities
@@ -79,46 +80,6 @@ def most_common_profile(
             top = max(counts.values())
             profile[p.id] = next(v for v in given if counts[v] == top)
     return profile
-
-
-def merged_by_definition(
-    questionnaire: Questionnaire, members: list[AnswerSet], municipality: AnswerSet
-) -> tuple[dict[str, QuestionScore], dict[str, int]]:
-    """§4.6 spelled out on the single path, every member routed by the municipality's profile, and
-    the step of the most common answer (ties: the lower score, then the first option or band)."""
-    merged: dict[str, QuestionScore] = {}
-    steps: dict[str, int] = {}
-    for q in questionnaire.scored_questions:
-        each = [routed_score(q, m.answers.get(q.id), municipality) for m in members]
-        answered = [s for s, _ in each if s.state in ("scored", "unknown")]
-        if answered:
-            state = "unknown" if all(s.state == "unknown" for s in answered) else "scored"
-            merged[q.id] = QuestionScore(
-                state, sum(s.score or 0.0 for s in answered) / len(answered)
-            )
-        elif any(s.state == "na" for s, _ in each):
-            merged[q.id] = QuestionScore("na")
-        else:
-            merged[q.id] = QuestionScore("missing")
-        given = Counter(step for s, step in each if s.state == "scored" and step >= 0)
-        if given and q.has_steps:
-            scores = (
-                [o.score for o in q.options] if q.type == "choice" else [b.score for b in q.bands]
-            )
-            steps[q.id] = min(given, key=lambda step: (-given[step], scores[step], step))
-    return merged, steps
-
-
-def spreads_by_definition(
-    questionnaire: Questionnaire, members: list[AnswerSet]
-) -> dict[str, tuple[float, float]]:
-    """Lowest and highest of the members' own area scores, each by their own profile."""
-    own: dict[str, list[float]] = {}
-    for answers in members:
-        for area in score_answers(questionnaire, answers).areas:
-            if area.score is not None:
-                own.setdefault(area.id, []).append(area.score)
-    return {aid: (min(v), max(v)) for aid, v in own.items()}
 
 
 @st.composite

@@ -21,7 +21,7 @@ from maturity.batch.run import run_batch
 from maturity.load.questionnaire import load_questionnaire
 from maturity.model import Answer, AnswerSet, Municipality, Questionnaire, Result
 from maturity.output.resultjson import result_to_dict
-from maturity.scoring.single import QuestionScore, question_score, score_answers, score_states
+from maturity.scoring.single import question_score, score_answers, score_states
 from maturity.scoring.states import STATE_CODES, CodedColumn
 from maturity.scoring.vectorised import (
     COUNT_CODES_UP_TO,
@@ -33,6 +33,7 @@ from maturity.scoring.vectorised import (
 )
 
 from .conftest import MINI
+from .reference import merged_by_definition, spreads_by_definition
 from .strategies import answer_sets, regated, reweighted, unrouted
 
 QUESTIONNAIRES = [
@@ -80,38 +81,6 @@ def assert_same(single: Result, row: pd.Series) -> None:
         assert close(question.gain, row[f"{question.id}:gain"])
 
 
-def merged_by_definition(
-    questionnaire: Questionnaire, members: list[AnswerSet]
-) -> dict[str, QuestionScore]:
-    """§4.6 spelled out on the single path."""
-    merged = {}
-    for q in questionnaire.scored_questions:
-        each = [question_score(q, a.answers.get(q.id)) for a in members]
-        answered = [s for s in each if s.state in ("scored", "unknown")]
-        if answered:
-            state = "unknown" if all(s.state == "unknown" for s in answered) else "scored"
-            merged[q.id] = QuestionScore(
-                state, sum(s.score or 0.0 for s in answered) / len(answered)
-            )
-        elif any(s.state == "na" for s in each):
-            merged[q.id] = QuestionScore("na")
-        else:
-            merged[q.id] = QuestionScore("missing")
-    return merged
-
-
-def spreads_by_definition(
-    questionnaire: Questionnaire, members: list[AnswerSet]
-) -> dict[str, tuple[float, float]]:
-    """Lowest and highest of the members' own area scores (single path), where any has one."""
-    own: dict[str, list[float]] = {}
-    for answers in members:
-        for area in score_answers(questionnaire, answers).areas:
-            if area.score is not None:
-                own.setdefault(area.id, []).append(area.score)
-    return {aid: (min(v), max(v)) for aid, v in own.items()}
-
-
 @st.composite
 def questionnaires(draw: st.DrawFn) -> Questionnaire:
     """A bundled or test questionnaire with random weights and random gates."""
@@ -154,7 +123,7 @@ def check_merged(
     for e in range(entities):
         members = [answer_sets_[r] for r in range(len(answer_sets_)) if entity[r] == e]
         assert merged.respondents[e] == len(members)
-        expected = merged_by_definition(questionnaire, members)
+        expected, _ = merged_by_definition(questionnaire, members)
         assert_same(score_states(questionnaire, expected), table.iloc[e])
         if len(members) == 1:  # one respondent scores exactly as the single path does
             assert_same(score_answers(questionnaire, members[0]), table.iloc[e])
@@ -263,7 +232,7 @@ def test_results_jsonl_equals_the_single_path(
         members = [answer_sets_[r] for r in range(len(answer_sets_)) if entity[r] == e]
         single = score_states(
             questionnaire,
-            merged_by_definition(questionnaire, members),
+            merged_by_definition(questionnaire, members)[0],
             answers=AnswerSet(
                 questionnaire.id,
                 {},

@@ -242,42 +242,19 @@ class _MappingReader(DocReader):
             path: DocPath = ("values", qid)
             profile = questionnaire.profile_index.get(str(qid)) if questionnaire else None
             if profile is not None:
-                values[str(qid)] = self._profile_codes(table, path, profile.option_ids)
+                values[str(qid)] = self._code_table(table, path, profile.option_ids, "")
                 continue
             question = known_question(self, questionnaire, qid, path) if questionnaire else None
             if questionnaire is not None and question is None:
                 continue
-            codes = self.mapping(
-                table,
-                path,
-                what=Text(
-                    "eine Zuordnung von Umfragecode zu Options-ID",
-                    "a mapping of survey code to option id",
-                ),
-            )
-            values[str(qid)] = {}
-            for code, option_id in (codes or {}).items():
-                target = self.string(option_id, (*path, code))
-                if target is None:
-                    continue
-                if question is not None and question.options and question.option(target) is None:
-                    self.error(
-                        (*path, code),
-                        Text(
-                            f"unbekannte Option '{target}' der Frage '{question.id}'; erwartet "
-                            f"eine von {', '.join(o.id for o in question.options)}",
-                            f"unknown option '{target}' of question '{question.id}'; "
-                            f"expected one of {', '.join(o.id for o in question.options)}",
-                        ),
-                    )
-                    continue
-                values[str(qid)][str(code)] = target
+            options = tuple(o.id for o in question.options) if question is not None else ()
+            values[str(qid)] = self._code_table(table, path, options, str(qid))
         return values
 
-    def _profile_codes(
-        self, table: Any, path: DocPath, option_ids: tuple[str, ...]
+    def _code_table(
+        self, table: Any, path: DocPath, options: tuple[str, ...], question: str
     ) -> dict[str, str]:
-        """A profile question's code table: survey code -> one of its option ids."""
+        """Survey code -> option id, each option one of ``options`` (any where there are none)."""
         codes = self.mapping(
             table,
             path,
@@ -291,12 +268,15 @@ class _MappingReader(DocReader):
             target = self.string(option_id, (*path, code))
             if target is None:
                 continue
-            if option_ids and target not in option_ids:
+            if options and target not in options:
+                of_de = f" der Frage '{question}'" if question else ""
+                of_en = f" of question '{question}'" if question else ""
                 self.error(
                     (*path, code),
                     Text(
-                        f"unbekannte Option '{target}'; erwartet eine von {', '.join(option_ids)}",
-                        f"unknown option '{target}'; expected one of {', '.join(option_ids)}",
+                        f"unbekannte Option '{target}'{of_de}; erwartet eine von "
+                        f"{', '.join(options)}",
+                        f"unknown option '{target}'{of_en}; expected one of {', '.join(options)}",
                     ),
                 )
                 continue

@@ -169,14 +169,28 @@ def _profile_field(
         )
     choices: tuple[Choice, ...]
     if question.type == "yesno":
-        choices = (
-            Choice(names.special.yes, _words("form.yes", langs)),
-            Choice(names.special.no, _words("form.no", langs)),
-        )
+        choices = _yes_no_choices(names, langs)
     else:
         codes = names.options[question.id]
         choices = tuple(Choice(codes[o.id], _texts(o.label, langs)) for o in question.options)
     return FormField(name, "one", label, hint, choices)
+
+
+def range_test(condition: FormCondition, ref: str) -> str:
+    """``low <= ref < high`` of a number condition, in the syntax both survey tools share."""
+    bounds = []
+    if condition.low is not None:
+        bounds.append(f"{ref} >= {number_text(condition.low)}")
+    if condition.high is not None:
+        bounds.append(f"{ref} < {number_text(condition.high)}")
+    return " and ".join(bounds)
+
+
+def _yes_no_choices(names: FormNames, langs: tuple[str, ...]) -> tuple[Choice, Choice]:
+    return (
+        Choice(names.special.yes, _words("form.yes", langs)),
+        Choice(names.special.no, _words("form.no", langs)),
+    )
 
 
 def form_relevance(routing: Routing, names: FormNames) -> Relevance:
@@ -228,11 +242,7 @@ def _plain_field(question: Question, names: FormNames, langs: tuple[str, ...]) -
         )
         return FormField(name, "many", label, hint, tuple(choices + special), exclusive)
     if question.type == "yesno":
-        choices = [
-            Choice(names.special.yes, _words("form.yes", langs)),
-            Choice(names.special.no, _words("form.no", langs)),
-        ]
-        return FormField(name, "one", label, hint, tuple(choices + special))
+        return FormField(name, "one", label, hint, (*_yes_no_choices(names, langs), *special))
     if question.type in NUMBER_TYPES:
         unit = _texts(question.unit, langs) if question.unit else None
         if unit is None and question.type == "percent":

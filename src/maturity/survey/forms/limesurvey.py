@@ -23,6 +23,7 @@ from maturity.survey.forms.content import (
     form_content,
     hint_with_unit,
     number_text,
+    range_test,
 )
 from maturity.survey.naming import FormNames, limesurvey_names
 
@@ -148,12 +149,7 @@ def relevance_equation(conditions: Relevance) -> str:
             # single quotes: a double quote would start a quoted cell for the TSV importer
             tests = [f"{ref} == '{code}'" for code in condition.codes]
         else:
-            bounds = []
-            if condition.low is not None:
-                bounds.append(f"{ref} >= {number_text(condition.low)}")
-            if condition.high is not None:
-                bounds.append(f"{ref} < {number_text(condition.high)}")
-            tests = [f"({' and '.join(bounds)})"]
+            tests = [f"({range_test(condition, ref)})"]
         parts.append(f"(is_empty({ref}) or {' or '.join(tests)})")
     return " and ".join(parts) or "1"
 

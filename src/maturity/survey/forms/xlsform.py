@@ -24,6 +24,7 @@ from maturity.survey.forms.content import (
     hint_with_unit,
     number_text,
     range_message,
+    range_test,
 )
 from maturity.survey.naming import INTRO_NOTE, xlsform_names
 
@@ -52,12 +53,7 @@ def relevant_expression(conditions: Relevance) -> str:
         if condition.codes:
             test = " or ".join(f"{ref} = '{code}'" for code in condition.codes)
         else:
-            bounds = []
-            if condition.low is not None:
-                bounds.append(f"{ref} >= {number_text(condition.low)}")
-            if condition.high is not None:
-                bounds.append(f"{ref} < {number_text(condition.high)}")
-            test = " and ".join(bounds)
+            test = range_test(condition, ref)
         parts.append(f"({ref} = '' or {test})")
     return " and ".join(parts)
 

@@ -46,6 +46,18 @@ class Decoded:
     bad_reasons: list[str] = field(default_factory=list)
     bad_columns: list[str] = field(default_factory=list)
 
+    def note_bad(
+        self, codes: np.ndarray, reasons: Sequence[str], values: Sequence[Any], column: str
+    ) -> None:
+        """The rows whose distinct value (by its code) has a reason ("" for a valid one)."""
+        bad = [i for i, reason in enumerate(reasons) if reason]
+        if bad:
+            rows = np.flatnonzero(np.isin(codes, bad))
+            self.bad_rows = rows
+            self.bad_values = [str(values[codes[r]]) for r in rows]
+            self.bad_reasons = [reasons[codes[r]] for r in rows]
+            self.bad_columns = [column] * len(rows)
+
     def add_bad(self, other: Decoded) -> None:
         """Take over the unreadable cells of ``other`` (a part of the same question)."""
         if len(other.bad_rows):
@@ -191,13 +203,7 @@ def _spread(
             [v[3] for v in per_value] if keyed else None,
         )
     )
-    bad = [i for i, v in enumerate(per_value) if v[2]]
-    if bad:
-        rows = np.flatnonzero(np.isin(codes, bad))
-        decoded.bad_rows = rows
-        decoded.bad_values = [str(raw_values[codes[r]]) for r in rows]
-        decoded.bad_reasons = [per_value[codes[r]][2] for r in rows]
-        decoded.bad_columns = [column] * len(rows)
+    decoded.note_bad(codes, [v[2] for v in per_value], raw_values, column)
     return decoded
 
 
@@ -451,11 +457,5 @@ def decode_profile(
         per_value.append((empty, str(parsed)) if isinstance(parsed, Text) else (parsed, ""))
     lut = np.array([*(v for v, _ in per_value), empty], dtype=np.float64 if number else object)
     decoded = Decoded(CodedColumn.missing(len(codes)))
-    bad = [i for i, (_, reason) in enumerate(per_value) if reason]
-    if bad:
-        rows = np.flatnonzero(np.isin(codes, bad))
-        decoded.bad_rows = rows
-        decoded.bad_values = [str(values[codes[r]]) for r in rows]
-        decoded.bad_reasons = [per_value[codes[r]][1] for r in rows]
-        decoded.bad_columns = [column] * len(rows)
+    decoded.note_bad(codes, [reason for _, reason in per_value], values, column)
     return DecodedProfile(lut[codes], decoded)
