@@ -389,8 +389,9 @@ def build_context(
             "next_steps": [
                 by_question[rec.question] for rec in next_steps(result.recommendations, NEXT_STEPS)
             ],
-            "duties": duties[:GLANCE_DUTIES],
-            "more_duties": max(0, len(duties) - GLANCE_DUTIES),
+            # one line "and 1 more" would take the place of that one duty: name it instead
+            "duties": duties if len(duties) <= GLANCE_DUTIES + 1 else duties[:GLANCE_DUTIES],
+            "more_duties": 0 if len(duties) <= GLANCE_DUTIES + 1 else len(duties) - GLANCE_DUTIES,
         },
         "open_questions": questions_in_state("missing"),
         "unknown_questions": [
@@ -445,7 +446,7 @@ def _glance(
             }
             for area in areas
         ),
-        key=lambda bar: -1.0 if bar["score"] is None else -bar["score"],
+        key=lambda bar: (bar["score"] is None, -(bar["score"] or 0.0)),  # unscored last
     )
     caps = [
         {
