@@ -46,8 +46,9 @@ def test_quartiles_per_group_from_the_summary(run: Run, tmp_path: Path) -> None:
         group = groups.pop(key)
         q1, median, q3 = np.percentile(scores, [25, 50, 75])
         assert group["count"] == len(scores)
-        # summary.csv rounds to six decimals, as benchmark.json does
-        assert group["overall"]["median"] == round(median, 6)
+        # summary.csv rounds to six decimals, as benchmark.json does (the mean of two rounded
+        # values can differ by half a unit of the sixth decimal from the rounded exact median)
+        assert abs(group["overall"]["median"] - median) <= 1e-6
         assert abs(group["overall"]["q1"] - q1) < 1e-5
         assert abs(group["overall"]["q3"] - q3) < 1e-5
         area = members["strategie_score"].dropna().to_numpy()

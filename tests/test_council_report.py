@@ -180,7 +180,7 @@ def test_the_change_opens_its_remaining_questions_and_names_its_units(
     assert inside.count("<tr><td") == more > 0
     assert "Veränderung (Frage, 0–100)" in section.text
     assert "Je Frage: die Punkte der Frage von 0 bis 100" in section.text
-    assert f"(+26,9{NBSP}Pkt.)" in section.text
+    assert f"(+27,2{NBSP}Pkt.)" in section.text
     assert details.text
     assert f"… und {more} weitere Fragen." in md
 
