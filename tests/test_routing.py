@@ -228,3 +228,28 @@ def test_the_schemas_take_profile_routing_and_next_steps(run: Run, tmp_path: Pat
     answers_schema = json.loads(run("schema", "answers").stdout)
     answers = answers_file(tmp_path, "{traeger: stadt, eigene-it: ja}", 48500, AMT_ANSWERS)
     jsonschema.validate(yaml.safe_load(answers.read_text(encoding="utf-8")), answers_schema)
+
+
+def test_an_xlsx_answer_to_a_question_that_does_not_apply_is_a_warning_at_its_cell(
+    run: Run, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    template = tmp_path / "vorlage.xlsx"
+    assert run("template", "-q", ROUTED, "-f", "xlsx", "-o", template, "-l", "de").exit_code == 0
+    workbook = load_workbook(template)
+    for row in workbook["Kommune"].iter_rows(min_row=2):
+        if row[2].value == "profile:traeger":
+            row[1].value = "Gemeinde in einem Amt"
+    answers = workbook["Antworten"]
+    row_number = next(r[0].row for r in answers.iter_rows(min_row=2) if r[0].value == "a-zulassung")
+    answers.cell(row_number, 5, "ja")
+    workbook.save(template)
+    result = run("validate", template, "-q", ROUTED, "--lang", "de")
+    assert result.exit_code == 0, result.stderr
+    assert (
+        f"{template}:{row_number}:5: Warnung: Antworten!E{row_number}: die Frage 'a-zulassung' "
+        "gilt laut Profil nicht für diese Kommune"
+    ) in result.stderr
+    scored = json.loads(run("score", template, "-q", ROUTED, "--json").stdout)
+    assert {q["id"]: q["state"] for q in scored["questions"]}["a-zulassung"] == "na"

@@ -316,36 +316,47 @@ def read_profile_answers(
     return profile
 
 
-def routing_warnings(reader: DocReader, questionnaire: Questionnaire, answers: AnswerSet) -> None:
-    """§4.1: an answer to a question that does not apply, or a selected option that does not apply,
-    is a warning (it counts nothing)."""
+def routing_problems(questionnaire: Questionnaire, answers: AnswerSet) -> list[tuple[str, Text]]:
+    """§4.1: per question, the warning for an answer to a question that does not apply, or for
+    selected options that do not apply (they count nothing)."""
     population = answers.municipality.population
+    found: list[tuple[str, Text]] = []
     for question in questionnaire.scored_questions:
         answer = answers.answers.get(question.id)
         if answer is None or answer.kind != "value" or answer.value is None:
             continue
-        path: DocPath = ("answers", question.id)
         asked = routed(question, answers.profile, population)
         if asked is None and not holds(question.applies_if, answers.profile, population):
-            reader.warning(
-                path,
-                Text(
-                    f"die Frage '{question.id}' gilt laut Profil nicht für diese Kommune; die "
-                    "Antwort zählt nicht",
-                    f"by the profile, question '{question.id}' does not apply to this "
-                    "municipality; the answer does not count",
-                ),
+            found.append(
+                (
+                    question.id,
+                    Text(
+                        f"die Frage '{question.id}' gilt laut Profil nicht für diese Kommune; die "
+                        "Antwort zählt nicht",
+                        f"by the profile, question '{question.id}' does not apply to this "
+                        "municipality; the answer does not count",
+                    ),
+                )
             )
         elif isinstance(answer.value, tuple):
             kept = {o.id for o in asked.options} if asked is not None else set()
             dropped = [v for v in answer.value if v not in kept]
             if dropped:
-                reader.warning(
-                    path,
-                    Text(
-                        f"die Option(en) {', '.join(dropped)} gelten laut Profil nicht für diese "
-                        "Kommune und zählen nicht",
-                        f"option(s) {', '.join(dropped)} do not apply to this municipality by the "
-                        "profile and count nothing",
-                    ),
+                found.append(
+                    (
+                        question.id,
+                        Text(
+                            f"die Option(en) {', '.join(dropped)} gelten laut Profil nicht für "
+                            "diese Kommune und zählen nicht",
+                            f"option(s) {', '.join(dropped)} do not apply to this municipality by "
+                            "the profile and count nothing",
+                        ),
+                    )
                 )
+    return found
+
+
+def routing_warnings(reader: DocReader, questionnaire: Questionnaire, answers: AnswerSet) -> None:
+    """:func:`routing_problems` as warnings at the answers in a YAML file."""
+    for qid, message in routing_problems(questionnaire, answers):
+        reader.warning(("answers", qid), message)

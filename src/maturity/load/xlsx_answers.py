@@ -21,7 +21,7 @@ from maturity.load.messages import (
     unknown_questionnaire,
     version_mismatch,
 )
-from maturity.load.profile import profile_value
+from maturity.load.profile import profile_value, routing_problems
 from maturity.load.questionnaire import archived_questionnaire, bundled_paths, load_questionnaire
 from maturity.load.spreadsheet import open_workbook, sheet_rows, uncached_formulas
 from maturity.load.values import (
@@ -200,6 +200,7 @@ def read_answers_xlsx(
     )
     profile = _read_profile(municipality_sheet, workbook[municipality_name], questionnaire, lang)
     uncached = uncached_formulas(path, workbook, answers_name, ANSWER_COLUMN)
+    rows = _question_rows(workbook[answers_name], name)
     workbook.close()
     for row in uncached:
         _Sheet(name, answers_name, problems).error(
@@ -221,7 +222,20 @@ def read_answers_xlsx(
         name,
         profile=profile,
     )
+    answers_sheet = _Sheet(name, answers_name, problems)
+    for qid, message in routing_problems(questionnaire, answer_set):
+        answers_sheet.error(rows.get(qid, 0), ANSWER_COLUMN, message, severity="warning")
     return answer_set, questionnaire, problems
+
+
+def _question_rows(worksheet: Any, file: str) -> dict[str, int]:
+    """The first row of each question (of a multi-select question: of its first option)."""
+    rows: dict[str, int] = {}
+    for row_number, row in enumerate(sheet_rows(worksheet, file, min_row=2), start=2):
+        row_id = _text(row[ID_COLUMN - 1]) if row else ""
+        if row_id:
+            rows.setdefault(row_id.partition(MULTI_SEPARATOR)[0], row_number)
+    return rows
 
 
 def _read_profile(
