@@ -253,3 +253,20 @@ def test_an_xlsx_answer_to_a_question_that_does_not_apply_is_a_warning_at_its_ce
     ) in result.stderr
     scored = json.loads(run("score", template, "-q", ROUTED, "--json").stdout)
     assert {q["id"]: q["state"] for q in scored["questions"]}["a-zulassung"] == "na"
+
+
+def test_the_report_names_the_profile_it_was_routed_by(run: Run, tmp_path: Path) -> None:
+    from .htmlcheck import parse
+
+    path = answers_file(
+        tmp_path, "{traeger: amtsgemeinde, eigene-it: nein, beschaeftigte: 12}", 3000, AMT_ANSWERS
+    )
+    out = tmp_path / "r.html"
+    assert run("report", path, "-q", ROUTED, "-o", out, "-l", "de").exit_code == 0
+    html = out.read_text(encoding="utf-8")
+    items = [li.text for li in parse(html[html.index('<ul class="profile-facts">') :]).find("li")]
+    assert items[:3] == [
+        "Art der Körperschaft Gemeinde in einem Amt",
+        "Betreibt die Verwaltung eigene IT? nein",
+        "Beschäftigte der Verwaltung 12",
+    ]

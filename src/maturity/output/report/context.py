@@ -16,6 +16,7 @@ from maturity.load.benchmark import Benchmark, Quartiles, size_key
 from maturity.model import (
     PHASE_BY_EFFORT,
     STATES,
+    AnswerSet,
     AreaResult,
     Questionnaire,
     QuestionResult,
@@ -368,6 +369,7 @@ def build_context(
         "made_on_label": date_label(made_on, lang),
         "overview_link": overview_link,
         "assessor": answer_set.assessor if answer_set else "",
+        "profile_facts": _profile_facts(questionnaire, answer_set, lang),
         "respondents": result.respondents,
         "overall": {
             "score": result.overall.score,
@@ -551,3 +553,24 @@ def _position(score: float | None, peers: Quartiles, lang: str) -> str:
     if score >= peers.q1:
         return t("position.lower", lang)
     return t("position.bottom", lang)
+
+
+def _profile_facts(
+    questionnaire: Questionnaire, answer_set: AnswerSet | None, lang: str
+) -> list[dict[str, str]]:
+    """The profile answers as the facts table shows them: question and answer in words."""
+    if answer_set is None:
+        return []
+    facts = []
+    for question in questionnaire.profile:
+        given = answer_set.profile.get(question.id)
+        if given is None:
+            continue
+        if question.type == "number":
+            shown = number(float(given), lang, 0)
+        elif question.type == "yesno":
+            shown = t(str(given), lang)
+        else:
+            shown = next((tr(o.label, lang) for o in question.options if o.id == given), str(given))
+        facts.append({"label": tr(question.text, lang), "value": shown})
+    return facts
