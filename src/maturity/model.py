@@ -197,11 +197,16 @@ class Question:
         return -1
 
     @property
+    def routes_options(self) -> bool:
+        """Whether some option of this multi-select question carries its own routing (§4.1)."""
+        return self.type == "multi" and any(o.applies_if for o in self.options)
+
+    @property
     def keyed(self) -> bool:
         """Whether the batch must know each respondent's answer itself, not only its score: to pick
         the ``next`` of the most common answer, or to score a multi-select answer by the options
         that apply to the municipality (§4.5, §4.1)."""
-        return self.has_steps or (self.type == "multi" and any(o.applies_if for o in self.options))
+        return self.has_steps or self.routes_options
 
     def answer_key(self, value: object) -> int:
         """A small integer that tells answers apart where their scores may not: the step of a choice
@@ -293,7 +298,7 @@ class Questionnaire:
     @cached_property
     def routed(self) -> bool:
         """Whether any question or option is routed by the profile (§4.1)."""
-        return any(q.applies_if or any(o.applies_if for o in q.options) for q in self.questions)
+        return any(q.applies_if or q.routes_options for q in self.questions)
 
     @cached_property
     def questions(self) -> tuple[Question, ...]:

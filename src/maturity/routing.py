@@ -30,11 +30,6 @@ def holds(routing: Routing, profile: Mapping[str, ProfileValue], population: flo
     return all(condition_holds(c, profile, population) for c in routing)
 
 
-def option_routed(question: Question) -> bool:
-    """Whether some option of the question carries its own routing."""
-    return question.type == "multi" and any(o.applies_if for o in question.options)
-
-
 def routed(
     question: Question, profile: Mapping[str, ProfileValue], population: float | None
 ) -> Question | None:
@@ -43,7 +38,7 @@ def routed(
     others can give (None if that is nothing)."""
     if not holds(question.applies_if, profile, population):
         return None
-    if not option_routed(question):
+    if not question.routes_options:
         return question
     kept = tuple(o for o in question.options if holds(o.applies_if, profile, population))
     if len(kept) == len(question.options):

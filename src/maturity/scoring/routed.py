@@ -58,7 +58,7 @@ def routing_table(questions: Sequence[Question], arrays: ProfileArrays, size: in
     for position, question in enumerate(questions):
         if question.applies_if:
             asked[:, position] = routing_rows(question.applies_if, arrays, size)
-        if question.type == "multi" and any(o.applies_if for o in question.options):
+        if question.routes_options:
             bits = np.zeros(size, dtype=np.int64)
             for index, option in enumerate(question.options):
                 held = routing_rows(option.applies_if, arrays, size)
