@@ -25,7 +25,7 @@ from pathlib import Path
 from maturity import __version__
 from maturity.model import Questionnaire
 
-FORMAT = 2
+FORMAT = 3
 """Raised when the shape of an entry changes."""
 
 
