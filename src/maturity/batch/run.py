@@ -23,7 +23,7 @@ from maturity.batch.entities import (
     population_number,
 )
 from maturity.i18n import Text
-from maturity.model import POPULATION, ProfileValue, Question, Questionnaire
+from maturity.model import POPULATION, ProfileQuestion, ProfileValue, Question, Questionnaire
 from maturity.scoring.routed import ProfileTally, routing_table
 from maturity.scoring.states import CodedColumn
 from maturity.scoring.vectorised import RespondentTally, SpreadTally, frame_of, score_frame
@@ -149,12 +149,12 @@ def score_batch(prepared: PreparedBatch, progress: Progress = _noop) -> BatchRes
     from maturity.survey.read.exports import ReadAgain
 
     export = prepared.export
-    decoders = _decoders(prepared)
+    decoders, profile_decoders = _decoders(prepared), _profile_decoders(prepared)
     for parts in export.passes():
         scan = _Scan(prepared)
         try:
             for part in parts:
-                scan.add(part, decoders)
+                scan.add(part, decoders, profile_decoders)
                 if export.size:
                     progress("score", min(100, round(100 * part.position / export.size)), 100)
         except ReadAgain:  # the next reader starts over: nothing of this pass is kept
@@ -179,12 +179,14 @@ class _Scan:
         self.rows_read = 0
         self.rows_scored = 0
 
-    def add(self, part: Part, decoders: list[_Decoder | None]) -> None:
+    def add(
+        self, part: Part, decoders: list[_Decoder | None], profile_decoders: list[_ProfileDecoder]
+    ) -> None:
         import pandas as pd
 
         cells, rows = part.cells, len(part.cells)
         columns, error_parts = _decode(cells, decoders)
-        profile, profile_errors = _decode_profile(cells, self.prepared)
+        profile, profile_errors = _decode_profile(cells, profile_decoders)
         error_parts += profile_errors
         error_parts += entity_errors(cells, self.prepared.plan.entity, self.ledger)
         keep = np.ones(rows, dtype=bool)
@@ -295,47 +297,78 @@ def _profile_dicts(profiles: dict[str, np.ndarray], entities: int) -> list[dict[
 
 
 def _decode_profile(
-    cells: ArrowCells, prepared: PreparedBatch
+    cells: ArrowCells, decoders: list[_ProfileDecoder]
 ) -> tuple[dict[str, np.ndarray], list[pd.DataFrame]]:
     """Every profile question over the rows of one part ("" or NaN where unanswered or without a
     column), and the cells that could not be read."""
-    import pandas as pd
+    from maturity.survey.read.decode import decode_profile
 
-    from maturity.survey.read.columns import text_key
-    from maturity.survey.read.decode import Vocabulary, decode_profile
-
-    plan, mapping = prepared.plan, prepared.mapping
     arrays: dict[str, np.ndarray] = {}
     errors: list[pd.DataFrame] = []
-    for question in prepared.questionnaire.profile:
-        column = plan.profile.get(question.id)
-        if column is None:
+    for decoder in decoders:
+        question = decoder.question
+        if decoder.column is None:
             number = question.type == "number"
             arrays[question.id] = np.full(
                 len(cells), np.nan if number else "", dtype=np.float64 if number else object
             )
             continue
+        decoded = decode_profile(
+            cells[decoder.column], question, decoder.vocabulary, decoder.column
+        )
+        arrays[question.id] = decoded.values
+        errors += _bad_cells(decoded.bad)
+    return arrays, errors
+
+
+def _bad_cells(decoded: Decoded) -> list[pd.DataFrame]:
+    """The cells of a decoded column that could not be read (``index``: the row in the part)."""
+    import pandas as pd
+
+    if not len(decoded.bad_rows):
+        return []
+    return [
+        pd.DataFrame(
+            {
+                "index": decoded.bad_rows,
+                "column": decoded.bad_columns,
+                "value": decoded.bad_values,
+                "reason": decoded.bad_reasons,
+            }
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class _ProfileDecoder:
+    """How one profile question is read: its column (None where the export has none) and the
+    survey's words, its codes keyed as :func:`~maturity.survey.read.columns.text_key` reads cells."""
+
+    question: ProfileQuestion
+    column: str | None
+    vocabulary: Vocabulary
+
+
+def _profile_decoders(prepared: PreparedBatch) -> list[_ProfileDecoder]:
+    from maturity.survey.read.columns import text_key
+
+    plan, mapping = prepared.plan, prepared.mapping
+    decoders = []
+    for question in prepared.questionnaire.profile:
         codes = dict(plan.values.get(question.id, {}))
         own = mapping.values.get(question.id, {}) if mapping else {}
         codes.update({text_key(code): option for code, option in own.items()})
-        vocabulary = (
-            Vocabulary.of(codes, mapping.na, mapping.unknown) if mapping else Vocabulary.of(codes)
+        decoders.append(
+            _ProfileDecoder(question, plan.profile.get(question.id), _vocabulary(codes, mapping))
         )
-        decoded = decode_profile(cells[column], question, vocabulary, column)
-        arrays[question.id] = decoded.values
-        bad = decoded.bad
-        if len(bad.bad_rows):
-            errors.append(
-                pd.DataFrame(
-                    {
-                        "index": bad.bad_rows,
-                        "column": bad.bad_columns,
-                        "value": bad.bad_values,
-                        "reason": bad.bad_reasons,
-                    }
-                )
-            )
-    return arrays, errors
+    return decoders
+
+
+def _vocabulary(codes: dict[str, str], mapping: Mapping | None) -> Vocabulary:
+    """A question's code table with the survey's words for "nicht zutreffend" and "weiß nicht"."""
+    from maturity.survey.read.decode import Vocabulary
+
+    return Vocabulary.of(codes, mapping.na, mapping.unknown) if mapping else Vocabulary.of(codes)
 
 
 @dataclass(frozen=True)
@@ -349,8 +382,6 @@ class _Decoder:
 
 def _decoders(prepared: PreparedBatch) -> list[_Decoder | None]:
     """Per scored question, how to read it; None where no column answers it."""
-    from maturity.survey.read.decode import Vocabulary
-
     plan, mapping = prepared.plan, prepared.mapping
     decoders: list[_Decoder | None] = []
     for question in prepared.questionnaire.scored_questions:
@@ -360,10 +391,7 @@ def _decoders(prepared: PreparedBatch) -> list[_Decoder | None]:
             continue
         codes = dict(plan.values.get(question.id, {}))
         codes.update(mapping.values.get(question.id, {}) if mapping else {})
-        vocabulary = (
-            Vocabulary.of(codes, mapping.na, mapping.unknown) if mapping else Vocabulary.of(codes)
-        )
-        decoders.append(_Decoder(question, spec, vocabulary))
+        decoders.append(_Decoder(question, spec, _vocabulary(codes, mapping)))
     return decoders
 
 
@@ -372,8 +400,6 @@ def _decode(
 ) -> tuple[list[CodedColumn], list[pd.DataFrame]]:
     """Every scored question coded over the rows of one part (missing where no column answers it),
     and the cells that could not be read (``index``: the row's position in the part)."""
-    import pandas as pd
-
     from maturity.survey.read.decode import (
         decode_joined,
         decode_number_with_status,
@@ -406,15 +432,5 @@ def _decode(
         else:
             decoded = decode_single(cells[spec.column], question, vocabulary, spec.column)
         columns.append(decoded.column)
-        if len(decoded.bad_rows):
-            error_parts.append(
-                pd.DataFrame(
-                    {
-                        "index": decoded.bad_rows,
-                        "column": decoded.bad_columns,
-                        "value": decoded.bad_values,
-                        "reason": decoded.bad_reasons,
-                    }
-                )
-            )
+        error_parts += _bad_cells(decoded)
     return columns, error_parts
