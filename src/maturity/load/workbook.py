@@ -32,11 +32,16 @@ def option_words(question: Question, lang: str) -> list[str]:
     return [tr(o.label, lang) for o in question.options]
 
 
+def profile_labels(question: ProfileQuestion, lang: str) -> dict[str, str]:
+    """A choice or yes/no profile question's answers in words, in ``lang``, by option id."""
+    if question.type == "yesno":
+        return {answer: t(answer, lang) for answer in question.option_ids}
+    return {o.id: tr(o.label, lang) for o in question.options}
+
+
 def profile_words(question: ProfileQuestion, lang: str) -> list[str]:
     """The answers a profile question's cell offers in its dropdown, in ``lang``."""
-    if question.type == "yesno":
-        return [t("yes", lang), t("no", lang)]
-    return [tr(o.label, lang) for o in question.options]
+    return list(profile_labels(question, lang).values())
 
 
 def reserved_words(question: Question, lang: str) -> list[str]:

@@ -46,6 +46,7 @@ from maturity.load.workbook import (
     MUNICIPALITY_VALUE_COLUMN,
     PROFILE_KEY_PREFIX,
     option_words,
+    profile_labels,
     profile_words,
     reserved_words,
 )
@@ -254,8 +255,7 @@ def _read_profile(
         if question is None or value is None or _text(value) == "":
             continue
         if question.type == "choice":
-            labels = profile_words(question, lang)
-            by_label = {w: o.id for o, w in zip(question.options, labels, strict=True)}
+            by_label = {word: o for o, word in profile_labels(question, lang).items()}
             value = by_label.get(_text(value), _text(value))
         parsed = profile_value(question, value)
         if isinstance(parsed, Text) and question.type != "number":  # the dropdown's words

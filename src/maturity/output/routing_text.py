@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 
-from maturity.i18n import t
-from maturity.model import Option, ProfileQuestion, Questionnaire, Routing, tr
+from maturity.load.workbook import profile_labels
+from maturity.model import ProfileQuestion, Questionnaire, Routing, tr
 from maturity.output.formatting import number
 
 
@@ -41,10 +41,8 @@ def routing_text(routing: Routing, questionnaire: Questionnaire, lang: str) -> s
 
 
 def _labels(question: ProfileQuestion, ids: Collection[str], lang: str) -> list[str]:
-    if question.type == "yesno":
-        return [t(i, lang) for i in ids]
-    by_id: Mapping[str, Option] = {o.id: o for o in question.options}
-    return [tr(by_id[i].label, lang) for i in ids]
+    words = profile_labels(question, lang)
+    return [words[i] for i in ids]
 
 
 def _population(lang: str) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 
 from maturity.i18n import t
 from maturity.load.benchmark import Benchmark, Quartiles, size_key
+from maturity.load.workbook import profile_labels
 from maturity.model import (
     PHASE_BY_EFFORT,
     STATES,
@@ -568,9 +569,7 @@ def _profile_facts(
             continue
         if question.type == "number":
             shown = number(float(given), lang, 0)
-        elif question.type == "yesno":
-            shown = t(str(given), lang)
         else:
-            shown = next((tr(o.label, lang) for o in question.options if o.id == given), str(given))
+            shown = profile_labels(question, lang).get(str(given), str(given))
         facts.append({"label": tr(question.text, lang), "value": shown})
     return facts

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from maturity.i18n import t
+from maturity.load.workbook import profile_words
 from maturity.model import Question, Questionnaire, tr
 from maturity.output.formatting import number
 from maturity.output.report.context import levels_context
@@ -49,12 +50,7 @@ def _profile(questionnaire: Questionnaire, lang: str) -> list[dict[str, Any]]:
             options: list[dict[str, str]] = []
             answer = " ".join(part for part in (t("number_answer", lang), unit) if part)
         else:
-            labels = (
-                [t("yes", lang), t("no", lang)]
-                if question.type == "yesno"
-                else [tr(o.label, lang) for o in question.options]
-            )
-            options = [{"label": label, "applies": ""} for label in labels]
+            options = [{"label": label, "applies": ""} for label in profile_words(question, lang)]
             answer = ""
         entries.append(
             {
