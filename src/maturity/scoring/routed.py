@@ -55,14 +55,22 @@ class RoutingTable:
 def routing_table(questions: Sequence[Question], arrays: ProfileArrays, size: int) -> RoutingTable:
     asked = np.ones((size, len(questions)), dtype=bool)
     options: dict[int, np.ndarray] = {}
+    known: dict[
+        Routing, np.ndarray
+    ] = {}  # many questions share one routing: each is worked out once
+
+    def rows_of(routing: Routing) -> np.ndarray:
+        if routing not in known:
+            known[routing] = routing_rows(routing, arrays, size)
+        return known[routing]
+
     for position, question in enumerate(questions):
         if question.applies_if:
-            asked[:, position] = routing_rows(question.applies_if, arrays, size)
+            asked[:, position] = rows_of(question.applies_if)
         if question.routes_options:
             bits = np.zeros(size, dtype=np.int64)
             for index, option in enumerate(question.options):
-                held = routing_rows(option.applies_if, arrays, size)
-                bits |= np.where(held, 1 << index, 0)
+                bits |= np.where(rows_of(option.applies_if), 1 << index, 0)
             options[position] = bits
             # nothing left to score: the question is not asked (§4.1)
             asked[:, position] &= _possible_points(question, bits) > 0
