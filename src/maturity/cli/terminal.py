@@ -18,6 +18,7 @@ from rich.text import Text
 from maturity.i18n import t
 from maturity.model import Questionnaire, Result, tr
 from maturity.output.formatting import number, percent, text_bar
+from maturity.scoring.advice import next_steps
 
 PIPE_WIDTH = 120
 
@@ -102,7 +103,7 @@ def print_score_summary(console: Console, result: Result, lang: str, top: int = 
         console.print(f"* {t('capped', lang)}: {_tr(question.text, lang)}", highlight=False)
     if result.recommendations:
         console.print(Text(t("next_steps", lang), style="bold"))
-        for rec in result.recommendations[:top]:
+        for rec in next_steps(result.recommendations, top):
             question = questionnaire.question_index[rec.question]
             gain = f"  +{number(rec.gain, lang)} {t('points', lang)} "
             step = f"{t(f'phase.{rec.phase}', lang)} · {_tr(question.advice_for(rec.step), lang)}"
