@@ -148,6 +148,27 @@ def _special_choices(question: Question, names: FormNames, langs: tuple[str, ...
     ]
 
 
+def _number_field(
+    name: str,
+    label: Labels,
+    hint: Labels,
+    question: Question | ProfileQuestion,
+    unit: Labels | None,
+    status: FormField | None = None,
+) -> FormField:
+    """A number field with the question's bounds (and, for scored questions, its status field)."""
+    return FormField(
+        name,
+        "number",
+        label,
+        hint,
+        minimum=question.minimum,
+        maximum=question.maximum,
+        unit=unit,
+        status=status,
+    )
+
+
 def _profile_field(
     question: ProfileQuestion, names: FormNames, langs: tuple[str, ...]
 ) -> FormField:
@@ -158,15 +179,7 @@ def _profile_field(
     )
     if question.type == "number":
         unit = _texts(question.unit, langs) if question.unit else None
-        return FormField(
-            name,
-            "number",
-            label,
-            hint,
-            minimum=question.minimum,
-            maximum=question.maximum,
-            unit=unit,
-        )
+        return _number_field(name, label, hint, question, unit)
     choices: tuple[Choice, ...]
     if question.type == "yesno":
         choices = _yes_no_choices(names, langs)
@@ -254,16 +267,7 @@ def _plain_field(question: Question, names: FormNames, langs: tuple[str, ...]) -
             _words("form.status_hint", langs),
             tuple(special),
         )
-        return FormField(
-            name,
-            "number",
-            label,
-            hint,
-            minimum=question.minimum,
-            maximum=question.maximum,
-            unit=unit,
-            status=status,
-        )
+        return _number_field(name, label, hint, question, unit, status)
     return FormField(name, "text", label, hint)
 
 
