@@ -21,7 +21,7 @@ from maturity.load.questionnaire import load_questionnaire
 from maturity.model import POPULATION, AnswerSet, Municipality, ProfileValue, Questionnaire
 from maturity.output.resultjson import result_to_dict
 from maturity.routing import routed
-from maturity.scoring.routed import route_rows, routing_table
+from maturity.scoring.routed import ProfileColumn, route_rows, routing_table
 from maturity.scoring.single import score_answers, score_states
 from maturity.scoring.states import STATE_CODES, CodedColumn
 from maturity.scoring.vectorised import area_spreads, frame_of, merge_respondents, score_frame
@@ -57,14 +57,17 @@ def profile_arrays(
     questionnaire: Questionnaire,
     profiles: list[dict[str, ProfileValue]],
     populations: list[int | None],
-) -> dict[str, np.ndarray]:
-    arrays: dict[str, np.ndarray] = {}
+) -> dict[str, ProfileColumn]:
+    arrays: dict[str, ProfileColumn] = {}
     for p in questionnaire.profile:
         if p.type == "number":
-            arrays[p.id] = np.array([float(pr.get(p.id, np.nan)) for pr in profiles])
+            values = np.array([float(pr.get(p.id, np.nan)) for pr in profiles])
         else:
-            arrays[p.id] = np.array([str(pr.get(p.id, "")) for pr in profiles], dtype=object)
-    arrays[POPULATION] = np.array([np.nan if x is None else float(x) for x in populations])
+            values = np.array([str(pr.get(p.id, "")) for pr in profiles], dtype=object)
+        arrays[p.id] = ProfileColumn.of(values)
+    arrays[POPULATION] = ProfileColumn.of(
+        np.array([np.nan if x is None else float(x) for x in populations])
+    )
     return arrays
 
 

@@ -24,7 +24,7 @@ from maturity.batch.entities import (
 )
 from maturity.i18n import Text
 from maturity.model import POPULATION, ProfileQuestion, ProfileValue, Question, Questionnaire
-from maturity.scoring.routed import ProfileTally, routing_table
+from maturity.scoring.routed import ProfileColumn, ProfileTally, routing_table
 from maturity.scoring.states import CodedColumn
 from maturity.scoring.vectorised import RespondentTally, SpreadTally, frame_of, score_frame
 
@@ -231,8 +231,9 @@ class _Scan:
             populations = np.array(
                 [_float(population_number(p)) for p in entities["population"]], dtype=np.float64
             )
+            population = ProfileColumn(np.arange(len(entities)), populations)
             routing = routing_table(
-                q.scored_questions, {**profiles, POPULATION: populations}, len(entities)
+                q.scored_questions, {**profiles, POPULATION: population}, len(entities)
             )
         merged = self.tally.aggregated(routing)
         entities["respondents"] = merged.respondents
@@ -269,22 +270,22 @@ def _float(value: int | None) -> float:
     return np.nan if value is None else float(value)
 
 
-def _row_populations(cells: ArrowCells, plan: ColumnPlan) -> np.ndarray:
+def _row_populations(cells: ArrowCells, plan: ColumnPlan) -> ProfileColumn:
     """Each row's population cell as a number (NaN where there is none)."""
     from maturity.survey.read.decode import categories
 
     column = plan.entity.get("population")
     if column is None:
-        return np.full(len(cells), np.nan)
+        return ProfileColumn(np.full(len(cells), -1), np.array([np.nan]))
     codes, values = categories(cells[column])
-    lut = np.array([*(_float(population_number(v)) for v in values), np.nan])
-    populations: np.ndarray = lut[codes]
-    return populations
+    return ProfileColumn(codes, np.array([*(_float(population_number(v)) for v in values), np.nan]))
 
 
-def _profile_dicts(profiles: dict[str, np.ndarray], entities: int) -> list[dict[str, ProfileValue]]:
+def _profile_dicts(
+    profiles: dict[str, ProfileColumn], entities: int
+) -> list[dict[str, ProfileValue]]:
     """Per municipality, its profile answers (those given)."""
-    lists = {pid: values.tolist() for pid, values in profiles.items()}
+    lists = {pid: column.rows.tolist() for pid, column in profiles.items()}
     result: list[dict[str, ProfileValue]] = []
     for e in range(entities):
         own: dict[str, ProfileValue] = {}
@@ -298,25 +299,24 @@ def _profile_dicts(profiles: dict[str, np.ndarray], entities: int) -> list[dict[
 
 def _decode_profile(
     cells: ArrowCells, decoders: list[_ProfileDecoder]
-) -> tuple[dict[str, np.ndarray], list[pd.DataFrame]]:
+) -> tuple[dict[str, ProfileColumn], list[pd.DataFrame]]:
     """Every profile question over the rows of one part ("" or NaN where unanswered or without a
     column), and the cells that could not be read."""
     from maturity.survey.read.decode import decode_profile
 
-    arrays: dict[str, np.ndarray] = {}
+    arrays: dict[str, ProfileColumn] = {}
     errors: list[pd.DataFrame] = []
     for decoder in decoders:
         question = decoder.question
         if decoder.column is None:
             number = question.type == "number"
-            arrays[question.id] = np.full(
-                len(cells), np.nan if number else "", dtype=np.float64 if number else object
-            )
+            empty = np.array([np.nan]) if number else np.array([""], dtype=object)
+            arrays[question.id] = ProfileColumn(np.full(len(cells), -1), empty)
             continue
         decoded = decode_profile(
             cells[decoder.column], question, decoder.vocabulary, decoder.column
         )
-        arrays[question.id] = decoded.values
+        arrays[question.id] = decoded.column
         errors += _bad_cells(decoded.bad)
     return arrays, errors
 

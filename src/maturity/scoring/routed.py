@@ -2,9 +2,9 @@
 to each row (a respondent, by their own profile answers) or each municipality (by its most common
 ones), a multi-select answer scored by the options that apply, and the most common answer's step.
 
-Profile answers arrive as :data:`ProfileArrays`: per profile question an array over the rows, of
-option ids ("" where unanswered) for choice and yes/no questions, of numbers (NaN where unanswered) for
-number questions and the ``population``.
+Profile answers arrive as :data:`ProfileArrays`: per profile question (and the ``population``) a
+:class:`ProfileColumn` over the rows, coded like the questions themselves: a profile has few distinct
+answers, so every condition is decided once per distinct answer and spread over the rows by code.
 """
 
 from __future__ import annotations
@@ -15,24 +15,58 @@ from dataclasses import dataclass
 import numpy as np
 
 from maturity.model import Condition, Question, Routing
-from maturity.scoring.states import NA, SCORED, CodedColumn
+from maturity.scoring.states import MISSING, NA, SCORED, CodedColumn
 
-ProfileArrays = Mapping[str, np.ndarray]
+
+@dataclass(frozen=True)
+class ProfileColumn:
+    """One profile question over the rows: row ``r`` answered ``values[codes[r]]``. ``values`` holds
+    option ids ("" for unanswered) of a choice or yes/no question, or numbers (NaN for unanswered) of
+    a number question or the population; a code of -1 picks the last value, which is unanswered."""
+
+    codes: np.ndarray
+    values: np.ndarray
+
+    @classmethod
+    def of(cls, values: np.ndarray) -> ProfileColumn:
+        """A column of answers per row, coded."""
+        empty: object = np.nan if values.dtype.kind == "f" else ""
+        distinct, codes = np.unique(values, return_inverse=True)
+        return cls(codes.reshape(-1), np.append(distinct, np.array([empty], dtype=values.dtype)))
+
+    @property
+    def rows(self) -> np.ndarray:
+        """The answer of every row."""
+        rows: np.ndarray = self.values[self.codes]
+        return rows
+
+    def answered(self) -> np.ndarray:
+        """Per distinct value, whether it is an answer (not "" or NaN)."""
+        if self.values.dtype == object:
+            given: np.ndarray = self.values != ""
+            return given
+        known: np.ndarray = ~np.isnan(self.values)
+        return known
+
+
+ProfileArrays = Mapping[str, ProfileColumn]
 
 
 def condition_rows(condition: Condition, arrays: ProfileArrays, size: int) -> np.ndarray:
     """Where one condition holds; an unanswered profile question lets it hold (§4.1)."""
-    values = arrays.get(condition.key)
-    if values is None:
+    column = arrays.get(condition.key)
+    if column is None:
         return np.ones(size, dtype=bool)
+    values = column.values
     if condition.options:
-        held: np.ndarray = (values == "") | np.isin(values, list(condition.options))
-        return held
-    low = -np.inf if condition.low is None else condition.low
-    high = np.inf if condition.high is None else condition.high
-    with np.errstate(invalid="ignore"):
-        inside: np.ndarray = np.isnan(values) | ((values >= low) & (values < high))
-    return inside
+        held = (values == "") | np.isin(values, list(condition.options))
+    else:
+        low = -np.inf if condition.low is None else condition.low
+        high = np.inf if condition.high is None else condition.high
+        with np.errstate(invalid="ignore"):
+            held = np.isnan(values) | ((values >= low) & (values < high))
+    rows: np.ndarray = held[column.codes]
+    return rows
 
 
 def routing_rows(routing: Routing, arrays: ProfileArrays, size: int) -> np.ndarray:
@@ -114,14 +148,7 @@ def route_rows(
         asked = table.asked[:, position]
         bits = table.options.get(position)
         if bits is not None and column.answer_lut is not None:
-            states, answers = column.states, column.answers
-            scores = column.scores.copy()
-            for mask in np.unique(bits).tolist():
-                rows = bits == mask
-                scores[rows] = rescored(question, states[rows], scores[rows], answers[rows], mask)
-            states = np.where(asked, states, NA).astype(np.int8)
-            scores = np.where(asked, scores, np.nan)
-            routed.append(CodedColumn.from_rows(states, scores, np.where(asked, answers, -1)))
+            routed.append(_with_options(column, question, bits, asked))
         elif not asked.all():
             routed.append(_with_na(column, asked))
         else:
@@ -129,21 +156,43 @@ def route_rows(
     return routed
 
 
-def _with_na(column: CodedColumn, asked: np.ndarray) -> CodedColumn:
-    """``column`` with ``na`` where not ``asked``: a code for it goes in before the last entry of
-    the tables, which stays "missing" (the entry a code of -1 picks)."""
-    na_code = len(column.state_lut) - 1
-    codes = np.where(column.codes == na_code, na_code + 1, column.codes)
+def _with_options(
+    column: CodedColumn, question: Question, bits: np.ndarray, asked: np.ndarray
+) -> CodedColumn:
+    """A multi-select ``column`` scored, row by row, by the options that apply there (``bits``),
+    and ``na`` where not ``asked``. Each (code, options that apply) pair gets a code of its own: the
+    tables grow by the few distinct option sets, and nothing is worked out per row."""
+    assert column.answer_lut is not None
+    if not len(bits):  # no rows
+        return column
+    masks, mask_of_row = np.unique(bits, return_inverse=True)
+    width, sets = len(column.state_lut), len(masks)
+    states, answers = column.state_lut, column.answer_lut
+    scores = [rescored(question, states, column.score_lut, answers, m) for m in masks.tolist()]
+    own = np.where(column.codes < 0, width - 1, column.codes).astype(np.int64) * sets
+    own += mask_of_row.reshape(-1)
+    # the pairs by code, then by option set; then "na" for what is not asked, then "missing"
+    return CodedColumn(
+        np.where(asked, own, width * sets).astype(np.int32),
+        np.concatenate([np.repeat(states, sets), [NA, MISSING]]).astype(np.int8),
+        np.concatenate([np.column_stack(scores).reshape(-1), [np.nan, np.nan]]),
+        np.concatenate([np.repeat(answers, sets), [-1, -1]]).astype(np.int64),
+    )
 
-    def widened(lut: np.ndarray, value: float) -> np.ndarray:
-        wide: np.ndarray = np.insert(lut, na_code, value)
+
+def _with_na(column: CodedColumn, asked: np.ndarray) -> CodedColumn:
+    """``column`` with ``na`` where not ``asked``: its tables gain an entry for ``na`` and a last
+    one for "missing" (the entry a code of -1 picks)."""
+
+    def widened(lut: np.ndarray, *values: float) -> np.ndarray:
+        wide: np.ndarray = np.append(lut, np.array(values, dtype=lut.dtype))
         return wide
 
     return CodedColumn(
-        np.where(asked, codes, na_code).astype(np.int32),
-        widened(column.state_lut, NA),
-        widened(column.score_lut, np.nan),
-        None if column.answer_lut is None else widened(column.answer_lut, -1),
+        np.where(asked, column.codes, len(column.state_lut)).astype(np.int32, copy=False),
+        widened(column.state_lut, NA, MISSING),
+        widened(column.score_lut, np.nan, np.nan),
+        None if column.answer_lut is None else widened(column.answer_lut, -1, -1),
     )
 
 
@@ -181,20 +230,32 @@ class ProfileTally:
         self.first = [np.zeros((0, 0), dtype=np.int64) for _ in questions]
 
     def add(
-        self, values: Sequence[np.ndarray], entity: np.ndarray, rows: np.ndarray, entities: int
+        self, values: Sequence[ProfileColumn], entity: np.ndarray, rows: np.ndarray, entities: int
     ) -> None:
-        """One part: per profile question its row values (as :data:`ProfileArrays` hold them), each
-        row's municipality (-1 for a rejected row) and its row number in the file."""
+        """One part: per profile question its answers, each row's municipality (-1 for a rejected
+        row) and its row number in the file (rising)."""
         for q, column in enumerate(values):
-            given = (entity >= 0) & _answered(column)
-            distinct, inverse = np.unique(column[given], return_inverse=True)
             slots = self.slots[q]
-            slot_of = [slots.setdefault(k, len(slots)) for k in distinct.tolist()]
-            slot = np.array(slot_of, dtype=np.int64)[inverse.reshape(-1)]
+            slot_of_value = np.array(
+                [
+                    slots.setdefault(value, len(slots)) if given else -1
+                    for value, given in zip(
+                        column.values.tolist(), column.answered().tolist(), strict=True
+                    )
+                ],
+                dtype=np.int64,
+            )
+            slot = slot_of_value[column.codes]
+            given = (entity >= 0) & (slot >= 0)
             self._grow(q, entities)
-            ent = entity[given].astype(np.int64)
-            np.add.at(self.counts[q], (ent, slot), 1)
-            np.minimum.at(self.first[q], (ent, slot), rows[given].astype(np.int64))
+            width = len(slots)
+            pair = entity[given].astype(np.int64) * width + slot[given]
+            counts = np.bincount(pair, minlength=entities * width).reshape(entities, width)
+            self.counts[q] += counts
+            # rows rise within a part: a pair's first occurrence is its earliest row
+            pairs, first = np.unique(pair, return_index=True)
+            earliest = self.first[q].reshape(-1)
+            earliest[pairs] = np.minimum(earliest[pairs], rows[given][first])
 
     def _grow(self, q: int, entities: int) -> None:
         width = len(self.slots[q])
@@ -218,9 +279,9 @@ class ProfileTally:
             np.minimum.at(first, target, self.first[q])
             self.counts[q], self.first[q] = counts, first
 
-    def most_common(self, entities: int, numbers: Sequence[bool]) -> dict[str, np.ndarray]:
+    def most_common(self, entities: int, numbers: Sequence[bool]) -> dict[str, ProfileColumn]:
         """Per profile question, each municipality's answer ("" or NaN where none gave one)."""
-        result: dict[str, np.ndarray] = {}
+        result: dict[str, ProfileColumn] = {}
         for q, qid in enumerate(self.questions):
             self._grow(q, entities)
             counts, first = self.counts[q], self.first[q]
@@ -228,11 +289,10 @@ class ProfileTally:
             empty: object = np.nan if numbers[q] else ""
             lut = np.array([*values, empty], dtype=np.float64 if numbers[q] else object)
             if not values:
-                result[qid] = np.full(entities, empty, dtype=lut.dtype)
+                result[qid] = ProfileColumn(np.full(entities, -1, dtype=np.int64), lut)
                 continue
             best = _best(counts, first)  # most respondents, then the earliest row
-            chosen = np.where(counts.max(axis=1) > 0, best, len(values))
-            result[qid] = lut[chosen]
+            result[qid] = ProfileColumn(np.where(counts.max(axis=1) > 0, best, -1), lut)
         return result
 
 
@@ -242,11 +302,3 @@ def _best(counts: np.ndarray, first: np.ndarray) -> np.ndarray:
     earliest = np.where(counts == top, first, np.iinfo(np.int64).max)
     best: np.ndarray = np.argmin(earliest, axis=1)
     return best
-
-
-def _answered(column: np.ndarray) -> np.ndarray:
-    if column.dtype == object:
-        given: np.ndarray = column != ""
-        return given
-    known: np.ndarray = ~np.isnan(column)
-    return known

@@ -172,7 +172,8 @@ class _QuestionTally:
 
 def _sums_of(counts: np.ndarray, states: np.ndarray, scores: np.ndarray) -> np.ndarray:
     """Municipalities x the sums of §4.6, from respondents per slot and the slots' states and scores."""
-    return np.column_stack([counts @ lut for lut in _sum_luts(states, scores)])
+    sums: np.ndarray = counts.astype(np.float64) @ np.column_stack(_sum_luts(states, scores))
+    return sums
 
 
 def _total_lut(states: np.ndarray, scores: np.ndarray) -> np.ndarray:

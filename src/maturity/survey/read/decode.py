@@ -26,8 +26,10 @@ from maturity.load.values import (
 from maturity.model import NA as NA_ID
 from maturity.model import UNKNOWN as UNKNOWN_ID
 from maturity.model import ProfileQuestion, Question
+from maturity.scoring.routed import ProfileColumn
 from maturity.scoring.single import question_score
 from maturity.scoring.states import MISSING, NA, SCORED, STATE_CODES, UNKNOWN, CodedColumn
+from maturity.survey.read.exports import CodedText
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -128,24 +130,12 @@ def category_array(column: Any) -> tuple[np.ndarray, np.ndarray]:
     """:func:`categories` with the distinct values as a NumPy array of objects."""
     import pandas as pd
 
-    if not isinstance(column, pd.Series):
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
-        array = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
-        if not pa.types.is_dictionary(array.type):
-            array = pc.dictionary_encode(array)
-        indices = array.indices
-        codes = np.frombuffer(indices.buffers()[1], dtype=np.int32)[
-            indices.offset : indices.offset + len(indices)
-        ]
-        if indices.null_count:
-            codes = np.where(pc.is_null(indices).to_numpy(zero_copy_only=False), -1, codes)
-        values = array.dictionary.to_numpy(zero_copy_only=False).astype(object, copy=False)
-        return codes.astype(np.int32), values
-    if not isinstance(column.dtype, pd.CategoricalDtype):
-        column = column.astype("category")
-    return column.cat.codes.to_numpy(), np.asarray(column.cat.categories, dtype=object)
+    if isinstance(column, pd.Series):
+        if not isinstance(column.dtype, pd.CategoricalDtype):
+            column = column.astype("category")
+        return column.cat.codes.to_numpy(), np.asarray(column.cat.categories, dtype=object)
+    coded = column if isinstance(column, CodedText) else CodedText.of(column)
+    return coded.codes, coded.values
 
 
 def _word(value: Any) -> str:
@@ -428,10 +418,10 @@ def decode_number_with_status(
 
 @dataclass
 class DecodedProfile:
-    """One profile question over all rows: per row its answer (an option id, "" where unanswered;
-    or a number, NaN where unanswered), and the rows whose cell could not be read."""
+    """One profile question over all rows, coded (option ids, "" where unanswered; or numbers, NaN
+    where unanswered), and the rows whose cell could not be read."""
 
-    values: np.ndarray
+    column: ProfileColumn
     bad: Decoded
 
 
@@ -458,4 +448,4 @@ def decode_profile(
     lut = np.array([*(v for v, _ in per_value), empty], dtype=np.float64 if number else object)
     decoded = Decoded(CodedColumn.missing(len(codes)))
     decoded.note_bad(codes, [reason for _, reason in per_value], values, column)
-    return DecodedProfile(lut[codes], decoded)
+    return DecodedProfile(ProfileColumn(codes, lut), decoded)

@@ -19,6 +19,7 @@ import codecs
 import contextlib
 import csv
 import io
+import mmap
 import re
 import zipfile
 from collections.abc import Callable, Iterator
@@ -40,21 +41,61 @@ DELIMITERS = (",", ";", "\t")
 SURVEYMONKEY_SUBHEADERS = {"response", "open-ended response", "other (please specify)"}
 
 
+@dataclass(frozen=True)
+class CodedText:
+    """A text column as its distinct values and, per row, the position of its value among them (-1
+    for an empty cell): survey answers repeat, so everything after reading works on the few
+    values."""
+
+    codes: Any
+    """numpy int32 array, one entry per row."""
+    values: Any
+    """numpy object array of the distinct texts."""
+
+    @classmethod
+    def of(cls, column: Any) -> CodedText:
+        """An Arrow text column, dictionary-encoded (Arrow does this without the interpreter lock)."""
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        array = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+        if not pa.types.is_dictionary(array.type):
+            array = pc.dictionary_encode(array)
+        indices = array.indices
+        if indices.null_count:
+            indices = pc.fill_null(indices, -1)
+        codes = indices.to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
+        values = array.dictionary.to_numpy(zero_copy_only=False).astype(object, copy=False)
+        return cls(codes, values)
+
+
 class ArrowCells:
     """The few DataFrame operations ``batch`` needs, on an Arrow table of text columns: converting a
-    million rows to pandas would cost more than reading the file."""
+    million rows to pandas would cost more than reading the file. Once :meth:`code` has run, a
+    column is handed out as :class:`CodedText` and the text itself is let go."""
 
     def __init__(self, table: Any) -> None:
         self.table = table
+        self.names: list[str] = list(table.column_names)
+        self.rows = int(table.num_rows)
+        self.coded: dict[str, CodedText] = {}
+
+    def code(self, pool: Any) -> None:
+        """Every column coded, a column per thread of ``pool``."""
+        self.coded = dict(zip(self.names, pool.map(CodedText.of, self.table.columns), strict=True))
+        self.table = None
 
     @property
     def columns(self) -> list[str]:
-        return list(self.table.column_names)
+        return self.names
 
     def __len__(self) -> int:
-        return int(self.table.num_rows)
+        return self.rows
 
     def __getitem__(self, name: str) -> Any:
+        if self.coded:
+            return self.coded[name]
         return self.table.column(name)
 
 
@@ -348,44 +389,60 @@ def _read_csv(path: Path) -> Export:
     )
 
 
-def _line_blocks(path: Path) -> Iterator[tuple[bytes, int]]:
+def _line_blocks(path: Path) -> Iterator[tuple[Any, int]]:
     """The file in blocks of about :data:`BLOCK_BYTES`, each ending where a record ends, and the
     position after each. :class:`ReadAgain` when no record ends in four blocks (a quote that never
-    closes, or quotes inside unquoted text): the serial reader then takes the file."""
+    closes, or quotes inside unquoted text): the serial reader then takes the file. Each block is a
+    window of the file mapped into memory, handed to Arrow without a copy and unmapped once the
+    caller is done with it (so memory does not grow with the file)."""
+    import pyarrow as pa
+
+    size = path.stat().st_size
     with path.open("rb") as handle:
-        rest = b""
-        position = 0
-        while True:
-            data = handle.read(BLOCK_BYTES)
-            if not data:
-                if rest:
-                    yield rest, position
-                return
-            position += len(data)
-            buffer = rest + data
-            cut = _record_end(buffer)
-            if cut:
-                yield buffer[:cut], position - (len(buffer) - cut)
-                rest = buffer[cut:]
-            elif len(buffer) > 4 * BLOCK_BYTES:
-                raise ReadAgain
-            else:
-                rest = buffer
+        start = 0
+        while start < size:
+            window = BLOCK_BYTES
+            while True:
+                offset = start - start % mmap.ALLOCATIONGRANULARITY
+                length = min(start + window, size) - offset
+                mapped = mmap.mmap(handle.fileno(), length, access=mmap.ACCESS_READ, offset=offset)
+                at_end = offset + length == size
+                cut = length if at_end else _record_end(mapped, start - offset)
+                if cut:
+                    break
+                mapped.close()
+                if window >= 4 * BLOCK_BYTES:
+                    raise ReadAgain
+                window *= 2
+            block = pa.py_buffer(mapped)
+            yield block.slice(start - offset, cut - (start - offset)), offset + cut
+            del block
+            with contextlib.suppress(BufferError):  # else unmapped when the last view goes
+                mapped.close()
+            start = offset + cut
 
 
-def _record_end(buffer: bytes) -> int:
-    """Where the last whole record of ``buffer`` ends: after the last line end with an even number of
-    quotes before it (a line break inside quotes is part of an answer); 0 if there is none."""
-    quotes = buffer.count(b'"')
-    end = len(buffer)
+def _quotes(data: mmap.mmap, start: int, end: int) -> int:
+    import numpy as np
+
+    return int(np.count_nonzero(np.frombuffer(data, dtype=np.uint8)[start:end] == ord('"')))
+
+
+def _record_end(data: mmap.mmap, start: int = 0) -> int:
+    """Where the last whole record of ``data[start:]`` ends: after the last line end with an even
+    number of quotes between ``start`` and it (a line break inside quotes is part of an answer); 0
+    if there is none."""
+    length = len(data)
+    quotes = _quotes(data, start, length)
+    end = length
     while True:
-        line_end = buffer.rfind(b"\n", 0, end)
+        line_end = data.rfind(b"\n", start, end)
         if line_end < 0:  # old Mac line ends; a CR at the very end may be half of a CR LF
-            line_end = buffer.rfind(b"\r", 0, min(end, len(buffer) - 1))
-        cut = line_end + 1
-        if cut == 0:
+            line_end = data.rfind(b"\r", start, min(end, length - 1))
+        if line_end < 0:
             return 0
-        quotes -= buffer.count(b'"', cut, end)
+        cut = line_end + 1
+        quotes -= _quotes(data, cut, end)
         if quotes % 2 == 0:
             return cut
         end = line_end
@@ -404,11 +461,7 @@ def _block_parts(layout: _CsvLayout) -> Iterator[Part]:
 
 def _encoded_blocks(layout: _CsvLayout, pool: Any) -> Iterator[Part]:
     import pyarrow as pa
-    import pyarrow.compute as pc
     from pyarrow import csv as pacsv
-
-    def encoded(column: Any) -> Any:
-        return pc.dictionary_encode(column.combine_chunks())
 
     records = 0
     for index, (block, position) in enumerate(_line_blocks(layout.path)):
@@ -427,10 +480,9 @@ def _encoded_blocks(layout: _CsvLayout, pool: Any) -> Iterator[Part]:
             raise ReadAgain from None
         if invalid:
             raise ReadAgain
-        table = pa.table(
-            dict(zip(table.column_names, pool.map(encoded, table.columns), strict=True))
-        )
-        yield _part(table, records + layout.header_rows + 1, position)
+        part = _part(table, records + layout.header_rows + 1, position)
+        part.cells.code(pool)
+        yield part
         records += table.num_rows
 
 
