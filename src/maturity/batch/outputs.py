@@ -157,49 +157,32 @@ def _second_process(jobs: int) -> Iterator[ProcessPoolExecutor | None]:
 
 
 def _xlsx_bytes(summary: pd.DataFrame, errors: pd.DataFrame) -> bytes:
-    """summary.xlsx: the summary and the rejected rows. XlsxWriter in constant-memory mode writes each
-    row as it comes, several times faster than openpyxl; every text is written as a text (never as a
-    formula, number or link), whatever it looks like."""
-    from io import BytesIO
+    """summary.xlsx: the summary and the rejected rows (:mod:`maturity.output.xlsx`)."""
+    from maturity.output.xlsx import Sheet, workbook_bytes
 
-    import xlsxwriter
-    from pandas.api.types import is_object_dtype, is_string_dtype
-
-    buffer = BytesIO()
-    workbook = xlsxwriter.Workbook(
-        buffer,
-        {
-            "constant_memory": True,
-            "strings_to_formulas": False,
-            "strings_to_numbers": False,
-            "strings_to_urls": False,
-            "nan_inf_to_errors": True,
-        },
+    overflow = Text(
+        "… und {rows} weitere Zeilen: alle stehen in errors.csv",
+        "… and {rows} more rows: errors.csv has them all",
     )
-    bold = workbook.add_format({"bold": True})
+    sheets = []
     for title, frame in (("summary", summary), ("errors", neutralised(errors))):
-        sheet = workbook.add_worksheet(title)
-        sheet.freeze_panes(1, 2)
-        for index, column in enumerate(frame.columns):
-            width = max([len(str(column)), *(len(str(v)) for v in frame[column].head(200))])
-            sheet.set_column(index, index, min(60, max(10, width + 2)))
-        sheet.write_row(0, 0, [str(column) for column in frame.columns], bold)
         cells = frame.astype(object).where(frame.notna(), None)
-        for column in cells.columns:
-            if is_object_dtype(frame[column]) or is_string_dtype(frame[column]):
-                cells[column] = cells[column].map(_xml_safe)
-        for row, record in enumerate(cells.itertuples(index=False, name=None), start=1):
-            sheet.write_row(row, 0, record)
-    workbook.close()
-    return buffer.getvalue()
+        sheets.append(
+            Sheet(
+                title,
+                [str(column) for column in frame.columns],
+                [cells[column].tolist() for column in cells.columns],
+                [_width(column, frame[column]) for column in frame.columns],
+                overflow=str(overflow),
+            )
+        )
+    return workbook_bytes(sheets)
 
 
-def _xml_safe(value: object) -> object:
-    """Text without the control characters an XLSX file cannot hold (NUL, vertical tab, ...): each
-    becomes U+FFFD, so that a hostile cell cannot stop the workbook from being written."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value) if isinstance(value, str) else value
+def _width(name: object, column: pd.Series) -> int:
+    """A column's width in characters: its name or its first 200 cells, 10 to 60."""
+    width = max([len(str(name)), *(len(str(v)) for v in column.head(200))])
+    return min(60, max(10, width + 2))
 
 
 def rejected_rows(result: BatchResult) -> list[Problem]:

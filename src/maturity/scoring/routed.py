@@ -87,7 +87,8 @@ class RoutingTable:
 
 
 def routing_table(questions: Sequence[Question], arrays: ProfileArrays, size: int) -> RoutingTable:
-    asked = np.ones((size, len(questions)), dtype=bool)
+    # column-major: a question's rows lie together, as every user of the table reads them
+    asked = np.ones((len(questions), size), dtype=bool).T
     options: dict[int, np.ndarray] = {}
     known: dict[
         Routing, np.ndarray

@@ -50,6 +50,21 @@ class Aggregated:
     steps: np.ndarray  # E x Q int64: the step of the most common answer (§4.5), -1 for none
 
 
+class _EntityIndex:
+    """Each row's municipality, and its multiples by a width (a municipality's first cell in a
+    municipalities x width table), each worked out once for all the questions of a part."""
+
+    def __init__(self, rows: np.ndarray) -> None:
+        self.rows = rows
+        self._times: dict[int, np.ndarray] = {}
+
+    def times(self, width: int) -> np.ndarray:
+        """``rows * width`` (not to be changed in place)."""
+        if width not in self._times:
+            self._times[width] = self.rows * width
+        return self._times[width]
+
+
 COUNT_CODES_UP_TO = 32
 """A question with at most this many distinct (state, score) pairs is merged by counting respondents
 per pair; one with more (a number scored linearly) by summing per municipality."""
@@ -79,7 +94,7 @@ class _QuestionTally:
             more = entities - self.sums.shape[0]
             self.sums = np.concatenate([self.sums, np.zeros((more, len(_SUMS)))])
 
-    def add(self, column: CodedColumn, ent: np.ndarray, codes: np.ndarray, entities: int) -> None:
+    def add(self, column: CodedColumn, ent: _EntityIndex, codes: np.ndarray, entities: int) -> None:
         states, scores = column.state_lut, column.score_lut
         if not (states != MISSING).any():  # nothing but empty cells: nothing to count
             return
@@ -89,20 +104,20 @@ class _QuestionTally:
                 # "missing" counted in a last column that is dropped: no row needs filtering
                 width = len(self.slots) + 1
                 slot_of_code[slot_of_code < 0] = width - 1
-                index = ent * width
-                index += slot_of_code[codes]
+                index = ent.times(width) + slot_of_code.take(codes)
                 counts = np.bincount(index, minlength=entities * width).reshape(entities, width)
                 self.counts += counts[:, :-1]
                 return
             self.sums = self._sums_of_counts()
             self.counts = None
         total = _total_lut(states, scores)
-        per_state = np.bincount(ent * 4 + states.astype(np.int64)[codes], minlength=entities * 4)
+        index = ent.times(4) + states.astype(np.int64).take(codes)
+        per_state = np.bincount(index, minlength=entities * 4)
         per_state = per_state.reshape(entities, 4).astype(np.float64)
         self.sums += np.column_stack(
             [
                 per_state[:, SCORED] + per_state[:, UNKNOWN],
-                np.bincount(ent, weights=total[codes], minlength=entities),
+                np.bincount(ent.rows, weights=total.take(codes), minlength=entities),
                 per_state[:, SCORED],
                 per_state[:, NA],
                 per_state[:, UNKNOWN],
@@ -172,8 +187,7 @@ class _QuestionTally:
 
 def _sums_of(counts: np.ndarray, states: np.ndarray, scores: np.ndarray) -> np.ndarray:
     """Municipalities x the sums of §4.6, from respondents per slot and the slots' states and scores."""
-    sums: np.ndarray = counts.astype(np.float64) @ np.column_stack(_sum_luts(states, scores))
-    return sums
+    return np.column_stack([counts @ lut for lut in _sum_luts(states, scores)])
 
 
 def _total_lut(states: np.ndarray, scores: np.ndarray) -> np.ndarray:
@@ -219,9 +233,10 @@ class RespondentTally:
                 question.grow(entities)
             self.entities = entities
         self.respondents += np.bincount(ent, minlength=self.entities)
+        index = _EntityIndex(ent)
         for question, column in zip(self.questions, columns, strict=True):
             codes = column.codes if all_valid else column.codes[valid]
-            question.add(column, ent, codes, self.entities)
+            question.add(column, index, codes, self.entities)
 
     def regroup(self, target: np.ndarray, entities: int) -> None:
         """Merge municipalities: ``target[e]`` is the new index of municipality ``e``."""
@@ -357,7 +372,7 @@ def _spread(lut: np.ndarray, codes: np.ndarray) -> np.ndarray | float:
     zutreffend" is applicable in every row; one without a column is answered in none)."""
     if (lut == lut[0]).all():
         return float(lut[0])
-    spread: np.ndarray = lut[codes]
+    spread: np.ndarray = lut.take(codes)
     return spread
 
 

@@ -401,19 +401,21 @@ def _line_blocks(path: Path) -> Iterator[tuple[Any, int]]:
     with path.open("rb") as handle:
         start = 0
         while start < size:
-            window = BLOCK_BYTES
+            # a block ends at the last record end before the next multiple of BLOCK_BYTES (the parts,
+            # and so the order in which sums are added, do not depend on how this reader works)
+            end = (start // BLOCK_BYTES + 1) * BLOCK_BYTES
             while True:
                 offset = start - start % mmap.ALLOCATIONGRANULARITY
-                length = min(start + window, size) - offset
+                length = min(end, size) - offset
                 mapped = mmap.mmap(handle.fileno(), length, access=mmap.ACCESS_READ, offset=offset)
                 at_end = offset + length == size
                 cut = length if at_end else _record_end(mapped, start - offset)
                 if cut:
                     break
                 mapped.close()
-                if window >= 4 * BLOCK_BYTES:
+                if end - start > 4 * BLOCK_BYTES:
                     raise ReadAgain
-                window *= 2
+                end += BLOCK_BYTES
             block = pa.py_buffer(mapped)
             yield block.slice(start - offset, cut - (start - offset)), offset + cut
             del block
