@@ -281,6 +281,18 @@ def test_outputs_of_a_clean_run(plain_run: Path) -> None:
     assert all((out / "ranking" / link).is_file() for link in linked)
 
 
+def test_one_process_writes_what_two_write(run: Run, plain_run: Path, tmp_path: Path) -> None:
+    """With two processes, each writes part of results.jsonl and the parts are joined: the file is
+    the one a single process writes, and no part is left behind."""
+    out = tmp_path / "out"
+    assert run("batch", BATCH_EXAMPLE, "-o", out, "--jobs", "1", "--lang", "de").exit_code == 0
+    for name in ("results.jsonl", "summary.csv", "errors.csv", "benchmark.json", "index.html"):
+        assert (out / name).read_bytes() == (plain_run / name).read_bytes(), name
+    assert sorted(p.name for p in plain_run.iterdir() if p.name.startswith(".")) == [
+        ".maturity-batch.json"
+    ]
+
+
 def test_batch_agrees_with_the_single_path(run: Run, tmp_path: Path) -> None:
     """One respondent per municipality, taken from the example answer files, scores as `report -f json`."""
     names = [

@@ -99,12 +99,16 @@ def write_outputs(
 
     ensure_folder(out)
     done: dict[str, float] = {}
+    count = len(result.entities)
     with _second_process(jobs) as pool:
         _shared.update(
             result=result, out=out, lang=lang, report_files=report_files, earlier=earlier
         )
         try:
-            pending = pool.submit(_write_results_and_overview) if pool else None
+            # the second process writes the first part of results.jsonl and the overview, this one
+            # the tables and the rest of results.jsonl; the rest is then joined to the first part
+            split = round(count * FIRST_PART) if pool else count
+            pending = pool.submit(_write_first_part_and_overview, split) if pool else None
             summary = neutralised(summary_frame(result, lang))
             for name, produce in (
                 ("summary.csv", lambda: summary.to_csv(index=False)),
@@ -114,9 +118,17 @@ def write_outputs(
             ):
                 write_atomic(out / name, produce())
                 done[name] = time.perf_counter()
-            done.update(pending.result() if pending else _write_results_and_overview())
+            if pending is None:
+                done.update(_write_first_part_and_overview(split))
+            else:
+                _write_lines(out / _REST, result, lang, range(split, count))
+                done.update(pending.result())
+            _join_results(out)
+            done["results.jsonl"] = time.perf_counter()
         finally:
             _shared.clear()
+            for part in (_FIRST, _REST):
+                (out / part).unlink(missing_ok=True)
     if timings is not None:
         timings.update(done)
     return [out / name for name in OUTPUTS]
@@ -130,17 +142,63 @@ OUTPUTS = (
     "benchmark.json",
     "index.html",
 )
+FIRST_PART = 0.6
+"""The share of municipalities whose lines of results.jsonl the second process writes."""
+_FIRST, _REST = ".results.jsonl.1.tmp", ".results.jsonl.2.tmp"
+"""The two parts of results.jsonl while they are written (a run cut short leaves them to be
+cleared by the next, as other temporary files)."""
 _shared: dict[str, Any] = {}
 """What the process writing results.jsonl and the overview needs, handed over by fork."""
 
 
-def _write_results_and_overview() -> dict[str, float]:
+def _write_lines(path: Path, result: BatchResult, lang: str, rows: range) -> None:
+    from maturity.output.files import cannot_write
+
+    try:
+        with path.open("wb") as handle:
+            handle.writelines(line + b"\n" for line in results_lines(result, lang, rows))
+    except OSError as exc:
+        raise cannot_write(path, exc) from None
+
+
+def _join_results(out: Path) -> None:
+    """results.jsonl from its two parts: the second appended to the first inside the kernel, the
+    whole flushed to disk, then renamed into place."""
+    import os
+    import shutil
+
+    from maturity.output.files import cannot_write
+
+    first, rest, final = out / _FIRST, out / _REST, out / "results.jsonl"
+    try:
+        with first.open("r+b") as target:
+            target.seek(0, os.SEEK_END)
+            if rest.exists():
+                with rest.open("rb") as source:
+                    size = os.fstat(source.fileno()).st_size
+                    try:
+                        while size > 0:
+                            copied = os.copy_file_range(source.fileno(), target.fileno(), size)
+                            if copied == 0:
+                                break
+                            size -= copied
+                    except (AttributeError, OSError):  # another system or file system
+                        source.seek(os.fstat(source.fileno()).st_size - size)
+                        shutil.copyfileobj(source, target, 16 << 20)
+            target.flush()
+            os.fsync(target.fileno())
+        os.replace(first, final)
+    except OSError as exc:
+        raise cannot_write(final, exc) from None
+
+
+def _write_first_part_and_overview(split: int) -> dict[str, float]:
+    """The lines of the first ``split`` municipalities, and the overview."""
     from maturity.batch.overview import write_overview
-    from maturity.output.files import write_atomic
 
     result, out, lang = _shared["result"], _shared["out"], _shared["lang"]
-    write_atomic(out / "results.jsonl", (line + b"\n" for line in results_lines(result, lang)))
-    done = {"results.jsonl": time.perf_counter()}
+    _write_lines(out / _FIRST, result, lang, range(split))
+    done = {}
     write_overview(result, out, _shared["report_files"], lang, _shared["earlier"])
     done["index.html"] = time.perf_counter()
     return done

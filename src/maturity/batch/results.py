@@ -72,31 +72,38 @@ def _has_advice(question: Question, steps: np.ndarray) -> np.ndarray:
 
 class BatchScores:
     """Column arrays of a batch result, turned into Python lists once; :meth:`entity` picks one
-    municipality."""
+    municipality. Given ``rows``, only those municipalities are taken (a process writing part of
+    results.jsonl converts only its part)."""
 
-    def __init__(self, result: BatchResult) -> None:
+    def __init__(self, result: BatchResult, rows: range | None = None) -> None:
         self.result = result
+        self.rows = range(len(result.entities)) if rows is None else rows
+        part = slice(self.rows.start, self.rows.stop)
         q = result.questionnaire
-        table = result.table
+        table = result.table.iloc[part]
         self.column = {c: table[c].tolist() for c in table.columns if not c.endswith(":gain")}
         self.spreads = {
-            a: (low.tolist(), high.tolist()) for a, (low, high) in result.spreads.items()
+            a: (low[part].tolist(), high[part].tolist())
+            for a, (low, high) in result.spreads.items()
         }
         gains = np.column_stack(
             [table[f"{question.id}:gain"].to_numpy() for question in q.scored_questions]
-        )
-        unanswered = (result.states == MISSING) | (result.states == NA)
-        self.states = np.array(STATE_NAMES, dtype=object)[result.states].tolist()
-        self.scores = _lists(result.scores, unanswered)
+        ).reshape(len(table), len(q.scored_questions))
+        states = result.states[part]
+        unanswered = (states == MISSING) | (states == NA)
+        self.states = np.array(STATE_NAMES, dtype=object)[states].tolist()
+        self.scores = _lists(result.scores[part], unanswered)
         self.gains = _lists(gains)
         steps: np.ndarray = (
-            result.steps if result.steps is not None else np.full(gains.shape, -1, dtype=np.int64)
+            result.steps[part]
+            if result.steps is not None
+            else np.full(gains.shape, -1, dtype=np.int64)
         )
         self.steps: list[list[int]] = steps.tolist()
         self.order = recommendation_order(q, gains, steps)
         self.question_ids = [question.id for question in q.scored_questions]
-        self.unknown = result.unknown.tolist()
-        entities = result.entities
+        self.unknown = result.unknown[part].tolist()
+        entities = result.entities.iloc[part]
         self.ids = [str(v) for v in entities["id"]]
         self.names = [str(v) for v in entities["name"]]
         self.populations = [str(v) for v in entities["population"]]
@@ -105,7 +112,9 @@ class BatchScores:
     def __len__(self) -> int:
         return len(self.ids)
 
-    def entity(self, e: int) -> EntityScores:
+    def entity(self, entity: int) -> EntityScores:
+        """Municipality number ``entity`` of the whole result (one of :attr:`rows`)."""
+        e = entity - self.rows.start
         column = self.column
         areas = []
         for area in self.result.questionnaire.areas:
@@ -144,17 +153,19 @@ class BatchScores:
             recommendations=[
                 (ids[p], gains[p], ids[p] in capping, steps[p]) for p in self.order[e]
             ],
-            profile=profiles[e] if profiles else {},
+            profile=profiles[entity] if profiles else {},
             unknown=self.unknown[e],
         )
 
 
-def results_lines(result: BatchResult, lang: str = "de") -> Iterator[bytes]:
-    """The §4.7 JSON object of every municipality, one line each: the same fields and values as
-    ``report -f json`` gives for one municipality."""
+def results_lines(
+    result: BatchResult, lang: str = "de", rows: range | None = None
+) -> Iterator[bytes]:
+    """The §4.7 JSON object of every municipality (or of those in ``rows``), one line each: the
+    same fields and values as ``report -f json`` gives for one municipality."""
     serialiser = ResultSerialiser(result.questionnaire, lang)
-    scores = BatchScores(result)
-    for e in range(len(scores)):
+    scores = BatchScores(result, rows)
+    for e in scores.rows:
         yield serialiser.line(scores.entity(e))
 
 
