@@ -174,7 +174,7 @@ def _with_options(
     own += mask_of_row.reshape(-1)
     # the pairs by code, then by option set; then "na" for what is not asked, then "missing"
     return CodedColumn(
-        np.where(asked, own, width * sets).astype(np.int32),
+        np.where(asked, own, width * sets),
         np.concatenate([np.repeat(states, sets), [NA, MISSING]]).astype(np.int8),
         np.concatenate([np.column_stack(scores).reshape(-1), [np.nan, np.nan]]),
         np.concatenate([np.repeat(answers, sets), [-1, -1]]).astype(np.int64),
@@ -190,7 +190,7 @@ def _with_na(column: CodedColumn, asked: np.ndarray) -> CodedColumn:
         return wide
 
     return CodedColumn(
-        np.where(asked, column.codes, len(column.state_lut)).astype(np.int32, copy=False),
+        np.where(asked, column.codes, len(column.state_lut)).astype(np.intp, copy=False),
         widened(column.state_lut, NA, MISSING),
         widened(column.score_lut, np.nan, np.nan),
         None if column.answer_lut is None else widened(column.answer_lut, -1, -1),

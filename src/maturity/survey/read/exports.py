@@ -48,26 +48,34 @@ class CodedText:
     values."""
 
     codes: Any
-    """numpy int32 array, one entry per row."""
+    """numpy array of ``intp`` (the index type, which NumPy gathers by without a conversion), one
+    entry per row."""
     values: Any
     """numpy object array of the distinct texts."""
 
     @classmethod
     def of(cls, column: Any) -> CodedText:
-        """An Arrow text column, dictionary-encoded (Arrow does this without the interpreter lock)."""
-        import numpy as np
+        """An Arrow text column, dictionary-encoded (Arrow does this without the interpreter
+        lock)."""
         import pyarrow as pa
         import pyarrow.compute as pc
 
         array = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
         if not pa.types.is_dictionary(array.type):
-            array = pc.dictionary_encode(array)
-        indices = array.indices
-        if indices.null_count:
-            indices = pc.fill_null(indices, -1)
-        codes = indices.to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
+            array = pc.dictionary_encode(array)  # quicker on one piece than on a column's chunks
+        codes = _filled(array.indices)
         values = array.dictionary.to_numpy(zero_copy_only=False).astype(object, copy=False)
         return cls(codes, values)
+
+
+def _filled(indices: Any) -> Any:
+    """Dictionary indices as numpy ``intp``, -1 for an empty cell."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    if indices.null_count:
+        indices = pc.fill_null(indices, -1)
+    return indices.to_numpy(zero_copy_only=False).astype(np.intp)
 
 
 class ArrowCells:
@@ -302,6 +310,9 @@ def _archive_of_limesurvey(path: Path) -> bool:
 
 BLOCK_BYTES = 64 << 20
 """The fast reader parses the file in blocks of about this size (each a part)."""
+ARROW_BLOCK_BYTES = 16 << 20
+"""Arrow parses a block in pieces of this size, one per thread (a single piece of 64 MB took twice
+the processor time)."""
 PART_RECORDS = 100_000
 """The serial and careful readers and the XLSX reader hand over parts of this many records."""
 
@@ -332,7 +343,7 @@ class _CsvLayout:
                 encoding=self.arrow_encoding,
                 column_names=self.names,
                 skip_rows=skip_rows,
-                block_size=min(BLOCK_BYTES, 16 << 20),
+                block_size=min(BLOCK_BYTES, ARROW_BLOCK_BYTES),
             ),
             pacsv.ParseOptions(
                 delimiter=self.delimiter,
