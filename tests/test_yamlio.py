@@ -67,3 +67,60 @@ def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
     path = tmp_path / "bom.yaml"
     path.write_bytes("\ufeffname: Müllheim\n".encode())
     assert load_yaml(path).data == {"name": "Müllheim"}
+
+
+def _outcome(load: object, text: str) -> object:
+    try:
+        doc = load(text, "f.yaml")  # type: ignore[operator]
+    except MaturityError as exc:
+        return [str(p) for p in exc.problems]
+    return doc.data, doc.value_marks, doc.key_marks, [str(p) for p in doc.problems]
+
+
+YAML_FILES = sorted(
+    p
+    for folder in ("questionnaires", "examples", "tests")
+    for p in (Path(__file__).parent.parent / folder).rglob("*.y*ml")
+)
+
+
+@pytest.mark.parametrize("path", YAML_FILES, ids=lambda p: p.name)
+def test_libyaml_reads_every_file_as_the_pure_python_loader(path: Path) -> None:
+    from maturity.load import yamlio
+
+    text = path.read_text(encoding="utf-8", errors="surrogateescape")
+    assert yamlio._CParser is not None  # the wheels of every common platform bring libyaml
+    assert _outcome(yamlio.load_yaml_text, text) == _outcome(yamlio._load_slowly, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: [1, 2\nb: 3\n",  # a flow sequence that never closes
+        "a: 1\n b: 2\n",  # bad indentation
+        "a: 'open\n",  # a quote that never closes
+        "a: *nothing\n",  # an alias without an anchor
+        "a: b: c\n",
+        "x: \x07\n",  # a control character
+        "- &a [*a]\n",  # a recursive alias
+        "a: " + "[" * 150 + "]" * 150 + "\n",  # nested too deep
+        "\t- a\n",  # a tab where indentation is expected
+    ],
+)
+def test_documents_libyaml_refuses_get_the_pure_python_loaders_message(text: str) -> None:
+    from maturity.load import yamlio
+
+    assert _outcome(yamlio.load_yaml_text, text) == _outcome(yamlio._load_slowly, text)
+
+
+def test_a_valid_document_is_read_by_libyaml_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    from maturity.load import yamlio
+
+    def refuse(text: str, file: str) -> None:
+        raise AssertionError("read again by the pure-Python loader")
+
+    monkeypatch.setattr(yamlio, "_load_slowly", refuse)
+    questionnaire = Path(__file__).parent.parent / "questionnaires" / "digitalcheck-kommune.yaml"
+    doc = load_yaml_text(questionnaire.read_text(encoding="utf-8"), "q.yaml")
+    assert doc.data["id"] == "digitalcheck-kommune"
+    assert doc.where(("id",)) == (7, 5)

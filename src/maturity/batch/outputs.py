@@ -142,7 +142,7 @@ OUTPUTS = (
     "benchmark.json",
     "index.html",
 )
-FIRST_PART = 0.6
+FIRST_PART = 0.55
 """The share of municipalities whose lines of results.jsonl the second process writes."""
 _FIRST, _REST = ".results.jsonl.1.tmp", ".results.jsonl.2.tmp"
 """The two parts of results.jsonl while they are written (a run cut short leaves them to be
@@ -151,19 +151,28 @@ _shared: dict[str, Any] = {}
 """What the process writing results.jsonl and the overview needs, handed over by fork."""
 
 
-def _write_lines(path: Path, result: BatchResult, lang: str, rows: range) -> None:
+def _write_lines(
+    path: Path, result: BatchResult, lang: str, rows: range, *, durable: bool = False
+) -> None:
+    """The lines of results.jsonl of the municipalities in ``rows``; ``durable``: flushed to disk
+    before returning (by the process that writes them, while the other still works)."""
+    import os
+
     from maturity.output.files import cannot_write
 
     try:
         with path.open("wb") as handle:
             handle.writelines(line + b"\n" for line in results_lines(result, lang, rows))
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
     except OSError as exc:
         raise cannot_write(path, exc) from None
 
 
 def _join_results(out: Path) -> None:
-    """results.jsonl from its two parts: the second appended to the first inside the kernel, the
-    whole flushed to disk, then renamed into place."""
+    """results.jsonl from its two parts: the second appended to the first inside the kernel and
+    flushed to disk (the first part is there already), then renamed into place."""
     import os
     import shutil
 
@@ -197,7 +206,7 @@ def _write_first_part_and_overview(split: int) -> dict[str, float]:
     from maturity.batch.overview import write_overview
 
     result, out, lang = _shared["result"], _shared["out"], _shared["lang"]
-    _write_lines(out / _FIRST, result, lang, range(split))
+    _write_lines(out / _FIRST, result, lang, range(split), durable=True)
     done = {}
     write_overview(result, out, _shared["report_files"], lang, _shared["earlier"])
     done["index.html"] = time.perf_counter()

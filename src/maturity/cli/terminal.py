@@ -28,8 +28,8 @@ def make_console(*, stderr: bool = False) -> Console:
     unless NO_COLOR is set."""
     stream = sys.stderr if stderr else sys.stdout
     width = None if stream.isatty() else PIPE_WIDTH
-    # markup off: texts from files ("[bold]", "[/]") are shown as they are, never interpreted
-    return Console(file=stream, highlight=False, width=width, markup=False)
+    # markup and emoji codes off: texts from files ("[bold]", ":warning:") are shown as they are
+    return Console(file=stream, highlight=False, width=width, markup=False, emoji=False)
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

@@ -5,8 +5,8 @@ command's time; the parsed :class:`~maturity.model.Questionnaire` is kept in the
 (``platformdirs``; ``MATURITY_CACHE_DIR`` overrides it, ``MATURITY_NO_CACHE=1`` turns it off).
 
 An entry is used only when it is certain to be what parsing would give: it is named after the file's
-path, holds the SHA-256 of the file's bytes, the tool's version and Python's, and is used only when all
-three match; anything else (a changed file, another version, a damaged or foreign entry) is parsed
+path, holds the file's bytes themselves, the tool's version and Python's, and is used only when all
+three match (comparing the bytes is exact, and quicker than loading a hash library at start-up); anything else (a changed file, another version, a damaged or foreign entry) is parsed
 anew and written over. Only questionnaires without any problem are kept, so their warnings are never
 lost. Entries are written atomically and only read from a folder that belongs to the user and that
 nobody else may write to: pickle runs code when it loads, so the folder must be the user's alone.
@@ -14,18 +14,17 @@ nobody else may write to: pickle runs code when it loads, so the folder must be 
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import stat
 import sys
-import tempfile
+import zlib
 from pathlib import Path
 
 from maturity import __version__
 from maturity.model import Questionnaire
 
-FORMAT = 3
+FORMAT = 4
 """Raised when the shape of an entry changes."""
 
 
@@ -42,12 +41,16 @@ def cache_folder() -> Path | None:
 
 
 def _stamp(data: bytes) -> tuple[object, ...]:
-    return (FORMAT, __version__, sys.version_info[:2], hashlib.sha256(data).hexdigest())
+    return (FORMAT, __version__, sys.version_info[:2], data)
 
 
 def _entry(folder: Path, path: Path) -> Path:
-    name = hashlib.sha256(str(path.resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:32]
-    return folder / f"questionnaire-{name}.pickle"
+    """The entry of ``path``: named after the file and a checksum of its full path (two paths
+    with the same name and checksum share an entry, and each replaces the other's: a cache miss,
+    never a wrong questionnaire, since the entry holds the bytes it was made from)."""
+    full = str(path.resolve()).encode("utf-8", "surrogatepass")
+    stem = "".join(c if c.isalnum() or c in "-_" else "_" for c in path.stem)[:40]
+    return folder / f"questionnaire-{stem}-{zlib.crc32(full):08x}.pickle"
 
 
 def _private(folder: Path) -> bool:
@@ -85,6 +88,8 @@ def remember(path: Path, data: bytes, questionnaire: Questionnaire) -> None:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _private(folder):
             return
+        import tempfile
+
         fd, temporary = tempfile.mkstemp(prefix=".entry-", suffix=".tmp", dir=folder)
         try:
             with os.fdopen(fd, "wb") as handle:

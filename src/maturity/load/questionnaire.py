@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -882,10 +881,11 @@ def bundled_dir() -> Path:
     """The folder of the bundled questionnaires: ``maturity/questionnaires`` inside an installed wheel
     (copied there from the repository's top-level ``questionnaires/``), or that top-level folder itself
     when the package runs from a source checkout (an editable install, or ``src`` on the path)."""
-    installed = Path(str(resources.files("maturity") / "questionnaires"))
+    package = Path(__file__).resolve().parents[1]
+    installed = package / "questionnaires"
     if installed.is_dir():
         return installed
-    return Path(__file__).resolve().parents[3] / "questionnaires"
+    return package.parents[1] / "questionnaires"
 
 
 def bundled_paths() -> dict[str, Path]:

@@ -86,23 +86,18 @@ def _unsupported_tag(tag: str) -> Text:
     )
 
 
-class _LimitedLoader(yaml.SafeLoader):
-    """Safe loader that counts aliases while composing, so an alias bomb stops early.
+class _Limits:
+    """Counts aliases and depth while composing, so an alias bomb or a deeply nested document stops
+    early (mixed into both loaders below)."""
 
-    Only ``true`` and ``false`` are booleans (as in YAML 1.2): YAML 1.1 would turn an answer ``yes``,
-    a label ``no`` or a state code ``on`` into booleans behind the author's back.
-    """
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.alias_count = 0
-        self.depth = 0
+    alias_count = 0
+    depth = 0
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
-        if self.check_event(yaml.AliasEvent):
+        if self.check_event(yaml.AliasEvent):  # type: ignore[attr-defined]
             self.alias_count += 1
             if self.alias_count > MAX_ALIASES:
-                event = self.peek_event()  # type: ignore[no-untyped-call]
+                event = self.peek_event()  # type: ignore[attr-defined]
                 raise _Refused(
                     Text(
                         f"mehr als {MAX_ALIASES} Aliase; eine mögliche YAML-Bombe wird nicht gelesen",
@@ -113,21 +108,60 @@ class _LimitedLoader(yaml.SafeLoader):
         self.depth += 1
         try:
             if self.depth > MAX_DEPTH:
-                event = self.peek_event()  # type: ignore[no-untyped-call]
+                event = self.peek_event()  # type: ignore[attr-defined]
                 raise _Refused(_too_deep(), event.start_mark)
-            node: yaml.Node | None = super().compose_node(parent, index)
+            node: yaml.Node | None = super().compose_node(parent, index)  # type: ignore[misc]
         finally:
             self.depth -= 1
         return node
 
 
-_LimitedLoader.yaml_implicit_resolvers = {
+class _LimitedLoader(_Limits, yaml.SafeLoader):
+    """The safe loader in pure Python, with :class:`_Limits`; its messages are the ones users see.
+
+    Only ``true`` and ``false`` are booleans (as in YAML 1.2): YAML 1.1 would turn an answer ``yes``,
+    a label ``no`` or a state code ``on`` into booleans behind the author's back.
+    """
+
+
+_CParser: Any = getattr(getattr(yaml, "cyaml", None), "CParser", None)
+"""libyaml's parser, where PyYAML was built with it (the wheels of every common platform are)."""
+
+
+class _NoCParser:
+    """Stands in for libyaml's parser where there is none (:class:`_FastLoader` is then unused)."""
+
+
+class _FastLoader(
+    _Limits,
+    yaml.composer.Composer,
+    _CParser or _NoCParser,  # type: ignore[misc]
+    yaml.constructor.SafeConstructor,
+    yaml.resolver.Resolver,
+):
+    """The same loader on libyaml's parser (several times as fast); composing, resolving and
+    constructing stay in Python, so the nodes, marks and values are the pure-Python loader's. A
+    document it does not take is read again by :class:`_LimitedLoader`, for its messages."""
+
+    def __init__(self, stream: str) -> None:
+        _CParser.__init__(self, stream)
+        yaml.composer.Composer.__init__(self)
+        yaml.constructor.SafeConstructor.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
+
+    def dispose(self) -> None:
+        _CParser.dispose(self)
+
+
+_LimitedLoader.yaml_implicit_resolvers = _FastLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _LimitedLoader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
+_NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
+"""What the pure-Python reader refuses; a text with any of it goes to that reader for its message."""
 
 
 _PLAIN_COLLECTION_TAGS = frozenset({"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"})
@@ -147,7 +181,7 @@ class _TooLarge(Exception):
 
 
 class _Builder:
-    def __init__(self, loader: _LimitedLoader, doc: YamlDocument) -> None:
+    def __init__(self, loader: yaml.constructor.SafeConstructor, doc: YamlDocument) -> None:
         self.loader = loader
         self.doc = doc
         self.nodes = 0
@@ -357,6 +391,22 @@ def read_text(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
 
 def load_yaml_text(text: str, file: str) -> YamlDocument:
     """Parse YAML text into a :class:`YamlDocument`. Syntax errors raise MaturityError."""
+    if _CParser is not None and not _NON_PRINTABLE.search(text):
+        doc = YamlDocument(file=file, data=None)
+        fast = _FastLoader(text)
+        try:
+            node = fast.get_single_node()
+            if node is not None:
+                doc.data = _Builder(fast, doc).build(node, ())
+            return doc
+        except (yaml.YAMLError, RecursionError, _TooLarge):
+            pass  # read again below: the pure-Python parser says what is wrong, and where
+        finally:
+            fast.dispose()
+    return _load_slowly(text, file)
+
+
+def _load_slowly(text: str, file: str) -> YamlDocument:
     doc = YamlDocument(file=file, data=None)
     try:
         loader = _LimitedLoader(text)
