@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -255,6 +256,36 @@ def test_console_script_runs() -> None:
     result = subprocess.run(["maturity", "--version"], capture_output=True, text=True, check=False)
     assert result.returncode == 0
     assert result.stdout.strip() == f"maturity {__version__}"
+
+
+def test_the_console_script_builds_only_the_command_asked_and_still_knows_them_all() -> None:
+    """``maturity COMMAND`` builds just that command (quicker start); help, unknown commands and
+    options before the command still see every command."""
+    from maturity.cli.app import _app_for, app
+
+    only = _app_for(["score", "x.yaml"]).registered_commands
+    assert [c.callback.__name__ for c in only if c.callback] == ["score"]
+    assert _app_for(["export-form"]).registered_commands[0].name == "export-form"
+    for args in ([], ["--help"], ["--debug", "score"], ["scor"]):
+        assert _app_for(args) is app
+    assert len(app.registered_commands) == 11  # the app itself is left whole
+
+    def script(*args: str) -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, "MATURITY_LANG": "en"}
+        return subprocess.run(
+            ["maturity", *args], capture_output=True, text=True, env=env, check=False
+        )
+
+    score = script("score", str(EXAMPLES / "stadt-mustertal.yaml"))
+    assert score.returncode == 0
+    assert "Stadt Mustertal" in score.stdout
+    listing = script("list")
+    assert "digitalcheck-kommune" in listing.stdout
+    help_text = script("--help").stdout
+    assert all(name in help_text for name in ("score", "batch", "export-form", "schema"))
+    unknown = script("scor")
+    assert unknown.returncode == 2
+    assert "scor" in unknown.stderr
 
 
 def test_written_files_get_the_usual_permissions(run: Run, tmp_path: Path) -> None:
