@@ -48,8 +48,7 @@ class CodedText:
     values."""
 
     codes: Any
-    """numpy array of ``intp`` (the index type, which NumPy gathers by without a conversion), one
-    entry per row."""
+    """numpy int32 array (Arrow's own indices, not copied), one entry per row."""
     values: Any
     """numpy object array of the distinct texts."""
 
@@ -69,13 +68,13 @@ class CodedText:
 
 
 def _filled(indices: Any) -> Any:
-    """Dictionary indices as numpy ``intp``, -1 for an empty cell."""
+    """Dictionary indices as numpy int32, -1 for an empty cell."""
     import numpy as np
     import pyarrow.compute as pc
 
     if indices.null_count:
         indices = pc.fill_null(indices, -1)
-    return indices.to_numpy(zero_copy_only=False).astype(np.intp)
+    return indices.to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
 
 
 class ArrowCells:
