@@ -223,10 +223,8 @@ def _write_first_part_and_overview(split: int) -> dict[str, float]:
 
     result, out, lang = _shared["result"], _shared["out"], _shared["lang"]
     _write_lines(out / _FIRST, result, lang, range(split), durable=True)
-    done = {}
     write_overview(result, out, _shared["report_files"], lang, _shared["earlier"])
-    done["index.html"] = time.perf_counter()
-    return done
+    return {"index.html": time.perf_counter()}
 
 
 @contextmanager

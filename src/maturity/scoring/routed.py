@@ -170,7 +170,7 @@ def _with_options(
     width, sets = len(column.state_lut), len(masks)
     states, answers = column.state_lut, column.answer_lut
     scores = [rescored(question, states, column.score_lut, answers, m) for m in masks.tolist()]
-    own = np.where(column.codes < 0, width - 1, column.codes).astype(np.int64) * sets
+    own = np.where(column.codes < 0, width - 1, column.codes).astype(np.intp) * sets
     own += mask_of_row.reshape(-1)
     # the pairs by code, then by option set; then "na" for what is not asked, then "missing"
     return CodedColumn(
