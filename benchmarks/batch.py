@@ -88,13 +88,23 @@ def generate(export: Path, rows: int, municipalities: int, questions: int) -> No
 
 
 def repeated(export: Path, times: int, target: Path) -> None:
-    """``export`` ``times`` over, respondent ids made new each time (``r12`` -> ``r3-12``)."""
+    """``export`` ``times`` over, respondent ids made new each time (``r12`` -> ``r3-12``). Read and
+    written in pieces: this process must stay small, since Linux carries a process's peak memory
+    over into the programs it starts (``ru_maxrss`` survives ``exec``), and a parent that held the
+    file would show as the scale run's peak."""
     with export.open("rb") as source, target.open("wb") as out:
-        out.write(source.readline())
-        body = source.read()
-    with target.open("ab") as out:
+        header = source.readline()
+        out.write(header)
         for k in range(times):
-            out.write(RESPONDENT.sub(rb"\1r" + str(k).encode() + b"-", body))
+            source.seek(len(header))
+            prefix = rb"\1r" + str(k).encode() + b"-"
+            rest = b""
+            while piece := source.read(64 << 20):
+                piece = rest + piece
+                cut = piece.rfind(b"\n") + 1
+                out.write(RESPONDENT.sub(prefix, piece[:cut]))
+                rest = piece[cut:]
+            out.write(RESPONDENT.sub(prefix, rest))
 
 
 def run_maturity(export: Path, out: Path) -> tuple[dict[str, float], str]:
