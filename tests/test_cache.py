@@ -107,3 +107,20 @@ def test_a_questionnaire_with_warnings_is_not_kept(folder: Path, tmp_path: Path)
     )
     load_questionnaire_file(warned)
     assert entries(folder) == []
+
+
+@pytest.mark.parametrize("xdg", [None, "", "  ", "/somewhere/cache"])
+def test_the_cache_folder_is_the_one_platformdirs_names(
+    xdg: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from platformdirs import user_cache_dir
+
+    from maturity.load.cache import cache_folder
+
+    monkeypatch.delenv("MATURITY_CACHE_DIR", raising=False)
+    monkeypatch.delenv("MATURITY_NO_CACHE", raising=False)
+    if xdg is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+    assert cache_folder() == Path(user_cache_dir("maturity", appauthor=False))

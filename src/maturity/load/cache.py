@@ -35,6 +35,11 @@ def cache_folder() -> Path | None:
     chosen = os.environ.get("MATURITY_CACHE_DIR", "").strip()
     if chosen:
         return Path(chosen)
+    if sys.platform.startswith(
+        "linux"
+    ):  # the XDG rule, as platformdirs applies it (without its import)
+        xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+        return Path(xdg if xdg else os.path.expanduser("~/.cache")) / "maturity"
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("maturity", appauthor=False))
