@@ -72,3 +72,24 @@ def test_recommendations_ordered_as_the_single_path_orders_them(scores: BatchSco
     for e, positions in enumerate(order):
         single = recommend(questionnaire, scores.gains[e], steps=steps[e].tolist())
         assert [ids[p] for p in positions] == [r.question for r in single]
+
+
+def test_percent_signs_in_texts_are_written_as_they_are(scores: BatchScores) -> None:
+    """The lines are filled into templates with ``%b`` where the numbers go: a text's own ``%``
+    (or ``%b``) must come out unchanged."""
+    questionnaire = scores.result.questionnaire
+    text = {"de": "Quote über 50 % heben (%b, %%, %s)", "en": "raise above 50 % (%b, %%, %s)"}
+    areas = tuple(
+        replace(
+            area,
+            name={"de": "Bereich 100 %", "en": "Area 100 %"},
+            questions=tuple(replace(q, recommendation=text) for q in area.questions),
+        )
+        for area in questionnaire.areas
+    )
+    serialiser = ResultSerialiser(replace(questionnaire, areas=areas), "de")
+    parts = scores.entity(0)
+    assert parts.recommendations
+    line = serialiser.line(parts)
+    assert line == json_line(serialiser.document(parts))
+    assert text["de"] in {r["text"] for r in json.loads(line)["recommendations"]}

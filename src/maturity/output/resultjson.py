@@ -123,7 +123,7 @@ class ResultSerialiser:
 
     def line(self, parts: ResultParts) -> bytes:
         """``json_line(document(parts))``, several times as fast: the question entries and
-        recommendations are joined from pieces that orjson wrote once per question, around the
+        recommendations are filled into templates that orjson wrote once per question, with the
         numbers orjson writes for this municipality."""
         import orjson
 
@@ -132,26 +132,25 @@ class ResultSerialiser:
         gain_texts = orjson.dumps(parts.gains)[1:-1].split(b",")
         questions = b",".join(
             [
-                before[state] + score + middle + gain + after
-                for (before, middle, after), state, score, gain in zip(
+                templates[state] % (score, gain)
+                for templates, state, score, gain in zip(
                     pieces.questions, parts.states, score_texts, gain_texts, strict=True
                 )
             ]
         )
-        position = pieces.position
-        recommended = b",".join(  # a recommendation's gain is its question's
-            [
-                b"%s%s%s" % (head, gain_texts[position[question]], tail)
-                for question, _, caps, step in parts.recommendations
-                for head, tail in (pieces.recommendation(self, question, caps, step),)
-            ]
-        )
+        position, known = pieces.position, pieces.recommendations
+        recommended = []
+        for question, _, caps, step in parts.recommendations:
+            template = known.get((question, caps, step))
+            if template is None:
+                template = pieces.recommendation(self, question, caps, step)
+            recommended.append(template % gain_texts[position[question]])  # the question's gain
         document = self._object(
             parts,
             "",
             "",
             orjson.Fragment(b"[" + questions + b"]"),
-            orjson.Fragment(b"[" + recommended + b"]"),
+            orjson.Fragment(b"[" + b",".join(recommended) + b"]"),
         )
         return json_line(document)
 
@@ -228,27 +227,22 @@ _SCORE, _GAIN = "\0score", "\0gain"
 
 @dataclass(frozen=True)
 class _Pieces:
-    """The bytes of question entries and recommendations around their numbers, as orjson writes
-    them: per question, per state, the entry before the score, between score and gain, after the
-    gain; per question, caps_level and step, the recommendation before and after its gain (written
-    when first needed)."""
+    """Templates of the question entries and recommendations as orjson writes them, with ``%b`` where
+    their numbers go: per question and state, the entry (score, gain); per question, caps_level and
+    step, the recommendation (gain), written when first needed."""
 
-    questions: list[tuple[dict[str, bytes], bytes, bytes]]
-    recommendations: dict[tuple[str, bool, int], tuple[bytes, bytes]]
+    questions: list[dict[str, bytes]]
+    recommendations: dict[tuple[str, bool, int], bytes]
     position: dict[str, int]
 
     def recommendation(
         self, serialiser: ResultSerialiser, question: str, caps: bool, step: int
-    ) -> tuple[bytes, bytes]:
-        key = (question, caps, step)
-        known = self.recommendations.get(key)
-        if known is None:
-            import orjson
+    ) -> bytes:
+        import orjson
 
-            text = orjson.dumps(serialiser._recommendation(question, _GAIN, caps, step))
-            head, tail = text.split(orjson.dumps(_GAIN))
-            known = self.recommendations[key] = (head, tail)
-        return known
+        text = orjson.dumps(serialiser._recommendation(question, _GAIN, caps, step))
+        template = self.recommendations[(question, caps, step)] = _template(text, _GAIN)
+        return template
 
     @classmethod
     def of(cls, serialiser: ResultSerialiser) -> _Pieces:
@@ -256,17 +250,30 @@ class _Pieces:
 
         from maturity.scoring.states import STATE_NAMES  # batch only: it brings NumPy
 
-        score, gain = orjson.dumps(_SCORE), orjson.dumps(_GAIN)
-        questions = []
-        for qid, area in serialiser.questions:
-            before: dict[str, bytes] = {}
-            for state in STATE_NAMES:
-                text = orjson.dumps(serialiser._question(qid, area, state, _SCORE, _GAIN))
-                before[state], rest = text.split(score)
-                middle, after = rest.split(gain)
-            questions.append((before, middle, after))
+        questions: list[dict[str, bytes]] = [
+            {
+                str(state): _template(
+                    orjson.dumps(serialiser._question(qid, area, state, _SCORE, _GAIN)),
+                    _SCORE,
+                    _GAIN,
+                )
+                for state in STATE_NAMES
+            }
+            for qid, area in serialiser.questions
+        ]
         position = {qid: index for index, (qid, _) in enumerate(serialiser.questions)}
         return cls(questions, {}, position)
+
+
+def _template(text: bytes, *markers: str) -> bytes:
+    """``text`` with each marker (a JSON string in it) replaced by ``%b``, and every ``%`` of its own
+    doubled."""
+    import orjson
+
+    template = text.replace(b"%", b"%%")
+    for marker in markers:
+        template = template.replace(orjson.dumps(marker), b"%b", 1)
+    return template
 
 
 def result_to_dict(result: Result, lang: str = "de") -> dict[str, Any]:
