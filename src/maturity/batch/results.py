@@ -19,7 +19,6 @@ from maturity.model import (
     PHASE_BY_EFFORT,
     AnswerSet,
     AreaResult,
-    AreaStatus,
     OverallResult,
     Question,
     Questionnaire,
@@ -86,6 +85,18 @@ class BatchScores:
             a: (low[part].tolist(), high[part].tolist())
             for a, (low, high) in result.spreads.items()
         }
+        self.areas = [  # per area, its columns, looked up once
+            (
+                area.id,
+                self.column[f"{area.id}_status"],
+                self.column[f"{area.id}_score"],
+                self.column[f"{area.id}_level"],
+                self.column[f"{area.id}_coverage"],
+                self.column[f"{area.id}_capped_by"],
+                *self.spreads[area.id],
+            )
+            for area in q.areas
+        ]
         gains = np.column_stack(
             [table[f"{question.id}:gain"].to_numpy() for question in q.scored_questions]
         ).reshape(len(table), len(q.scored_questions))
@@ -117,20 +128,17 @@ class BatchScores:
         e = entity - self.rows.start
         column = self.column
         areas = []
-        for area in self.result.questionnaire.areas:
-            score = column[f"{area.id}_score"][e]
-            low, high = self.spreads[area.id]
-            spread = None if math.isnan(low[e]) else (low[e], high[e])
-            status: AreaStatus = column[f"{area.id}_status"][e]
+        for area_id, status, score, level, coverage, capped_by, low, high in self.areas:
+            capped = capped_by[e]
             areas.append(
                 AreaResult(
-                    area.id,
-                    status,
-                    None if math.isnan(score) else score,
-                    level_or_none(column[f"{area.id}_level"][e]),
-                    column[f"{area.id}_coverage"][e],
-                    tuple(c for c in column[f"{area.id}_capped_by"][e].split(",") if c),
-                    spread,
+                    area_id,
+                    status[e],
+                    None if math.isnan(score[e]) else score[e],
+                    level_or_none(level[e]),
+                    coverage[e],
+                    tuple(capped.split(",")) if capped else (),
+                    None if math.isnan(low[e]) else (low[e], high[e]),
                 )
             )
         overall_score = column["overall_score"][e]
