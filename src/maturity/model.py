@@ -83,6 +83,9 @@ Routing = tuple[Condition, ...]
 
 @dataclass(frozen=True)
 class Option:
+    """An answer option: of a ``choice`` question (with its score) or a ``multi`` question (with its
+    points)."""
+
     id: str
     label: Text
     score: float = 0.0
@@ -99,6 +102,9 @@ class Option:
 
 @dataclass(frozen=True)
 class Band:
+    """A band of a ``number`` question: from ``start`` on (up to the next band's start) it scores
+    ``score``."""
+
     start: float
     score: float
     next: Text | None = None
@@ -107,18 +113,26 @@ class Band:
 
 @dataclass(frozen=True)
 class Linear:
+    """Linear scoring of a ``number`` or ``percent`` question: 0 at ``zero``, 1 at ``full``."""
+
     zero: float
     full: float
 
 
 @dataclass(frozen=True)
 class Gate:
+    """A foundation: an area scores no level above ``max_level`` while this question is answered
+    below ``min_score`` (§4.4)."""
+
     min_score: float
     max_level: int
 
 
 @dataclass(frozen=True)
 class Question:
+    """One question of a questionnaire, with its options or scoring, weight, gate, recommendation,
+    routing and legal duty."""
+
     id: str
     area: str
     type: QuestionType
@@ -248,6 +262,8 @@ class ProfileQuestion:
 
 @dataclass(frozen=True)
 class Level:
+    """A maturity level: reached from ``min_score`` on (§4.4)."""
+
     id: int
     min_score: float
     name: Text
@@ -256,6 +272,8 @@ class Level:
 
 @dataclass(frozen=True)
 class Reference:
+    """A source a questionnaire cites: a standard, a guide, a checklist or a study."""
+
     id: str
     title: Text
     source: str = ""
@@ -264,6 +282,8 @@ class Reference:
 
 @dataclass(frozen=True)
 class Area:
+    """An action area (Handlungsfeld) and its questions."""
+
     id: str
     name: Text
     questions: tuple[Question, ...]
@@ -279,6 +299,8 @@ class Area:
 
 @dataclass(frozen=True)
 class Questionnaire:
+    """A questionnaire: its levels, areas, questions, profile and references."""
+
     id: str
     version: str
     languages: tuple[str, ...]
@@ -353,6 +375,8 @@ class Answer:
 
 @dataclass(frozen=True)
 class Municipality:
+    """Who was assessed: name, AGS, population and Land."""
+
     name: str = ""
     ags: str = ""
     population: int | None = None
@@ -361,6 +385,8 @@ class Municipality:
 
 @dataclass(frozen=True)
 class AnswerSet:
+    """One assessment: the answers of one municipality to one questionnaire."""
+
     questionnaire: str
     answers: Mapping[str, Answer]
     questionnaire_version: str = ""
@@ -379,6 +405,8 @@ class AnswerSet:
 
 @dataclass(frozen=True)
 class QuestionResult:
+    """One question's state, score and gain (§4.1, §4.5)."""
+
     id: str
     area: str
     state: QuestionState
@@ -391,6 +419,8 @@ class QuestionResult:
 
 @dataclass(frozen=True)
 class AreaResult:
+    """One area's status, score, level and coverage (§4.2, §4.4), and the questions that cap it."""
+
     id: str
     status: AreaStatus
     score: float | None
@@ -403,6 +433,8 @@ class AreaResult:
 
 @dataclass(frozen=True)
 class OverallResult:
+    """The overall score, level and coverage (§4.3)."""
+
     score: float | None
     level: int | None
     coverage: float
@@ -410,6 +442,8 @@ class OverallResult:
 
 @dataclass(frozen=True)
 class Recommendation:
+    """A next step: the question, its gain, effort and roadmap phase (§4.5)."""
+
     question: str
     area: str
     gain: float
@@ -424,6 +458,8 @@ class Recommendation:
 
 @dataclass(frozen=True)
 class Result:
+    """Everything scored for one assessment."""
+
     questionnaire: Questionnaire
     overall: OverallResult
     areas: tuple[AreaResult, ...]
