@@ -177,3 +177,31 @@ def test_xlsx_in_small_parts(run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path
     export.write_bytes(ex.xlsx("Antworten", rows[0], rows[1:]))
     files = same_in_parts(run, monkeypatch, export, tmp_path, "_xlsx_parts")
     check_spanning(files)
+
+
+def test_blocks_are_whole_records_and_a_file_cut_short_while_read_just_ends(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fast reader's blocks end where records end (a quoted line break stays inside its
+    record) and together are the file; a file that gets shorter while it is read ends early
+    instead of stopping the program."""
+    monkeypatch.setattr(exports, "BLOCK_BYTES", 4096)
+    rows = [f'r{i},"line one\nline two {i}",{i}\n'.encode() for i in range(2000)]
+    data = b"id,text,n\n" + b"".join(rows)
+    path = tmp_path / "export.csv"
+    path.write_bytes(data)
+    blocks = [(bytes(block), position) for block, position in exports._line_blocks(path)]
+    assert b"".join(block for block, _ in blocks) == data
+    assert len(blocks) > 10
+    for block, position in blocks:
+        assert block.endswith(b"\n")
+        assert block.count(b'"') % 2 == 0
+        assert data[:position].endswith(block)
+
+    read = []
+    for block, _ in exports._line_blocks(path):
+        read.append(bytes(block))
+        if len(read) == 2:
+            path.write_bytes(data[: len(data) // 2])  # cut short while being read
+    assert 2 < len(read) < len(blocks)
+    assert len(b"".join(read)) <= len(data) // 2 + 2 * 4096

@@ -19,7 +19,6 @@ import codecs
 import contextlib
 import csv
 import io
-import mmap
 import re
 import zipfile
 from collections.abc import Callable, Iterator
@@ -402,55 +401,59 @@ def _read_csv(path: Path) -> Export:
 def _line_blocks(path: Path) -> Iterator[tuple[Any, int]]:
     """The file in blocks of about :data:`BLOCK_BYTES`, each ending where a record ends, and the
     position after each. :class:`ReadAgain` when no record ends in four blocks (a quote that never
-    closes, or quotes inside unquoted text): the serial reader then takes the file. Each block is a
-    window of the file mapped into memory, handed to Arrow without a copy and unmapped once the
-    caller is done with it (so memory does not grow with the file)."""
-    import pyarrow as pa
+    closes, or quotes inside unquoted text): the serial reader then takes the file.
 
+    Each block is read into one buffer that serves every block, and handed to Arrow without a copy;
+    Arrow copies what it parses, so the buffer is filled again once the caller asks for the next.
+    (Mapping the file into memory would save the copy from the page cache, but a file cut short while
+    it is read would then stop the program with a bus error instead of an error message.)"""
     size = path.stat().st_size
+    buffer = bytearray(BLOCK_BYTES + (1 << 20))
+    held = 0  # bytes at the buffer's start: the record the previous block left unfinished
+    start = 0  # where the buffer's first byte stands in the file
     with path.open("rb") as handle:
-        start = 0
         while start < size:
             # a block ends at the last record end before the next multiple of BLOCK_BYTES (the parts,
             # and so the order in which sums are added, do not depend on how this reader works)
             end = (start // BLOCK_BYTES + 1) * BLOCK_BYTES
             while True:
-                offset = start - start % mmap.ALLOCATIONGRANULARITY
-                length = min(end, size) - offset
-                mapped = mmap.mmap(handle.fileno(), length, access=mmap.ACCESS_READ, offset=offset)
-                at_end = offset + length == size
-                cut = length if at_end else _record_end(mapped, start - offset)
+                length = min(end, size) - start
+                if length > len(buffer):  # a long record: a larger buffer, what is held copied over
+                    buffer = buffer[:held] + bytearray(length - held)
+                while held < length and (got := handle.readinto(memoryview(buffer)[held:length])):
+                    held += got
+                if held < length:  # the file is shorter than it was: it ends here
+                    size = start + held
+                    length = held
+                at_end = start + length == size
+                cut = length if at_end else _record_end(buffer, length)
                 if cut:
                     break
-                mapped.close()
                 if end - start > 4 * BLOCK_BYTES:
                     raise ReadAgain
                 end += BLOCK_BYTES
-            block = pa.py_buffer(mapped)
-            yield block.slice(start - offset, cut - (start - offset)), offset + cut
-            del block
-            with contextlib.suppress(BufferError):  # else unmapped when the last view goes
-                mapped.close()
-            start = offset + cut
+            yield memoryview(buffer)[:cut], start + cut
+            buffer[: length - cut] = buffer[cut:length]  # the unfinished record moves to the front
+            held = length - cut
+            start += cut
 
 
-def _quotes(data: mmap.mmap, start: int, end: int) -> int:
+def _quotes(data: bytearray, start: int, end: int) -> int:
     import numpy as np
 
     return int(np.count_nonzero(np.frombuffer(data, dtype=np.uint8)[start:end] == ord('"')))
 
 
-def _record_end(data: mmap.mmap, start: int = 0) -> int:
-    """Where the last whole record of ``data[start:]`` ends: after the last line end with an even
-    number of quotes between ``start`` and it (a line break inside quotes is part of an answer); 0
-    if there is none."""
-    length = len(data)
-    quotes = _quotes(data, start, length)
+def _record_end(data: bytearray, length: int) -> int:
+    """Where the last whole record of ``data[:length]`` ends: after the last line end with an even
+    number of quotes before it (a line break inside quotes is part of an answer); 0 if there is
+    none."""
+    quotes = _quotes(data, 0, length)
     end = length
     while True:
-        line_end = data.rfind(b"\n", start, end)
+        line_end = data.rfind(b"\n", 0, end)
         if line_end < 0:  # old Mac line ends; a CR at the very end may be half of a CR LF
-            line_end = data.rfind(b"\r", start, min(end, length - 1))
+            line_end = data.rfind(b"\r", 0, min(end, length - 1))
         if line_end < 0:
             return 0
         cut = line_end + 1
