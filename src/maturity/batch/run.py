@@ -276,7 +276,7 @@ def _row_populations(cells: ArrowCells, plan: ColumnPlan) -> ProfileColumn:
 
     column = plan.entity.get("population")
     if column is None:
-        return ProfileColumn(np.full(len(cells), -1), np.array([np.nan]))
+        return ProfileColumn.unanswered(len(cells), number=True)
     codes, values = categories(cells[column])
     return ProfileColumn(codes, np.array([*(_float(population_number(v)) for v in values), np.nan]))
 
@@ -285,16 +285,11 @@ def _profile_dicts(
     profiles: dict[str, ProfileColumn], entities: int
 ) -> list[dict[str, ProfileValue]]:
     """Per municipality, its profile answers (those given)."""
-    lists = {pid: column.rows.tolist() for pid, column in profiles.items()}
-    result: list[dict[str, ProfileValue]] = []
-    for e in range(entities):
-        own: dict[str, ProfileValue] = {}
-        for pid, values in lists.items():
-            value = values[e]
-            if value != "" and not (isinstance(value, float) and np.isnan(value)):
-                own[pid] = value
-        result.append(own)
-    return result
+    columns = [
+        (pid, column.rows.tolist(), column.answered()[column.codes].tolist())
+        for pid, column in profiles.items()
+    ]
+    return [{pid: values[e] for pid, values, given in columns if given[e]} for e in range(entities)]
 
 
 def _decode_profile(
@@ -309,9 +304,7 @@ def _decode_profile(
     for decoder in decoders:
         question = decoder.question
         if decoder.column is None:
-            number = question.type == "number"
-            empty = np.array([np.nan]) if number else np.array([""], dtype=object)
-            arrays[question.id] = ProfileColumn(np.full(len(cells), -1), empty)
+            arrays[question.id] = ProfileColumn.unanswered(len(cells), question.type == "number")
             continue
         decoded = decode_profile(
             cells[decoder.column], question, decoder.vocabulary, decoder.column

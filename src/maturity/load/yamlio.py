@@ -149,17 +149,21 @@ class _FastLoader(
         yaml.constructor.SafeConstructor.__init__(self)
         yaml.resolver.Resolver.__init__(self)
 
-    def dispose(self) -> None:
-        _CParser.dispose(self)
+
+def _implicit_resolvers() -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
+    """The safe loader's resolvers of plain scalars, with YAML 1.2's booleans (``true``/``false``)
+    in place of YAML 1.1's; one table for both loaders."""
+    resolvers = {
+        first: [(tag, regexp) for tag, regexp in each if tag != "tag:yaml.org,2002:bool"]
+        for first, each in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    boolean = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+    for first in "tTfF":
+        resolvers.setdefault(first, []).append(("tag:yaml.org,2002:bool", boolean))
+    return resolvers
 
 
-_LimitedLoader.yaml_implicit_resolvers = _FastLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_LimitedLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
+_LimitedLoader.yaml_implicit_resolvers = _FastLoader.yaml_implicit_resolvers = _implicit_resolvers()
 _NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
 """What the pure-Python reader refuses; a text with any of it goes to that reader for its message."""
 

@@ -34,6 +34,12 @@ class ProfileColumn:
         distinct, codes = np.unique(values, return_inverse=True)
         return cls(codes.reshape(-1), np.append(distinct, np.array([empty], dtype=values.dtype)))
 
+    @classmethod
+    def unanswered(cls, rows: int, number: bool) -> ProfileColumn:
+        """No answer in any of ``rows`` (a profile question without a column)."""
+        empty = np.array([np.nan]) if number else np.array([""], dtype=object)
+        return cls(np.full(rows, -1, dtype=np.intp), empty)
+
     @property
     def rows(self) -> np.ndarray:
         """The answer of every row."""
@@ -290,7 +296,7 @@ class ProfileTally:
             empty: object = np.nan if numbers[q] else ""
             lut = np.array([*values, empty], dtype=np.float64 if numbers[q] else object)
             if not values:
-                result[qid] = ProfileColumn(np.full(entities, -1, dtype=np.int64), lut)
+                result[qid] = ProfileColumn.unanswered(entities, numbers[q])
                 continue
             best = _best(counts, first)  # most respondents, then the earliest row
             result[qid] = ProfileColumn(np.where(counts.max(axis=1) > 0, best, -1), lut)

@@ -100,7 +100,7 @@ class ArrowCells:
         return self.rows
 
     def __getitem__(self, name: str) -> Any:
-        if self.coded:
+        if self.table is None:
             return self.coded[name]
         return self.table.column(name)
 
