@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from maturity.model import AnswerSet, Questionnaire
+from maturity.routing import facts_of
 from maturity.scoring.single import QuestionScore, routed_score, score_answers
 
 
@@ -17,17 +18,22 @@ def merged_by_definition(
     merged: dict[str, QuestionScore] = {}
     steps: dict[str, int] = {}
     for q in questionnaire.scored_questions:
-        each = [routed_score(q, m.answers.get(q.id), municipality) for m in members]
+        facts = facts_of(municipality.profile, municipality.municipality)
+        each = [routed_score(q, m.answers.get(q.id), facts) for m in members]
         answered = [s for s, _ in each if s.state in ("scored", "unknown")]
+        # §4.6: a gate holds when more than half of those who answered its question meet its bar
+        meeting = [s for s in answered if q.gate and s.state == "scored" and s.score is not None]
+        meeting = [s for s in meeting if q.gate and (s.score or 0.0) >= q.gate.min_score]
+        held = 2 * len(meeting) > len(answered) if q.gate else None
         if answered:
             state = "unknown" if all(s.state == "unknown" for s in answered) else "scored"
             merged[q.id] = QuestionScore(
-                state, sum(s.score or 0.0 for s in answered) / len(answered)
+                state, sum(s.score or 0.0 for s in answered) / len(answered), held
             )
         elif any(s.state == "na" for s, _ in each):
             merged[q.id] = QuestionScore("na")
         else:
-            merged[q.id] = QuestionScore("missing")
+            merged[q.id] = QuestionScore("missing", None, held)
         given = Counter(step for s, step in each if s.state == "scored" and step >= 0)
         if given and q.has_steps:
             scores = (

@@ -44,13 +44,19 @@ def answer_sets(draw: st.DrawFn, questionnaire: Questionnaire) -> AnswerSet:
             values[question.id] = answer
     if not questionnaire.profile:
         return AnswerSet(questionnaire=questionnaire.id, answers=values)
-    population = draw(st.none() | st.integers(0, 200_000))
+    population = draw(st.none() | st.integers(0, 200_000) | st.sampled_from(BOUNDS))
     return AnswerSet(
         questionnaire=questionnaire.id,
         answers=values,
-        municipality=Municipality(population=population),
+        municipality=Municipality(population=population, state=draw(lands)),
         profile=draw(profiles(questionnaire)),
     )
+
+
+BOUNDS = [0, 4_999, 5_000, 19_999, 20_000, 99_999, 100_000]
+"""Populations on and next to the bounds that routing conditions and size classes use."""
+lands = st.sampled_from(["", "BY", "RP", "SH", "BW"])
+"""A municipality's Land, or none known."""
 
 
 @st.composite
@@ -90,8 +96,9 @@ def reweighted(draw: st.DrawFn, questionnaire: Questionnaire) -> Questionnaire:
 
 @st.composite
 def regated(draw: st.DrawFn, questionnaire: Questionnaire) -> Questionnaire:
-    """The questionnaire with random gates: any scored question may cap its area at any level, so that
-    areas get several gates with different ``max_level``s (and some none)."""
+    """The questionnaire with random gates: any scored question may cap its area (and the overall
+    level) at any level, so that areas get several gates with different ``max_level``s (and some
+    none); and a random ``min_questions`` and ``min_coverage`` (§4.2)."""
     from maturity.model import Gate
 
     level_ids = [level.id for level in questionnaire.levels]
@@ -101,6 +108,7 @@ def regated(draw: st.DrawFn, questionnaire: Questionnaire) -> Questionnaire:
             Gate,
             min_score=st.floats(min_value=0.05, max_value=1.0),
             max_level=st.sampled_from(level_ids),
+            overall=st.booleans(),
         ),
     )
     areas = tuple(
@@ -110,7 +118,12 @@ def regated(draw: st.DrawFn, questionnaire: Questionnaire) -> Questionnaire:
         )
         for area in questionnaire.areas
     )
-    return replace(questionnaire, areas=areas)
+    return replace(
+        questionnaire,
+        areas=areas,
+        min_questions=draw(st.integers(1, 4)),
+        min_coverage=draw(st.sampled_from([0.0, 0.5, questionnaire.min_coverage])),
+    )
 
 
 def unrouted(questionnaire: Questionnaire) -> Questionnaire:

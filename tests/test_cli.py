@@ -97,7 +97,7 @@ def test_score_json_and_report_json_agree(run: Run) -> None:
         "questions",
         "recommendations",
     }
-    assert set(reported["overall"]) == {"score", "level", "level_name", "coverage"}
+    assert set(reported["overall"]) == {"score", "level", "level_name", "coverage", "capped_by"}
     assert set(reported["areas"][0]) == {
         "id",
         "name",

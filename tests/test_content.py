@@ -10,7 +10,7 @@ import yaml
 from maturity.load.answers import load_answers
 from maturity.load.questionnaire import bundled_paths, load_questionnaire, parse_questionnaire
 from maturity.load.yamlio import load_yaml
-from maturity.routing import routed
+from maturity.routing import facts_of, routed
 from maturity.scoring.single import score_answers
 
 from .conftest import EXAMPLES
@@ -104,8 +104,8 @@ def test_digitalcheck_covers_the_twelve_action_areas() -> None:
     assert gates["sicherheit-notfallplan"].max_level == 3
     assert gates["sicherheit-wiederherstellung"].max_level == 3
     health_office = questionnaire.question_index["gesundheit-amt"]
-    assert routed(health_office, {"traeger": "landkreis"}, None) is not None
-    assert routed(health_office, {"traeger": "einheitsgemeinde"}, None) is None
+    assert routed(health_office, {"traeger": "landkreis"}) is not None
+    assert routed(health_office, {"traeger": "einheitsgemeinde"}) is None
     assert {q.type for q in scored} == {"choice", "multi", "yesno", "number", "percent"}
 
 
@@ -165,7 +165,11 @@ PROFILES = {
 def test_a_gemeinde_in_an_amt_sees_clearly_fewer_questions_than_a_kreisfreie_stadt() -> None:
     questionnaire = load_questionnaire("digitalcheck-kommune")
     asked = {
-        name: [q.id for q in questionnaire.scored_questions if routed(q, profile, population)]
+        name: [
+            q.id
+            for q in questionnaire.scored_questions
+            if routed(q, {**profile, "population": population})
+        ]
         for name, (profile, population) in PROFILES.items()
     }
     small, city = asked["Gemeinde in einem Amt"], asked["kreisfreie Stadt"]
@@ -175,7 +179,7 @@ def test_a_gemeinde_in_an_amt_sees_clearly_fewer_questions_than_a_kreisfreie_sta
         assert kreis_or_amt not in small
         assert kreis_or_amt in city or kreis_or_amt == "gesundheit-amt"
     services = questionnaire.question_index["verwaltung-leistungen"]
-    town = routed(services, {"traeger": "einheitsgemeinde"}, None)
+    town = routed(services, {"traeger": "einheitsgemeinde"})
     assert town is not None
     assert "kfz" not in {o.id for o in town.options}
     assert "bauantrag" not in {o.id for o in town.options}
@@ -201,7 +205,7 @@ def test_recommendations_never_contradict_the_answer_given(example: str) -> None
     result = score_answers(questionnaire, answers)
     for rec in result.recommendations:
         question = questionnaire.question_index[rec.question]
-        assert routed(question, answers.profile, answers.municipality.population) is not None
+        assert routed(question, facts_of(answers.profile, answers.municipality)) is not None
         given = answers.answers[rec.question]
         text = question.advice_for(rec.step)
         other_steps = [o.next for o in question.options if o.next and o.id != given.value] + [

@@ -49,12 +49,12 @@ def test_an_open_duty_is_flagged_and_comes_first_in_its_phase(
     # by gain, a-choice (0 of 1) is far ahead of b-percent (0.9 of 1) ...
     gains = {rec["question"]: rec["gain"] for rec in recommendations}
     assert gains["a-choice"] > gains["b-percent"]
-    # ... but in the roadmap the duty and the cap come first in the quick wins, then the rest by gain
+    # ... but in the roadmap the open duty comes first in the quick wins, then the rest by gain
     html = tmp_path / "r.html"
     assert run("report", answers, "-q", questionnaire, "-o", html, "-l", "de").exit_code == 0
     page = html.read_text(encoding="utf-8")
     quick = page[page.index('id="phase-quick_wins"') : page.index('id="phase-medium_term"')]
-    assert quick.index("Wahl verbessern.") < quick.index("Anteil erhöhen.")
+    assert quick.index("Anteil erhöhen.") < quick.index("Wahl verbessern.")
     assert "Pflichtaufgabe</span>" in quick
     # the open duty, apart from maturity, with its legal basis and the answer given
     (section,) = parse(page).find("section", id="duties")

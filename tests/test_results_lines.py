@@ -33,7 +33,7 @@ def test_each_line_is_the_serialisers_bytes(scores: BatchScores, lang: str) -> N
     for e in range(len(scores)):
         parts = scores.entity(e)
         assert serialiser.line(parts) == json_line(serialiser.document(parts))
-        capped += sum(caps for _, _, caps, _ in parts.recommendations)
+        capped += sum(caps for _, _, caps, *_ in parts.recommendations)
     assert capped  # lines with a recommendation that caps its area's level were compared too
     first = json.loads(serialiser.line(scores.entity(0)))
     assert first["questions"]

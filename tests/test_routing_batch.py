@@ -18,16 +18,24 @@ from hypothesis import strategies as st
 from maturity.batch.results import results_lines
 from maturity.batch.run import run_batch
 from maturity.load.questionnaire import load_questionnaire
-from maturity.model import POPULATION, AnswerSet, Municipality, ProfileValue, Questionnaire
+from maturity.model import (
+    POPULATION,
+    STATE,
+    AnswerSet,
+    Municipality,
+    ProfileValue,
+    Questionnaire,
+    state_of_ags,
+)
 from maturity.output.resultjson import result_to_dict
-from maturity.routing import routed
+from maturity.routing import deadline, facts_of, routed
 from maturity.scoring.routed import ProfileColumn, route_rows, routing_table
 from maturity.scoring.single import score_answers, score_states
 from maturity.scoring.states import STATE_CODES, CodedColumn
 from maturity.scoring.vectorised import area_spreads, frame_of, merge_respondents, score_frame
 
 from .reference import merged_by_definition, spreads_by_definition
-from .strategies import answer_sets, regated, reweighted
+from .strategies import BOUNDS, answer_sets, regated, reweighted
 from .test_routing import ROUTED
 from .test_vectorised import assert_same, assert_same_json, cell, close, municipalities
 
@@ -56,8 +64,10 @@ def coded_columns(questionnaire: Questionnaire, members: list[AnswerSet]) -> lis
 def profile_arrays(
     questionnaire: Questionnaire,
     profiles: list[dict[str, ProfileValue]],
-    populations: list[int | None],
+    municipalities: list[Municipality],
 ) -> dict[str, ProfileColumn]:
+    """The routing facts of each row as the batch codes them: profile, population and Land."""
+    populations = [m.population for m in municipalities]
     arrays: dict[str, ProfileColumn] = {}
     for p in questionnaire.profile:
         if p.type == "number":
@@ -68,6 +78,7 @@ def profile_arrays(
     arrays[POPULATION] = ProfileColumn.of(
         np.array([np.nan if x is None else float(x) for x in populations])
     )
+    arrays[STATE] = ProfileColumn.of(np.array([m.state for m in municipalities], dtype=object))
     return arrays
 
 
@@ -100,7 +111,7 @@ def test_each_respondent_is_routed_by_their_own_profile(
     arrays = profile_arrays(
         questionnaire,
         [dict(m.profile) for m in members],
-        [m.municipality.population for m in members],
+        [m.municipality for m in members],
     )
     table = routing_table(questionnaire.scored_questions, arrays, len(members))
     columns = route_rows(
@@ -127,7 +138,7 @@ def test_municipalities_are_routed_by_their_most_common_profile(
         AnswerSet(
             questionnaire.id,
             {},
-            municipality=Municipality(population=g[0].municipality.population if g else None),
+            municipality=g[0].municipality if g else Municipality(),
             profile=most_common_profile(questionnaire, g),
         )
         for g in groups
@@ -135,16 +146,18 @@ def test_municipalities_are_routed_by_their_most_common_profile(
     entity_arrays = profile_arrays(
         questionnaire,
         [dict(m.profile) for m in municipality],
-        [m.municipality.population for m in municipality],
+        [m.municipality for m in municipality],
     )
     routing = routing_table(questionnaire.scored_questions, entity_arrays, entities)
     columns = coded_columns(questionnaire, members_all)
     merged = merge_respondents(columns, entity, entities, questionnaire.scored_questions, routing)
-    table = score_frame(frame_of(merged.states, merged.scores, questionnaire), questionnaire)
+    table = score_frame(
+        frame_of(merged.states, merged.scores, questionnaire, merged.held), questionnaire
+    )
     row_arrays = profile_arrays(
         questionnaire,
         [dict(m.profile) for m in members_all],
-        [m.municipality.population for m in members_all],
+        [m.municipality for m in members_all],
     )
     own = routing_table(questionnaire.scored_questions, row_arrays, len(members_all))
     spreads = area_spreads(columns, entity, entities, questionnaire, own)
@@ -189,13 +202,23 @@ def test_results_jsonl_of_a_routed_export_equals_the_single_path(
     ]
     entities, entity = data.draw(municipalities(len(members_all)))
     population = data.draw(
-        st.lists(st.none() | st.integers(0, 90_000), min_size=entities, max_size=entities)
+        st.lists(
+            st.none() | st.integers(0, 200_000) | st.sampled_from(BOUNDS),
+            min_size=entities,
+            max_size=entities,
+        )
     )
+    # each municipality in a Land of its own choosing (its AGS's first two digits)
+    ags = [
+        f"{data.draw(st.sampled_from(['01', '07', '08', '09']))}{e:06d}" for e in range(entities)
+    ]
     members_all = [
         AnswerSet(
             a.questionnaire,
             a.answers,
-            municipality=Municipality(population=population[int(e)]),
+            municipality=Municipality(
+                population=population[int(e)], state=state_of_ags(ags[int(e)])
+            ),
             profile=a.profile,
         )
         for a, e in zip(members_all, entity, strict=True)
@@ -211,7 +234,7 @@ def test_results_jsonl_of_a_routed_export_equals_the_single_path(
             e = int(entity[r])
             writer.writerow(
                 [
-                    f"{9000000 + e:08d}",
+                    ags[e],
                     "" if population[e] is None else str(population[e]),
                     *(profile_cell(answers.profile.get(p.id)) for p in questionnaire.profile),
                     *(cell(answers.answers.get(q.id)) for q in questions),
@@ -228,14 +251,12 @@ def test_results_jsonl_of_a_routed_export_equals_the_single_path(
             {},
             questionnaire.version,
             Municipality(
-                name=f"{9000000 + e:08d}",
-                ags=f"{9000000 + e:08d}",
-                state="BY",
-                population=population[e],
+                name=ags[e], ags=ags[e], state=state_of_ags(ags[e]), population=population[e]
             ),
             profile=most_common_profile(questionnaire, group),
         )
         merged, steps = merged_by_definition(questionnaire, group, municipality)
+        facts = facts_of(municipality.profile, municipality.municipality)
         single = score_states(
             questionnaire,
             merged,
@@ -243,6 +264,8 @@ def test_results_jsonl_of_a_routed_export_equals_the_single_path(
             respondents=len(group),
             spreads=spreads_by_definition(questionnaire, group),
             steps=steps,
+            deadlines={q.id: deadline(q, facts) for q in questions if q.due},
+            as_of=result.as_of,
         )
         assert_same_json(result_to_dict(single), line)
 
@@ -269,4 +292,4 @@ def test_a_routed_question_answered_anyway_changes_nothing_in_a_batch(tmp_path: 
     assert texts["a-plan"] == "Einen Plan beschließen."
     assert second["profile"]["traeger"] == "stadt"
     assert {q["id"]: q["state"] for q in second["questions"]}["a-zulassung"] == "scored"
-    assert routed(questionnaire.question_index["a-zulassung"], {"traeger": "stadt"}, None)
+    assert routed(questionnaire.question_index["a-zulassung"], {"traeger": "stadt"})

@@ -50,7 +50,8 @@ def test_every_score_lies_in_0_to_100(case: tuple[Questionnaire, AnswerSet]) -> 
     for question in result.questions:
         assert question.score is None or 0 <= question.score <= 1
     for area in result.areas:
-        assert 0 <= area.coverage <= 1 + TOLERANCE
+        assert (area.coverage is None) == (area.status == "not_applicable")
+        assert area.coverage is None or 0 <= area.coverage <= 1 + TOLERANCE
         if area.level is not None:
             assert questionnaire.level(area.level) is not None
 
@@ -130,7 +131,7 @@ def test_weights_are_scale_invariant(case: tuple[Questionnaire, AnswerSet], fact
     a, b = score_answers(questionnaire, answers), score_answers(scaled, answers)
     # scaling by a float may move a coverage exactly at min_coverage to just below it
     coverages = [a.overall.coverage, *(area.coverage for area in a.areas)]
-    assume(all(abs(c - questionnaire.min_coverage) > 1e-9 for c in coverages))
+    assume(all(c is None or abs(c - questionnaire.min_coverage) > 1e-9 for c in coverages))
     assert same(scores(a), scores(b))
     assert same([q.gain for q in a.questions], [q.gain for q in b.questions])
 

@@ -118,7 +118,9 @@ def check_merged(
 ) -> None:
     columns = coded_columns(questionnaire, answer_sets_)
     merged = merge_respondents(columns, entity, entities, questionnaire.scored_questions)
-    table = score_frame(frame_of(merged.states, merged.scores, questionnaire), questionnaire)
+    table = score_frame(
+        frame_of(merged.states, merged.scores, questionnaire, merged.held), questionnaire
+    )
     spreads = area_spreads(columns, entity, entities, questionnaire)
     for e in range(entities):
         members = [answer_sets_[r] for r in range(len(answer_sets_)) if entity[r] == e]

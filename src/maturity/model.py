@@ -25,6 +25,11 @@ QUESTION_TYPES: tuple[QuestionType, ...] = ("choice", "multi", "yesno", "number"
 PROFILE_TYPES: tuple[ProfileType, ...] = ("choice", "yesno", "number")
 POPULATION = "population"
 """The routing key that reads the answers' ``municipality.population`` (§4.1)."""
+STATE = "state"
+"""The routing key that reads the municipality's Land: ``municipality.state``, else the first two
+digits of its AGS (§4.1)."""
+FACT_KEYS = (POPULATION, STATE)
+"""Routing keys that are facts about the municipality, not profile questions."""
 YES_NO = ("yes", "no")
 """The option ids of a yes/no profile question."""
 EFFORTS: tuple[Effort, ...] = ("low", "medium", "high")
@@ -56,6 +61,31 @@ STATES = {
     "SH": "Schleswig-Holstein",
     "TH": "Thüringen",
 }
+
+AGS_LAND = {
+    "01": "SH",
+    "02": "HH",
+    "03": "NI",
+    "04": "HB",
+    "05": "NW",
+    "06": "HE",
+    "07": "RP",
+    "08": "BW",
+    "09": "BY",
+    "10": "SL",
+    "11": "BE",
+    "12": "BB",
+    "13": "MV",
+    "14": "SN",
+    "15": "ST",
+    "16": "TH",
+}
+"""The Land of an Amtlicher Gemeindeschlüssel by its first two digits."""
+
+
+def state_of_ags(ags: str) -> str:
+    """The Land code of an 8-digit AGS (``07141999`` -> ``RP``); "" for anything else."""
+    return AGS_LAND.get(ags[:2], "") if len(ags) == 8 and ags.isascii() and ags.isdigit() else ""
 
 
 def tr(text: Text | None, lang: str) -> str:
@@ -121,11 +151,22 @@ class Linear:
 
 @dataclass(frozen=True)
 class Gate:
-    """A foundation: an area scores no level above ``max_level`` while this question is answered
-    below ``min_score`` (§4.4)."""
+    """A foundation: an area scores no level above ``max_level`` unless this question is answered at
+    ``min_score`` or above (§4.4); unanswered and "weiß nicht" cap too. With ``overall``, the overall
+    level is capped the same way."""
 
     min_score: float
     max_level: int
+    overall: bool = False
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A deadline of a legal duty (§3.1): ``date`` (ISO) for the municipalities ``applies_if``
+    holds for; a duty's first deadline that holds is the municipality's."""
+
+    date: str
+    applies_if: Routing = ()
 
 
 @dataclass(frozen=True)
@@ -147,6 +188,10 @@ class Question:
     refs: tuple[str, ...] = ()
     obligation: Text | None = None
     """The legal duty behind the question, in words with its reference (§4.5)."""
+    due: tuple[Deadline, ...] = ()
+    """The duty's deadlines, the first that applies being the municipality's (§3.1, §4.5)."""
+    answered_by: Text | None = None
+    """Who in the administration usually knows the answer (§3.1)."""
     minimum: float | None = None
     maximum: float | None = None
     unit: Text | None = None
@@ -309,6 +354,8 @@ class Questionnaire:
     areas: tuple[Area, ...]
     description: Text | None = None
     min_coverage: float = 0.5
+    min_questions: int = 1
+    """An area with fewer answered questions gets no level (§4.2)."""
     references: Mapping[str, Reference] = field(default_factory=dict)
     source: str = ""
     profile: tuple[ProfileQuestion, ...] = ()
@@ -415,6 +462,8 @@ class QuestionResult:
     unknown: int = 0
     """Respondents who answered "weiß nicht" (one respondent: 1 where the state is ``unknown``;
     several: also where others knew, so that a merged answer does not hide it)."""
+    held: bool | None = None
+    """For a gate question: whether its foundation holds (§4.4, §4.6); None for other questions."""
 
 
 @dataclass(frozen=True)
@@ -425,19 +474,27 @@ class AreaResult:
     status: AreaStatus
     score: float | None
     level: int | None
-    coverage: float
+    coverage: float | None
+    """None where the area does not apply (§4.2)."""
     capped_by: tuple[str, ...] = ()
     spread: tuple[float, float] | None = None
     """Lowest and highest of the respondents' own area scores (batch, several respondents)."""
+    answered: int = 0
+    """n_a: how many of its questions were answered (§4.2)."""
+    few_questions: bool = False
+    """Scored from fewer than ``min_questions`` answers, so without a level (§4.2)."""
+    weight: float = 0.0
+    """W'_a: its weight in the overall score (§4.2); 0 where it is not scored."""
 
 
 @dataclass(frozen=True)
 class OverallResult:
-    """The overall score, level and coverage (§4.3)."""
+    """The overall score, level and coverage (§4.3), and the overall gates that cap it (§4.4)."""
 
     score: float | None
     level: int | None
     coverage: float
+    capped_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -454,6 +511,10 @@ class Recommendation:
     """The question carries a legal duty (it is open: a recommendation is not at full score)."""
     step: int = -1
     """Which answer's ``next`` is the text (:meth:`Question.advice_for`); -1: the question's own."""
+    due: str = ""
+    """The legal duty's deadline for this municipality (ISO date), "" for none (§4.5)."""
+    overdue: bool = False
+    """The deadline had passed on the assessment date (§4.5)."""
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,7 @@ import numpy as np
 from maturity.batch.entities import size_classes
 from maturity.batch.run import BatchResult
 from maturity.load.benchmark import FORMAT, MIN_GROUP, SIZE_KEYS, SIZE_LABELS, VERSION
-from maturity.load.values import AGS_LAND, state_of_ags
-from maturity.model import STATES
+from maturity.model import AGS_LAND, STATES, state_of_ags
 
 
 def benchmark_document(result: BatchResult) -> dict[str, Any]:

@@ -12,8 +12,8 @@ import numpy as np
 
 from maturity.i18n import Text
 from maturity.load.benchmark import SIZE_LABELS, SIZE_LIMITS, size_index
-from maturity.load.values import AGS_PATTERN, state_of_ags
-from maturity.model import Municipality
+from maturity.load.values import AGS_PATTERN
+from maturity.model import Municipality, state_of_ags
 
 if TYPE_CHECKING:
     import pandas as pd

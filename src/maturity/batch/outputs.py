@@ -18,8 +18,8 @@ from maturity.batch.results import results_lines
 from maturity.batch.run import BatchResult
 from maturity.errors import Problem
 from maturity.i18n import Text
-from maturity.load.values import kreis_of_ags, state_of_ags
-from maturity.model import tr
+from maturity.load.values import kreis_of_ags
+from maturity.model import state_of_ags, tr
 from maturity.scoring.states import NO_LEVEL
 
 if TYPE_CHECKING:

@@ -18,8 +18,8 @@ from maturity.batch.run import BatchResult
 from maturity.i18n import t
 from maturity.load.benchmark import MIN_GROUP, SIZE_LABELS, size_index
 from maturity.load.earlier import EarlierScores
-from maturity.load.values import kreis_of_ags, state_of_ags
-from maturity.model import STATES, Questionnaire, tr
+from maturity.load.values import kreis_of_ags
+from maturity.model import STATES, Questionnaire, state_of_ags, tr
 from maturity.output.files import ensure_folder, write_atomic
 from maturity.scoring.states import NO_LEVEL, answered_states
 from maturity.scoring.vectorised import level_of_scores
@@ -102,7 +102,7 @@ def _groups(columns: Columns, lang: str) -> list[dict[str, Any]]:
 
 def _states(columns: Columns, lang: str) -> list[dict[str, Any]]:
     """The Länder present, in the order of their AGS keys, then municipalities without one."""
-    from maturity.load.values import AGS_LAND
+    from maturity.model import AGS_LAND
 
     present = set(columns.states.tolist())
     groups = [

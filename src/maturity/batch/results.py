@@ -16,17 +16,16 @@ import numpy as np
 from maturity.batch.entities import municipality_of
 from maturity.batch.run import BatchResult
 from maturity.model import (
-    PHASE_BY_EFFORT,
     AnswerSet,
     AreaResult,
     OverallResult,
     Question,
     Questionnaire,
     QuestionResult,
-    Recommendation,
     Result,
 )
 from maturity.output.resultjson import ResultParts, ResultSerialiser
+from maturity.scoring.advice import overdue, recommendation
 from maturity.scoring.states import MISSING, NA, STATE_NAMES, level_or_none
 
 
@@ -36,6 +35,8 @@ class EntityScores(ResultParts):
 
     unknown: list[int] = field(default_factory=list)
     """Per scored question: respondents who said "weiß nicht"."""
+    held: list[bool | None] = field(default_factory=list)
+    """Per scored question: whether its gate holds (None: no gate, or it does not apply)."""
 
 
 def _lists(matrix: np.ndarray, missing: np.ndarray | None = None) -> list[list[Any]]:
@@ -44,6 +45,25 @@ def _lists(matrix: np.ndarray, missing: np.ndarray | None = None) -> list[list[A
     cells = matrix.astype(object)
     cells[gaps] = None
     rows: list[list[Any]] = cells.tolist()
+    return rows
+
+
+def _entry(
+    qid: str, gain: float, caps: bool, step: int, due: str, as_of: str
+) -> tuple[str, float, bool, int, str, bool]:
+    """A recommendation of a legal duty, with its deadline and whether it is overdue (§4.5)."""
+    return qid, gain, caps, step, due, overdue(due, as_of)
+
+
+def _held_lists(held: np.ndarray, states: np.ndarray, gated: list[int]) -> list[list[bool | None]]:
+    """Per municipality and scored question: whether its gate holds; None without a gate or where
+    the question does not apply."""
+    rows: list[list[bool | None]] = [[None] * states.shape[1] for _ in range(states.shape[0])]
+    for c in gated:
+        applies = (states[:, c] != NA).tolist()
+        for e, (value, applied) in enumerate(zip(held[:, c].tolist(), applies, strict=True)):
+            if applied:
+                rows[e][c] = value
     return rows
 
 
@@ -94,6 +114,9 @@ class BatchScores:
                 self.column[f"{area.id}_coverage"],
                 self.column[f"{area.id}_capped_by"],
                 *self.spreads[area.id],
+                self.column[f"{area.id}_answered"],
+                self.column[f"{area.id}_few_questions"],
+                self.column[f"{area.id}_weight"],
             )
             for area in q.areas
         ]
@@ -112,7 +135,19 @@ class BatchScores:
         )
         self.steps: list[list[int]] = steps.tolist()
         self.order = recommendation_order(q, gains, steps)
+        held = result.held[part] if result.held is not None else np.zeros(states.shape, bool)
+        gated = [c for c, question in enumerate(q.scored_questions) if question.gate is not None]
+        self.held = _held_lists(held, states, gated)
+        self.due = {
+            position: [
+                q.scored_questions[position].due[i].date if i >= 0 else ""
+                for i in chosen[part].tolist()
+            ]
+            for position, chosen in result.deadlines.items()
+        }
+        self.as_of = result.as_of
         self.question_ids = [question.id for question in q.scored_questions]
+        self.duty = [question.obligation is not None for question in q.scored_questions]
         self.unknown = result.unknown[part].tolist()
         entities = result.entities.iloc[part]
         self.ids = [str(v) for v in entities["id"]]
@@ -128,7 +163,19 @@ class BatchScores:
         e = entity - self.rows.start
         column = self.column
         areas = []
-        for area_id, status, score, level, coverage, capped_by, low, high in self.areas:
+        for (
+            area_id,
+            status,
+            score,
+            level,
+            coverage,
+            capped_by,
+            low,
+            high,
+            answered,
+            few,
+            weight,
+        ) in self.areas:
             capped = capped_by[e]
             areas.append(
                 AreaResult(
@@ -136,19 +183,27 @@ class BatchScores:
                     status[e],
                     None if math.isnan(score[e]) else score[e],
                     level_or_none(level[e]),
-                    coverage[e],
+                    None if math.isnan(coverage[e]) else coverage[e],
                     tuple(capped.split(",")) if capped else (),
                     None if math.isnan(low[e]) else (low[e], high[e]),
+                    answered[e],
+                    few[e],
+                    weight[e],
                 )
             )
         overall_score = column["overall_score"][e]
+        overall_capped = column["overall_capped_by"][e]
         overall = OverallResult(
             None if math.isnan(overall_score) else overall_score,
             level_or_none(column["overall_level"][e]),
             column["overall_coverage"][e],
+            tuple(overall_capped.split(",")) if overall_capped else (),
         )
         capping = {qid for area_result in areas for qid in area_result.capped_by}
+        capping.update(overall.capped_by)
         gains, ids, steps = self.gains[e], self.question_ids, self.steps[e]
+        due = {position: dates[e] for position, dates in self.due.items()}
+        duty = self.duty
         profiles = self.result.profiles
         return EntityScores(
             municipality=municipality_of(self.ids[e], self.names[e], self.populations[e]),
@@ -159,10 +214,14 @@ class BatchScores:
             scores=self.scores[e],
             gains=gains,
             recommendations=[
-                (ids[p], gains[p], ids[p] in capping, steps[p]) for p in self.order[e]
+                _entry(ids[p], gains[p], ids[p] in capping, steps[p], due.get(p, ""), self.as_of)
+                if duty[p]
+                else (ids[p], gains[p], ids[p] in capping, steps[p], "", False)
+                for p in self.order[e]
             ],
             profile=profiles[entity] if profiles else {},
             unknown=self.unknown[e],
+            held=self.held[e],
         )
 
 
@@ -182,29 +241,20 @@ def entity_result(scores: BatchScores, e: int) -> Result:
     q = scores.result.questionnaire
     entity = scores.entity(e)
     questions = tuple(
-        QuestionResult(question.id, question.area, state, score, gain, unknown)
-        for question, state, score, gain, unknown in zip(
+        QuestionResult(question.id, question.area, state, score, gain, unknown, held)
+        for question, state, score, gain, unknown, held in zip(
             q.scored_questions,
             entity.states,
             entity.scores,
             entity.gains,
             entity.unknown,
+            entity.held,
             strict=True,
         )
     )
-    advice = {question.id: question for question in q.scored_questions}
     recommendations = tuple(
-        Recommendation(
-            question=qid,
-            area=advice[qid].area,
-            gain=gain,
-            effort=advice[qid].effort,
-            phase=PHASE_BY_EFFORT[advice[qid].effort],
-            caps_level=caps,
-            obligation=advice[qid].obligation is not None,
-            step=advice[qid].advice_step(step),
-        )
-        for qid, gain, caps, step in entity.recommendations
+        recommendation(q.question_index[qid], gain, caps, step, due, scores.as_of)
+        for qid, gain, caps, step, due, _ in entity.recommendations
     )
     return Result(
         questionnaire=q,

@@ -23,8 +23,16 @@ from maturity.batch.entities import (
     population_number,
 )
 from maturity.i18n import Text
-from maturity.model import POPULATION, ProfileQuestion, ProfileValue, Question, Questionnaire
-from maturity.scoring.routed import ProfileColumn, ProfileTally, routing_table
+from maturity.model import (
+    POPULATION,
+    STATE,
+    ProfileQuestion,
+    ProfileValue,
+    Question,
+    Questionnaire,
+    state_of_ags,
+)
+from maturity.scoring.routed import ProfileColumn, ProfileTally, deadline_table, routing_table
 from maturity.scoring.states import CodedColumn
 from maturity.scoring.vectorised import RespondentTally, SpreadTally, frame_of, score_frame
 
@@ -72,6 +80,13 @@ class BatchResult:
     """Municipality x scored question: the step of the most common answer (§4.5; -1: none)."""
     profiles: list[dict[str, ProfileValue]] = field(default_factory=list)
     """Per municipality: its profile answers (§4.6: the most common per profile question)."""
+    held: np.ndarray | None = None
+    """Municipality x scored question: whether a gate question's foundation holds (§4.6)."""
+    deadlines: dict[int, np.ndarray] = field(default_factory=dict)
+    """Per position of a scored question with dated duties: per municipality, which of its
+    deadlines applies (an index into ``Question.due``; -1 for none)."""
+    as_of: str = ""
+    """The evaluation date (ISO): legal duties are overdue by it (§4.5)."""
 
 
 SHOWN_VALUE = 200
@@ -135,17 +150,24 @@ def run_batch(
     mapping: Mapping | None = None,
     group_by: str | None = None,
     progress: Progress = _noop,
+    as_of: str = "",
 ) -> BatchResult:
     """Read, plan and score an export in one call (see :func:`prepare_batch`, :func:`score_batch`)."""
     prepared = prepare_batch(
         export_path, questionnaire, mapping=mapping, group_by=group_by, progress=progress
     )
-    return score_batch(prepared, progress)
+    return score_batch(prepared, progress, as_of)
 
 
-def score_batch(prepared: PreparedBatch, progress: Progress = _noop) -> BatchResult:
+def score_batch(
+    prepared: PreparedBatch, progress: Progress = _noop, as_of: str = ""
+) -> BatchResult:
     """Score every row of a prepared export, part by part: each part is decoded, its bad cells and
-    rows listed, and its respondents counted per municipality; only the counts are kept."""
+    rows listed, and its respondents counted per municipality; only the counts are kept. Legal
+    duties are overdue by ``as_of`` (ISO; default: today, the evaluation date)."""
+    import datetime as dt
+
+    as_of = as_of or dt.date.today().isoformat()
     from maturity.survey.read.exports import ReadAgain
 
     export = prepared.export
@@ -160,7 +182,7 @@ def score_batch(prepared: PreparedBatch, progress: Progress = _noop) -> BatchRes
         except ReadAgain:  # the next reader starts over: nothing of this pass is kept
             continue
         progress("score", 100, 100)
-        return scan.result()
+        return scan.result(as_of)
     raise AssertionError("the last reader of an export never reads again")  # pragma: no cover
 
 
@@ -204,7 +226,11 @@ class _Scan:
         q = self.prepared.questionnaire
         own_routing = None
         if q.routed:  # each respondent's own area scores follow their own profile answers
-            arrays = {**profile, POPULATION: _row_populations(cells, self.prepared.plan)}
+            arrays = {
+                **profile,
+                POPULATION: _row_populations(cells, self.prepared.plan),
+                STATE: _row_states(cells, self.prepared.plan),
+            }
             own_routing = routing_table(q.scored_questions, arrays, rows)
         self.spreads.add(columns, entity_index, entities, own_routing)
         if q.profile:
@@ -213,7 +239,7 @@ class _Scan:
         self.rows_read += rows + len(part.rejected)
         self.rows_scored += int(keep.sum())
 
-    def result(self) -> BatchResult:
+    def result(self, as_of: str) -> BatchResult:
         import pandas as pd
 
         prepared = self.prepared
@@ -226,18 +252,11 @@ class _Scan:
             self.spreads.regroup(target, len(entities))
             self.profiles.regroup(target, len(entities))
         profiles = self.profiles.most_common(len(entities), [p.type == "number" for p in q.profile])
-        routing = None
-        if q.routed:
-            populations = np.array(
-                [_float(population_number(p)) for p in entities["population"]], dtype=np.float64
-            )
-            population = ProfileColumn(np.arange(len(entities)), populations)
-            routing = routing_table(
-                q.scored_questions, {**profiles, POPULATION: population}, len(entities)
-            )
+        facts = _entity_facts(entities, profiles)
+        routing = routing_table(q.scored_questions, facts, len(entities)) if q.routed else None
         merged = self.tally.aggregated(routing)
         entities["respondents"] = merged.respondents
-        table = score_frame(frame_of(merged.states, merged.scores, q), q)
+        table = score_frame(frame_of(merged.states, merged.scores, q, merged.held), q)
         errors = (
             pd.concat(self.errors, ignore_index=True)
             if self.errors
@@ -263,11 +282,46 @@ class _Scan:
             notes=notes,
             steps=merged.steps,
             profiles=_profile_dicts(profiles, len(entities)),
+            held=merged.held,
+            deadlines=deadline_table(q.scored_questions, facts, len(entities)),
+            as_of=as_of,
         )
 
 
 def _float(value: int | None) -> float:
     return np.nan if value is None else float(value)
+
+
+def _entity_facts(
+    entities: pd.DataFrame, profiles: dict[str, ProfileColumn]
+) -> dict[str, ProfileColumn]:
+    """What routing knows of each municipality (§4.1): its profile, population and Land (the AGS's)."""
+    count = len(entities)
+    populations = np.array(
+        [_float(population_number(p)) for p in entities["population"]], dtype=np.float64
+    )
+    lands = np.array([_land(str(ident)) for ident in entities["id"]], dtype=object)
+    return {
+        **profiles,
+        POPULATION: ProfileColumn(np.arange(count), populations),
+        STATE: ProfileColumn.of(lands),
+    }
+
+
+def _land(ident: str) -> str:
+    """The Land of a municipality id that is an AGS (Excel's 7 digits too); "" for any other id."""
+    return state_of_ags(ident.zfill(8) if len(ident) == 7 else ident)
+
+
+def _row_states(cells: ArrowCells, plan: ColumnPlan) -> ProfileColumn:
+    """Each row's Land, from its municipality id where that is an AGS ("" elsewhere)."""
+    from maturity.survey.read.decode import categories
+
+    column = plan.entity.get("id")
+    if column is None:
+        return ProfileColumn.unanswered(len(cells), number=False)
+    codes, values = categories(cells[column])
+    return ProfileColumn(codes, np.array([*(_land(str(v)) for v in values), ""], dtype=object))
 
 
 def _row_populations(cells: ArrowCells, plan: ColumnPlan) -> ProfileColumn:

@@ -29,7 +29,7 @@ from maturity.model import (
 from maturity.output.answers_yaml import answers_to_yaml
 from maturity.output.files import write_atomic
 from maturity.output.formatting import answer_label
-from maturity.routing import routed
+from maturity.routing import Facts, facts_of, routed
 
 
 @dataclass
@@ -50,17 +50,18 @@ class AssessmentSession:
     @property
     def questions(self) -> tuple[Question, ...]:
         """The questions put to this municipality: those its profile routes out are skipped."""
-        population = self.municipality.population
-        return tuple(
-            q
-            for q in self.questionnaire.questions
-            if routed(q, self.profile, population) is not None
-        )
+        facts = self.facts
+        return tuple(q for q in self.questionnaire.questions if routed(q, facts) is not None)
+
+    @property
+    def facts(self) -> Facts:
+        """What routing knows of the municipality: its profile, population and Land."""
+        return facts_of(self.profile, self.municipality)
 
     def asked(self, question: Question) -> Question:
         """The question as put to this municipality (a multi-select one without the options that
         do not apply)."""
-        return routed(question, self.profile, self.municipality.population) or question
+        return routed(question, self.facts) or question
 
     def answer_set(self) -> AnswerSet:
         return AnswerSet(

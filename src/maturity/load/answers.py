@@ -25,10 +25,17 @@ from maturity.load.values import (
     AnswerValueError,
     describe,
     interpret_value,
-    state_of_ags,
 )
 from maturity.load.yamlio import YamlDocument, load_yaml
-from maturity.model import STATES, Answer, AnswerSet, Municipality, Question, Questionnaire
+from maturity.model import (
+    STATES,
+    Answer,
+    AnswerSet,
+    Municipality,
+    Question,
+    Questionnaire,
+    state_of_ags,
+)
 
 TOP_REQUIRED = ("questionnaire", "answers")
 TOP_OPTIONAL = (

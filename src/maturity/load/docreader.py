@@ -7,6 +7,7 @@ can thus walk a whole file and report every problem at once.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Collection, Iterator
 from typing import Any
@@ -161,6 +162,22 @@ class DocReader:
             )
             return None
         return number
+
+    def iso_date(self, value: Any, path: DocPath) -> str | None:
+        """A calendar date, written as YAML writes one (``2026-06-30``), as ISO text."""
+        if isinstance(value, dt.datetime):
+            return value.date().isoformat()
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value.strip()).isoformat()
+            except ValueError:
+                pass
+        self.error(
+            path, expected(Text("ein Datum wie 2026-06-30", "a date like 2026-06-30"), value)
+        )
+        return None
 
     def boolean(self, value: Any, path: DocPath) -> bool | None:
         if not isinstance(value, bool):

@@ -11,8 +11,11 @@ from maturity.i18n import Text
 from maturity.load.docreader import DocReader
 from maturity.load.values import NO_WORDS, YES_WORDS, describe, parse_number
 from maturity.model import (
+    FACT_KEYS,
     POPULATION,
     PROFILE_TYPES,
+    STATE,
+    STATES,
     AnswerSet,
     Condition,
     Option,
@@ -22,7 +25,7 @@ from maturity.model import (
     Questionnaire,
     Routing,
 )
-from maturity.routing import holds, routed
+from maturity.routing import facts_of, holds, routed
 
 PROFILE_REQUIRED = ("id", "type", "text")
 PROFILE_BY_TYPE: dict[str, tuple[str, ...]] = {
@@ -78,12 +81,17 @@ class ProfileReader:
         if raw is None:
             return None
         pid = reader.identifier(raw.get("id"), (*path, "id")) if "id" in raw else None
-        if pid == POPULATION:
+        if pid in FACT_KEYS:
+            what = (
+                Text("der Einwohnerzahl", "population")
+                if pid == POPULATION
+                else Text("dem Land", "Land")
+            )
             reader.error(
                 (*path, "id"),
                 Text(
-                    "die ID 'population' ist der Einwohnerzahl der Kommune vorbehalten",
-                    "the id 'population' is reserved for the municipality's population",
+                    f"die ID '{pid}' ist {what.de} der Kommune vorbehalten",
+                    f"the id '{pid}' is reserved for the municipality's {what.en}",
                 ),
             )
             pid = None
@@ -130,7 +138,8 @@ class ProfileReader:
         return tuple(options)
 
     def routing(self, value: Any, path: DocPath) -> Routing:
-        """``applies_if``: profile question id (or ``population``) -> options or ``{min, max}``."""
+        """``applies_if``: profile question id (or ``population``) -> options or ``{min, max}``;
+        ``state`` -> Land codes."""
         reader = self.reader
         raw = reader.mapping(
             value,
@@ -146,10 +155,12 @@ class ProfileReader:
             question = self.questions.get(str(key))
             if key == POPULATION or (question is not None and question.type == "number"):
                 parsed = self._range(str(key), condition, where)
+            elif key == STATE:
+                parsed = self._lands(condition, where)
             elif question is not None:
                 parsed = self._among(question, condition, where)
             else:
-                known = ", ".join([*self.questions, POPULATION])
+                known = ", ".join([*self.questions, *FACT_KEYS])
                 reader.error(
                     where,
                     Text(
@@ -184,6 +195,26 @@ class ProfileReader:
             else:
                 chosen.append(option)
         return Condition(question.id, tuple(chosen)) if chosen else None
+
+    def _lands(self, value: Any, path: DocPath) -> Condition | None:
+        """``state: [BY, RP]``: Land codes (§4.1)."""
+        reader = self.reader
+        if isinstance(value, str):
+            value = [value]
+        codes: list[str] = []
+        for item_path, item in reader.items(value, path, non_empty=True):
+            code = str(item).strip().upper() if isinstance(item, str) else None
+            if code not in STATES:
+                reader.error(
+                    item_path,
+                    Text(
+                        f"'{item}' ist kein Länderkürzel; erwartet eines von: {', '.join(STATES)}",
+                        f"'{item}' is no Land code; expected one of: {', '.join(STATES)}",
+                    ),
+                )
+            else:
+                codes.append(code)
+        return Condition(STATE, tuple(codes)) if codes else None
 
     def _range(self, key: str, value: Any, path: DocPath) -> Condition | None:
         reader = self.reader
@@ -319,14 +350,14 @@ def read_profile_answers(
 def routing_problems(questionnaire: Questionnaire, answers: AnswerSet) -> list[tuple[str, Text]]:
     """§4.1: per question, the warning for an answer to a question that does not apply, or for
     selected options that do not apply (they count nothing)."""
-    population = answers.municipality.population
+    facts = facts_of(answers.profile, answers.municipality)
     found: list[tuple[str, Text]] = []
     for question in questionnaire.scored_questions:
         answer = answers.answers.get(question.id)
         if answer is None or answer.kind != "value" or answer.value is None:
             continue
-        asked = routed(question, answers.profile, population)
-        if asked is None and not holds(question.applies_if, answers.profile, population):
+        asked = routed(question, facts)
+        if asked is None and not holds(question.applies_if, facts):
             found.append(
                 (
                     question.id,

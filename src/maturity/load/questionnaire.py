@@ -19,6 +19,7 @@ from maturity.model import (
     RESERVED_ANSWERS,
     Area,
     Band,
+    Deadline,
     Effort,
     Gate,
     Level,
@@ -43,6 +44,7 @@ QUESTION_SCORED = (
     "refs",
     "obligation",
     "applies_if",
+    "answered_by",
 )
 QUESTION_BY_TYPE: dict[str, tuple[str, ...]] = {
     "choice": ("scale", "options"),
@@ -95,7 +97,7 @@ class _QuestionnaireReader(DocReader):
         version = self.string(top.get("version"), ("version",)) if "version" in top else None
         title = self.text(top.get("title"), ("title",), self.languages) if "title" in top else None
         description = self._optional_text(top, "description", ())
-        min_coverage = self._scoring(top.get("scoring"))
+        min_coverage, min_questions = self._scoring(top.get("scoring"))
         levels = self._levels(top.get("levels")) if "levels" in top else ()
         references = self._references(top.get("references", {}))
         self.profile = ProfileReader(self, self.languages)
@@ -119,6 +121,7 @@ class _QuestionnaireReader(DocReader):
             title=title,
             description=description,
             min_coverage=min_coverage,
+            min_questions=min_questions,
             levels=levels,
             references=references,
             areas=areas,
@@ -161,14 +164,32 @@ class _QuestionnaireReader(DocReader):
             return None
         return self.text(parent[key], (*path, key), self.languages)
 
-    def _scoring(self, value: Any) -> float:
+    def _scoring(self, value: Any) -> tuple[float, int]:
+        """``scoring:``: min_coverage (default 0.5) and min_questions (default 1), §4.2."""
         if value is None:
-            return 0.5
-        scoring = self.mapping(value, ("scoring",), optional=("min_coverage",))
-        if scoring is None or "min_coverage" not in scoring:
-            return 0.5
-        number = self.number(scoring["min_coverage"], ("scoring", "min_coverage"), low=0, high=1)
-        return 0.5 if number is None else number
+            return 0.5, 1
+        scoring = self.mapping(value, ("scoring",), optional=("min_coverage", "min_questions"))
+        if scoring is None:
+            return 0.5, 1
+        coverage: float | None = 0.5
+        if "min_coverage" in scoring:
+            coverage = self.number(
+                scoring["min_coverage"], ("scoring", "min_coverage"), low=0, high=1
+            )
+        questions = 1
+        if "min_questions" in scoring:
+            raw = scoring["min_questions"]
+            if isinstance(raw, bool) or not isinstance(raw, int) or raw < 1:
+                self.error(
+                    ("scoring", "min_questions"),
+                    Text(
+                        f"erwartet eine ganze Zahl ab 1, gefunden: {raw!r}",
+                        f"expected a whole number of 1 or more, got {raw!r}",
+                    ),
+                )
+            else:
+                questions = raw
+        return (0.5 if coverage is None else coverage), questions
 
     def _levels(self, value: Any) -> tuple[Level, ...]:
         levels: list[Level] = []
@@ -515,7 +536,12 @@ class _QuestionnaireReader(DocReader):
         )
         help_text = self._optional_text(raw, "help", path)
         recommendation = self._optional_text(raw, "recommendation", path)
-        obligation = self._optional_text(raw, "obligation", path)
+        obligation, due = (
+            self._obligation(raw["obligation"], (*path, "obligation"))
+            if "obligation" in raw
+            else (None, ())
+        )
+        answered_by = self._optional_text(raw, "answered_by", path)
         weight = self._weight(raw, path)
         allow_na = (
             self.boolean(raw["allow_na"], (*path, "allow_na")) if "allow_na" in raw else False
@@ -546,6 +572,8 @@ class _QuestionnaireReader(DocReader):
             effort=_as_effort(effort or "medium"),
             refs=refs,
             obligation=obligation,
+            due=due,
+            answered_by=answered_by,
             applies_if=applies_if,
             **typed,
         )
@@ -553,9 +581,10 @@ class _QuestionnaireReader(DocReader):
     def _gate(self, value: Any, path: DocPath) -> Gate | None:
         if value is None:
             return None
-        raw = self.mapping(value, path, required=("min_score", "max_level"))
+        raw = self.mapping(value, path, required=("min_score", "max_level"), optional=("overall",))
         if raw is None:
             return None
+        overall = self.boolean(raw["overall"], (*path, "overall")) if "overall" in raw else False
         min_score = (
             self.number(raw.get("min_score"), (*path, "min_score"), low=0, high=1)
             if "min_score" in raw
@@ -574,7 +603,30 @@ class _QuestionnaireReader(DocReader):
             return None
         if min_score is None or not isinstance(max_level, int):
             return None
-        return Gate(min_score, max_level)
+        return Gate(min_score, max_level, bool(overall))
+
+    def _obligation(
+        self, value: Any, path: DocPath
+    ) -> tuple[dict[str, str] | None, tuple[Deadline, ...]]:
+        """``obligation:``: the duty in every language, and optionally its deadlines (§3.1)."""
+        if not isinstance(value, dict) or "due" not in value:
+            return self.text(value, path, self.languages), ()
+        words = {key: text for key, text in value.items() if key != "due"}
+        text = self.text(words, path, self.languages)
+        deadlines: list[Deadline] = []
+        for entry_path, entry in self.items(value["due"], (*path, "due"), non_empty=True):
+            raw = self.mapping(entry, entry_path, required=("date",), optional=("applies_if",))
+            if raw is None:
+                continue
+            date = self.iso_date(raw["date"], (*entry_path, "date")) if "date" in raw else None
+            routing = (
+                self.profile.routing(raw["applies_if"], (*entry_path, "applies_if"))
+                if "applies_if" in raw
+                else ()
+            )
+            if date is not None:
+                deadlines.append(Deadline(date, routing))
+        return text, tuple(deadlines)
 
     def _type_details(
         self, qtype: str, raw: dict[Any, Any], path: DocPath

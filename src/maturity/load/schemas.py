@@ -21,7 +21,34 @@ TEXT = {
 APPLIES_IF = {
     "type": "object",
     "description": "Routing: profile question id (or 'population') -> the options for which the "
-    "question is asked, or a range {min, max} (min <= value < max). All must hold.",
+    "question is asked, or a range {min, max} (min <= value < max); 'state' -> Land codes "
+    "(BY, RP, ...). All must hold.",
+    "properties": {
+        "state": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "enum": [
+                    "BW",
+                    "BY",
+                    "BE",
+                    "BB",
+                    "HB",
+                    "HH",
+                    "HE",
+                    "MV",
+                    "NI",
+                    "NW",
+                    "RP",
+                    "SL",
+                    "SN",
+                    "ST",
+                    "SH",
+                    "TH",
+                ]
+            },
+        }
+    },
     "additionalProperties": {
         "anyOf": [
             {"type": "array", "items": {"type": ["string", "boolean"]}, "minItems": 1},
@@ -94,13 +121,40 @@ QUESTION = {
             "properties": {
                 "min_score": {"type": "number", "minimum": 0, "maximum": 1},
                 "max_level": {"type": "integer", "minimum": 1},
+                "overall": {
+                    "type": "boolean",
+                    "description": "The gate caps the overall level as well.",
+                },
             },
             "additionalProperties": False,
         },
         "recommendation": {"$ref": "#/$defs/text"},
         "obligation": {
+            "type": "object",
+            "description": "The legal duty behind the question, in words with its reference, and "
+            "optionally its deadlines: the first whose applies_if holds is the municipality's.",
+            "properties": {
+                "due": {
+                    "type": "array",
+                    "minItems": 1,
+                    "items": {
+                        "type": "object",
+                        "required": ["date"],
+                        "properties": {
+                            "date": {"type": "string", "format": "date"},
+                            "applies_if": {"$ref": "#/$defs/applies_if"},
+                        },
+                        "additionalProperties": False,
+                    },
+                }
+            },
+            "patternProperties": {"^[a-z]{2}$": {"type": "string", "minLength": 1}},
+            "additionalProperties": False,
+            "minProperties": 1,
+        },
+        "answered_by": {
             "$ref": "#/$defs/text",
-            "description": "The legal duty behind the question, in words with its reference.",
+            "description": "Who in the administration usually knows the answer.",
         },
         "effort": {"enum": ["low", "medium", "high"]},
         "refs": {"type": "array", "items": {"type": "string"}},
@@ -151,7 +205,14 @@ QUESTIONNAIRE: dict[str, Any] = {
         "description": {"$ref": "#/$defs/text"},
         "scoring": {
             "type": "object",
-            "properties": {"min_coverage": {"type": "number", "minimum": 0, "maximum": 1}},
+            "properties": {
+                "min_coverage": {"type": "number", "minimum": 0, "maximum": 1},
+                "min_questions": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "description": "An area with fewer answered questions gets no level.",
+                },
+            },
             "additionalProperties": False,
         },
         "levels": {

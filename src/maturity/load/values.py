@@ -20,30 +20,6 @@ MAX_POPULATION = 100_000_000
 """More inhabitants than any municipality has (Berlin: under 4 million): a typo, or a number pasted
 into the wrong field."""
 AGS_PATTERN = re.compile(r"^\d{8}$")
-AGS_LAND = {
-    "01": "SH",
-    "02": "HH",
-    "03": "NI",
-    "04": "HB",
-    "05": "NW",
-    "06": "HE",
-    "07": "RP",
-    "08": "BW",
-    "09": "BY",
-    "10": "SL",
-    "11": "BE",
-    "12": "BB",
-    "13": "MV",
-    "14": "SN",
-    "15": "ST",
-    "16": "TH",
-}
-"""The Land of an Amtlicher Gemeindeschlüssel by its first two digits."""
-
-
-def state_of_ags(ags: str) -> str:
-    """The Land code of an 8-digit AGS (``07141999`` -> ``RP``); "" for anything else."""
-    return AGS_LAND.get(ags[:2], "") if AGS_PATTERN.match(ags) else ""
 
 
 def kreis_of_ags(ags: str) -> str:

@@ -42,9 +42,9 @@ MONTHS_EN = (
 )  # fmt: skip
 
 
-def percent(share: float, lang: str = "de") -> str:
-    """A share 0..1 as a whole percentage with a no-break space: ``92 %``."""
-    return f"{share * 100:.0f}{NBSP}%"
+def percent(share: float | None, lang: str = "de") -> str:
+    """A share 0..1 as a whole percentage with a no-break space: ``92 %``; "–" for none."""
+    return "–" if share is None else f"{share * 100:.0f}{NBSP}%"
 
 
 def date_label(iso: str, lang: str = "de") -> str:

@@ -39,9 +39,10 @@ class ResultParts:
     scores: list[float | None]
     """Unrounded, None where §4 says null."""
     gains: list[float | None]
-    recommendations: list[tuple[str, float, bool, int]]
-    """Question, gain, whether it caps its area's level and the step whose advice it gives
-    (:attr:`~maturity.model.Recommendation.step`), in the order of §4.5."""
+    recommendations: list[tuple[str, float, bool, int, str, bool]]
+    """Question, gain, whether it caps a level, the step whose advice it gives
+    (:attr:`~maturity.model.Recommendation.step`), the duty's deadline ("" for none) and whether it
+    is overdue, in the order of §4.5."""
     profile: Mapping[str, ProfileValue] = field(default_factory=dict)
     """The profile answers the municipality was routed by (§4.1, §4.6)."""
 
@@ -80,8 +81,8 @@ class ResultSerialiser:
                 )
             ],
             [
-                self._recommendation(question, gain, caps, step)
-                for question, gain, caps, step in parts.recommendations
+                self._recommendation(question, gain, caps, step, due, late)
+                for question, gain, caps, step, due, late in parts.recommendations
             ],
         )
 
@@ -110,6 +111,7 @@ class ResultSerialiser:
                 "level": overall.level,
                 "level_name": self.level_names.get(overall.level) if overall.level else None,
                 "coverage": overall.coverage,
+                "capped_by": list(overall.capped_by),
             },
             "areas": [self._area(area) for area in parts.areas],
             "questions": questions,
@@ -140,10 +142,10 @@ class ResultSerialiser:
         )
         position, known = pieces.position, pieces.recommendations
         recommended = []
-        for question, _, caps, step in parts.recommendations:
-            template = known.get((question, caps, step))
+        for question, _, caps, step, due, late in parts.recommendations:
+            template = known.get((question, caps, step, due, late))
             if template is None:
-                template = pieces.recommendation(self, question, caps, step)
+                template = pieces.recommendation(self, question, caps, step, due, late)
             recommended.append(template % gain_texts[position[question]])  # the question's gain
         document = self._object(
             parts,
@@ -160,7 +162,13 @@ class ResultSerialiser:
         return self._cached_pieces
 
     def _recommendation(
-        self, question: str, gain: Any, caps_level: bool, step: int = -1
+        self,
+        question: str,
+        gain: Any,
+        caps_level: bool,
+        step: int = -1,
+        due: str = "",
+        overdue: bool = False,
     ) -> dict[str, Any]:
         area, effort, phase, refs, obligation = self.advice[question]
         text = tr(self.questionnaire.question_index[question].advice_for(step), self.lang)
@@ -172,6 +180,8 @@ class ResultSerialiser:
             "phase": phase,
             "caps_level": caps_level,
             "obligation": obligation,
+            "due": due or None,
+            "overdue": overdue,
             "text": text,
             "refs": list(refs),
         }
@@ -186,6 +196,9 @@ class ResultSerialiser:
             "level_name": self.level_names.get(area.level) if area.level else None,
             "coverage": area.coverage,
             "capped_by": list(area.capped_by),
+            "answered": area.answered,
+            "few_questions": area.few_questions,
+            "weight": area.weight,
         }
         if area.spread is not None:
             entry["spread"] = list(area.spread)
@@ -204,7 +217,8 @@ class ResultSerialiser:
             scores=[r.score for r in questions],
             gains=[r.gain for r in questions],
             recommendations=[
-                (rec.question, rec.gain, rec.caps_level, rec.step) for rec in result.recommendations
+                (rec.question, rec.gain, rec.caps_level, rec.step, rec.due, rec.overdue)
+                for rec in result.recommendations
             ],
             profile=answers.profile if answers else {},
         )
@@ -232,16 +246,23 @@ class _Pieces:
     step, the recommendation (gain), written when first needed."""
 
     questions: list[dict[str, bytes]]
-    recommendations: dict[tuple[str, bool, int], bytes]
+    recommendations: dict[tuple[str, bool, int, str, bool], bytes]
     position: dict[str, int]
 
     def recommendation(
-        self, serialiser: ResultSerialiser, question: str, caps: bool, step: int
+        self,
+        serialiser: ResultSerialiser,
+        question: str,
+        caps: bool,
+        step: int,
+        due: str,
+        overdue: bool,
     ) -> bytes:
         import orjson
 
-        text = orjson.dumps(serialiser._recommendation(question, _GAIN, caps, step))
-        template = self.recommendations[(question, caps, step)] = _template(text, _GAIN)
+        text = orjson.dumps(serialiser._recommendation(question, _GAIN, caps, step, due, overdue))
+        key = (question, caps, step, due, overdue)
+        template = self.recommendations[key] = _template(text, _GAIN)
         return template
 
     @classmethod

@@ -5,17 +5,21 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from maturity.load.workbook import profile_labels
-from maturity.model import ProfileQuestion, Questionnaire, Routing, tr
+from maturity.model import STATE, STATES, ProfileQuestion, Questionnaire, Routing, tr
 from maturity.output.formatting import number
 
 
 def routing_text(routing: Routing, questionnaire: Questionnaire, lang: str) -> str:
     """``applies_if`` in words: the options of a choice ("Kreisfreie Stadt · Landkreis"), the answer
     to a yes/no question („Ist die Kommune Träger von Schulen?“ – ja), a range ("Einwohnerzahl ab
-    20.000"); conditions joined by ";"."""
+    20.000"), the Länder ("Land: Bayern · Rheinland-Pfalz"); conditions joined by ";"."""
     parts = []
     for condition in routing:
         question = questionnaire.profile_index.get(condition.key)
+        if condition.key == STATE:
+            lands = " · ".join(STATES.get(code, code) for code in condition.options)
+            parts.append(f"Land: {lands}")
+            continue
         if condition.options:
             assert question is not None
             left_out = [o for o in question.option_ids if o not in condition.options]

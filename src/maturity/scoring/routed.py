@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from maturity.model import Condition, Question, Routing
+from maturity.routing import decide
 from maturity.scoring.states import MISSING, NA, SCORED, CodedColumn
 
 
@@ -59,18 +60,19 @@ ProfileArrays = Mapping[str, ProfileColumn]
 
 
 def condition_rows(condition: Condition, arrays: ProfileArrays, size: int) -> np.ndarray:
-    """Where one condition holds; an unanswered profile question lets it hold (§4.1)."""
+    """Where one condition holds: decided once per distinct answer by :func:`maturity.routing.decide`
+    (the one definition of a condition), then spread over the rows by code."""
     column = arrays.get(condition.key)
     if column is None:
         return np.ones(size, dtype=bool)
-    values = column.values
-    if condition.options:
-        held = (values == "") | np.isin(values, list(condition.options))
-    else:
-        low = -np.inf if condition.low is None else condition.low
-        high = np.inf if condition.high is None else condition.high
-        with np.errstate(invalid="ignore"):
-            held = np.isnan(values) | ((values >= low) & (values < high))
+    given = column.answered().tolist()
+    held = np.array(
+        [
+            decide(condition, value if known else None)
+            for value, known in zip(column.values.tolist(), given, strict=True)
+        ],
+        dtype=bool,
+    )
     rows: np.ndarray = held[column.codes]
     return rows
 
@@ -81,6 +83,23 @@ def routing_rows(routing: Routing, arrays: ProfileArrays, size: int) -> np.ndarr
     for condition in routing:
         held &= condition_rows(condition, arrays, size)
     return held
+
+
+def deadline_table(
+    questions: Sequence[Question], arrays: ProfileArrays, size: int
+) -> dict[int, np.ndarray]:
+    """§3.1 per row: for each question with dated duties (by its position), which of its deadlines
+    applies, the first whose conditions hold (an index into ``due``; -1 for none)."""
+    table: dict[int, np.ndarray] = {}
+    for position, question in enumerate(questions):
+        if not question.due:
+            continue
+        chosen = np.full(size, -1, dtype=np.int64)
+        for index, deadline in enumerate(question.due):
+            open_rows = chosen < 0
+            chosen[open_rows & routing_rows(deadline.applies_if, arrays, size)] = index
+        table[position] = chosen
+    return table
 
 
 @dataclass(frozen=True)

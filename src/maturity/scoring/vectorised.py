@@ -39,6 +39,12 @@ def state_column(qid: str) -> str:
     return f"{qid}:state"
 
 
+def held_column(qid: str) -> str:
+    """The optional column of :func:`score_frame`'s input that says whether the gate of question
+    ``qid`` holds for several respondents merged (§4.6)."""
+    return f"{qid}:held"
+
+
 @dataclass(frozen=True)
 class Aggregated:
     """Per-municipality question states and scores after §4.6, plus respondent counts."""
@@ -48,6 +54,7 @@ class Aggregated:
     respondents: np.ndarray  # E int64
     unknown: np.ndarray  # E x Q int32: respondents who said "weiß nicht"
     steps: np.ndarray  # E x Q int64: the step of the most common answer (§4.5), -1 for none
+    held: np.ndarray  # E x Q bool: a gate's bar met by more than half of those who answered (§4.6)
 
 
 class _EntityIndex:
@@ -69,7 +76,10 @@ COUNT_CODES_UP_TO = 32
 """A question with at most this many distinct (state, score) pairs is merged by counting respondents
 per pair; one with more (a number scored linearly) by summing per municipality."""
 
-_SUMS = ("answered", "total", "scored", "na", "unknown")
+_SUMS = ("answered", "total", "scored", "na", "unknown", "meets")
+"""The sums of §4.6 per municipality; ``meets``: respondents who meet the question's gate (§4.4)."""
+NO_GATE = np.inf
+"""The bar of a question without a gate: nobody meets it."""
 
 
 class _QuestionTally:
@@ -78,8 +88,9 @@ class _QuestionTally:
     (:attr:`~maturity.model.Question.keyed`) is counted per distinct (state, score, answer) always,
     since its answers themselves are needed at the end."""
 
-    def __init__(self, keyed: bool = False) -> None:
+    def __init__(self, keyed: bool = False, bar: float = NO_GATE) -> None:
         self.keyed = keyed
+        self.bar = bar
         self.slots: dict[tuple[int, float, int], int] = {}
         self.counts: np.ndarray | None = np.zeros((0, 0), dtype=np.int64)
         self.sums = np.zeros((0, len(_SUMS)))
@@ -114,6 +125,7 @@ class _QuestionTally:
         index = ent.times(4) + states.astype(np.int64).take(codes)
         per_state = np.bincount(index, minlength=entities * 4)
         per_state = per_state.reshape(entities, 4).astype(np.float64)
+        meets = _meets_lut(states, scores, self.bar)
         self.sums += np.column_stack(
             [
                 per_state[:, SCORED] + per_state[:, UNKNOWN],
@@ -121,6 +133,9 @@ class _QuestionTally:
                 per_state[:, SCORED],
                 per_state[:, NA],
                 per_state[:, UNKNOWN],
+                np.bincount(ent.rows, weights=meets.take(codes), minlength=entities)
+                if meets.any()
+                else np.zeros(entities),
             ]
         )
 
@@ -164,7 +179,7 @@ class _QuestionTally:
     def _sums_of_counts(self) -> np.ndarray:
         assert self.counts is not None
         states, scores, _ = self.lookup()
-        return _sums_of(self.counts[:, : len(states)], states, scores)
+        return _sums_of(self.counts[:, : len(states)], states, scores, self.bar)
 
     def regroup(self, target: np.ndarray, entities: int) -> None:
         if self.counts is not None:
@@ -185,9 +200,19 @@ class _QuestionTally:
         return self._sums_of_counts()
 
 
-def _sums_of(counts: np.ndarray, states: np.ndarray, scores: np.ndarray) -> np.ndarray:
-    """Municipalities x the sums of §4.6, from respondents per slot and the slots' states and scores."""
-    return np.column_stack([counts @ lut for lut in _sum_luts(states, scores)])
+def _sums_of(
+    counts: np.ndarray, states: np.ndarray, scores: np.ndarray, bar: float = NO_GATE
+) -> np.ndarray:
+    """Municipalities x the sums of §4.6, from respondents per slot and the slots' states and scores
+    (``bar``: the question's gate)."""
+    return np.column_stack([counts @ lut for lut in _sum_luts(states, scores, bar)])
+
+
+def _meets_lut(states: np.ndarray, scores: np.ndarray, bar: float) -> np.ndarray:
+    """Per code, whether it meets a gate's bar (§4.4: scored at ``bar`` or above)."""
+    with np.errstate(invalid="ignore"):
+        meets: np.ndarray = ((states == SCORED) & (scores >= bar)).astype(np.float64)
+    return meets
 
 
 def _total_lut(states: np.ndarray, scores: np.ndarray) -> np.ndarray:
@@ -196,7 +221,7 @@ def _total_lut(states: np.ndarray, scores: np.ndarray) -> np.ndarray:
     return total
 
 
-def _sum_luts(states: np.ndarray, scores: np.ndarray) -> list[np.ndarray]:
+def _sum_luts(states: np.ndarray, scores: np.ndarray, bar: float) -> list[np.ndarray]:
     """Per code, what it adds to each of the sums of §4.6 (:data:`_SUMS`)."""
     return [
         answered_states(states).astype(np.float64),
@@ -204,6 +229,7 @@ def _sum_luts(states: np.ndarray, scores: np.ndarray) -> list[np.ndarray]:
         (states == SCORED).astype(np.float64),
         (states == NA).astype(np.float64),
         (states == UNKNOWN).astype(np.float64),
+        _meets_lut(states, scores, bar),
     ]
 
 
@@ -218,7 +244,10 @@ class RespondentTally:
         self.entities = 0
         self.respondents = np.zeros(0, dtype=np.int64)
         self.asked = list(questions)
-        self.questions = [_QuestionTally(q.keyed) for q in questions]
+        self.questions = [
+            _QuestionTally(q.keyed, NO_GATE if q.gate is None else q.gate.min_score)
+            for q in questions
+        ]
 
     def add(self, columns: Sequence[CodedColumn], entity: np.ndarray, entities: int) -> None:
         """Count the rows of one part: ``entity`` gives each row's municipality (0..entities-1, where
@@ -257,13 +286,15 @@ class RespondentTally:
         out_scores = np.full((entities, questions), np.nan)
         out_unknown = np.zeros((entities, questions), dtype=np.int32)
         out_steps = np.full((entities, questions), -1, dtype=np.int64)
+        out_held = np.zeros((entities, questions), dtype=bool)
         for q, question in enumerate(self.questions):
             if question.keyed:
                 sums, out_steps[:, q] = self._keyed_sums(q, entities, routing)
             else:
                 sums = question.totals(entities)
-            n_answered, total, n_scored, n_na, n_unknown = sums.T
+            n_answered, total, n_scored, n_na, n_unknown, n_meets = sums.T
             out_unknown[:, q] = n_unknown
+            out_held[:, q] = 2 * n_meets > n_answered  # more than half of those who answered
             has = n_answered > 0
             with np.errstate(invalid="ignore", divide="ignore"):
                 out_scores[:, q] = np.where(has, total / np.where(has, n_answered, 1), np.nan)
@@ -276,7 +307,9 @@ class RespondentTally:
             out_scores[routed_out] = np.nan
             out_unknown[routed_out] = 0
             out_steps[routed_out] = -1
-        return Aggregated(out_states, out_scores, self.respondents.copy(), out_unknown, out_steps)
+        return Aggregated(
+            out_states, out_scores, self.respondents.copy(), out_unknown, out_steps, out_held
+        )
 
     def _keyed_sums(
         self, q: int, entities: int, routing: RoutingTable | None
@@ -288,13 +321,13 @@ class RespondentTally:
         states, scores, answers = tally.lookup()
         bits = routing.options.get(q) if routing is not None else None
         if bits is None:
-            sums = _sums_of(counts, states, scores)
+            sums = _sums_of(counts, states, scores, tally.bar)
         else:
             sums = np.zeros((entities, len(_SUMS)))
             for mask in np.unique(bits).tolist():
                 members = bits == mask
                 own = rescored(question, states, scores, answers, mask)
-                sums[members] = _sums_of(counts[members], states, own)
+                sums[members] = _sums_of(counts[members], states, own, tally.bar)
         steps = (
             most_common_steps(question, counts, states, answers)
             if question.has_steps
@@ -501,32 +534,84 @@ def score_frame(frame: pd.DataFrame, questionnaire: Questionnaire) -> pd.DataFra
     """§4.2–4.5 for every row of ``frame`` (one row per municipality, after §4.6).
 
     Input columns, for every scored question: ``{qid}`` (score 0..1, NaN when not answered) and
-    ``{qid}:state`` (int8 state code, see :mod:`maturity.scoring.states`). Output columns, same index:
-    ``overall_score``, ``overall_level``, ``overall_coverage``; per area ``{area}_status``, ``_score``,
-    ``_level``, ``_coverage``, ``_capped_by`` (question ids joined by ","); per question ``{qid}:gain``
-    (NaN where §4.5 gives none). Scores are NaN and levels ``NO_LEVEL`` (0) where §4 says null.
+    ``{qid}:state`` (int8 state code, see :mod:`maturity.scoring.states`); for a gate question
+    optionally ``{qid}:held`` (bool: its foundation holds for several respondents merged, §4.6;
+    without it, one respondent's rule of §4.4 decides). Output columns, same index:
+    ``overall_score``, ``overall_level``, ``overall_coverage``, ``overall_capped_by``; per area
+    ``{area}_status``, ``_score``, ``_level``, ``_coverage`` (NaN where it does not apply),
+    ``_capped_by`` (question ids joined by ","), ``_answered`` (n_a), ``_few_questions`` and
+    ``_weight`` (W'_a); per question ``{qid}:gain`` (NaN where §4.5 gives none). Scores are NaN and
+    levels ``NO_LEVEL`` (0) where §4 says null.
     """
     import pandas as pd
 
     questions = questionnaire.scored_questions
     states = np.column_stack([frame[state_column(q.id)].to_numpy(np.int8) for q in questions])
     scores = np.column_stack([frame[q.id].to_numpy(np.float64) for q in questions])
-    return pd.DataFrame(_score_arrays(states, scores, questionnaire), index=frame.index)
+    held = np.column_stack(
+        [
+            frame[held_column(q.id)].to_numpy(bool)
+            if held_column(q.id) in frame
+            else _held_by_one(states[:, c], scores[:, c], q)
+            for c, q in enumerate(questions)
+        ]
+    ).reshape(states.shape)
+    return pd.DataFrame(_score_arrays(states, scores, held, questionnaire), index=frame.index)
 
 
-def frame_of(states: np.ndarray, scores: np.ndarray, questionnaire: Questionnaire) -> pd.DataFrame:
-    """:func:`score_frame`'s input from rows x scored-question arrays of states and scores."""
+def _held_by_one(states: np.ndarray, scores: np.ndarray, question: Question) -> np.ndarray:
+    """§4.4 for one respondent: a gate holds where it is scored at its bar or above."""
+    if question.gate is None:
+        return np.zeros(len(states), dtype=bool)
+    return _meets_lut(states, scores, question.gate.min_score).astype(bool)
+
+
+def frame_of(
+    states: np.ndarray,
+    scores: np.ndarray,
+    questionnaire: Questionnaire,
+    held: np.ndarray | None = None,
+) -> pd.DataFrame:
+    """:func:`score_frame`'s input from rows x scored-question arrays of states and scores (and, for
+    several respondents merged, whether each gate holds)."""
     import pandas as pd
 
     data: dict[str, np.ndarray] = {}
     for c, question in enumerate(questionnaire.scored_questions):
         data[question.id] = scores[:, c]
         data[state_column(question.id)] = states[:, c]
+        if held is not None and question.gate is not None:
+            data[held_column(question.id)] = held[:, c]
     return pd.DataFrame(data)
 
 
+def _capping(
+    questions: Sequence[Question],
+    source: _DenseSource,
+    held: np.ndarray,
+    position: dict[str, int],
+    uncapped: np.ndarray,
+    rows: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """§4.4 for every row: the level after the gates of ``questions`` that apply, do not hold and
+    allow less than ``uncapped`` (lowest cap wins), and their ids joined by ","."""
+    level = uncapped.copy()
+    capped_by = np.full(rows, "", dtype=object)
+    for q in questions:
+        if q.gate is None:
+            continue
+        i = position[q.id]
+        caps = source.applicable[:, i] & ~held[:, i] & (q.gate.max_level < uncapped)
+        if caps.any():
+            level = np.where(caps, np.minimum(level, q.gate.max_level), level)
+            capped_by = np.where(
+                caps, np.where(capped_by == "", q.id, capped_by + "," + q.id), capped_by
+            )
+    return level, capped_by
+
+
 def _score_arrays(
-    states: np.ndarray, scores: np.ndarray, questionnaire: Questionnaire
+    states: np.ndarray, scores: np.ndarray, held: np.ndarray, questionnaire: Questionnaire
 ) -> dict[str, np.ndarray]:
     rows = states.shape[0]
     source = _DenseSource(states, scores)
@@ -536,60 +621,61 @@ def _score_arrays(
         _area_arrays(source, area, position, questionnaire.min_coverage, rows)
         for area in questionnaire.areas
     ]
+    minimum = questionnaire.min_questions
+    weights = []  # W'_a per row, 0 where the area is not scored (§4.2)
     for area, arrays in zip(questionnaire.areas, areas, strict=True):
-        uncapped = level_of_scores(arrays.score, questionnaire)
-        level = uncapped.copy()
-        capped_by = np.full(rows, "", dtype=object)
+        answered = np.zeros(rows, dtype=np.int64)
         for q in area.scored_questions:
-            if q.gate is None:
-                continue
-            i = position[q.id]
-            caps = (
-                arrays.scored
-                & source.answered[:, i]
-                & (source.values[:, i] < q.gate.min_score)
-                & (q.gate.max_level < uncapped)
-            )
-            if caps.any():
-                level = np.where(caps, np.minimum(level, q.gate.max_level), level)
-                capped_by = np.where(
-                    caps, np.where(capped_by == "", q.id, capped_by + "," + q.id), capped_by
-                )
+            answered += source.answered[:, position[q.id]]
+        few = arrays.scored & (answered < minimum)
+        has_level = arrays.scored & ~few
+        uncapped = np.where(has_level, level_of_scores(arrays.score, questionnaire), NO_LEVEL)
+        level, capped_by = _capping(area.scored_questions, source, held, position, uncapped, rows)
+        weight = np.where(arrays.scored, area.weight * np.minimum(1.0, answered / minimum), 0.0)
+        weights.append(weight)
         out[f"{area.id}_status"] = np.where(
             arrays.not_applicable,
             "not_applicable",
             np.where(arrays.scored, "scored", "insufficient"),
         )
         out[f"{area.id}_score"] = arrays.score
-        out[f"{area.id}_level"] = np.where(arrays.scored, level, NO_LEVEL)
-        out[f"{area.id}_coverage"] = arrays.coverage
+        out[f"{area.id}_level"] = level
+        out[f"{area.id}_coverage"] = np.where(arrays.not_applicable, np.nan, arrays.coverage)
         out[f"{area.id}_capped_by"] = capped_by
-    # §4.3 overall
-    area_weights = np.array([a.weight for a in questionnaire.areas])
-    scored_matrix = np.column_stack([a.scored for a in areas])
-    considered_w = np.column_stack([~a.not_applicable for a in areas]) @ area_weights
-    scored_w = scored_matrix @ area_weights
+        out[f"{area.id}_answered"] = answered
+        out[f"{area.id}_few_questions"] = few
+        out[f"{area.id}_weight"] = weight
+    # §4.3 overall: coverage by W_a, the score by W'_a, summed in questionnaire order as the single
+    # path sums
+    considered_w, scored_w = np.zeros(rows), np.zeros(rows)
+    weighted, total_w = np.zeros(rows), np.zeros(rows)
+    for area, arrays, weight in zip(questionnaire.areas, areas, weights, strict=True):
+        considered_w += np.where(arrays.not_applicable, 0.0, area.weight)
+        scored_w += np.where(arrays.scored, area.weight, 0.0)
+        weighted += np.where(arrays.scored, weight * np.nan_to_num(arrays.score), 0.0)
+        total_w += weight
     with np.errstate(invalid="ignore", divide="ignore"):
         coverage = np.where(
             considered_w > 0, scored_w / np.where(considered_w > 0, considered_w, 1), 0.0
         )
-        overall = (
-            (np.nan_to_num(np.column_stack([a.score for a in areas])) * scored_matrix)
-            @ area_weights
-            / np.where(scored_w > 0, scored_w, 1)
-        )
+        overall = weighted / np.where(total_w > 0, total_w, 1)
     has_overall = (coverage >= questionnaire.min_coverage) & (scored_w > 0)
     overall = np.where(has_overall, overall, np.nan)
+    overall_gates = [q for q in questionnaire.scored_questions if q.gate and q.gate.overall]
+    level, capped_by = _capping(
+        overall_gates, source, held, position, level_of_scores(overall, questionnaire), rows
+    )
     out["overall_score"] = overall
-    out["overall_level"] = level_of_scores(overall, questionnaire)
+    out["overall_level"] = level
     out["overall_coverage"] = coverage
+    out["overall_capped_by"] = capped_by
     # §4.5 gains
     for a, (area, arrays) in enumerate(zip(questionnaire.areas, areas, strict=True)):
-        share = np.where(scored_w > 0, area_weights[a] / np.where(scored_w > 0, scored_w, 1), 0.0)
+        share = np.where(total_w > 0, weights[a] / np.where(total_w > 0, total_w, 1), 0.0)
         answered_w = np.where(arrays.answered_weight > 0, arrays.answered_weight, 1)
         for q in area.scored_questions:
             i = position[q.id]
             gain = 100.0 * share * (q.weight / answered_w) * (1.0 - source.values[:, i])
-            eligible = scored_matrix[:, a] & source.answered[:, i]
+            eligible = arrays.scored & source.answered[:, i]
             out[f"{q.id}:gain"] = np.where(eligible, gain, np.nan)
     return out

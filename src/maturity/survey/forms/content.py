@@ -7,7 +7,17 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from maturity.i18n import t
-from maturity.model import POPULATION, ProfileQuestion, Question, Questionnaire, Routing, Text, tr
+from maturity.model import (
+    AGS_LAND,
+    POPULATION,
+    STATE,
+    ProfileQuestion,
+    Question,
+    Questionnaire,
+    Routing,
+    Text,
+    tr,
+)
 from maturity.survey.naming import ENTITY_GROUP, NUMBER_TYPES, PROFILE_GROUP, FormNames
 
 FieldKind = Literal["one", "many", "number", "integer", "line", "text", "code"]
@@ -19,12 +29,14 @@ Labels = dict[str, str]
 @dataclass(frozen=True)
 class FormCondition:
     """One condition of a question's routing (§4.1), in the form's names: the field holds one of
-    ``codes`` (a choice), or a number with ``low <= x < high``; an empty field lets it hold."""
+    ``codes`` (a choice; with ``prefix``, the field's first ``prefix`` characters: the Land of an
+    AGS), or a number with ``low <= x < high``; an empty field lets it hold."""
 
     field: str
     codes: tuple[str, ...] = ()
     low: float | None = None
     high: float | None = None
+    prefix: int = 0
 
 
 Relevance = tuple[FormCondition, ...]
@@ -207,13 +219,18 @@ def _yes_no_choices(names: FormNames, langs: tuple[str, ...]) -> tuple[Choice, C
 
 
 def form_relevance(routing: Routing, names: FormNames) -> Relevance:
-    """``applies_if`` in the form's names: the population field, profile fields and their codes."""
+    """``applies_if`` in the form's names: the population field, the AGS field for the Land, profile
+    fields and their codes."""
     conditions = []
     for condition in routing:
         if condition.key == POPULATION:
             conditions.append(
                 FormCondition(names.entity["population"], (), condition.low, condition.high)
             )
+        elif condition.key == STATE:  # the Land is the first two digits of the AGS
+            prefixes = {land: prefix for prefix, land in AGS_LAND.items()}
+            lands = tuple(prefixes[land] for land in condition.options)
+            conditions.append(FormCondition(names.entity["id"], lands, prefix=2))
         elif condition.options:
             codes = names.options.get(condition.key, {})
             special = {"yes": names.special.yes, "no": names.special.no}

@@ -146,8 +146,9 @@ def relevance_equation(conditions: Relevance) -> str:
     for condition in conditions:
         ref = f"{condition.field}.NAOK"
         if condition.codes:
+            part = f"substr({ref}, 0, {condition.prefix})" if condition.prefix else ref
             # single quotes: a double quote would start a quoted cell for the TSV importer
-            tests = [f"{ref} == '{code}'" for code in condition.codes]
+            tests = [f"{part} == '{code}'" for code in condition.codes]
         else:
             tests = [f"({range_test(condition, ref)})"]
         parts.append(f"(is_empty({ref}) or {' or '.join(tests)})")

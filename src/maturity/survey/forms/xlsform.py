@@ -51,7 +51,8 @@ def relevant_expression(conditions: Relevance) -> str:
     for condition in conditions:
         ref = f"${{{condition.field}}}"
         if condition.codes:
-            test = " or ".join(f"{ref} = '{code}'" for code in condition.codes)
+            part = f"substr({ref}, 0, {condition.prefix})" if condition.prefix else ref
+            test = " or ".join(f"{part} = '{code}'" for code in condition.codes)
         else:
             test = range_test(condition, ref)
         parts.append(f"({ref} = '' or {test})")
