@@ -107,6 +107,9 @@ def test_score_json_and_report_json_agree(run: Run) -> None:
         "level_name",
         "coverage",
         "capped_by",
+        "answered",
+        "few_questions",
+        "weight",
     }
     assert set(reported["questions"][0]) == {"id", "area", "state", "score", "gain"}
     assert set(reported["recommendations"][0]) >= {
@@ -117,6 +120,8 @@ def test_score_json_and_report_json_agree(run: Run) -> None:
         "phase",
         "text",
         "refs",
+        "due",
+        "overdue",
     }
     assert reported["municipality"]["ags"] == "07141999"
     assert reported["overall"]["level_name"] == "Fortgeschritten"

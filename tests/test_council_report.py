@@ -42,8 +42,20 @@ def council(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     return made
 
 
-def caps_first(recommendations: list[dict[str, object]]) -> list[dict[str, object]]:
-    return sorted(recommendations, key=lambda rec: not rec["caps_level"])
+def in_roadmap_order(recommendations: list[dict[str, object]]) -> list[dict[str, object]]:
+    """§4.5 spelled out on the JSON result: overdue duties, caps, other duties by deadline (none
+    last), the rest; gain order kept within each (the JSON lists them by gain)."""
+
+    def key(rec: dict[str, object]) -> tuple[int, str]:
+        if rec["obligation"] and rec["overdue"]:
+            return 0, ""
+        if rec["caps_level"]:
+            return 1, ""
+        if rec["obligation"]:
+            return 2, str(rec["due"] or "9999-12-31")
+        return 3, ""
+
+    return sorted(recommendations, key=key)
 
 
 def test_at_a_glance_comes_first_with_score_level_distance_change_and_next_steps(
@@ -64,9 +76,9 @@ def test_at_a_glance_comes_first_with_score_level_distance_change_and_next_steps
         f"noch {to_next:.1f}".replace(".", ",") + f"{NBSP}Pkt. bis Stufe 4 (Vernetzt)" in box.text
     )
     assert f"{NBSP}Pkt. seit 06.10.2025" in box.text
-    # the three next steps: what caps a level first, then the largest gains
+    # the three next steps: overdue duties, what caps a level, duties by deadline, then gains
     (steps,) = page.find("ol", class_="next-steps")
-    expected = caps_first(data["recommendations"])[:3]
+    expected = in_roadmap_order(data["recommendations"])[:3]
     shown = [li.text for li in page.find("li") if li.text and li.text in steps.text][:3]
     assert len(shown) == 3
     for item, rec in zip(shown, expected, strict=True):
@@ -100,7 +112,7 @@ def test_bars_are_sorted_with_level_bands_previous_value_and_a_legend(
     assert "#f1f3f6 0%, #f1f3f6 20%" in html
 
 
-def test_roadmap_is_short_caps_first_with_owner_and_due_and_the_annex_has_all(
+def test_roadmap_is_short_duties_and_caps_first_with_owner_and_due_and_the_annex_has_all(
     council: dict[str, object],
 ) -> None:
     html, data = str(council["html"]), council["json"]
@@ -131,7 +143,9 @@ def test_roadmap_is_short_caps_first_with_owner_and_due_and_the_annex_has_all(
     ]
     for phase, table in zip(("quick_wins", "medium_term", "strategic"), tables, strict=True):
         wanted = [
-            r for r in caps_first(by_phase[phase]) if r["caps_level"] or float(r["gain"]) >= 0.2
+            r
+            for r in in_roadmap_order(by_phase[phase])
+            if r["caps_level"] or r["obligation"] or float(r["gain"]) >= 0.2
         ][:5]
         section = roadmap_html[roadmap_html.index(f'id="phase-{phase}"') :]
         section = section[: section.index("</table>")]

@@ -75,6 +75,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "effort.high": ("hoch", "high"),
     "gain": ("Zugewinn", "Gain"),
     "capped": ("Stufe begrenzt durch", "level capped by"),
+    "overall_capped": ("Gesamtstufe begrenzt durch", "overall level capped by"),
+    "answers": ("Antworten", "Answers"),
     "next_steps": ("Nächste Schritte", "Next steps"),
     "no_overall": (
         "Kein Gesamtergebnis: zu wenige Handlungsfelder sind ausreichend beantwortet.",
@@ -96,7 +98,37 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "municipality": ("Kommune", "Municipality"),
     "ags": ("Amtlicher Gemeindeschlüssel", "Municipality key (AGS)"),
     "population": ("Einwohnerinnen und Einwohner", "Inhabitants"),
-    "state": ("Land", "State"),
+    "state": ("Land", "Land"),
+    "population_count": ("Einwohnerzahl", "Population"),
+    "or_better": ("oder besser", "or better"),
+    "at_least": ("mindestens {value}", "at least {value}"),
+    "at_most": ("höchstens {value}", "at most {value}"),
+    "share_of_points": (
+        "mindestens {share} der möglichen Punkte",
+        "at least {share} of the points",
+    ),
+    "not_answered": ("nicht beantwortet", "not answered"),
+    "not_confirmed": (
+        "von weniger als der Hälfte der Antwortenden bestätigt (im Mittel {score}/100)",
+        "confirmed by fewer than half of the respondents ({score}/100 on average)",
+    ),
+    "mean_answer": ("im Mittel {score}/100", "{score}/100 on average"),
+    "due_by": ("fällig bis {date}", "due by {date}"),
+    "overdue_since": ("überfällig seit {date}", "overdue since {date}"),
+    "na_answered": (
+        "Alle Fragen wurden als „nicht zutreffend“ beantwortet.",
+        "Every question was answered “not applicable”.",
+    ),
+    "na_profile": (
+        "Gilt laut Profil nicht für diese Kommune ({facts}).",
+        "Does not apply to this municipality by its profile ({facts}).",
+    ),
+    "na_profile_and_answers": (
+        "Gilt laut Profil nicht für diese Kommune ({facts}); die übrigen Fragen wurden als „nicht "
+        "zutreffend“ beantwortet.",
+        "Does not apply to this municipality by its profile ({facts}); the other questions were "
+        "answered “not applicable”.",
+    ),
     "assessed_on": ("Erhoben am", "Assessed on"),
     "assessor": ("Erhoben von", "Assessed by"),
     "questionnaire": ("Fragebogen", "Questionnaire"),
@@ -108,10 +140,48 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Radar chart of the scores per action area",
     ),
     "chart_desc": (
-        "Punkte von 0 bis 100 je Handlungsfeld; die Tabelle darunter nennt dieselben Werte.",
-        "Scores from 0 to 100 per action area; the table below gives the same values.",
+        "Punkte von 0 bis 100 je Handlungsfeld; die Tabelle darüber nennt dieselben Werte.",
+        "Scores from 0 to 100 per action area; the table above gives the same values.",
     ),
     "advice": ("Nächster Schritt für dieses Handlungsfeld", "Next step for this action area"),
+    "next_level_means": (
+        "Was Stufe {level} ({name}) ausmacht",
+        "What level {level} ({name}) means",
+    ),
+    "keep_level": ("Wie Stufe {level} gehalten wird", "How level {level} is kept"),
+    "from_one_question": ("aus 1 Frage", "from 1 question"),
+    "from_questions": ("aus {n} Fragen", "from {n} questions"),
+    "few_questions": ("zu wenige Antworten für eine Stufe", "too few answers for a level"),
+    "leads_to": (
+        "Wohin diese Phase führt: mit ihren Maßnahmen und denen der Phasen davor "
+        "{score}{nbsp}Pkt., Stufe {level} ({name})",
+        "Where this phase leads: with its measures and those of the phases before, "
+        "{score}{nbsp}points, level {level} ({name})",
+    ),
+    "leads_to_capped": (
+        " – höher erst, wenn die fehlenden Grundlagen stehen",
+        " – higher only once the missing foundations are in place",
+    ),
+    "in_reach": (
+        "In Reichweite: Stufe {level} ({name}) mit {score}{nbsp}Pkt., wenn die Maßnahmen bis "
+        "einschließlich der Phase „{phase}“ umgesetzt sind.",
+        "Within reach: level {level} ({name}) with {score}{nbsp}points once the measures up to and "
+        "including the phase \u201c{phase}\u201d are done.",
+    ),
+    "in_reach_first": (
+        "In Reichweite: Stufe {level} ({name}) mit {score}{nbsp}Pkt., wenn die Maßnahmen der Phase "
+        "„{phase}“ umgesetzt sind.",
+        "Within reach: level {level} ({name}) with {score}{nbsp}points once the measures of the "
+        "phase \u201c{phase}\u201d are done.",
+    ),
+    "held_back": (
+        "Die Punkte reichen für Stufe {by_score} ({name}); die Gesamtstufe bleibt bei {level}, "
+        "bis diese Grundlage steht:",
+        "The score is enough for level {by_score} ({name}); the overall level stays at {level} "
+        "until this foundation is in place:",
+    ),
+    "needed_for": ("für Stufe {level} nötig", "needed for level {level}"),
+    "deadline": ("Frist", "Deadline"),
     "weakest": ("Schwächste Antworten", "Weakest answers"),
     "unknown_intro_merged": (
         "Bei diesen Fragen haben Antwortende „weiß nicht“ gewählt. Eine Frage zählt nur dann mit 0 "
@@ -171,13 +241,39 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "method_intro": (
         "Jede beantwortete Frage ergibt 0 bis 1 Punkt; „weiß nicht“ zählt 0, „nicht zutreffend“ nimmt die "
         "Frage heraus. Ein Handlungsfeld erhält den gewichteten Mittelwert seiner beantworteten Fragen "
-        "mal 100, wenn mindestens {coverage} seines Fragengewichts beantwortet ist; das Gesamtergebnis ist "
-        "der gewichtete Mittelwert der bewerteten Handlungsfelder.",
+        "mal 100, wenn mindestens {coverage} seines Fragengewichts beantwortet ist. Eine Stufe erhält "
+        "es erst ab {questions} beantworteten Fragen: Mit weniger Antworten zeigt der Bericht die Punkte "
+        "ohne Stufe, und das Handlungsfeld zählt im Gesamtergebnis nur anteilig (mit einer von {questions} "
+        "nötigen Antworten zu 1/{questions} seines Gewichts). Das Gesamtergebnis ist der gewichtete "
+        "Mittelwert der bewerteten Handlungsfelder.",
         "Every answered question scores 0 to 1; \u201cdon't know\u201d counts 0, \u201cnot applicable\u201d "
         "removes the question. An action area gets the weighted mean of its answered questions times 100 "
-        "if at least {coverage} of its question weight is answered; the overall score is the weighted "
-        "mean of the scored action areas.",
+        "if at least {coverage} of its question weight is answered. It gets a level only from "
+        "{questions} answered questions on: with fewer answers the report shows the score without a "
+        "level, and the area counts in the overall score only in part (with one of {questions} answers "
+        "needed, at 1/{questions} of its weight). The overall score is the weighted mean of the scored "
+        "action areas.",
     ),
+    "method_gates": (
+        "Grundlagen begrenzen Stufen: Solange eine Grundlagenfrage nicht mindestens mit der genannten "
+        "Antwort beantwortet ist – auch wenn sie offen bleibt oder mit „weiß nicht“ beantwortet ist –, "
+        "erreicht ihr Handlungsfeld höchstens die genannte Stufe; einige Grundlagen begrenzen auch die "
+        "Gesamtstufe. Nur eine Frage, die laut Profil nicht gilt oder als „nicht zutreffend“ beantwortet "
+        "ist, begrenzt nichts. Antworten mehrere Personen für eine Kommune, zählt je Frage der "
+        "Mittelwert ihrer Antworten, und eine Grundlage gilt als vorhanden, wenn mehr als die Hälfte "
+        "derer, die die Frage beantwortet haben, sie bestätigen.",
+        "Foundations cap levels: as long as a foundation question is not answered with at least the "
+        "answer named – also while it is left open or answered \u201cdon't know\u201d – its action area "
+        "reaches at most the level named; some foundations cap the overall level too. Only a question "
+        "that does not apply by the profile or is answered \u201cnot applicable\u201d caps nothing. "
+        "Where several people answer for one municipality, each question counts the mean of their "
+        "answers, and a foundation is in place when more than half of those who answered the question "
+        "confirm it.",
+    ),
+    "gates_table": ("Grundlagen", "Foundations"),
+    "needed": ("nötig dafür", "needed"),
+    "gate_caps": ("begrenzt auf", "caps at"),
+    "gate_overall": ("auch die Gesamtstufe", "the overall level too"),
     "levels": ("Stufen", "Levels"),
     "description": ("Beschreibung", "Description"),
     "from_score": ("ab Punkten", "from score"),
@@ -494,10 +590,14 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "area_medians_state": ("Nach Land", "By Land"),
     "foundations": ("Fehlende Grundlagen", "Missing foundations"),
     "foundations_intro": (
-        "Fragen, deren Fehlen die Stufe eines Handlungsfelds begrenzt: in wie vielen Kommunen die "
-        "Grundlage fehlt (von denen, die geantwortet haben).",
-        "Questions whose absence caps an action area's level: in how many municipalities the "
-        "foundation is missing (of those that answered).",
+        "Fragen, deren Fehlen die Stufe eines Handlungsfelds (und teils die Gesamtstufe) begrenzt: in "
+        "wie vielen der Kommunen, für die sie gilt, die Grundlage fehlt. Sie gilt als vorhanden, wenn "
+        "mehr als die Hälfte der Antwortenden einer Kommune, die die Frage beantwortet haben, sie "
+        "bestätigen; ohne Antwort fehlt sie.",
+        "Questions whose absence caps an action area's level (and some the overall level): in how "
+        "many of the municipalities they apply to the foundation is missing. It is in place where "
+        "more than half of a municipality's respondents who answered the question confirm it; "
+        "without an answer it is missing.",
     ),
     "missing_in": ("fehlt in", "missing in"),
     "share": ("Anteil", "Share"),

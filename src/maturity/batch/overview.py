@@ -21,7 +21,7 @@ from maturity.load.earlier import EarlierScores
 from maturity.load.values import kreis_of_ags
 from maturity.model import STATES, Questionnaire, state_of_ags, tr
 from maturity.output.files import ensure_folder, write_atomic
-from maturity.scoring.states import NO_LEVEL, answered_states
+from maturity.scoring.states import NA, NO_LEVEL, answered_states
 from maturity.scoring.vectorised import level_of_scores
 
 WEAKEST_SHOWN = 10
@@ -187,19 +187,23 @@ def landing_context(
 
 
 def _foundations(q: Questionnaire, result: BatchResult, lang: str) -> list[dict[str, Any]]:
-    """The questions that cap a level (gates), with how many municipalities miss them."""
-    answered = answered_states(result.states)
+    """The questions that cap a level (gates), with in how many of the municipalities they apply to
+    the foundation is missing: by the rule of §4.6 (held when more than half of the respondents who
+    answered confirm it; unanswered is missing), the rule the reports use."""
+    applies = result.states != NA
+    held = result.held if result.held is not None else np.zeros(result.states.shape, bool)
     rows: list[dict[str, Any]] = []
     for c, question in enumerate(q.scored_questions):
         if question.gate is None:
             continue
-        mask = answered[:, c]
-        missing = mask & (np.nan_to_num(result.scores[:, c], nan=0.0) < question.gate.min_score)
+        mask = applies[:, c]
+        missing = mask & ~held[:, c]
         rows.append(
             {
                 "text": tr(question.text, lang),
                 "area": tr(q.area_index[question.area].name, lang),
                 "max_level": question.gate.max_level,
+                "overall": question.gate.overall,
                 "missing": int(missing.sum()),
                 "answered": int(mask.sum()),
                 "share": float(missing.sum() / mask.sum()) if mask.any() else 0.0,

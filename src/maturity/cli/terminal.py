@@ -18,6 +18,7 @@ from rich.text import Text
 from maturity.i18n import t
 from maturity.model import Questionnaire, Result, tr
 from maturity.output.formatting import number, percent, text_bar
+from maturity.output.foundations import Foundation, deadline_label, foundations
 from maturity.scoring.advice import next_steps
 
 PIPE_WIDTH = 120
@@ -54,6 +55,8 @@ def quote(text: str, lang: str) -> str:
 
 
 def print_score_summary(console: Console, result: Result, lang: str, top: int = 5) -> None:
+    """The score in the terminal: overall, a row per area (score, level, the answers it rests on,
+    coverage), what holds a level back in words, and the next steps in roadmap order."""
     questionnaire = result.questionnaire
     answers = result.answers
     heading = _tr(questionnaire.title, lang)
@@ -73,40 +76,49 @@ def print_score_summary(console: Console, result: Result, lang: str, top: int = 
             f"{t('level', lang)} {overall.level} {quote(_tr(level.name, lang) if level else '', lang)} · "
             f"{t('coverage', lang)} {percent(overall.coverage)}"
         )
+        for found in foundations(result, overall.capped_by, lang):
+            console.print(f"  {t('overall_capped', lang)}: {_foundation(found, lang)}")
     table = Table(show_edge=False, pad_edge=False, box=box.SIMPLE_HEAD)
     table.add_column(t("area", lang))
     table.add_column(t("score", lang), justify="right")
     table.add_column(t("level", lang))
+    table.add_column(t("answers", lang), justify="right")
     table.add_column(t("coverage", lang), justify="right")
     table.add_column("", no_wrap=True)
     capped: list[str] = []
     for area_result in result.areas:
         area = questionnaire.area_index[area_result.id]
-        if area_result.status == "scored":
+        if area_result.level is not None:
             level = questionnaire.level(area_result.level)
             level_text = f"{area_result.level} {_tr(level.name, lang) if level else ''}"
             if area_result.capped_by:
                 level_text += " *"
                 capped.extend(area_result.capped_by)
+        elif area_result.few_questions:
+            level_text = t("few_questions", lang)
         else:
             level_text = t(f"status.{area_result.status}", lang)
         table.add_row(
             _tr(area.name, lang),
             fmt_score(area_result.score, lang),
             level_text,
+            "" if area_result.status == "not_applicable" else str(area_result.answered),
             percent(area_result.coverage),
             text_bar(area_result.score),
         )
     console.print(table)
-    for qid in capped:
-        question = questionnaire.question_index[qid]
-        console.print(f"* {t('capped', lang)}: {_tr(question.text, lang)}", highlight=False)
+    for found in foundations(result, tuple(capped), lang):
+        console.print(f"* {t('capped', lang)}: {_foundation(found, lang)}", highlight=False)
     if result.recommendations:
         console.print(Text(t("next_steps", lang), style="bold"))
         for rec in next_steps(result.recommendations, top):
             question = questionnaire.question_index[rec.question]
             gain = f"  +{number(rec.gain, lang)} {t('points', lang)} "
-            step = f"{t(f'phase.{rec.phase}', lang)} · {_tr(question.advice_for(rec.step), lang)}"
+            due = deadline_label(rec.due, rec.overdue, lang)
+            step = (
+                f"{t(f'phase.{rec.phase}', lang)}{f' · {due}' if due else ''} · "
+                f"{_tr(question.advice_for(rec.step), lang)}"
+            )
             # a step's wrapped lines stay indented under its text
             console.print(
                 Text(
@@ -119,6 +131,12 @@ def print_score_summary(console: Console, result: Result, lang: str, top: int = 
                 ),
                 soft_wrap=True,
             )
+
+
+def _foundation(found: Foundation, lang: str) -> str:
+    """A gate in words on one line: question – answer; what the next level needs."""
+    needed = t("needed_for", lang).format(level=found.level + 1)
+    return printable(f"{found.text} – {t('answer', lang)}: {found.answer}; {needed}: {found.need}")
 
 
 def print_questionnaire_list(

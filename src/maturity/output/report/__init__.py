@@ -76,9 +76,10 @@ def render_html(result: Result, lang: str = "de", options: ReportOptions | None 
     compare = context["compare"]
     chart = ""
     if sum(area["score"] is not None for area in context["areas"]) >= MIN_RADAR_AXES:
-        axes = [
+        axes = [  # an area that does not apply has no axis: there is nothing to measure
             RadarAxis(area["name"], area["score"], area["previous_score"])
             for area in context["areas"]
+            if area["status"] != "not_applicable"
         ]
         chart = radar_chart(
             axes,

@@ -27,7 +27,15 @@ from maturity.model import (
     tr,
 )
 from maturity.output.formatting import answer_label, date_label, number
+from maturity.output.foundations import (
+    answered_as,
+    deadline_label,
+    foundations,
+    gate_need,
+    not_applicable_reason,
+)
 from maturity.scoring.advice import PHASES, next_steps, roadmap
+from maturity.scoring.single import projected
 
 WEAKEST_PER_AREA = 3
 CHANGES_SHOWN = 8
@@ -93,9 +101,17 @@ def _area_context(
         for q in answered[:WEAKEST_PER_AREA]
     ]
     level = questionnaire.level(area_result.level)
+    # the level advice says what the next level means (§5), so it is shown only beside a level
     advice = area.advice.get(area_result.level) if area_result.level is not None else None
-    if advice is None and area_result.status == "insufficient":
-        advice = area.advice.get(questionnaire.levels[0].id)
+    following = questionnaire.level((area_result.level or 0) + 1)
+    if advice is None:
+        advice_label = ""
+    elif following is not None:
+        advice_label = t("next_level_means", lang).format(
+            level=following.id, name=tr(following.name, lang)
+        )
+    else:
+        advice_label = t("keep_level", lang).format(level=area_result.level)
     before = previous.area_index.get(area.id) if previous else None
     targets = result.answers.targets if result.answers else {}
     target = targets.get(area.id)
@@ -114,21 +130,33 @@ def _area_context(
         "description": tr(area.description, lang),
         "weight": area.weight,
         "status": area_result.status,
-        "status_label": t(f"status.{area_result.status}", lang),
+        "status_label": t(
+            "few_questions" if area_result.few_questions else f"status.{area_result.status}", lang
+        ),
         "score": area_result.score,
         "level": area_result.level,
         "level_name": tr(level.name, lang) if level else "",
         "coverage": area_result.coverage,
+        "answered": area_result.answered,
+        "answered_label": _answered_label(area_result.answered, lang),
+        "few_questions": area_result.few_questions,
         "advice": tr(advice, lang) if advice else "",
+        "advice_label": advice_label,
+        "next_step": None,  # the area's first measure in the roadmap, set by build_context
+        "not_applicable": not_applicable_reason(result, area, lang)
+        if area_result.status == "not_applicable"
+        else "",
         "weakest": weakest,
-        "capped_by": [
-            {"id": qid, "text": tr(questionnaire.question_index[qid].text, lang)}
-            for qid in area_result.capped_by
-        ],
+        "capped_by": [vars(f) for f in foundations(result, area_result.capped_by, lang)],
         "spread": list(area_result.spread) if area_result.spread else None,
         "change": Change(before.score, area_result.score) if before else None,
         "previous_score": before.score if before else None,
     }
+
+
+def _answered_label(count: int, lang: str) -> str:
+    """ "aus 1 Frage", "aus 7 Fragen": how many answers a score rests on (§5)."""
+    return t("from_one_question" if count == 1 else "from_questions", lang).format(n=count)
 
 
 def _question_changes(
@@ -165,6 +193,8 @@ class _SharedParts:
 
     references: list[dict[str, str]]
     recommendations: dict[str, dict[str, Any]]
+    gates: list[dict[str, Any]]
+    """Every foundation of the questionnaire, for the method section."""
 
 
 _shared_cache: dict[tuple[int, str], tuple[Questionnaire, _SharedParts]] = {}
@@ -193,13 +223,40 @@ def _shared_parts(questionnaire: Questionnaire, lang: str) -> _SharedParts:
             "question_text": tr(question.text, lang),
             "area": tr(area.name, lang),
             "area_anchor": f"area-{area.id}",
+            "area_id": area.id,
             "effort": t(f"effort.{question.effort}", lang),
             "phase": t(f"phase.{PHASE_BY_EFFORT[question.effort]}", lang),
             "refs": [numbered[ref_id] for ref_id in question.refs if ref_id in numbered],
         }
-    parts = _SharedParts(references, recommendations)
+    gates = [
+        {
+            "text": tr(question.text, lang),
+            "area": tr(questionnaire.area_index[question.area].name, lang),
+            "level": question.gate.max_level,
+            "overall": question.gate.overall,
+            "need": gate_need(question, lang),
+        }
+        for question in questionnaire.scored_questions
+        if question.gate is not None
+    ]
+    parts = _SharedParts(references, recommendations, gates)
     _shared_cache[key] = (questionnaire, parts)
     return parts
+
+
+def _leads_to(result: Result, done: set[str], lang: str) -> dict[str, Any] | None:
+    """§5: the overall score and level if the measures ``done`` were carried out, scored by the same
+    rules; None where there would be no overall result."""
+    overall = projected(result, done)
+    if overall.score is None:
+        return None
+    level = result.questionnaire.level(overall.level)
+    return {
+        "score": overall.score,
+        "level": overall.level,
+        "level_name": tr(level.name, lang) if level else "",
+        "capped": bool(overall.capped_by),
+    }
 
 
 def levels_context(questionnaire: Questionnaire, lang: str) -> list[dict[str, Any]]:
@@ -250,16 +307,22 @@ def build_context(
             "gain": rec.gain,
             "caps_level": rec.caps_level,
             "obligation": rec.obligation,
+            "due": deadline_label(rec.due, rec.overdue, lang),
+            "overdue": rec.overdue,
         }
 
     phases = []
     annex: list[dict[str, Any]] = []
+    done: set[str] = set()
     for phase, recommendations in roadmap(result.recommendations).items():
         items = [
             recommendation_entry(rec, len(annex) + n + 1) for n, rec in enumerate(recommendations)
         ]
         annex += items
-        shown = [i for i in items if i["caps_level"] or i["gain"] >= ROADMAP_MIN_GAIN]
+        shown = [
+            i for i in items if i["caps_level"] or i["obligation"] or i["gain"] >= ROADMAP_MIN_GAIN
+        ]
+        done |= {rec.question for rec in recommendations}
         phases.append(
             {
                 "id": phase,
@@ -267,8 +330,13 @@ def build_context(
                 "name": t(f"phase.{phase}", lang),
                 "recommendations": shown[:ROADMAP_SHOWN],
                 "in_annex": len(items) - len(shown[:ROADMAP_SHOWN]),
+                "leads_to": _leads_to(result, done, lang) if recommendations else None,
             }
         )
+    for item in annex:  # each area's next step: its first measure in roadmap order
+        area_context = areas_by_id[item["area_id"]]
+        if area_context["next_step"] is None:
+            area_context["next_step"] = item
 
     def question_entry(q: QuestionResult) -> dict[str, Any]:
         return {
@@ -327,6 +395,7 @@ def build_context(
             "improved_more": improved[CHANGES_SHOWN:],
             "worsened_more": worsened[CHANGES_SHOWN:],
         }
+    deadlines = {rec.question: rec for rec in result.recommendations if rec.obligation}
     duties = [
         {
             "id": q.id,
@@ -334,14 +403,19 @@ def build_context(
             "duty": tr(questionnaire.question_index[q.id].obligation, lang),
             "area": areas_by_id[q.area]["name"],
             "anchor": areas_by_id[q.area]["anchor"],
-            "answer": answer_label(questionnaire, q.id, answers.get(q.id), lang),
+            "answer": answered_as(questionnaire, q, answers.get(q.id), result.respondents, lang),
             "score": (q.score or 0.0) * 100,
+            "due": deadline_label(deadlines[q.id].due, deadlines[q.id].overdue, lang)
+            if q.id in deadlines
+            else "",
+            "overdue": q.id in deadlines and deadlines[q.id].overdue,
         }
         for q in result.questions
         if questionnaire.question_index[q.id].obligation is not None
         and q.state in ("scored", "unknown")
         and (q.score or 0.0) < 1.0
     ]
+    duties.sort(key=lambda duty: not duty["overdue"])  # overdue first, else in questionnaire order
     state = municipality.state if municipality else ""
     peers_view = (
         peers_context(result, peers, area_contexts, lang, peers_source, peer_rank)
@@ -357,7 +431,9 @@ def build_context(
             "version": questionnaire.version,
             "title": tr(questionnaire.title, lang),
             "min_coverage": questionnaire.min_coverage,
+            "min_questions": questionnaire.min_questions,
         },
+        "gates": shared.gates,
         "municipality": {
             "name": municipality.name if municipality else "",
             "ags": municipality.ags if municipality else "",
@@ -378,6 +454,7 @@ def build_context(
             "level_name": tr(overall_level.name, lang) if overall_level else "",
             "level_description": tr(overall_level.description, lang) if overall_level else "",
             "coverage": result.overall.coverage,
+            "capped_by": [vars(f) for f in foundations(result, result.overall.capped_by, lang)],
         },
         "levels": levels_context(questionnaire, lang),
         "areas": area_contexts,
@@ -387,7 +464,7 @@ def build_context(
         "duties": duties,
         "roadmap_shown": ROADMAP_SHOWN,
         "roadmap_min_gain": ROADMAP_MIN_GAIN,
-        "glance": _glance(result, lang, area_contexts, compare, peers_view)
+        "glance": _glance(result, lang, area_contexts, compare, peers_view, phases)
         | {
             "next_steps": [
                 by_question[rec.question] for rec in next_steps(result.recommendations, NEXT_STEPS)
@@ -422,15 +499,30 @@ def _glance(
     areas: list[dict[str, Any]],
     compare: dict[str, Any] | None,
     peers: dict[str, Any] | None,
+    phases: list[dict[str, Any]],
 ) -> dict[str, Any]:
-    """The first page: where the municipality stands, what holds it back, and the areas as bars
-    sorted by score (with the previous value and the peer median where known)."""
+    """The first page: where the municipality stands, what holds it back, where the roadmap leads,
+    and the areas as bars sorted by score (with the previous value and the peer median where
+    known)."""
     questionnaire = result.questionnaire
     score = result.overall.score
+    level = result.overall.level
+    # a level held back by a foundation is not "reached" whatever the score: the next level is the
+    # one after the level shown, and its distance is that of the foundation, not of points
     following = (
-        next((lv for lv in questionnaire.levels if lv.min_score > score), None)
-        if score is not None
+        next((lv for lv in questionnaire.levels if lv.id > level), None)
+        if score is not None and level is not None
         else None
+    )
+    by_score = questionnaire.level(questionnaire.level_for(score)) if score is not None else None
+    # the level in reach: where the first phase that raises the level leads
+    reach = next(
+        (
+            {**p["leads_to"], "phase": p["name"], "first": n == 0}
+            for n, p in enumerate(p for p in phases if p["leads_to"])
+            if p["leads_to"] and (p["leads_to"]["level"] or 0) > (level or 0)
+        ),
+        None,
     )
     medians = peers["medians"] if peers else {}
     bars = sorted(
@@ -456,20 +548,30 @@ def _glance(
             "area": area["name"],
             "anchor": area["anchor"],
             "level": area["level"],
-            "questions": [q["text"] for q in area["capped_by"]],
+            "foundations": area["capped_by"],
         }
         for area in areas
         if area["capped_by"]
     ]
+    held_back = bool(result.overall.capped_by)
     return {
         "level_count": len(questionnaire.levels),
         "next_level": {
             "id": following.id,
             "name": tr(following.name, lang),
-            "points": following.min_score - score,
+            "points": max(0.0, following.min_score - score),
         }
-        if following is not None and score is not None
+        if following is not None and score is not None and not held_back
         else None,
+        "held_back": {
+            "level": level,
+            "by_score": by_score.id if by_score else None,
+            "by_score_name": tr(by_score.name, lang) if by_score else "",
+        }
+        if held_back
+        else None,
+        "top": score is not None and following is None and not held_back,
+        "in_reach": reach if score is not None else None,
         "change": compare["overall"].delta if compare else None,
         "since": compare["assessed_on_label"] if compare else "",
         "caps": caps,

@@ -38,7 +38,7 @@ def _environment(kind: str) -> jinja2.Environment:
     return env
 
 
-def _helpers(lang: str) -> dict[str, Any]:
+def _helpers(lang: str, kind: str = "html") -> dict[str, Any]:
     return {
         "t": lambda key, **kw: t(key, lang).format(**kw) if kw else t(key, lang),
         "num": lambda value, digits=1: "–" if value is None else number(value, lang, digits),
@@ -47,6 +47,9 @@ def _helpers(lang: str) -> dict[str, Any]:
         "bar": text_bar,
         "nbsp": NBSP,
         "target": lambda area: target_cells(area, lang),
+        "foundation": (lambda found: Markup(foundation_html(found, lang)))
+        if kind == "html"
+        else (lambda found: foundation_md(found, lang)),
         "tool_version": __version__,
     }
 
@@ -54,7 +57,7 @@ def _helpers(lang: str) -> dict[str, Any]:
 def render(template: str, context: dict[str, Any]) -> str:
     """Render ``template`` (``*.html.j2`` or ``*.md.j2``) with ``context`` and the format helpers."""
     kind = "html" if template.endswith(".html.j2") else "md"
-    data = {**context, **_helpers(context["lang"])}
+    data = {**context, **_helpers(context["lang"], kind)}
     if kind == "html":
         data["style"] = Markup(_style())
     text = _environment(kind).get_template(template).render(data)
@@ -85,6 +88,27 @@ def measure_html(
     )
 
 
+def foundation_html(found: dict[str, Any], lang: str) -> str:
+    """A gate that holds a level back, in words: the question, the answer given, what the next level
+    needs ("Notfallplan? – Antwort: schriftlich, nicht geübt; für Stufe 4 nötig: „geübt“")."""
+    from markupsafe import escape
+
+    needed = t("needed_for", lang).format(level=found["level"] + 1)
+    return (
+        f"{markdown_inline(found['text'])} – {escape(t('answer', lang))}: "
+        f"<em>{escape(found['answer'])}</em>; {escape(needed)}: {escape(found['need'])}"
+    )
+
+
+def foundation_md(found: dict[str, Any], lang: str) -> str:
+    """:func:`foundation_html` for Markdown (the answer is escaped by the caller's finaliser)."""
+    needed = t("needed_for", lang).format(level=found["level"] + 1)
+    return (
+        f"{found['text']} – {t('answer', lang)}: *{markdown_escape(found['answer'])}*; "
+        f"{needed}: {markdown_escape(found['need'])}"
+    )
+
+
 def _measure(item: dict[str, Any], lang: str) -> str:
     return measure_html(
         item["text"],
@@ -107,9 +131,16 @@ def _tag_texts(lang: str) -> tuple[str, str]:
 
 
 def _tags(item: dict[str, Any], lang: str) -> str:
-    """The marks of a recommendation that comes first in its phase: it caps a level, it is a duty."""
+    """The marks of a recommendation that comes first in its phase: it caps a level, it is a duty
+    (with its deadline, marked when it has passed)."""
+    from markupsafe import escape
+
     caps, duty = _tag_texts(lang)
-    return (caps if item["caps_level"] else "") + (duty if item.get("obligation") else "")
+    tags = (caps if item["caps_level"] else "") + (duty if item.get("obligation") else "")
+    if item.get("due"):
+        kind = "warn" if item.get("overdue") else "duty"
+        tags += f' <span class="tag {kind}">{escape(item["due"])}</span>'
+    return tags
 
 
 def _gain(value: float, lang: str) -> str:
@@ -331,13 +362,18 @@ def areas_table_html(
             delta = area["change"].delta if area["change"] else None
             shown = "–" if delta is None else signed(delta, lang)
             change = f'<td data-label="{label["change"]}" class="num">{escape(shown)}</td>'
-        if area["status"] == "scored":
+        if area["level"] is not None:
             level = (
                 f'{escape(area["level"])}<span class="minor"> {escape(area["level_name"])}</span>'
             )
             level += caps if area["capped_by"] else ""
         else:
             level = f'<span class="muted">{escape(area["status_label"])}</span>'
+        answered = (
+            f'<br><span class="minor">{escape(area["answered_label"])}</span>'
+            if area["status"] != "not_applicable"
+            else ""
+        )
         rows.append(
             "<tr>\n"
             f'<td data-label="{label["area"]}"><a href="#{escape(area["anchor"])}">'
@@ -346,7 +382,7 @@ def areas_table_html(
             f"{change}"
             f'<td data-label="{label["level"]}">{level}</td>\n'
             f'<td data-label="{label["coverage"]}" class="num minor">'
-            f"{percent(area['coverage'], lang)}</td>\n"
+            f"{percent(area['coverage'], lang)}{answered}</td>\n"
             f"{_target_tds(area, targets, lang)}"
             "</tr>\n"
         )
@@ -361,6 +397,7 @@ def area_sections_html(areas: list[dict[str, Any]], lang: str) -> Markup:
         key: escape(t(key, lang))
         for key in ("score", "level", "coverage", "weight", "spread", "capped_note", "advice")
     }
+    number_word = escape(t("number", lang))
     weakest_heading = f"<h4>{escape(t('weakest', lang))}</h4>\n"
     parts = []
     for area in areas:
@@ -375,7 +412,7 @@ def area_sections_html(areas: list[dict[str, Any]], lang: str) -> Markup:
             if change and change.delta is not None
             else ""
         )
-        if area["status"] == "scored":
+        if area["level"] is not None:
             level = f"{escape(area['level'])} {escape(area['level_name'])}"
         else:
             level = escape(area["status_label"])
@@ -385,17 +422,37 @@ def area_sections_html(areas: list[dict[str, Any]], lang: str) -> Markup:
             if area["spread"]
             else ""
         )
-        capped = (
-            f'<p class="capped">{words["capped_note"]} '
-            + "; ".join(markdown_inline(q["text"]) for q in area["capped_by"])
-            + "</p>\n"
-            if area["capped_by"]
-            else ""
-        )
+        capped = ""
+        if len(area["capped_by"]) == 1:
+            capped = (
+                f'<p class="capped">{words["capped_note"]} '
+                f"{foundation_html(area['capped_by'][0], lang)}</p>\n"
+            )
+        elif area["capped_by"]:
+            capped = (
+                f'<div class="capped"><p>{words["capped_note"]}</p><ul>'
+                + "".join(f"<li>{foundation_html(f, lang)}</li>" for f in area["capped_by"])
+                + "</ul></div>\n"
+            )
+        step = area["next_step"]
         advice = (
             f'<p class="advice"><strong>{words["advice"]}:</strong> '
-            f"{markdown_inline(area['advice'])}</p>"
-            if area["advice"]
+            f"{markdown_inline(step['text'])} "
+            f'<span class="muted">(<a href="#roadmap">{number_word}{NBSP}{step["number"]}</a>)'
+            "</span></p>\n"
+            if step
+            else ""
+        )
+        if area["advice"]:
+            advice += (
+                f'<p class="level-advice"><strong>{escape(area["advice_label"])}:</strong> '
+                f"{markdown_inline(area['advice'])}</p>\n"
+            )
+        if area["not_applicable"]:
+            advice += f'<p class="muted">{escape(area["not_applicable"])}</p>\n'
+        answered = (
+            f"<span>{escape(area['answered_label'])}</span>\n"
+            if area["status"] != "not_applicable"
             else ""
         )
         weakest = ""
@@ -415,6 +472,7 @@ def area_sections_html(areas: list[dict[str, Any]], lang: str) -> Markup:
             f"{delta}</span>\n"
             f"<span>{words['level']}: <strong>{level}</strong></span>\n"
             f"<span>{words['coverage']}: {percent(area['coverage'], lang)}</span>\n"
+            f"{answered}"
             f"<span>{words['weight']}: {_num(area['weight'], lang, 2)}</span>\n"
             f"{spread}</div>\n"
             f"{capped}{advice}{weakest}"
