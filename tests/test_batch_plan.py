@@ -53,7 +53,7 @@ def test_a_misspelled_and_an_extra_column_are_named_before_any_output(
     assert result.exit_code == 0, result.stderr
     lines = result.stderr.splitlines()
     missing = (
-        "Warnung: 1 von 90 Fragen ohne Spalte (bleiben unbeantwortet): strategie-beschluss "
+        "Warnung: 1 von 103 Fragen ohne Spalte (bleiben unbeantwortet): strategie-beschluss "
         "(meinten Sie 'strategie-beschlus'?)"
     )
     unused = (
@@ -68,7 +68,7 @@ def test_a_misspelled_and_an_extra_column_are_named_before_any_output(
 
 
 def test_too_few_mapped_questions_say_that_no_result_can_come(run: Run, tmp_path: Path) -> None:
-    export = edited_export(tmp_path / "export.csv", rename={}, keep=9)  # 5 of 90 questions
+    export = edited_export(tmp_path / "export.csv", rename={}, keep=9)  # 5 of 103 questions
     result = run("batch", export, "-o", tmp_path / "out", "--reports", "none")
     assert result.exit_code == 0, result.stderr
     assert (
@@ -96,7 +96,7 @@ def test_plan_shows_how_each_question_is_read_and_drafts_a_mapping_that_works(
     planned = run("batch", export, "-o", out, "--plan")
     assert planned.exit_code == 0, planned.stderr
     plan = planned.stdout.splitlines()
-    assert plan[0] == "digitalcheck-kommune 2.0: 88 of 90 questions mapped"
+    assert plan[0] == "digitalcheck-kommune 2.1: 101 of 103 questions mapped"
     assert (
         "  strategie-budget: column 'strategie-budget', codes: proje->projekte, mehrj->mehrjaehrig"
         in plan
@@ -117,7 +117,7 @@ def test_plan_shows_how_each_question_is_read_and_drafts_a_mapping_that_works(
     (out / "mapping.yaml").write_text(completed, encoding="utf-8")
     scored = run("batch", export, "-m", out / "mapping.yaml", "-o", out, "--reports", "none")
     assert scored.exit_code == 0, scored.stderr
-    assert "90 questions mapped" in scored.stderr
+    assert "103 questions mapped" in scored.stderr
     assert "warning" not in scored.stderr
     plain = tmp_path / "plain"
     run("batch", BATCH_EXAMPLE, "-o", plain, "--reports", "none")
@@ -246,4 +246,4 @@ def test_a_guessed_heading_with_control_characters_maps_through_the_draft(
     assert run("batch", export, "-o", out, "--plan").exit_code == 0
     scored = run("batch", export, "-m", out / "mapping.yaml", "-o", out, "--reports", "none")
     assert scored.exit_code == 0, scored.stderr
-    assert "90 questions mapped" in scored.stderr
+    assert "103 questions mapped" in scored.stderr

@@ -26,7 +26,7 @@ def test_quartiles_per_group_from_the_summary(run: Run, tmp_path: Path) -> None:
     document = batch(run, EXAMPLES / "batch-export.csv", out)
     assert document["format"] == "maturity-benchmark"
     assert document["version"] == 1
-    assert document["questionnaire"] == {"id": "digitalcheck-kommune", "version": "2.0"}
+    assert document["questionnaire"] == {"id": "digitalcheck-kommune", "version": "2.1"}
     summary = pd.read_csv(out / "summary.csv", dtype={"id": str})
     assert document["municipalities"] == len(summary)
     groups = {(g["kind"], g["key"]): g for g in document["groups"]}  # type: ignore[attr-defined]

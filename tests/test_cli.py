@@ -77,11 +77,11 @@ def test_score_table(run: Run) -> None:
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     assert "Gemeinde Musterhausen (AGS 07141999)" in out
-    assert "Gesamt: 45,9 von 100 · Stufe 3 „Fortgeschritten“" in out
+    assert "Gesamt: 51,7 von 100 · Stufe 2 „Grundlagen“" in out
     assert "Nächste Schritte" in out
     assert "Stufe begrenzt durch" in out
     english = run("score", EXAMPLE, "--lang", "en").stdout
-    assert "Overall: 45.9 of 100 · Level 3 “Progressing”" in english
+    assert "Overall: 51.7 of 100 · Level 2 “Foundations”" in english
 
 
 def test_score_json_and_report_json_agree(run: Run) -> None:
@@ -124,7 +124,7 @@ def test_score_json_and_report_json_agree(run: Run) -> None:
         "overdue",
     }
     assert reported["municipality"]["ags"] == "07141999"
-    assert reported["overall"]["level_name"] == "Fortgeschritten"
+    assert reported["overall"]["level_name"] == "Grundlagen"
 
 
 def test_report_json_to_file(run: Run, tmp_path: Path) -> None:

@@ -71,10 +71,14 @@ def test_at_a_glance_comes_first_with_score_level_distance_change_and_next_steps
     (box,) = page.find("div", class_="result")
     assert score in box.text
     assert f"Stufe {overall['level']} von 5: {overall['level_name']}" in box.text
-    to_next = 60 - overall["score"]  # level 4 starts at 60 in the Digitalcheck
-    assert (
-        f"noch {to_next:.1f}".replace(".", ",") + f"{NBSP}Pkt. bis Stufe 4 (Vernetzt)" in box.text
-    )
+    # 60.5 points would be level 4, but the emergency plan is not rehearsed: page one says so
+    # instead of a distance to the next level
+    assert overall["score"] >= 60
+    assert overall["capped_by"] == ["sicherheit-notfallplan"]
+    assert "bis Stufe 4" not in box.text
+    (held,) = page.find("div", class_="held-back")
+    assert "Die Punkte reichen für Stufe 4 (Vernetzt); die Gesamtstufe bleibt bei 3" in held.text
+    assert "Antwort: schriftlicher Plan, im letzten Jahr nicht geübt" in held.text
     assert f"{NBSP}Pkt. seit 06.10.2025" in box.text
     # the three next steps: overdue duties, what caps a level, duties by deadline, then gains
     (steps,) = page.find("ol", class_="next-steps")
@@ -194,7 +198,12 @@ def test_the_change_opens_its_remaining_questions_and_names_its_units(
     assert inside.count("<tr><td") == more > 0
     assert "Veränderung (Frage, 0–100)" in section.text
     assert "Je Frage: die Punkte der Frage von 0 bis 100" in section.text
-    assert f"(+27,2{NBSP}Pkt.)" in section.text
+    assert f"(+29,3{NBSP}Pkt.)" in section.text
+    # the earlier assessment was given for version 2.0 and scored with it; questions that 2.1
+    # scores otherwise are not compared one by one
+    assert "Die frühere Erhebung wurde mit Version 2.0 des Fragebogens ausgewertet." in section.text
+    # (PV on roofs: 12 % then, 20 % now; 2.0 scored the share linearly, 2.1 in bands)
+    assert "Photovoltaikanlagen" not in section.text
     assert details.text
     assert f"… und {more} weitere Fragen." in md
 

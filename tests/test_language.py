@@ -72,7 +72,7 @@ def test_a_batch_speaks_german_from_the_first_line_to_the_last(run: Run, tmp_pat
     assert result.exit_code == 1
     text = result.stderr.replace(str(export), "EXPORT").replace(str(tmp_path), "OUT")
     assert not ENGLISH_WORDS.search(words(text)), text
-    assert "CSV (Komma, utf-8): 100 Spalten" in text
+    assert "CSV (Komma, utf-8): 113 Spalten" in text
     assert "aus 599 von 600 Zeilen" in text
     assert "1 Zeile abgelehnt" in text
     errors = (tmp_path / "out" / "errors.csv").read_text(encoding="utf-8")

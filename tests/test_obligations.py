@@ -61,8 +61,12 @@ def test_an_open_duty_is_flagged_and_comes_first_in_its_phase(
     assert "Offene Pflichtaufgaben" in section.text
     assert "Pflicht nach § 1 Mustergesetz" in section.text
     assert "90\u00a0%" in section.text
+    # page one names it once: among the next steps, tagged as a duty, not again in a list of duties
     (glance,) = parse(page).find("section", id="glance")
-    assert "Offene Pflichtaufgaben" in glance.text
+    (steps,) = parse(page).find("ol", class_="next-steps")
+    assert "Anteil erhöhen." in steps.text
+    assert "Pflichtaufgabe" in steps.text
+    assert "Offene Pflichtaufgaben" not in glance.text
     md = run("report", answers, "-q", questionnaire, "-f", "md", "-o", "-", "-l", "de").stdout
     assert "## Offene Pflichtaufgaben" in md
     assert "| Pflicht nach § 1 Mustergesetz | Prozent (Beta) | 90" in md

@@ -179,9 +179,8 @@ def test_trend_against_an_earlier_batch(run: Run, batch_out: Path, tmp_path: Pat
         for n, row in enumerate(rows[:300]):  # the others are new
             if row["overall_score"]:
                 change = 5.0 if n % 2 == 0 else -2.5
-                writer.writerow(
-                    {"id": row["id"], "overall_score": float(row["overall_score"]) - change}
-                )
+                then = min(100.0, max(0.0, float(row["overall_score"]) - change))
+                writer.writerow({"id": row["id"], "overall_score": then})
     out = tmp_path / "again"
     export = sorted(batch_out.parent.parent.glob("spread*/export.csv"))
     result = run(

@@ -227,7 +227,7 @@ def test_a_batchs_benchmark_file_is_valid_and_fits_its_schema(run: Run, tmp_path
     )
     result = run("validate", out / "benchmark.json")
     assert result.exit_code == 0, result.stderr
-    assert "valid (benchmark file: for digitalcheck-kommune 2.0, 4 peer groups)" in result.stdout
+    assert "valid (benchmark file: for digitalcheck-kommune 2.1, 4 peer groups)" in result.stdout
     schema = json.loads(run("schema", "benchmark").stdout)
     jsonschema.validate(json.loads((out / "benchmark.json").read_text(encoding="utf-8")), schema)
     broken = json.loads((out / "benchmark.json").read_text(encoding="utf-8"))

@@ -145,7 +145,7 @@ def test_chart_has_one_point_per_scored_area_and_a_text_alternative(mustertal_ht
     assert (
         len(page.find("polygon", class_="previous")) == 1
     )  # the earlier assessment as a second series
-    assert points[0].text.strip() == "Strategie und Steuerung: 61.0"
+    assert points[0].text.strip() == "Strategie und Steuerung: 62.4"
 
 
 def test_few_scored_areas_get_bars_and_no_radar(run: Run, tmp_path: Path) -> None:
@@ -390,12 +390,12 @@ def test_show_renders_both_questionnaires(run: Run, tmp_path: Path) -> None:
         }
         assert targets <= page.ids
     full = run("show", "digitalcheck-kommune", "--lang", "de").stdout
-    assert "90 Fragen" in full
-    assert "### 92. " in full  # and two free-text questions
+    assert "103 Fragen" in full
+    assert "### 105. " in full  # and two free-text questions
     assert "## Profil der Kommune" in full
     assert "*Gilt für:* Kreisfreie Stadt · Landkreis" in full
     assert "*Gilt für:* alle außer Landkreis" in full
-    assert "- [ ] umgesetzt und regelmäßig überprüft" in full
+    assert "- [ ] Plan im letzten Jahr geübt" in full
 
 
 def test_compare_warns_when_the_earlier_file_is_another_town_or_not_earlier(
@@ -433,4 +433,6 @@ def test_compare_warns_when_the_earlier_file_is_another_town_or_not_earlier(
         "-o",
         tmp_path / "c.html",
     )
-    assert "warning" not in right.stderr
+    # the only warning: the earlier answers were given for version 2.0 and are scored with it
+    assert right.stderr.count("warning") == 1
+    assert "stadt-mustertal-2025.yaml:4:24: warning: questionnaire_version" in right.stderr

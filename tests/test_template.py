@@ -185,11 +185,12 @@ def test_xlsx_errors_name_sheet_row_and_column(run: Run, tmp_path: Path) -> None
         "gemeinsame Verwaltung)', 'Einheitsgemeinde oder Stadt im Kreis mit eigener Verwaltung', "
         "'Große Kreisstadt oder große kreisangehörige Stadt', 'Kreisfreie Stadt', 'Landkreis'",
         f"{bad}:{r1}:5: Antworten!E{r1}: unknown answer 'vielleicht'; choose from the list: "
-        "'nicht vorhanden', 'geplant', 'in Erarbeitung', "
-        "'umgesetzt / beschlossen', 'umgesetzt und regelmäßig überprüft', 'weiß nicht'",
+        "'keine Strategie und kein Auftrag dafür', 'Auftrag erteilt, Entwurf noch nicht begonnen', "
+        "'Entwurf in Arbeit', 'vom Rat beschlossen, seitdem nicht überprüft', 'beschlossen und in "
+        "den letzten zwei Jahren überprüft oder fortgeschrieben', 'weiß nicht'",
         f"{bad}:{r2}:5: Antworten!E{r2}: expected a number from 0 to 100, got 120",
         f"{bad}:{r3}:5: Antworten!E{r3}: unknown answer 'nicht zutreffend'; choose from the list: "
-        "'ja', 'nein', 'weiß nicht'",
+        "'nein', 'ja', 'weiß nicht'",
     ]
     # problems come in file order: by row, then column, whichever sheet they are on
     assert lines == sorted(expected, key=lambda line: _position(line, bad))

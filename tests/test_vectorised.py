@@ -21,6 +21,7 @@ from maturity.batch.run import run_batch
 from maturity.load.questionnaire import load_questionnaire
 from maturity.model import Answer, AnswerSet, Municipality, Questionnaire, Result
 from maturity.output.resultjson import result_to_dict
+from maturity.routing import deadline
 from maturity.scoring.single import question_score, score_answers, score_states
 from maturity.scoring.states import STATE_CODES, CodedColumn
 from maturity.scoring.vectorised import (
@@ -243,6 +244,9 @@ def test_results_jsonl_equals_the_single_path(
             ),
             respondents=len(members),
             spreads=spreads_by_definition(questionnaire, members),
+            # the Land comes from the AGS (09: Bayern); duties are overdue by the evaluation date
+            deadlines={q.id: deadline(q, {"state": "BY"}) for q in questions if q.due},
+            as_of=result.as_of,
         )
         assert_same_json(result_to_dict(single), line)
 

@@ -19,8 +19,10 @@ OLD_ANSWERS = DATA / "digitalcheck-1.0-answers.yaml"
 
 def test_the_archive_holds_version_1_0_and_offers_it_for_nothing_new() -> None:
     assert ("digitalcheck-kommune", "1.0") in archived_paths()
+    assert ("digitalcheck-kommune", "2.0") in archived_paths()
+    assert ("schnellcheck-kommune", "2.0") in archived_paths()
     assert list(bundled_paths()) == ["digitalcheck-kommune", "schnellcheck-kommune"]
-    assert load_questionnaire("digitalcheck-kommune").version == "2.0"
+    assert load_questionnaire("digitalcheck-kommune").version == "2.1"
 
 
 def test_answers_of_version_1_0_are_scored_with_version_1_0(run: Run) -> None:

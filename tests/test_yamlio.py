@@ -123,4 +123,4 @@ def test_a_valid_document_is_read_by_libyaml_alone(monkeypatch: pytest.MonkeyPat
     questionnaire = Path(__file__).parent.parent / "questionnaires" / "digitalcheck-kommune.yaml"
     doc = load_yaml_text(questionnaire.read_text(encoding="utf-8"), "q.yaml")
     assert doc.data["id"] == "digitalcheck-kommune"
-    assert doc.where(("id",)) == (7, 5)
+    assert doc.where(("id",)) == (10, 5)

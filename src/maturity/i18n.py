@@ -119,6 +119,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Alle Fragen wurden als „nicht zutreffend“ beantwortet.",
         "Every question was answered “not applicable”.",
     ),
+    "na_lies_with": (
+        "Nicht zutreffend: {who} (laut Profil: {facts}).",
+        "Not applicable: {who} (by the profile: {facts}).",
+    ),
     "na_profile": (
         "Gilt laut Profil nicht für diese Kommune ({facts}).",
         "Does not apply to this municipality by its profile ({facts}).",
@@ -152,6 +156,19 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "from_one_question": ("aus 1 Frage", "from 1 question"),
     "from_questions": ("aus {n} Fragen", "from {n} questions"),
     "few_questions": ("zu wenige Antworten für eine Stufe", "too few answers for a level"),
+    "no_level": ("keine Stufe", "no level"),
+    "few_apply": (
+        "nur {n} zutreffende Fragen",
+        "only {n} questions apply",
+    ),
+    "few_apply_one": (
+        "nur 1 zutreffende Frage",
+        "only 1 question applies",
+    ),
+    "few_answers": (
+        "{n} von {needed} nötigen Antworten",
+        "{n} of {needed} answers needed",
+    ),
     "leads_to": (
         "Wohin diese Phase führt: mit ihren Maßnahmen und denen der Phasen davor "
         "{score}{nbsp}Pkt., Stufe {level} ({name})",
@@ -319,6 +336,9 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "since_last": ("seit der letzten Erhebung", "since the last assessment"),
     "next_three": ("Die nächsten Schritte", "The next steps"),
     "caps_heading": ("Was eine höhere Stufe verhindert", "What holds a level back"),
+    "other_duties": ("Weitere offene Pflichtaufgaben", "Other open legal duties"),
+    "also_capped": ("Sie begrenzt auch", "It also caps"),
+    "capped_at": ("höchstens Stufe {level}", "level {level} at most"),
     "cap_line": (
         "{area}: höchstens Stufe {level}, solange offen ist:",
         "{area}: level {level} at most while this is open:",
@@ -395,6 +415,12 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "question_score_change": (
         "Veränderung (Frage, 0–100)",
         "Change (question, 0–100)",
+    ),
+    "earlier_version_note": (
+        "Die frühere Erhebung wurde mit Version {version} des Fragebogens ausgewertet. Verglichen "
+        "werden die Handlungsfelder und die Fragen, die beide Versionen gleich bewerten.",
+        "The earlier assessment was scored with version {version} of the questionnaire. The action "
+        "areas are compared, and the questions that both versions score alike.",
     ),
     "question_change_note": (
         "Je Frage: die Punkte der Frage von 0 bis 100 vorher und jetzt; die Handlungsfelder und das "

@@ -128,6 +128,9 @@ class Option:
     """The next step for a municipality that chose exactly this option (§4.5)."""
     applies_if: Routing = ()
     """Routing of a ``multi`` option (§4.1)."""
+    lies_with: Text | None = None
+    """Of a profile option: where the tasks lie that this answer routes away ("liegt beim Amt"),
+    the words reports use for an area that does not apply (§5)."""
 
 
 @dataclass(frozen=True)

@@ -125,13 +125,13 @@ def prepare_batch(
     """Read an export and plan its columns. Given several questionnaires, the one whose questions
     the export's columns answer best is used."""
     from maturity.survey.read.columns import choose_questionnaire, plan_columns
-    from maturity.survey.read.exports import read_export
+    from maturity.survey.read.exports import first_cells, read_export
     from maturity.survey.read.planning import check_plan
 
     export = read_export(export_path)
     columns = export.columns
     if not isinstance(questionnaire, Questionnaire):
-        questionnaire = choose_questionnaire(columns, questionnaire)
+        questionnaire = choose_questionnaire(columns, questionnaire, lambda: first_cells(export))
     plan = plan_columns(
         columns,
         questionnaire,

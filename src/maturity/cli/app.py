@@ -435,9 +435,12 @@ def report(
     result = score_answers(resolved, answer_set)
     previous = None
     if compare is not None:
-        old_set, _, old_warnings = load_answers(compare, resolved)
-        _print_problems([*old_warnings, *comparison_problems(answer_set, old_set, compare)])
-        previous = score_answers(resolved, old_set)
+        # the earlier answers are scored with the version they were given for (an archived one)
+        old_set, old_questionnaire, old_warnings = load_answers(compare, given)
+        _print_problems(
+            [*old_warnings, *comparison_problems(answer_set, old_set, compare, resolved)]
+        )
+        previous = score_answers(old_questionnaire, old_set)
     benchmark = None
     if peers is not None:
         from maturity.load.benchmark import load_benchmark, other_questionnaire

@@ -18,7 +18,7 @@ from rich.text import Text
 from maturity.i18n import t
 from maturity.model import Questionnaire, Result, tr
 from maturity.output.formatting import number, percent, text_bar
-from maturity.output.foundations import Foundation, deadline_label, foundations
+from maturity.output.foundations import Foundation, deadline_label, few_label, foundations
 from maturity.scoring.advice import next_steps
 
 PIPE_WIDTH = 120
@@ -95,7 +95,7 @@ def print_score_summary(console: Console, result: Result, lang: str, top: int = 
                 level_text += " *"
                 capped.extend(area_result.capped_by)
         elif area_result.few_questions:
-            level_text = t("few_questions", lang)
+            level_text = f"{t('no_level', lang)} – {few_label(result, area, lang)}"
         else:
             level_text = t(f"status.{area_result.status}", lang)
         table.add_row(

@@ -311,12 +311,22 @@ def load_answers(
 
 
 def comparison_problems(
-    current: AnswerSet, earlier: AnswerSet, earlier_file: Path
+    current: AnswerSet, earlier: AnswerSet, earlier_file: Path, questionnaire: Questionnaire
 ) -> list[Problem]:
     """Warnings when an earlier assessment given for ``--compare`` is not of the same municipality
-    (by AGS where both have one, else by name) or not earlier."""
+    (by AGS where both have one, else by name), not earlier, or of another questionnaire (only the
+    areas they share are compared then)."""
     now, then = current.municipality, earlier.municipality
     problems = []
+    if earlier.questionnaire and earlier.questionnaire != questionnaire.id:
+        problems.append(
+            Text(
+                f"der Vergleich gilt einem anderen Fragebogen ({earlier.questionnaire}); verglichen "
+                "werden nur Handlungsfelder und Fragen mit gleicher Kennung",
+                f"the comparison is with another questionnaire ({earlier.questionnaire}); only "
+                "areas and questions with the same id are compared",
+            )
+        )
     same = now.ags == then.ags if now.ags and then.ags else now.name.strip() == then.name.strip()
     if not same:
         a = f"{now.name} ({now.ags})" if now.ags else now.name

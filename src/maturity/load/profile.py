@@ -119,7 +119,7 @@ class ProfileReader:
         reader = self.reader
         options: list[Option] = []
         for opt_path, entry in reader.items(value, path, non_empty=True):
-            raw = reader.mapping(entry, opt_path, required=("id", "label"))
+            raw = reader.mapping(entry, opt_path, required=("id", "label"), optional=("lies_with",))
             if raw is None:
                 continue
             oid = reader.identifier(raw.get("id"), (*opt_path, "id")) if "id" in raw else None
@@ -128,13 +128,18 @@ class ProfileReader:
                 if "label" in raw
                 else None
             )
+            lies_with = (
+                reader.text(raw["lies_with"], (*opt_path, "lies_with"), self.languages)
+                if "lies_with" in raw
+                else None
+            )
             if oid is not None and any(o.id == oid for o in options):
                 reader.error(
                     (*opt_path, "id"),
                     Text(f"doppelte Options-ID '{oid}'", f"duplicate option id '{oid}'"),
                 )
             elif oid is not None and label is not None:
-                options.append(Option(oid, label))
+                options.append(Option(oid, label, lies_with=lies_with))
         return tuple(options)
 
     def routing(self, value: Any, path: DocPath) -> Routing:

@@ -92,7 +92,15 @@ PROFILE_QUESTION = {
             "items": {
                 "type": "object",
                 "required": ["id", "label"],
-                "properties": {"id": ID, "label": {"$ref": "#/$defs/text"}},
+                "properties": {
+                    "id": ID,
+                    "label": {"$ref": "#/$defs/text"},
+                    "lies_with": {
+                        "$ref": "#/$defs/text",
+                        "description": "Where the tasks lie that this answer routes away, e.g. "
+                        "'liegt beim Amt': what reports say of an area that does not apply.",
+                    },
+                },
                 "additionalProperties": False,
             },
         },

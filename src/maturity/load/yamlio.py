@@ -184,6 +184,40 @@ class _TooLarge(Exception):
     pass
 
 
+def _check_size(root: yaml.Node) -> None:
+    """Raise :class:`_TooLarge` before building when the node graph expands (aliases counted as
+    often as they are used) to more than MAX_NODES values: counted once per distinct node, so a
+    "billion laughs" document is refused at once. It never counts more than the builder would (a
+    merge counts as its largest part); a recursive alias is left to the builder."""
+    sizes: dict[int, int] = {}
+    visiting: set[int] = set()
+
+    def size(node: yaml.Node) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in visiting:
+            return 0
+        visiting.add(key)
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            total += sum(size(item) for item in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                if k.tag == _MERGE_TAG:  # merged keys collapse: the builder counts the rest
+                    merged = v.value if isinstance(v, yaml.SequenceNode) else [v]
+                    total += max((size(m) for m in merged), default=0)
+                else:
+                    total += size(k) + size(v)
+        visiting.discard(key)
+        sizes[key] = total
+        if total > MAX_NODES:
+            raise _TooLarge
+        return total
+
+    size(root)
+
+
 class _Builder:
     def __init__(self, loader: yaml.constructor.SafeConstructor, doc: YamlDocument) -> None:
         self.loader = loader
@@ -401,6 +435,7 @@ def load_yaml_text(text: str, file: str) -> YamlDocument:
         try:
             node = fast.get_single_node()
             if node is not None:
+                _check_size(node)
                 doc.data = _Builder(fast, doc).build(node, ())
             return doc
         except (yaml.YAMLError, RecursionError, _TooLarge):
@@ -419,6 +454,7 @@ def _load_slowly(text: str, file: str) -> YamlDocument:
     try:
         node = loader.get_single_node()
         if node is not None:
+            _check_size(node)
             doc.data = _Builder(loader, doc).build(node, ())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -127,6 +127,20 @@ def deadline_label(due: str, overdue: bool, lang: str) -> str:
     return t("overdue_since" if overdue else "due_by", lang).format(date=date_label(due, lang))
 
 
+def few_label(result: Result, area: Area, lang: str) -> str:
+    """Why an area has no level although it has a score (§4.2): "nur 2 zutreffende Fragen" where
+    profile and "nicht zutreffend" leave fewer than ``min_questions`` questions, else "2 von 3
+    nötigen Antworten"."""
+    needed = result.questionnaire.min_questions
+    applying = sum(1 for q in area.scored_questions if result.question_index[q.id].state != "na")
+    if applying < needed:
+        return t("few_apply_one" if applying == 1 else "few_apply", lang).format(n=applying)
+    answered = sum(
+        1 for q in area.scored_questions if result.question_index[q.id].state == "scored"
+    )
+    return t("few_answers", lang).format(n=answered, needed=needed)
+
+
 def not_applicable_reason(result: Result, area: Area, lang: str) -> str:
     """Why an area does not apply: the profile answers that route its questions out ("Gilt laut
     Profil nicht für diese Kommune: Gemeinde in einem Amt …"), or that they were answered
@@ -145,6 +159,14 @@ def not_applicable_reason(result: Result, area: Area, lang: str) -> str:
                 failing.setdefault(condition.key, condition)
     if not failing:
         return t("na_answered", lang)
+    for key in failing:  # the profile may say where the tasks lie instead ("liegt beim Amt")
+        asked = questionnaire.profile_index.get(key)
+        option = asked and next((o for o in asked.options if o.id == facts.get(key)), None)
+        if option and option.lies_with:
+            return t("na_lies_with", lang).format(
+                who=tr(option.lies_with, lang),
+                facts=_fact(questionnaire, key, facts.get(key), lang),
+            )
     named = "; ".join(_fact(questionnaire, key, facts.get(key), lang) for key in failing)
     key = "na_profile_and_answers" if answered_na else "na_profile"
     return t(key, lang).format(facts=named)

@@ -19,6 +19,7 @@ from maturity.model import (
     STATES,
     AnswerSet,
     AreaResult,
+    Question,
     Questionnaire,
     QuestionResult,
     Recommendation,
@@ -30,6 +31,7 @@ from maturity.output.formatting import answer_label, date_label, number
 from maturity.output.foundations import (
     answered_as,
     deadline_label,
+    few_label,
     foundations,
     gate_need,
     not_applicable_reason,
@@ -113,6 +115,7 @@ def _area_context(
     else:
         advice_label = t("keep_level", lang).format(level=area_result.level)
     before = previous.area_index.get(area.id) if previous else None
+    few_reason = few_label(result, area, lang) if area_result.few_questions else ""
     targets = result.answers.targets if result.answers else {}
     target = targets.get(area.id)
     target_level = questionnaire.level(target) if target is not None else None
@@ -130,9 +133,10 @@ def _area_context(
         "description": tr(area.description, lang),
         "weight": area.weight,
         "status": area_result.status,
-        "status_label": t(
-            "few_questions" if area_result.few_questions else f"status.{area_result.status}", lang
-        ),
+        "status_label": f"{t('no_level', lang)} – {few_reason}"
+        if few_reason
+        else t(f"status.{area_result.status}", lang),
+        "few_reason": few_reason,
         "score": area_result.score,
         "level": area_result.level,
         "level_name": tr(level.name, lang) if level else "",
@@ -169,6 +173,11 @@ def _question_changes(
         then = previous.question_index.get(now.id)
         if then is None or now.score is None or then.score is None:
             continue
+        earlier_question = previous.questionnaire.question_index.get(now.id)
+        if earlier_question is None or not scored_alike(
+            earlier_question, questionnaire.question_index[now.id]
+        ):
+            continue  # an earlier version scores it otherwise: its points are not comparable
         if now.score == then.score:
             continue
         old_answers = previous.answers.answers if previous.answers else {}
@@ -177,7 +186,7 @@ def _question_changes(
             "id": now.id,
             "area": tr(questionnaire.area_index[now.area].name, lang),
             "text": tr(questionnaire.question_index[now.id].text, lang),
-            "before": answer_label(questionnaire, now.id, old_answers.get(now.id), lang),
+            "before": answer_label(previous.questionnaire, now.id, old_answers.get(now.id), lang),
             "after": answer_label(questionnaire, now.id, new_answers.get(now.id), lang),
             "delta": (now.score - then.score) * 100,
         }
@@ -185,6 +194,35 @@ def _question_changes(
     improved.sort(key=lambda e: -e["delta"])
     worsened.sort(key=lambda e: e["delta"])
     return improved, worsened
+
+
+def _glance_steps(
+    result: Result, by_question: dict[str, dict[str, Any]], duties: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """Page one's next steps and the open duties that are not among them."""
+    steps = [by_question[rec.question] for rec in next_steps(result.recommendations, NEXT_STEPS)]
+    shown = {step["question"] for step in steps}
+    others = [duty for duty in duties if duty["id"] not in shown]
+    # one line "and 1 more" would take the place of that one duty: name it instead
+    listed = others if len(others) <= GLANCE_DUTIES + 1 else others[:GLANCE_DUTIES]
+    return {
+        "next_steps": steps,
+        "duties": listed,
+        "more_duties": len(others) - len(listed),
+        "duties_in_steps": len(duties) - len(others),
+    }
+
+
+def scored_alike(earlier: Question, now: Question) -> bool:
+    """Whether two versions of a question score the same answers alike (same type, options with
+    their scores and points, bands, linear scoring), so that their points can be compared."""
+
+    def scoring(q: Question) -> tuple[object, ...]:
+        options = tuple((o.id, o.score, o.points, o.exclusive) for o in q.options)
+        bands = tuple((b.start, b.score) for b in q.bands)
+        return (q.type, options, bands, q.linear, q.max_points, q.minimum, q.maximum)
+
+    return scoring(earlier) == scoring(now)
 
 
 @dataclass(frozen=True)
@@ -390,6 +428,9 @@ def build_context(
             "assessed_on_label": date_label(
                 previous.answers.assessed_on if previous.answers else "", lang
             ),
+            "version": previous.questionnaire.version
+            if previous.questionnaire.version != questionnaire.version
+            else "",
             "improved": improved[:CHANGES_SHOWN],
             "worsened": worsened[:CHANGES_SHOWN],
             "improved_more": improved[CHANGES_SHOWN:],
@@ -415,7 +456,9 @@ def build_context(
         and q.state in ("scored", "unknown")
         and (q.score or 0.0) < 1.0
     ]
-    duties.sort(key=lambda duty: not duty["overdue"])  # overdue first, else in questionnaire order
+    # as the roadmap orders them: overdue first, then by deadline, those without one last
+    due_on = {qid: rec.due for qid, rec in deadlines.items()}
+    duties.sort(key=lambda duty: (not duty["overdue"], due_on.get(duty["id"]) or "9999-12-31"))
     state = municipality.state if municipality else ""
     peers_view = (
         peers_context(result, peers, area_contexts, lang, peers_source, peer_rank)
@@ -465,14 +508,7 @@ def build_context(
         "roadmap_shown": ROADMAP_SHOWN,
         "roadmap_min_gain": ROADMAP_MIN_GAIN,
         "glance": _glance(result, lang, area_contexts, compare, peers_view, phases)
-        | {
-            "next_steps": [
-                by_question[rec.question] for rec in next_steps(result.recommendations, NEXT_STEPS)
-            ],
-            # one line "and 1 more" would take the place of that one duty: name it instead
-            "duties": duties if len(duties) <= GLANCE_DUTIES + 1 else duties[:GLANCE_DUTIES],
-            "more_duties": 0 if len(duties) <= GLANCE_DUTIES + 1 else len(duties) - GLANCE_DUTIES,
-        },
+        | _glance_steps(result, by_question, duties),
         "open_questions": questions_in_state("missing"),
         "unknown_questions": [
             {
@@ -543,15 +579,22 @@ def _glance(
         ),
         key=lambda bar: (bar["score"] is None, -(bar["score"] or 0.0)),  # unscored last
     )
+    # a foundation that holds the overall level back is said once, in the box above
+    overall_caps = set(result.overall.capped_by)
     caps = [
         {
             "area": area["name"],
             "anchor": area["anchor"],
             "level": area["level"],
-            "foundations": area["capped_by"],
+            "foundations": [f for f in area["capped_by"] if f["id"] not in overall_caps],
         }
         for area in areas
         if area["capped_by"]
+    ]
+    also_capped = [  # areas capped by the overall foundations alone: named in the box above
+        {"area": cap["area"], "anchor": cap["anchor"], "level": cap["level"]}
+        for cap in caps
+        if not cap["foundations"]
     ]
     held_back = bool(result.overall.capped_by)
     return {
@@ -574,7 +617,8 @@ def _glance(
         "in_reach": reach if score is not None else None,
         "change": compare["overall"].delta if compare else None,
         "since": compare["assessed_on_label"] if compare else "",
-        "caps": caps,
+        "caps": [cap for cap in caps if cap["foundations"]],
+        "also_capped": also_capped,
         "bars": bars,
         "bands": [
             (level.id, level.min_score, nxt.min_score if nxt else 100.0)

@@ -265,7 +265,10 @@ def glance_bars_html(context: dict[str, Any], lang: str) -> Markup:
             value = f'<span class="muted">{escape(bar["status_label"])}</span>'
         else:
             value = f"<strong>{_num(bar['score'], lang)}</strong>"
-            value += f' <span class="muted">{level_word}{NBSP}{bar["level"]}</span>'
+            if bar["level"] is None:  # scored from too few answers (§4.2)
+                value += f' <span class="muted">{escape(t("no_level", lang))}</span>'
+            else:
+                value += f' <span class="muted">{level_word}{NBSP}{bar["level"]}</span>'
         items.append(
             f'<li><a class="name" href="#{escape(bar["anchor"])}">{escape(bar["name"])}</a>'
             f'<span class="track" aria-hidden="true"><span class="lane">{marks}</span></span>'
@@ -367,6 +370,11 @@ def areas_table_html(
                 f'{escape(area["level"])}<span class="minor"> {escape(area["level_name"])}</span>'
             )
             level += caps if area["capped_by"] else ""
+        elif area["few_reason"]:  # the reason is minor: a phone shows "keine Stufe" alone
+            level = (
+                f'<span class="muted">{escape(t("no_level", lang))}</span>'
+                f'<span class="minor"> – {escape(area["few_reason"])}</span>'
+            )
         else:
             level = f'<span class="muted">{escape(area["status_label"])}</span>'
         answered = (

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from collections.abc import Mapping as MappingABC
 from dataclasses import dataclass, field
 
 from maturity.errors import MaturityError, Problem
@@ -448,13 +449,47 @@ def _entity_columns(
 
 
 def choose_questionnaire(
-    columns: Sequence[str], candidates: Sequence[Questionnaire]
+    columns: Sequence[str],
+    candidates: Sequence[Questionnaire],
+    sample: Callable[[], MappingABC[str, Sequence[str]]] = dict,
 ) -> Questionnaire:
-    """The questionnaire that the columns answer most questions of; on a tie, the one with the larger
-    share of its questions answered (the first given wins a complete tie)."""
+    """The questionnaire that the columns answer most questions of; on a tie, the one whose options
+    the cells of the first records (``sample``: by column, read only for a tie) name more often –
+    two versions of a questionnaire share question ids, not always their options –, then the one
+    with the larger share of its questions answered (the first given wins a complete tie)."""
+    recognised = [(q, *recognise_columns(columns, q)[:2]) for q in candidates]
+    most = max(len(found) for _, found, _ in recognised)
+    tied = [entry for entry in recognised if len(entry[1]) == most]
+    cells = sample() if len(tied) > 1 else {}
 
-    def fit(questionnaire: Questionnaire) -> tuple[int, float]:
-        found, _, _ = recognise_columns(columns, questionnaire)
-        return len(found), len(found) / (sum(q.scored for q in questionnaire.questions) or 1)
+    def fit(
+        entry: tuple[Questionnaire, dict[str, ColumnSpec], dict[str, dict[str, str]]],
+    ) -> tuple[float, float]:
+        questionnaire, found, codes = entry
+        named = _options_named(questionnaire, found, codes, cells)
+        return named, len(found) / (len(questionnaire.scored_questions) or 1)
 
-    return max(candidates, key=fit)
+    return max(tied, key=fit)[0]
+
+
+def _options_named(
+    questionnaire: Questionnaire,
+    found: MappingABC[str, ColumnSpec],
+    codes: MappingABC[str, MappingABC[str, str]],
+    sample: MappingABC[str, Sequence[str]],
+) -> float:
+    """The share of the sampled non-empty cells of the choice questions' columns that name one of
+    the question's options (by id, label or a recognised form's code)."""
+    named = total = 0
+    for question_id, spec in found.items():
+        question = questionnaire.question_index[question_id]
+        if question.type != "choice" or spec.column not in sample:
+            continue
+        known = {text_key(o.id) for o in question.options}
+        known |= {text_key(label) for o in question.options for label in o.label.values()}
+        known |= {text_key(code) for code in codes.get(question_id, {})}
+        for cell in sample[spec.column]:
+            if cell.strip():
+                total += 1
+                named += text_key(cell) in known
+    return named / total if total else 0.0

@@ -118,6 +118,27 @@ class Part:
     """How far into the file this part ends (bytes for CSV, rows for XLSX), for progress."""
 
 
+def first_cells(export: Export, rows: int = 200) -> dict[str, list[str]]:
+    """The text of the first ``rows`` records, by column ("" for empty cells); nothing where the
+    first reader cannot read them."""
+    try:
+        part = next(next(export.passes()), None)
+    except ReadAgain:
+        return {}
+    if part is None:
+        return {}
+    cells = part.cells
+    sample = {}
+    for name in cells.names:
+        column = cells[name]
+        if isinstance(column, CodedText):  # some readers hand out their columns coded
+            values = [column.values[c] if c >= 0 else "" for c in column.codes[:rows].tolist()]
+        else:
+            values = column.slice(0, rows).to_pylist()
+        sample[name] = ["" if v is None else str(v) for v in values]
+    return sample
+
+
 class ReadAgain(Exception):
     """A reader met a record it cannot take: the file is read again from the start by the next, more
     careful reader (:meth:`Export.passes`)."""
