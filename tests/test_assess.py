@@ -247,7 +247,9 @@ def test_long_questions_wrap_enter_skips_a_text_and_back_shows_the_typed_number(
     adapted = tmp_path / "mini.yaml"
     adapted.write_text(
         MINI.read_text(encoding="utf-8").replace(
-            "text: {de: Prozent, en: Percent}", f"text: {{de: '{long_text}', en: Percent}}"
+            "text: {de: Prozent, en: Percent}",
+            f"text: {{de: '{long_text}', en: Percent}}\n"
+            "        answered_by: {de: Personalamt, en: HR department}",
         ),
         encoding="utf-8",
     )
@@ -273,6 +275,7 @@ def test_long_questions_wrap_enter_skips_a_text_and_back_shows_the_typed_number(
     child.expect("Frage 5/7")
     child.send("12\r")
     child.expect("Frage 6/7")
+    child.expect("Antwort kennt meist: Personalamt")  # whom to ask
     child.expect("Schlusswort")  # the whole text, wrapped, not cut at the terminal's width
     child.send("62,5\r")
     child.expect("Frage 7/7")

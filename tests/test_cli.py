@@ -12,7 +12,7 @@ import pytest
 
 from maturity import __version__
 
-from .conftest import EXAMPLES, MINI, MINI_ANSWERS, Run
+from .conftest import DATA, EXAMPLES, MINI, MINI_ANSWERS, Run
 
 EXAMPLE = EXAMPLES / "schnellcheck-musterhausen.yaml"
 
@@ -226,6 +226,27 @@ def test_schema_accepts_the_bundled_files(run: Run) -> None:
         )
 
 
+def test_schema_refuses_what_the_loader_refuses_in_the_judgement_keys(run: Run) -> None:
+    import jsonschema
+    import yaml
+
+    schema = json.loads(run("schema", "questionnaire").stdout)
+    text = (DATA / "invalid" / "q-judgement.yaml").read_text(encoding="utf-8")
+    bad = json.loads(json.dumps(yaml.load(text, Loader=yaml.BaseLoader)))  # 2026-02-30 stays text
+    bad["scoring"]["min_questions"] = 0  # BaseLoader reads numbers and booleans as text
+    errors = {
+        "/".join(str(p) for p in e.absolute_path)
+        for e in jsonschema.Draft202012Validator(schema).iter_errors(bad)
+    }
+    for where in (
+        "scoring/min_questions",
+        "areas/0/questions/0/gate/overall",
+        "areas/0/questions/0/answered_by",
+        "areas/0/questions/1/applies_if/state/1",
+    ):
+        assert any(e.startswith(where) for e in errors), (where, errors)
+
+
 HEAVY = ("pandas", "numpy", "jinja2", "openpyxl", "questionary", "pyarrow", "pydantic")
 """Modules the quick commands must not load (pydantic: Typer 0.29 imports it for every option)."""
 
@@ -273,7 +294,7 @@ def test_the_console_script_builds_only_the_command_asked_and_still_knows_them_a
     assert _app_for(["export-form"]).registered_commands[0].name == "export-form"
     for args in ([], ["--help"], ["--debug", "score"], ["scor"]):
         assert _app_for(args) is app
-    assert len(app.registered_commands) == 11  # the app itself is left whole
+    assert len(app.registered_commands) == 12  # the app itself is left whole
 
     def script(*args: str) -> subprocess.CompletedProcess[str]:
         env = {**os.environ, "MATURITY_LANG": "en"}

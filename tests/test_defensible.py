@@ -315,3 +315,40 @@ def test_the_roadmap_puts_overdue_duties_then_caps_then_duties_by_deadline_then_
     assert [r.question for r in roadmap(by_gain)["quick_wins"]] == expected
     assert [r.question for r in next_steps(by_gain, 3)] == expected[:3]
     assert priority(by_gain[0]) > priority(by_gain[-2])
+
+
+SAMPLES = Path(__file__).parent.parent / "reports"
+
+
+@pytest.mark.parametrize(
+    "sample",
+    ["musterstadt", "stadt-mustertal", "gemeinde-kleinmusterdorf", "schnellcheck-musterhausen"],
+)
+def test_the_sample_reports_first_page_never_contradicts_the_answers(sample: str) -> None:
+    """Page one of each bundled sample report, parsed: the level it states is the JSON's, a held-back
+    level names its foundation with the answer given, areas without enough answers show no level,
+    and no deadline in the past is promised."""
+    page = parse((SAMPLES / f"{sample}.html").read_text(encoding="utf-8"))
+    (glance,) = page.find("section", id="glance")
+    (box,) = page.find("div", class_="result")
+    held = page.find("div", class_="held-back")
+    if held:
+        assert "höchste Stufe" not in glance.text
+    if sample in ("musterstadt", "stadt-mustertal"):
+        # both would reach level 4 or 5 by points; the emergency plan is not rehearsed
+        assert "Stufe 3 von 5" in box.text
+        (held_box,) = held
+        assert "Notfall- und Wiederanlaufplan" in held_box.text
+        assert "für Stufe 4 nötig: „Plan im letzten Jahr geübt“" in held_box.text
+        assert "Vorreiter" not in box.text
+    if sample == "schnellcheck-musterhausen":
+        (held_box,) = held
+        assert "Antwort: Entwurf in Arbeit" in held_box.text
+    if sample == "gemeinde-kleinmusterdorf":
+        values = [v.text for v in page.find("span", class_="value")]
+        assert any("keine Stufe" in v for v in values)  # Verwaltung: one question applies
+        assert not held  # its points give level 2, which the missing strategy allows
+    for tag in page.find("span", class_="tag"):
+        if tag.text.startswith("fällig bis"):
+            day, month, year = tag.text.removeprefix("fällig bis ").split(".")
+            assert f"{year}-{month}-{day}" >= "2026-09-22"  # no assessment here is later

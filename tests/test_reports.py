@@ -393,6 +393,7 @@ def test_show_renders_both_questionnaires(run: Run, tmp_path: Path) -> None:
     assert "103 Fragen" in full
     assert "### 105. " in full  # and two free-text questions
     assert "## Profil der Kommune" in full
+    assert "*Antwort kennt meist:* Kämmerei" in full  # whom to ask, for every question
     assert "*Gilt für:* Kreisfreie Stadt · Landkreis" in full
     assert "*Gilt für:* alle außer Landkreis" in full
     assert "- [ ] Plan im letzten Jahr geübt" in full

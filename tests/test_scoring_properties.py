@@ -13,7 +13,7 @@ from maturity.model import Answer, AnswerSet, Questionnaire, Result
 from maturity.scoring.single import question_score, score_answers
 
 from .conftest import MINI
-from .strategies import answer_sets, reweighted, value_for
+from .strategies import answer_sets, regated, reweighted, value_for
 
 pytestmark = pytest.mark.slow
 
@@ -147,3 +147,56 @@ def test_gains_add_up_to_at_most_100_minus_overall(case: tuple[Questionnaire, An
         assert sum(gains) <= 100 - result.overall.score + 1e-6
     ordered = [r.gain for r in result.recommendations]
     assert ordered == sorted(ordered, reverse=True)
+
+
+@st.composite
+def gated_cases(draw: st.DrawFn) -> tuple[Questionnaire, AnswerSet]:
+    """Random gates (several per area, some overall), ``min_questions`` and weights."""
+    questionnaire = draw(regated(draw(reweighted(draw(st.sampled_from(QUESTIONNAIRES))))))
+    return questionnaire, draw(answer_sets(questionnaire))
+
+
+def _capping(result: Result) -> set[str]:
+    return {q for area in result.areas for q in area.capped_by} | set(result.overall.capped_by)
+
+
+@settings(max_examples=300, deadline=None)
+@given(gated_cases())
+def test_a_gate_that_does_not_apply_never_caps(case: tuple[Questionnaire, AnswerSet]) -> None:
+    """Routed out by the profile or answered "nicht zutreffend": no cap (§4.4)."""
+    questionnaire, answers = case
+    result = score_answers(questionnaire, answers)
+    not_applying = {q.id for q in result.questions if q.state == "na"}
+    assert not (_capping(result) & not_applying)
+
+
+@settings(max_examples=300, deadline=None)
+@given(gated_cases(), st.data())
+def test_a_gate_answered_at_its_bar_never_caps_and_left_blank_it_does(
+    case: tuple[Questionnaire, AnswerSet], data: st.DataObject
+) -> None:
+    """Answering a gate question at or above its bar never holds a level back through that gate;
+    left blank (or "weiß nicht"), it caps wherever the score would reach above its level."""
+    questionnaire, answers = case
+    gates = [q for q in questionnaire.scored_questions if q.gate is not None]
+    assume(gates)
+    question = data.draw(st.sampled_from(gates))
+    assert question.gate is not None
+    values = [data.draw(value_for(question)) for _ in range(8)]
+    best = max(values, key=lambda v: question_score(question, Answer(v)).score or 0.0)  # type: ignore[arg-type]
+    assume((question_score(question, Answer(best)).score or 0.0) >= question.gate.min_score)  # type: ignore[arg-type]
+    met = replace(answers, answers={**answers.answers, question.id: Answer(best)})  # type: ignore[arg-type]
+    blank_answers = {k: v for k, v in answers.answers.items() if k != question.id}
+    blank = replace(answers, answers=blank_answers)
+    unknown = replace(answers, answers={**blank_answers, question.id: Answer(None, "unknown")})
+    result = score_answers(questionnaire, met)
+    if result.question_index[question.id].state == "na":
+        return  # routed out: the test above
+    assert question.id not in _capping(result)
+    for missing in (score_answers(questionnaire, blank), score_answers(questionnaire, unknown)):
+        area = missing.area_index[question.area]
+        if area.level is not None and area.score is not None:
+            by_score = questionnaire.level_for(area.score)
+            if by_score > question.gate.max_level:
+                assert question.id in area.capped_by
+                assert area.level <= question.gate.max_level

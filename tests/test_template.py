@@ -28,6 +28,8 @@ def test_yaml_template_is_a_valid_empty_answers_file(
         assert f"\n  {question.id}:\n" in text
     first = questionnaire.questions[0]
     assert tr(first.text, lang).split()[0] in text
+    knows = "Antwort kennt meist" if lang == "de" else "Usually known by"
+    assert f"# {knows}: {tr(first.answered_by, lang)}\n" in text  # type: ignore[arg-type]
     result = run("validate", target)
     assert result.exit_code == 0, result.stderr
     assert "0 answers" in result.stdout
@@ -58,8 +60,10 @@ def test_xlsx_template_layout(run: Run, tmp_path: Path) -> None:
         "Antwort",
         "Anmerkung",
         "Nachweis",
+        "Antwort kennt meist",
     ]
     assert sheet.freeze_panes == "E2"
+    assert sheet["H3"].value == "Hauptamt"  # who usually knows whether the strategy is adopted
     assert sheet.column_dimensions["C"].width >= 50
     ids = [row[0].value for row in sheet.iter_rows(min_row=2) if row[0].value]
     questionnaire = load_questionnaire("digitalcheck-kommune")
@@ -91,6 +95,11 @@ def fill_like(template: Path, answers_file: Path, target: Path, lang: str = "de"
     words = {"unknown": "weiß nicht", "na": "nicht zutreffend"}
     for qid, answer in answer_set.answers.items():
         question = questionnaire.question_index[qid]
+        if (
+            qid not in rows
+            and f"{qid}:{question.options[0].id if question.options else ''}" not in rows
+        ):
+            continue  # a part of a split template asks other questions
         if question.type == "multi":
             for option in question.options:
                 row = rows[f"{qid}:{option.id}"]
@@ -212,3 +221,55 @@ def test_not_a_template(run: Run, tmp_path: Path) -> None:
 def _position(line: str, path: Path) -> tuple[int, int]:
     row, column = line[len(str(path)) + 1 :].split(":")[:2]
     return int(row), int(column)
+
+
+def test_split_templates_read_back_as_one_filled_template(run: Run, tmp_path: Path) -> None:
+    """Each department fills its own workbook; merged, they score as one filled template."""
+    example = EXAMPLES / "stadt-mustertal.yaml"
+    folder = tmp_path / "parts"
+    made = run("template", "-f", "xlsx", "--split", "-o", folder, "--lang", "de")
+    assert made.exit_code == 0, made.stderr
+    parts = sorted(folder.glob("*.xlsx"))
+    assert parts[0].name == "01-hauptamt.xlsx"
+    assert parts[-1].name.endswith("-allgemein.xlsx")  # the free-text questions, without a unit
+    questionnaire = load_questionnaire("digitalcheck-kommune")
+    seen: list[str] = []
+    for part in parts:  # every question in exactly one part, beside its unit
+        sheet = load_workbook(part)["Antworten"]
+        rows = [(r[0].value, r[7].value) for r in sheet.iter_rows(min_row=2) if r[0].value]
+        assert len({unit for _, unit in rows}) == 1
+        seen += list(dict.fromkeys(str(qid).split(":")[0] for qid, _ in rows))
+        fill_like(part, example, part)
+    assert sorted(seen) == sorted(q.id for q in questionnaire.questions)
+    merged = tmp_path / "merged.yaml"
+    result = run("merge", folder, "-o", merged, "--lang", "de")
+    assert result.exit_code == 0, result.stderr
+    assert f"aus {len(parts)} Dateien" in result.stderr
+    whole = tmp_path / "whole.xlsx"
+    assert run("template", "-f", "xlsx", "-o", whole, "--lang", "de").exit_code == 0
+    fill_like(whole, example, whole)
+    from_parts = json.loads(run("score", merged, "--json").stdout)
+    assert from_parts == json.loads(run("score", whole, "--json").stdout)
+    assert from_parts == json.loads(run("score", example, "--json").stdout)
+
+
+def test_merge_names_an_answer_given_differently_in_two_files(run: Run, tmp_path: Path) -> None:
+    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    first.write_text(
+        "questionnaire: digitalcheck-kommune\nmunicipality: {name: Mustertal}\n"
+        "answers:\n  strategie-beschluss: keine\n  strategie-ziele: alle\n",
+        encoding="utf-8",
+    )
+    second.write_text(
+        "questionnaire: digitalcheck-kommune\nmunicipality: {name: Mustertal}\n"
+        "answers:\n  strategie-ziele: alle\n  strategie-beschluss: beschlossen\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "merged.yaml"
+    result = run("merge", first, second, "-o", out, "--lang", "de")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{second}:5:24: answers.strategie-beschluss: 'beschlossen' widerspricht 'keine' aus "
+        f"{first}; eine Antwort behalten\n"
+    )
+    assert not out.exists()

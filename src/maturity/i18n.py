@@ -466,6 +466,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "col_answer": ("Antwort", "Answer"),
     "col_comment": ("Anmerkung", "Comment"),
     "col_evidence": ("Nachweis", "Evidence"),
+    "col_answered_by": ("Antwort kennt meist", "Usually known by"),
+    "unit_general": ("Allgemein", "General"),
     "col_field": ("Angabe", "Field"),
     "col_value": ("Wert", "Value"),
     "assess.intro": (
@@ -505,6 +507,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Handlungsfeld {k}/{K}: {area} · Frage {n}/{m}",
         "Action area {k}/{K}: {area} · question {n}/{m}",
     ),
+    "assess.knows": ("Antwort kennt meist: {who}", "Usually known by: {who}"),
     "assess.current": ("Bisherige Antwort: {answer}", "Current answer: {answer}"),
     "assess.number": (
         "Eine Zahl{range} eingeben; Enter ohne Zahl öffnet weitere Möglichkeiten (weiß nicht, "
@@ -673,6 +676,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Weakest questions across all municipalities",
     ),
     "answered_by": ("beantwortet von", "answered by"),
+    "knows_answer": ("Antwort kennt meist", "Usually known by"),
     "report": ("Bericht", "Report"),
     "source": ("Quelle", "Source"),
     "xlsx_choose": (

@@ -490,21 +490,99 @@ def template(
     fmt: Annotated[
         TemplateFormat, typer.Option("--format", "-f", help="yaml oder xlsx / yaml or xlsx.")
     ] = TemplateFormat.yaml,
+    split: Annotated[
+        bool,
+        typer.Option(
+            "--split",
+            help="Eine XLSX-Datei je Zuständigkeit (wer die Antwort meist kennt) in den Ordner -o; "
+            "zurück mit maturity merge / one XLSX file per department (who usually knows the "
+            "answer) in the folder -o; back with maturity merge.",
+        ),
+    ] = False,
     force: ForceOption = False,
     lang: LangOption = Lang.de,
 ) -> None:
     """Leere Antwortdatei (YAML mit Kommentaren oder XLSX mit Auswahllisten) / blank answers file."""
     from maturity.load.questionnaire import load_questionnaire
-    from maturity.output.template import xlsx_template, yaml_template
+    from maturity.output.template import split_templates, xlsx_template, yaml_template
 
-    _refuse_overwrite(output, force)
     loaded = load_questionnaire(questionnaire)
+    if split:
+        if fmt is not TemplateFormat.xlsx:
+            raise typer.BadParameter(
+                str(Text("--split braucht -f xlsx", "--split needs -f xlsx")), param_hint="--split"
+            )
+        _write_split(split_templates(loaded, lang.value), output, force, lang.value)
+        return
+    _refuse_overwrite(output, force)
     data = (
         xlsx_template(loaded, lang.value)
         if fmt is TemplateFormat.xlsx
         else yaml_template(loaded, lang.value)
     )
     _write_output(data, output, inputs=(questionnaire,))
+
+
+def _write_split(files: dict[str, bytes], folder: Path, force: bool, lang: str) -> None:
+    """The departments' workbooks into ``folder`` (made where missing); none is overwritten without
+    --force, and nothing is written when one would be."""
+    from maturity.output.files import child, write_atomic
+
+    for name in files:
+        _refuse_overwrite(folder / name, force)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        write_atomic(child(folder, name), data)
+    typer.echo(
+        str(
+            Text(
+                f"{len(files)} Vorlagen in {folder}; ausgefüllt zusammenführen mit: maturity merge "
+                f"{folder} -o antworten.yaml",
+                f"{len(files)} templates in {folder}; merge them when filled with: maturity merge "
+                f"{folder} -o answers.yaml",
+            ).in_language(lang)
+        ),
+        err=True,
+    )
+
+
+@app.command(short_help="Teilantworten zusammenführen / merge partial answers")
+@handle_errors
+def merge(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="FILES...",
+            help="Ausgefüllte Vorlagen oder Antwortdateien, auch Ordner / filled templates or "
+            "answer files, or folders of them.",
+        ),
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Eine Antwortdatei (YAML) / one answers file.")
+    ],
+    questionnaire: QuestionnaireOption = None,
+    force: ForceOption = False,
+    lang: LangOption = Lang.de,
+) -> None:
+    """Teilantworten einer Erhebung zu einer Antwortdatei zusammenführen / merge the partial answers
+    of one assessment into one answers file."""
+    from maturity.load.merge import answer_files, merge_answers
+    from maturity.output.answers_yaml import answers_to_yaml
+
+    _refuse_overwrite(output, force)
+    paths = answer_files(files)
+    answer_set, resolved, warnings = merge_answers(paths, _questionnaire(questionnaire))
+    _print_problems(warnings)
+    _write_output(answers_to_yaml(answer_set, resolved, lang.value), output, inputs=paths)
+    typer.echo(
+        str(
+            Text(
+                f"{output}: {len(answer_set.answers)} Antworten aus {len(paths)} Dateien",
+                f"{output}: {len(answer_set.answers)} answers from {len(paths)} files",
+            ).in_language(lang.value)
+        ),
+        err=True,
+    )
 
 
 @app.command(short_help="Fragebogen zum Anpassen / questionnaire to adapt")

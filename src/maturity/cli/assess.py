@@ -335,6 +335,8 @@ class TerminalAssessment:
                 m=len(self.session.questions),
             )
         )
+        if question.answered_by:  # so the IT lead knows whom to ask
+            self.echo(self.t("assess.knows", who=tr(question.answered_by, self.lang)))
         current = self.session.answers.get(question.id)
         if current is not None and self.session.is_answered(question):
             label = answer_label(self.session.questionnaire, question.id, current, self.lang)

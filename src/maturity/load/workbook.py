@@ -10,7 +10,7 @@ META_SHEET = "maturity"
 """Hidden sheet of ``key, value`` rows: questionnaire id and version, language, sheet names."""
 LIST_SHEET = "lists"
 """Hidden sheet with the dropdown lists."""
-ANSWER_HEADERS = ("id", "area", "question", "help", "answer", "comment", "evidence")
+ANSWER_HEADERS = ("id", "area", "question", "help", "answer", "comment", "evidence", "answered_by")
 """Columns of the answers sheet, in order (row 1 holds their titles in the chosen language)."""
 ID_COLUMN = 1 + ANSWER_HEADERS.index("id")
 ANSWER_COLUMN = 1 + ANSWER_HEADERS.index("answer")

@@ -7,6 +7,7 @@ Both are valid answer files as they are (every answer empty), so colleagues can 
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from maturity.i18n import t
@@ -114,6 +115,10 @@ def yaml_template(questionnaire: Questionnaire, lang: str = "de") -> str:
                 lines.extend(_comment_lines(f"{t('applies_to', lang)}: {applies}"))
             if question.help:
                 lines.extend(_comment_lines(f"{t('help', lang)}: {tr(question.help, lang)}"))
+            if question.answered_by:
+                lines.extend(
+                    _comment_lines(f"{t('knows_answer', lang)}: {tr(question.answered_by, lang)}")
+                )
             if question.obligation:
                 lines.extend(
                     _comment_lines(f"{t('duty_tag', lang)}: {tr(question.obligation, lang)}")
@@ -150,8 +155,11 @@ def profile_answers(question: ProfileQuestion, lang: str) -> str:
 # --- XLSX ----------------------------------------------------------------------------------------
 
 
-def xlsx_template(questionnaire: Questionnaire, lang: str = "de") -> bytes:
-    """A blank answers workbook: a sheet of questions with dropdowns, and one for the municipality."""
+def xlsx_template(
+    questionnaire: Questionnaire, lang: str = "de", only: Collection[str] | None = None
+) -> bytes:
+    """A blank answers workbook: a sheet of questions with dropdowns, and one for the municipality;
+    ``only``: the ids of the questions it asks (a department's part, see :func:`split_templates`)."""
     from io import BytesIO
 
     from openpyxl import Workbook
@@ -187,7 +195,7 @@ def xlsx_template(questionnaire: Questionnaire, lang: str = "de") -> bytes:
     for cell in answers_sheet[1]:
         cell.font, cell.fill = header_font, header_fill
     answers_sheet.freeze_panes = "E2"
-    for column, width in zip("ABCDEFG", (26, 22, 60, 48, 26, 36, 30), strict=True):
+    for column, width in zip("ABCDEFGH", (26, 22, 60, 48, 26, 36, 30, 28), strict=True):
         answers_sheet.column_dimensions[column].width = width
 
     list_column = 0
@@ -211,12 +219,16 @@ def xlsx_template(questionnaire: Questionnaire, lang: str = "de") -> bytes:
         validation.add(cell)
 
     for area in questionnaire.areas:
+        questions = [q for q in area.questions if only is None or q.id in only]
+        if not questions:
+            continue
         answers_sheet.append(["", tr(area.name, lang)])
         for cell in answers_sheet[answers_sheet.max_row]:
             cell.fill = area_fill
             cell.font = Font(bold=True)
-        for question in area.questions:
+        for question in questions:
             help_text = tr(question.help, lang)
+            who = neutralise(tr(question.answered_by, lang))
             applies = routing_text(question.applies_if, questionnaire, lang)
             if question.type == "multi":
                 for option in question.options:
@@ -226,6 +238,10 @@ def xlsx_template(questionnaire: Questionnaire, lang: str = "de") -> bytes:
                             tr(area.name, lang),
                             neutralise(f"{tr(question.text, lang)} – {tr(option.label, lang)}"),
                             neutralise(help_text),
+                            None,
+                            None,
+                            None,
+                            who,
                         ]
                     )
                     add_list_validation(
@@ -239,6 +255,10 @@ def xlsx_template(questionnaire: Questionnaire, lang: str = "de") -> bytes:
                     tr(area.name, lang),
                     neutralise(tr(question.text, lang)),
                     neutralise(_xlsx_help(question, help_text, lang, applies)),
+                    None,
+                    None,
+                    None,
+                    who,
                 ]
             )
             row = answers_sheet.max_row
@@ -290,6 +310,33 @@ def xlsx_template(questionnaire: Questionnaire, lang: str = "de") -> bytes:
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def units(questionnaire: Questionnaire, lang: str) -> list[tuple[str, list[str]]]:
+    """The questions by who usually knows the answer (``answered_by``), in the order the units first
+    appear; questions without one form a last group ("Allgemein")."""
+    groups: dict[str, list[str]] = {}
+    rest: list[str] = []
+    for question in questionnaire.questions:
+        who = tr(question.answered_by, lang)
+        (groups.setdefault(who, []) if who else rest).append(question.id)
+    ordered = list(groups.items())
+    if rest:
+        ordered.append((t("unit_general", lang), rest))
+    return ordered
+
+
+def split_templates(questionnaire: Questionnaire, lang: str = "de") -> dict[str, bytes]:
+    """One answers workbook per unit of :func:`units`, by file name ("01-kaemmerei.xlsx"): each asks
+    that unit's questions; ``maturity merge`` reads them back into one answers file."""
+    from maturity.output.files import slugify
+
+    return {
+        f"{number:02d}-{slugify(unit, fallback='teil')}.xlsx": xlsx_template(
+            questionnaire, lang, set(ids)
+        )
+        for number, (unit, ids) in enumerate(units(questionnaire, lang), start=1)
+    }
 
 
 _MUNICIPALITY_LABELS = {

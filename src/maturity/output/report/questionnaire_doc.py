@@ -77,6 +77,7 @@ def questionnaire_context(questionnaire: Questionnaire, lang: str = "de") -> dic
                     "id": question.id,
                     "text": tr(question.text, lang),
                     "help": tr(question.help, lang),
+                    "answered_by": tr(question.answered_by, lang),
                     "obligation": tr(question.obligation, lang),
                     "format": _answer_format(question, lang),
                     "options": _options(question, questionnaire, lang),
