@@ -116,7 +116,8 @@ def test_mutated_files_get_exit_0_or_1_and_located_messages(run: Run, tmp_path: 
             args += ["-q", DATA / "mini-questionnaire.yaml"]
         before = time.perf_counter()
         result = run(*args)
-        assert time.perf_counter() - before < 10, (case, source.name)
+        # bounded, not fast: a guard against a hang, with room for a loaded CI machine
+        assert time.perf_counter() - before < 30, (case, source.name)
         assert result.exit_code in (0, 1), (case, source.name, result.stderr[-2000:])
         lines = result.stderr.splitlines()
         assert len(lines) <= 52, (case, source.name)
@@ -124,4 +125,4 @@ def test_mutated_files_get_exit_0_or_1_and_located_messages(run: Run, tmp_path: 
             match = LOCATED.match(line)
             assert match, (case, source.name, line)
             assert match["file"] in (str(target), str(args[-1])), line
-    assert time.perf_counter() - started < max(120, CASES * 0.5)
+    assert time.perf_counter() - started < max(300, CASES * 1.0)
