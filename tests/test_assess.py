@@ -64,6 +64,7 @@ def finish(child: pexpect.spawn) -> str:
     return str(child.before)
 
 
+@pytest.mark.slow
 def test_full_run_with_back_na_unknown_and_invalid_numbers(tmp_path: Path) -> None:
     target = tmp_path / "answers.yaml"
     child = spawn("assess", "-q", MINI, "-o", target)
@@ -126,6 +127,7 @@ def test_full_run_with_back_na_unknown_and_invalid_numbers(tmp_path: Path) -> No
     assert answers.answers["b-note"].value == "frei"
 
 
+@pytest.mark.slow
 def test_interrupted_run_leaves_a_valid_file_and_resumes(tmp_path: Path) -> None:
     target = tmp_path / "answers.yaml"
     child = spawn("assess", "-q", MINI, "-o", target)
@@ -174,6 +176,7 @@ def test_interrupted_run_leaves_a_valid_file_and_resumes(tmp_path: Path) -> None
     assert dict(saved.targets) == {"alpha": 3}
 
 
+@pytest.mark.slow
 def test_comment_and_english(tmp_path: Path) -> None:
     target = tmp_path / "answers.yaml"
     child = spawn("assess", "-q", MINI, "-o", target, "--lang", "en")
@@ -200,6 +203,7 @@ def test_comment_and_english(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("flag", ["--force"])
 def test_force_starts_over(tmp_path: Path, flag: str) -> None:
     target = tmp_path / "answers.yaml"
@@ -236,6 +240,7 @@ def test_a_second_session_on_the_same_file_is_refused(run: Run, tmp_path: Path) 
     assert FileLock(answers).acquire()  # free again
 
 
+@pytest.mark.slow
 def test_long_questions_wrap_enter_skips_a_text_and_back_shows_the_typed_number(
     tmp_path: Path,
 ) -> None:
@@ -319,6 +324,7 @@ def test_targets_are_asked_at_the_end_and_saved(tmp_path: Path) -> None:
     assert dict(saved.targets) == {"alpha": 3}
 
 
+@pytest.mark.slow
 def test_the_profile_comes_first_and_routes_the_questions(tmp_path: Path) -> None:
     """A Gemeinde in an Amt without its own IT: vehicle registration, the own data centre and the
     digital team are never asked, and the Kreis's services are not offered to tick."""

@@ -231,6 +231,7 @@ def plain_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.mark.slow
 def test_outputs_of_a_clean_run(plain_run: Path) -> None:
     out = plain_run
     summary = pd.read_csv(out / "summary.csv", dtype={"id": str})
@@ -281,6 +282,7 @@ def test_outputs_of_a_clean_run(plain_run: Path) -> None:
     assert all((out / "ranking" / link).is_file() for link in linked)
 
 
+@pytest.mark.slow
 def test_one_process_writes_what_two_write(run: Run, plain_run: Path, tmp_path: Path) -> None:
     """With two processes, each writes part of results.jsonl and the parts are joined: the file is
     the one a single process writes, and no part is left behind."""

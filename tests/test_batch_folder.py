@@ -5,6 +5,7 @@ and files that no run wrote are never touched."""
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,25 @@ def test_leftovers_of_an_interrupted_run_are_cleaned(run: Run, tmp_path: Path) -
         p.name for p in [*out.iterdir(), *(out / "reports").iterdir()] if p.name.startswith(".")
     )
     assert hidden == [".maturity-batch.json"]
+
+
+def test_a_manifest_that_names_files_outside_the_folder_removes_none_of_them(
+    run: Run, tmp_path: Path
+) -> None:
+    """The manifest lists what the previous run wrote; one edited to name a file outside the output
+    folder (or the folder itself) makes the next run remove nothing there."""
+    out = tmp_path / "out"
+    out.mkdir()
+    outside = tmp_path / "keep.txt"
+    outside.write_text("mine\n", encoding="utf-8")
+    beside = tmp_path / "out-other" / "keep.txt"
+    beside.parent.mkdir()
+    beside.write_text("mine too\n", encoding="utf-8")
+    (out / ".maturity-batch.json").write_text(
+        json.dumps({"files": ["../keep.txt", "../out-other/keep.txt", str(outside), "."]}),
+        encoding="utf-8",
+    )
+    assert run("batch", export(tmp_path / "e.csv", 2), "-q", MINI, "-o", out).exit_code == 0
+    assert outside.read_text(encoding="utf-8") == "mine\n"
+    assert beside.read_text(encoding="utf-8") == "mine too\n"
+    assert (out / "summary.csv").is_file()

@@ -85,6 +85,7 @@ def test_a_complete_mapping_gives_no_warning(run: Run, tmp_path: Path) -> None:
     assert "warning" not in result.stderr
 
 
+@pytest.mark.slow
 def test_plan_shows_how_each_question_is_read_and_drafts_a_mapping_that_works(
     run: Run, tmp_path: Path
 ) -> None:
@@ -136,6 +137,7 @@ def test_plan_works_when_nothing_is_recognised(run: Run, tmp_path: Path) -> None
     assert run("validate", tmp_path / "u" / "mapping.yaml", "-q", MINI).exit_code == 0
 
 
+@pytest.mark.slow
 def test_a_seven_digit_ags_gets_its_zero_back_and_its_land(run: Run, tmp_path: Path) -> None:
     frame = pd.read_csv(BATCH_EXAMPLE, dtype=str, keep_default_na=False)
     frame["ags"] = frame["ags"].str.lstrip("0")  # what Excel does to 09000001
@@ -191,6 +193,7 @@ def test_population_is_a_number_in_the_summaries(run: Run, tmp_path: Path) -> No
     assert population == int(frame["population"][0].replace(".", ""))
 
 
+@pytest.mark.slow
 def test_merged_dont_know_answers_are_counted_and_shown(run: Run, tmp_path: Path) -> None:
     frame = pd.read_csv(BATCH_EXAMPLE, dtype=str, keep_default_na=False)
     out = tmp_path / "out"

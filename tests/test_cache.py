@@ -75,6 +75,10 @@ def test_a_folder_others_may_write_to_is_not_read(folder: Path, copy: Path) -> N
     load_questionnaire_file(copy)
     folder.chmod(0o777)
     assert cache.cached(copy, copy.read_bytes()) is None
+    folder.chmod(0o770)  # the group may write: not the user's alone either
+    assert cache.cached(copy, copy.read_bytes()) is None
+    folder.chmod(0o755)  # others may read: that is harmless
+    assert cache.cached(copy, copy.read_bytes()) is not None
     folder.chmod(0o700)
     assert cache.cached(copy, copy.read_bytes()) is not None
 

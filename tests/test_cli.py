@@ -197,6 +197,7 @@ def test_schema_is_json_schema(run: Run, kind: str) -> None:
     assert schema["type"] == "object"
 
 
+@pytest.mark.slow
 def test_schema_accepts_the_bundled_files(run: Run) -> None:
     import jsonschema
     import yaml

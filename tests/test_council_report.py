@@ -221,6 +221,7 @@ def test_markdown_roadmap_rows_stand_apart(council: dict[str, object]) -> None:
     assert "](" not in roadmap  # guidance by number, never glued to the area as a link
 
 
+@pytest.mark.slow
 def test_brand_is_embedded_escaped_and_never_fetched(run: Run, tmp_path: Path) -> None:
     brand = tmp_path / "brand.yaml"
     shutil.copy(DATA / "brand" / "logo.svg", tmp_path / "logo.svg")

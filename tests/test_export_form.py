@@ -56,6 +56,7 @@ def forms(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 # --- the forms themselves ---------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("qid", BUNDLED)
 def test_pyxform_converts_the_xlsform(forms: dict[str, Path], qid: str) -> None:
     from pyxform.xls2xform import convert
@@ -243,6 +244,7 @@ FLAVOURS = (
 )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("flavour", FLAVOURS)
 def test_exports_of_the_forms_score_like_yaml(
     run: Run,

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import jsonschema
+import pytest
 import yaml
 
 from maturity.load.questionnaire import bundled_paths
@@ -14,6 +15,7 @@ from maturity.load.questionnaire import bundled_paths
 from .conftest import Run
 
 
+@pytest.mark.slow
 def test_a_copy_is_valid_and_used_with_q(run: Run, tmp_path: Path) -> None:
     copy = tmp_path / "Kreis Beispiel.yaml"
     made = run("init", "-q", "schnellcheck-kommune", "-o", copy)
@@ -40,6 +42,7 @@ def test_a_copy_is_valid_and_used_with_q(run: Run, tmp_path: Path) -> None:
     assert scored.exit_code == 0, scored.stderr
 
 
+@pytest.mark.slow
 def test_init_never_overwrites_and_never_takes_a_bundled_id(run: Run, tmp_path: Path) -> None:
     copy = tmp_path / "digitalcheck-kommune.yaml"
     assert run("init", "-o", copy).exit_code == 0

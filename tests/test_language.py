@@ -61,6 +61,7 @@ def test_the_environment_and_the_option_choose_the_language(
     assert "unbekannte Fragen-ID" in run("validate", "-q", MINI, bad, "-l", "de").stderr
 
 
+@pytest.mark.slow
 def test_a_batch_speaks_german_from_the_first_line_to_the_last(run: Run, tmp_path: Path) -> None:
     export = tmp_path / "export.csv"
     lines = (EXAMPLES / "batch-export.csv").read_text(encoding="utf-8").splitlines()

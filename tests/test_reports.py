@@ -284,6 +284,7 @@ def chromium() -> str | None:
     )
 
 
+@pytest.mark.slow
 def test_html_renders_in_a_browser(tmp_path: Path, mustertal_html: str) -> None:
     browser = chromium()
     require(browser is not None, "chromium (apt-get install chromium)")
@@ -324,6 +325,7 @@ def test_html_renders_in_a_browser(tmp_path: Path, mustertal_html: str) -> None:
         assert sum(histogram[:100]) > pixels * 0.002, f"{name} shows no dark text"
 
 
+@pytest.mark.slow
 def test_pdf_report(run: Run, tmp_path: Path) -> None:
     target = tmp_path / "report.pdf"
     result = run("report", EXAMPLES / "stadt-mustertal.yaml", "-f", "pdf", "-o", target)

@@ -146,6 +146,7 @@ def fill_like(template: Path, answers_file: Path, target: Path, lang: str = "de"
     workbook.save(target)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("example", ["stadt-mustertal.yaml", "gemeinde-kleinmusterdorf.yaml"])
 def test_filled_xlsx_scores_like_the_yaml(run: Run, tmp_path: Path, example: str) -> None:
     template = tmp_path / "blank.xlsx"
@@ -223,6 +224,7 @@ def _position(line: str, path: Path) -> tuple[int, int]:
     return int(row), int(column)
 
 
+@pytest.mark.slow
 def test_split_templates_read_back_as_one_filled_template(run: Run, tmp_path: Path) -> None:
     """Each department fills its own workbook; merged, they score as one filled template."""
     example = EXAMPLES / "stadt-mustertal.yaml"

@@ -107,6 +107,7 @@ def test_several_sheets_the_first_selected_and_the_same_bytes_each_time() -> Non
         max_size=20,
     )
 )
+@pytest.mark.slow
 def test_any_cell_reads_back_exactly(cells: list[object]) -> None:
     rows = read_back(workbook_bytes([Sheet("data", ["v"], [cells], [10])]))
     expected = [xlsx.clean_text(c) or None if isinstance(c, str) else c for c in cells]

@@ -84,6 +84,7 @@ YAML_FILES = sorted(
 )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", YAML_FILES, ids=lambda p: p.name)
 def test_libyaml_reads_every_file_as_the_pure_python_loader(path: Path) -> None:
     from maturity.load import yamlio
