@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from maturity.load.questionnaire import load_questionnaire
+from maturity.load.catalogue import load_questionnaire
 from maturity.model import ProfileQuestion, Question, Questionnaire
 
 

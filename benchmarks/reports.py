@@ -17,7 +17,7 @@ from pathlib import Path
 
 from maturity.batch.reports import default_jobs, write_reports
 from maturity.batch.run import run_batch
-from maturity.load.questionnaire import load_questionnaire
+from maturity.load.catalogue import load_questionnaire
 
 HERE = Path(__file__).parent
 TARGET = 400.0

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from maturity.cli.app import app
 from maturity.i18n import LANGUAGE_VARIABLE, set_language
-from maturity.load.questionnaire import load_questionnaire
+from maturity.load.catalogue import load_questionnaire
 from maturity.model import Questionnaire
 
 DATA = Path(__file__).parent / "data"

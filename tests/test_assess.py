@@ -11,7 +11,7 @@ import pexpect
 import pytest
 
 from maturity.load.answers import load_answers
-from maturity.load.questionnaire import load_questionnaire
+from maturity.load.catalogue import load_questionnaire
 from maturity.scoring.single import score_answers
 
 from .conftest import MINI, Run

@@ -518,7 +518,7 @@ def test_without_q_the_questionnaire_answered_most_wins_ties_by_share(
 ) -> None:
     """The ids both bundled questionnaires share: the same number of questions found in both, so the
     one with the larger share of its questions answered (the quick check) is taken."""
-    from maturity.load.questionnaire import load_questionnaire
+    from maturity.load.catalogue import load_questionnaire
 
     full = {q.id for q in load_questionnaire("digitalcheck-kommune").scored_questions}
     shared = [
@@ -553,7 +553,7 @@ def test_the_plan_line_names_the_columns_it_did_not_use(run: Run, tmp_path: Path
 def test_a_complete_tie_takes_the_first_questionnaire_given() -> None:
     from dataclasses import replace
 
-    from maturity.load.questionnaire import load_questionnaire
+    from maturity.load.catalogue import load_questionnaire
     from maturity.survey.read.columns import choose_questionnaire
 
     first = load_questionnaire(MINI)
@@ -585,3 +585,33 @@ def test_rejected_cells_starting_with_a_tab_are_written_inert(run: Run, tmp_path
     summary = (out / "summary.csv").read_text(encoding="utf-8")
     assert "'@Gemeinde" not in summary  # its only row was rejected
     assert ",Dorf," in summary
+
+
+def test_batch_is_a_library_call_that_writes_what_the_command_writes(
+    run: Run, tmp_path: Path
+) -> None:
+    """A script scores an export with two calls and gets the command's files, byte for byte."""
+    from maturity.batch.api import prepare_export, write_batch
+    from maturity.errors import MaturityError
+
+    export = tmp_path / "export.csv"
+    export.write_text(
+        "ags,municipality,a-choice,a-yesno,b-percent\n01001000,Eins,2,ja,80\n01002000,Zwei,0,x,5\n",
+        encoding="utf-8",
+    )
+    from maturity.load.catalogue import load_questionnaire
+
+    prepared = prepare_export(export, load_questionnaire(MINI))
+    done = write_batch(prepared, tmp_path / "api", reports="none", lang="de", jobs=1)
+    assert [p.name for p in done.written][:3] == ["summary.csv", "errors.csv", "results.jsonl"]
+    assert done.rejected == 1  # "x" is no yes/no answer
+    assert len(done.result.entities) == 1
+    command = run(
+        "batch", export, "-q", MINI, "-o", tmp_path / "cli", "--reports", "none", "-l", "de"
+    )
+    assert command.exit_code == 1  # the rejected row
+    for name in ("summary.csv", "errors.csv", "results.jsonl"):
+        assert (tmp_path / "api" / name).read_bytes() == (tmp_path / "cli" / name).read_bytes()
+    with pytest.raises(MaturityError):  # strict: nothing is written
+        write_batch(prepared, tmp_path / "strict", reports="none", strict=True)
+    assert not (tmp_path / "strict" / "summary.csv").exists()

@@ -202,7 +202,7 @@ def test_schema_accepts_the_bundled_files(run: Run) -> None:
     import jsonschema
     import yaml
 
-    from maturity.load.questionnaire import bundled_paths
+    from maturity.load.catalogue import bundled_paths
 
     questionnaire_schema = json.loads(run("schema", "questionnaire").stdout)
     for path in bundled_paths().values():
@@ -246,6 +246,41 @@ def test_schema_refuses_what_the_loader_refuses_in_the_judgement_keys(run: Run) 
         "areas/0/questions/1/applies_if/state/1",
     ):
         assert any(e.startswith(where) for e in errors), (where, errors)
+
+
+SCHEMA_CANNOT_SEE = {
+    "answers-wrong-questionnaire.yaml": "which questionnaire ids exist is not the file's shape",
+    "q-duplicate-key.yaml": "a duplicate key is gone once YAML becomes JSON data",
+    "routed-answers-profile.yaml": "which profile options exist depends on the questionnaire",
+}
+
+
+@pytest.mark.parametrize(
+    "example",
+    sorted(p.name for p in (DATA / "invalid").glob("*.yaml") if not p.name.startswith("brand")),
+)
+def test_the_schema_and_the_reader_agree_on_every_negative_example(run: Run, example: str) -> None:
+    """Both refuse every negative example, except where a JSON Schema cannot say it (named above)
+    or the file is no YAML data at all; the bundled files pass both (the test above)."""
+    import jsonschema
+
+    from maturity.errors import MaturityError
+    from maturity.load.yamlio import load_yaml
+
+    path = DATA / "invalid" / example
+    assert run("validate", path).exit_code == 1  # the reader refuses it
+    kind = {"q": "questionnaire", "m": "mapping", "b": "benchmark"}.get(example[0], "answers")
+    try:
+        data = load_yaml(path).data
+    except MaturityError:
+        return  # not YAML data: nothing for a schema to check
+    schema = json.loads(run("schema", kind).stdout)
+    errors = list(
+        jsonschema.Draft202012Validator(schema).iter_errors(
+            json.loads(json.dumps(data, default=str))
+        )
+    )
+    assert bool(errors) == (example not in SCHEMA_CANNOT_SEE), example
 
 
 HEAVY = ("pandas", "numpy", "jinja2", "openpyxl", "questionary", "pyarrow", "pydantic")

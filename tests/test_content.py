@@ -10,9 +10,10 @@ import pytest
 import yaml
 
 from maturity.load.answers import load_answers
-from maturity.load.questionnaire import bundled_paths, load_questionnaire, parse_questionnaire
+from maturity.load.catalogue import bundled_paths, load_questionnaire
+from maturity.load.questionnaire import parse_questionnaire
 from maturity.load.yamlio import load_yaml
-from maturity.model import STATES
+from maturity.model import LAENDER
 from maturity.routing import deadline, facts_of, routed
 from maturity.scoring.single import score_answers
 
@@ -158,12 +159,12 @@ def test_routing_names_only_real_lands_and_deadlines_are_dates(qid: str) -> None
     for question in questionnaire.scored_questions:
         for condition in question.applies_if:
             if condition.key == "state":
-                assert set(condition.options) <= set(STATES), question.id
+                assert set(condition.options) <= set(LAENDER), question.id
         for dated in question.due:
             assert dt.date.fromisoformat(dated.date).year >= 2018, question.id
             for condition in dated.applies_if:
                 if condition.key == "state":
-                    assert set(condition.options) <= set(STATES), question.id
+                    assert set(condition.options) <= set(LAENDER), question.id
         if question.due:
             assert question.obligation, f"{question.id}: a deadline without its duty"
 

@@ -37,7 +37,7 @@ FAST = settings(
 
 
 def _lines(export: Path, questionnaire: Path | Questionnaire) -> list[dict[str, object]]:
-    from maturity.load.questionnaire import load_questionnaire
+    from maturity.load.catalogue import load_questionnaire
 
     loaded = (
         questionnaire

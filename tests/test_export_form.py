@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 
 from maturity.cli.app import app
 from maturity.load.answers import load_answers
-from maturity.load.questionnaire import load_questionnaire
+from maturity.load.catalogue import load_questionnaire
 from maturity.model import Municipality, Questionnaire
 from maturity.output.answers_yaml import answers_to_yaml
 

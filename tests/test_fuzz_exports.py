@@ -11,7 +11,7 @@ import pytest
 
 from maturity.batch.run import run_batch
 from maturity.errors import MaturityError
-from maturity.load.questionnaire import load_questionnaire
+from maturity.load.catalogue import load_questionnaire
 
 from .conftest import EXAMPLES
 

@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 import yaml
 
-from maturity.load.questionnaire import bundled_paths
+from maturity.load.catalogue import bundled_paths
 
 from .conftest import Run
 

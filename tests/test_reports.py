@@ -254,7 +254,7 @@ def test_compare_figures_match_the_json_results(
 
 
 def test_markdown_and_html_show_the_same_content(run: Run, tmp_path: Path) -> None:
-    from maturity.load.questionnaire import load_questionnaire
+    from maturity.load.catalogue import load_questionnaire
 
     answers = EXAMPLES / "gemeinde-kleinmusterdorf.yaml"
     data = json.loads(run("report", answers, "-f", "json", "-o", "-", "-l", "de").stdout)

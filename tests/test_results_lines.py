@@ -9,12 +9,12 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from maturity.batch.results import BatchScores, recommendation_order
+from maturity.batch.results import BatchScores
 from maturity.batch.run import run_batch
-from maturity.load.questionnaire import load_questionnaire
+from maturity.load.catalogue import load_questionnaire
 from maturity.model import Questionnaire
 from maturity.output.resultjson import ResultSerialiser, json_line
-from maturity.scoring.advice import recommend
+from maturity.scoring.advice import recommend, recommendation_order
 
 from .conftest import EXAMPLES
 

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from maturity.load.questionnaire import load_questionnaire
+from maturity.load.catalogue import load_questionnaire
 from maturity.model import Answer, AnswerSet, Municipality, Questionnaire
 from maturity.routing import facts_of, holds, routed
 from maturity.scoring.single import score_answers

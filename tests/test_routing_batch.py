@@ -17,15 +17,15 @@ from hypothesis import strategies as st
 
 from maturity.batch.results import results_lines
 from maturity.batch.run import run_batch
-from maturity.load.questionnaire import load_questionnaire
+from maturity.load.catalogue import load_questionnaire
 from maturity.model import (
+    LAND,
     POPULATION,
-    STATE,
     AnswerSet,
     Municipality,
     ProfileValue,
     Questionnaire,
-    state_of_ags,
+    land_of_ags,
 )
 from maturity.output.resultjson import result_to_dict
 from maturity.routing import deadline, facts_of, routed
@@ -78,7 +78,7 @@ def profile_arrays(
     arrays[POPULATION] = ProfileColumn.of(
         np.array([np.nan if x is None else float(x) for x in populations])
     )
-    arrays[STATE] = ProfileColumn.of(np.array([m.state for m in municipalities], dtype=object))
+    arrays[LAND] = ProfileColumn.of(np.array([m.state for m in municipalities], dtype=object))
     return arrays
 
 
@@ -217,7 +217,7 @@ def test_results_jsonl_of_a_routed_export_equals_the_single_path(
             a.questionnaire,
             a.answers,
             municipality=Municipality(
-                population=population[int(e)], state=state_of_ags(ags[int(e)])
+                population=population[int(e)], state=land_of_ags(ags[int(e)])
             ),
             profile=a.profile,
         )
@@ -251,7 +251,7 @@ def test_results_jsonl_of_a_routed_export_equals_the_single_path(
             {},
             questionnaire.version,
             Municipality(
-                name=ags[e], ags=ags[e], state=state_of_ags(ags[e]), population=population[e]
+                name=ags[e], ags=ags[e], state=land_of_ags(ags[e]), population=population[e]
             ),
             profile=most_common_profile(questionnaire, group),
         )

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from maturity.load.questionnaire import load_questionnaire
+from maturity.load.catalogue import load_questionnaire
 from maturity.model import Questionnaire
 from maturity.output.routing_text import routing_text
 from maturity.routing import routed

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from maturity.load.questionnaire import load_questionnaire
+from maturity.load.catalogue import load_questionnaire
 from maturity.model import Answer, AnswerSet, Questionnaire, Result
 from maturity.scoring.single import question_score, score_answers
 

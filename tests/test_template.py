@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from maturity.load.answers import load_answers
-from maturity.load.questionnaire import load_questionnaire
+from maturity.load.catalogue import load_questionnaire
 from maturity.model import tr
 
 from .conftest import EXAMPLES, Run

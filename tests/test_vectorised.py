@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from maturity.batch.results import results_lines
 from maturity.batch.run import run_batch
-from maturity.load.questionnaire import load_questionnaire
+from maturity.load.catalogue import load_questionnaire
 from maturity.model import Answer, AnswerSet, Municipality, Questionnaire, Result
 from maturity.output.resultjson import result_to_dict
 from maturity.routing import deadline

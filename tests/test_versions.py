@@ -10,7 +10,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from maturity.load.answers import load_answers
-from maturity.load.questionnaire import archived_paths, bundled_paths, load_questionnaire
+from maturity.load.catalogue import archived_paths, bundled_paths, load_questionnaire
 
 from .conftest import DATA, Run
 

@@ -7,6 +7,8 @@ Questionnaire content carries its own languages; this catalogue holds only what 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 LANGUAGES = ("de", "en")
@@ -19,6 +21,17 @@ _chosen: list[str] = []
 def set_language(lang: str | None) -> None:
     """Choose the language of messages for this process (``None``: back to the environment's)."""
     _chosen[:] = [lang] if lang in LANGUAGES else []
+
+
+@contextmanager
+def speaking(lang: str) -> Iterator[None]:
+    """Messages in ``lang`` for the duration (a library call that writes words into files)."""
+    previous = list(_chosen)
+    set_language(lang)
+    try:
+        yield
+    finally:
+        _chosen[:] = previous
 
 
 def language() -> str:

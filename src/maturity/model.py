@@ -25,10 +25,10 @@ QUESTION_TYPES: tuple[QuestionType, ...] = ("choice", "multi", "yesno", "number"
 PROFILE_TYPES: tuple[ProfileType, ...] = ("choice", "yesno", "number")
 POPULATION = "population"
 """The routing key that reads the answers' ``municipality.population`` (§4.1)."""
-STATE = "state"
+LAND = "state"
 """The routing key that reads the municipality's Land: ``municipality.state``, else the first two
 digits of its AGS (§4.1)."""
-FACT_KEYS = (POPULATION, STATE)
+FACT_KEYS = (POPULATION, LAND)
 """Routing keys that are facts about the municipality, not profile questions."""
 YES_NO = ("yes", "no")
 """The option ids of a yes/no profile question."""
@@ -43,7 +43,7 @@ UNKNOWN = "unknown"
 RESERVED_ANSWERS = (NA, UNKNOWN)
 
 # The Länder by their two-letter codes.
-STATES = {
+LAENDER = {
     "BW": "Baden-Württemberg",
     "BY": "Bayern",
     "BE": "Berlin",
@@ -83,7 +83,7 @@ AGS_LAND = {
 """The Land of an Amtlicher Gemeindeschlüssel by its first two digits."""
 
 
-def state_of_ags(ags: str) -> str:
+def land_of_ags(ags: str) -> str:
     """The Land code of an 8-digit AGS (``07141999`` -> ``RP``); "" for anything else."""
     return AGS_LAND.get(ags[:2], "") if len(ags) == 8 and ags.isascii() and ags.isdigit() else ""
 

@@ -14,15 +14,15 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from maturity.model import (
+    LAND,
     POPULATION,
-    STATE,
     Condition,
     Deadline,
     Municipality,
     ProfileValue,
     Question,
     Routing,
-    state_of_ags,
+    land_of_ags,
 )
 
 Facts = Mapping[str, ProfileValue]
@@ -36,9 +36,9 @@ def facts_of(profile: Mapping[str, ProfileValue], municipality: Municipality | N
     if municipality is not None:
         if municipality.population is not None:
             facts[POPULATION] = float(municipality.population)
-        land = municipality.state or state_of_ags(municipality.ags)
+        land = municipality.state or land_of_ags(municipality.ags)
         if land:
-            facts[STATE] = land
+            facts[LAND] = land
     return facts
 
 

@@ -21,7 +21,7 @@ import numpy as np
 from maturity.batch.entities import size_classes
 from maturity.batch.run import BatchResult
 from maturity.load.benchmark import FORMAT, MIN_GROUP, SIZE_KEYS, SIZE_LABELS, VERSION
-from maturity.model import AGS_LAND, STATES, state_of_ags
+from maturity.model import AGS_LAND, LAENDER, land_of_ags
 
 
 def benchmark_document(result: BatchResult) -> dict[str, Any]:
@@ -30,7 +30,7 @@ def benchmark_document(result: BatchResult) -> dict[str, Any]:
     table = result.table
     overall = table["overall_score"].to_numpy(dtype=np.float64)
     areas = {a.id: table[f"{a.id}_score"].to_numpy(dtype=np.float64) for a in q.areas}
-    states = np.array([state_of_ags(str(i)) for i in result.entities["id"]], dtype=object)
+    states = np.array([land_of_ags(str(i)) for i in result.entities["id"]], dtype=object)
     sizes = size_classes(result.entities["population"])
 
     def group(kind: str, key: str, label: dict[str, str], members: np.ndarray) -> None:
@@ -63,7 +63,7 @@ def benchmark_document(result: BatchResult) -> dict[str, Any]:
         }
         group("size", key, label, sizes == index)
     for code in sorted(set(AGS_LAND.values())):
-        name = STATES.get(code, code)
+        name = LAENDER.get(code, code)
         group("state", code, {"de": name, "en": name}, states == code)
     return {
         "format": FORMAT,

@@ -13,7 +13,7 @@ import numpy as np
 from maturity.i18n import Text
 from maturity.load.benchmark import SIZE_LABELS, SIZE_LIMITS, size_index
 from maturity.load.values import AGS_PATTERN
-from maturity.model import Municipality, state_of_ags
+from maturity.model import Municipality, land_of_ags
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -253,7 +253,7 @@ def municipality_of(ident: object, name: object, population: object) -> Municipa
         name=str(name),
         ags=ags,
         population=population_number(population),
-        state=state_of_ags(ags),
+        state=land_of_ags(ags),
     )
 
 

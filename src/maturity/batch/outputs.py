@@ -19,7 +19,7 @@ from maturity.batch.run import BatchResult
 from maturity.errors import Problem
 from maturity.i18n import Text
 from maturity.load.values import kreis_of_ags
-from maturity.model import state_of_ags, tr
+from maturity.model import land_of_ags, tr
 from maturity.scoring.states import NO_LEVEL
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ def summary_frame(result: BatchResult, lang: str = "de") -> pd.DataFrame:
             "population": pd.array(
                 [population_number(p) for p in result.entities["population"]], dtype="Int64"
             ),
-            "state": [state_of_ags(str(i)) for i in result.entities["id"]],
+            "state": [land_of_ags(str(i)) for i in result.entities["id"]],
             "kreis": [kreis_of_ags(str(i)) for i in result.entities["id"]],
             "respondents": result.entities["respondents"],
             "overall_score": table["overall_score"].round(6),

@@ -6,76 +6,23 @@ and the full ranking on pages per Land (and per Kreis where a Land is large), se
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from markupsafe import Markup
 
-from maturity.batch.entities import places, population_number
+from maturity.batch.columns import Columns, lands, level_legend
 from maturity.batch.run import BatchResult
 from maturity.i18n import t
-from maturity.load.benchmark import MIN_GROUP, SIZE_LABELS, size_index
+from maturity.load.benchmark import MIN_GROUP, SIZE_LABELS
 from maturity.load.earlier import EarlierScores
-from maturity.load.values import kreis_of_ags
-from maturity.model import STATES, Questionnaire, state_of_ags, tr
+from maturity.model import LAENDER, Questionnaire, tr
 from maturity.output.files import ensure_folder, write_atomic
 from maturity.scoring.states import NA, NO_LEVEL, answered_states
 from maturity.scoring.vectorised import level_of_scores
 
 WEAKEST_SHOWN = 10
 NEED_HELP_SHOWN = 20
-
-
-@dataclass(frozen=True)
-class Columns:
-    """The per-municipality values every page of the overview is made from, as arrays."""
-
-    ids: list[str]
-    names: list[str]
-    populations: list[int | None]
-    states: np.ndarray
-    """Land code per municipality ("" where the id is no AGS)."""
-    kreise: list[str]
-    sizes: np.ndarray
-    """Size class index (-1 unknown)."""
-    respondents: np.ndarray
-    overall: np.ndarray
-    levels: np.ndarray
-    areas: dict[str, np.ndarray]
-    area_levels: dict[str, np.ndarray]
-    rank: np.ndarray
-    """Place by overall score (ties share the better place); 0 without a score."""
-    change: np.ndarray | None
-    """Overall score now minus in the earlier batch; NaN where unknown."""
-
-    @classmethod
-    def of(cls, result: BatchResult, earlier: EarlierScores | None) -> Columns:
-        q = result.questionnaire
-        table, entities = result.table, result.entities
-        ids = [str(v) for v in entities["id"]]
-        overall = table["overall_score"].to_numpy(dtype=float)
-        populations = [population_number(p) for p in entities["population"]]
-        change = None
-        if earlier is not None:
-            before = np.array([earlier.overall.get(i, np.nan) for i in ids], dtype=float)
-            change = overall - before
-        return cls(
-            ids=ids,
-            names=[str(v) for v in entities["name"]],
-            populations=populations,
-            states=np.array([state_of_ags(i) for i in ids], dtype=object),
-            kreise=[kreis_of_ags(i) for i in ids],
-            sizes=np.array([size_index(p) for p in populations], dtype=np.int64),
-            respondents=entities["respondents"].to_numpy(dtype=np.int64),
-            overall=overall,
-            levels=table["overall_level"].to_numpy(dtype=np.int64),
-            areas={a.id: table[f"{a.id}_score"].to_numpy(dtype=float) for a in q.areas},
-            area_levels={a.id: table[f"{a.id}_level"].to_numpy(dtype=np.int64) for a in q.areas},
-            rank=places(overall),
-            change=change,
-        )
 
 
 def _median(values: np.ndarray) -> float | None:
@@ -97,21 +44,6 @@ def _groups(columns: Columns, lang: str) -> list[dict[str, Any]]:
             "members": np.ones_like(columns.sizes, dtype=bool),
         }
     )
-    return groups
-
-
-def _states(columns: Columns, lang: str) -> list[dict[str, Any]]:
-    """The Länder present, in the order of their AGS keys, then municipalities without one."""
-    from maturity.model import AGS_LAND
-
-    present = set(columns.states.tolist())
-    groups = [
-        {"code": code, "label": STATES[code], "members": columns.states == code}
-        for code in AGS_LAND.values()
-        if code in present
-    ]
-    if "" in present:
-        groups.append({"code": "", "label": t("no_state", lang), "members": columns.states == ""})
     return groups
 
 
@@ -144,7 +76,7 @@ def landing_context(
 
     q = result.questionnaire
     sizes = _groups(columns, lang)
-    states = _states(columns, lang)
+    states = lands(columns, lang)
 
     def change_median(members: np.ndarray) -> float | None:
         return _median(columns.change[members]) if columns.change is not None else None
@@ -233,7 +165,7 @@ def _need_help(
         {
             "name": columns.names[i],
             "report": f"reports/{report_files[i]}" if report_files else "",
-            "state": STATES.get(str(columns.states[i]), ""),
+            "state": LAENDER.get(str(columns.states[i]), ""),
             "size": labels[columns.sizes[i]] if columns.sizes[i] >= 0 else "",
             "score": float(columns.overall[i]),
             "level": int(columns.levels[i]),
@@ -275,18 +207,6 @@ def _trend(columns: Columns) -> dict[str, int]:
         "worsened": int((columns.change[known] <= -0.05).sum()),
         "new": int((~known & ~np.isnan(columns.overall)).sum()),
     }
-
-
-def level_legend(q: Questionnaire, lang: str) -> Markup:
-    """The colours of the levels, as the heat maps and rankings use them."""
-    from markupsafe import escape
-
-    keys = "".join(
-        f'<span><span class="swatch c{lv.id}"></span>{lv.id} {escape(tr(lv.name, lang))}</span>'
-        for lv in q.levels
-    )
-    keys += f'<span><span class="swatch c0"></span>{escape(t("no_result", lang))}</span>'
-    return Markup(f'<p class="legend">{escape(t("legend_levels", lang))} {keys}</p>')
 
 
 def write_overview(

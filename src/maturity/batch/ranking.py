@@ -10,18 +10,16 @@ import math
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 from markupsafe import Markup, escape
 
+from maturity.batch.columns import Columns, lands, level_legend
 from maturity.batch.run import BatchResult
 from maturity.load.benchmark import MIN_GROUP, SIZE_LABELS
-from maturity.model import STATES, tr
+from maturity.model import LAENDER, tr
 from maturity.output.formatting import number, signed
-
-if TYPE_CHECKING:
-    from maturity.batch.overview import Columns
 
 KREIS_SPLIT = 500
 """A Land with more municipalities than this gets one page per Kreis (and a page listing them)."""
@@ -55,12 +53,11 @@ def sort_script() -> tuple[str, str]:
 def ranking_pages(
     result: BatchResult, columns: Columns, report_files: list[str] | None, lang: str
 ) -> RankingPages:
-    from maturity.batch.overview import _states
 
     pages = RankingPages()
     q = result.questionnaire
     rows = _rows(result, columns, report_files, lang)
-    for state in _states(columns, lang):
+    for state in lands(columns, lang):
         code = state["code"]
         members = np.flatnonzero(state["members"])
         slug = code.lower() if code else OTHER
@@ -180,7 +177,6 @@ def _page(
     lang: str,
     up: str,
 ) -> str:
-    from maturity.batch.overview import level_legend
     from maturity.output.report.render import render
 
     script, source = sort_script()
@@ -215,6 +211,6 @@ def _listing(q: Any, label: str, kreise: list[dict[str, Any]], lang: str) -> str
             "version": q.version,
             "label": label,
             "kreise": kreise,
-            "states": STATES,
+            "states": LAENDER,
         },
     )

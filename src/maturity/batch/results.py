@@ -1,7 +1,7 @@
 """The batch's arrays -> each municipality's result, in the shapes the single path uses: the parts of a
 §4.7 object for ``results.jsonl`` and a :class:`~maturity.model.Result` for its report. Nothing is scored
 again here; the arrays become Python lists once, and the recommendations of every municipality are
-ordered at once (:func:`recommendation_order`, §4.5 as :func:`~maturity.scoring.advice.recommend`
+ordered at once (:func:`~maturity.scoring.advice.recommendation_order`, §4.5 as :func:`~maturity.scoring.advice.recommend`
 orders them; a property test holds the two together)."""
 
 from __future__ import annotations
@@ -19,13 +19,11 @@ from maturity.model import (
     AnswerSet,
     AreaResult,
     OverallResult,
-    Question,
-    Questionnaire,
     QuestionResult,
     Result,
 )
 from maturity.output.resultjson import ResultParts, ResultSerialiser
-from maturity.scoring.advice import overdue, recommendation
+from maturity.scoring.advice import overdue, recommendation, recommendation_order
 from maturity.scoring.states import MISSING, NA, STATE_NAMES, level_or_none
 
 
@@ -65,28 +63,6 @@ def _held_lists(held: np.ndarray, states: np.ndarray, gated: list[int]) -> list[
             if applied:
                 rows[e][c] = value
     return rows
-
-
-def recommendation_order(
-    questionnaire: Questionnaire, gains: np.ndarray, steps: np.ndarray
-) -> list[list[int]]:
-    """§4.5 for every municipality at once: the positions of the questions to recommend (advice for
-    the answer given, see ``steps``, and a positive gain), by gain descending, ties in questionnaire
-    order, as :func:`~maturity.scoring.advice.recommend` orders them."""
-    with_text = np.column_stack(
-        [_has_advice(q, steps[:, c]) for c, q in enumerate(questionnaire.scored_questions)]
-    ).reshape(gains.shape)
-    wanted = (gains > 0) & with_text  # NaN > 0 is False
-    order = np.argsort(np.where(wanted, -gains, np.inf), axis=1, kind="stable")
-    counts = wanted.sum(axis=1).tolist()
-    return [row[:n] for row, n in zip(order.tolist(), counts, strict=True)]
-
-
-def _has_advice(question: Question, steps: np.ndarray) -> np.ndarray:
-    """Per municipality: whether the question has advice for its step (its own, or a ``next``)."""
-    by_step = [bool(question.advice_for(step)) for step in range(-1, len(question.steps))]
-    has: np.ndarray = np.array(by_step, dtype=bool)[steps + 1]
-    return has
 
 
 class BatchScores:

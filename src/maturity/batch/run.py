@@ -24,13 +24,13 @@ from maturity.batch.entities import (
 )
 from maturity.i18n import Text
 from maturity.model import (
+    LAND,
     POPULATION,
-    STATE,
     ProfileQuestion,
     ProfileValue,
     Question,
     Questionnaire,
-    state_of_ags,
+    land_of_ags,
 )
 from maturity.scoring.routed import ProfileColumn, ProfileTally, deadline_table, routing_table
 from maturity.scoring.states import CodedColumn
@@ -229,7 +229,7 @@ class _Scan:
             arrays = {
                 **profile,
                 POPULATION: _row_populations(cells, self.prepared.plan),
-                STATE: _row_states(cells, self.prepared.plan),
+                LAND: _row_states(cells, self.prepared.plan),
             }
             own_routing = routing_table(q.scored_questions, arrays, rows)
         self.spreads.add(columns, entity_index, entities, own_routing)
@@ -304,13 +304,13 @@ def _entity_facts(
     return {
         **profiles,
         POPULATION: ProfileColumn(np.arange(count), populations),
-        STATE: ProfileColumn.of(lands),
+        LAND: ProfileColumn.of(lands),
     }
 
 
 def _land(ident: str) -> str:
     """The Land of a municipality id that is an AGS (Excel's 7 digits too); "" for any other id."""
-    return state_of_ags(ident.zfill(8) if len(ident) == 7 else ident)
+    return land_of_ags(ident.zfill(8) if len(ident) == 7 else ident)
 
 
 def _row_states(cells: ArrowCells, plan: ColumnPlan) -> ProfileColumn:

@@ -7,11 +7,12 @@ commands that need them, so ``maturity --help``, ``validate`` and ``score`` star
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
@@ -226,7 +227,7 @@ def main_options(
 
 
 def _questionnaire(ref: str | None) -> Questionnaire | None:
-    from maturity.load.questionnaire import load_questionnaire
+    from maturity.load.catalogue import load_questionnaire
 
     return load_questionnaire(ref) if ref else None
 
@@ -274,7 +275,7 @@ def _write_output(
 def list_command(lang: LangOption = Lang.de) -> None:
     """Gebündelte Fragebögen anzeigen / list the bundled questionnaires."""
     from maturity.cli.terminal import make_console, print_questionnaire_list
-    from maturity.load.questionnaire import bundled_paths, load_questionnaire
+    from maturity.load.catalogue import bundled_paths, load_questionnaire
 
     questionnaires = [load_questionnaire(qid) for qid in bundled_paths()]
     print_questionnaire_list(make_console(), questionnaires, lang.value)
@@ -304,7 +305,7 @@ def show(
     lang: LangOption = Lang.de,
 ) -> None:
     """Fragebogen als druckbares Dokument / the questionnaire as a printable document."""
-    from maturity.load.questionnaire import load_questionnaire
+    from maturity.load.catalogue import load_questionnaire
     from maturity.output.report.questionnaire_doc import render_questionnaire
 
     _write_output(
@@ -503,7 +504,7 @@ def template(
     lang: LangOption = Lang.de,
 ) -> None:
     """Leere Antwortdatei (YAML mit Kommentaren oder XLSX mit Auswahllisten) / blank answers file."""
-    from maturity.load.questionnaire import load_questionnaire
+    from maturity.load.catalogue import load_questionnaire
     from maturity.output.template import split_templates, xlsx_template, yaml_template
 
     loaded = load_questionnaire(questionnaire)
@@ -606,8 +607,8 @@ def init(
     import json
 
     from maturity.errors import MaturityError, Problem
+    from maturity.load.catalogue import bundled_paths, load_questionnaire, resolve_questionnaire
     from maturity.load.docreader import ID_PATTERN
-    from maturity.load.questionnaire import bundled_paths, load_questionnaire, resolve_questionnaire
     from maturity.load.schemas import SCHEMAS
     from maturity.load.yamlio import read_text
     from maturity.output.files import slugify
@@ -705,7 +706,7 @@ def assess(
     from maturity.errors import MaturityError, Problem
     from maturity.i18n import t
     from maturity.load.answers import load_answers
-    from maturity.load.questionnaire import load_questionnaire
+    from maturity.load.catalogue import load_questionnaire
     from maturity.output.files import FileLock
     from maturity.scoring.single import score_answers
 
@@ -837,15 +838,8 @@ def batch(
     """Umfrage-Export auswerten: alle Kommunen auf einmal / score a survey export, every municipality at once."""
     import time
 
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    from maturity.batch.folder import RunFolder
-    from maturity.batch.outputs import rejected_rows, write_outputs
-    from maturity.batch.reports import default_jobs, report_names, write_reports
-    from maturity.batch.run import prepare_batch, score_batch
-    from maturity.cli.terminal import make_console
+    from maturity.batch.api import prepare_export, write_batch
     from maturity.load.mapping import load_mapping
-    from maturity.load.questionnaire import archived_paths, bundled_paths, load_questionnaire
     from maturity.output.formatting import number
     from maturity.survey.read.planning import check_messages
 
@@ -858,15 +852,78 @@ def batch(
 
         earlier = load_earlier(compare)
     loaded_mapping = load_mapping(mapping, given) if mapping else None
-    candidates: Questionnaire | list[Questionnaire]
-    if given is not None:
-        candidates = given
-    elif loaded_mapping is not None:
-        candidates = load_questionnaire(loaded_mapping.questionnaire)
-    else:  # the bundled questionnaire whose questions the export answers (or an archived version)
-        candidates = [load_questionnaire(name) for name in bundled_paths()]
-        candidates += [load_questionnaire(path) for path in archived_paths().values()]
+    with _progress_bar() as progress:
+        prepared = prepare_export(
+            export,
+            given,
+            mapping=loaded_mapping,
+            group_by=group_by,
+            progress=progress,
+            for_plan=plan,
+        )
+        _say(f"{export}: {prepared.export.describe()}")
+        if plan:
+            _write_plan(prepared, output, lang.value)
+            return
+        _say(f"{prepared.questionnaire.id} {prepared.questionnaire.version}")
+        _say(prepared.plan.describe())
+        for line in check_messages(prepared.check, prepared.questionnaire):
+            _warn(line)
+        done = write_batch(
+            prepared,
+            output,
+            reports=reports.value,
+            lang=lang.value,
+            jobs=jobs,
+            earlier=earlier,
+            brand=branding,
+            strict=strict,
+            progress=progress,
+            started=started,
+        )
+    result = done.result
+    for note in result.notes:
+        _warn(note)
+    for path in done.written:
+        at = done.timings.get(path.name)
+        _say(f"{path}" + (f" ({number(at, lang.value)} s)" if at else ""))
+    if done.report_files:
+        _say(f"{output / 'reports'}: {len(done.report_files)} {reports.value.upper()}")
+    n, scored, read = len(result.entities), result.rows_scored, result.rows_read
+    seconds = number(time.perf_counter() - started, lang.value)
+    _say(
+        Text(
+            f"{n} {'Kommune' if n == 1 else 'Kommunen'} bewertet aus {scored} von {read} Zeilen "
+            f"in {seconds} s",
+            f"{n} {'municipality' if n == 1 else 'municipalities'} scored from {scored} of {read} "
+            f"rows in {seconds} s",
+        )
+    )
+    if done.rejected:
+        errors_file = output / "errors.csv"
+        rejected = done.rejected
+        _say(
+            Text(
+                f"{rejected} {'Zeile' if rejected == 1 else 'Zeilen'} abgelehnt: siehe {errors_file}",
+                f"{rejected} {'row' if rejected == 1 else 'rows'} rejected: see {errors_file}",
+            )
+        )
+        raise typer.Exit(EXIT_INVALID)
+
+
+@contextlib.contextmanager
+def _progress_bar() -> Iterator[Callable[[str, int, int], None]]:
+    """A progress bar on standard error while a batch runs (none where it is not a terminal)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from maturity.cli.terminal import make_console
+
     console = make_console(stderr=True)
+    words = {
+        "read": Text("Lesen", "Reading"),
+        "score": Text("Bewerten", "Scoring"),
+        "reports": Text("Berichte", "Reports"),
+    }
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -880,94 +937,10 @@ def batch(
 
         def progress(step: str, done: int, total: int) -> None:
             if step not in tasks:
-                tasks[step] = bar.add_task(
-                    str(
-                        {
-                            "read": Text("Lesen", "Reading"),
-                            "score": Text("Bewerten", "Scoring"),
-                            "reports": Text("Berichte", "Reports"),
-                        }.get(step, step)
-                    ),
-                    total=total,
-                )
+                tasks[step] = bar.add_task(str(words.get(step, step)), total=total)
             bar.update(tasks[step], completed=done, total=total)
 
-        prepared = prepare_batch(
-            export,
-            candidates,
-            mapping=loaded_mapping,
-            group_by=group_by,
-            progress=progress,
-            require_questions=not plan,
-        )
-        _say(f"{export}: {prepared.export.describe()}")
-        if plan:
-            _write_plan(prepared, output, lang.value)
-            return
-        _say(f"{prepared.questionnaire.id} {prepared.questionnaire.version}")
-        _say(prepared.plan.describe())
-        for line in check_messages(prepared.check, prepared.questionnaire):
-            _warn(line)
-        result = score_batch(prepared, progress)
-        for note in result.notes:
-            _warn(note)
-        rejected = result.rows_read - result.rows_scored
-        if strict and rejected:
-            _fail(rejected_rows(result))
-        timings: dict[str, float] = {}
-        report_files = None
-        folder = RunFolder(output)
-        with folder as stage:  # the previous run's outputs stay until this one is complete
-            linked = (
-                report_names(result, "html")
-                if reports is BatchReports.html and len(result.entities)
-                else None
-            )
-            written = write_outputs(
-                result,
-                stage,
-                lang.value,
-                timings,
-                jobs or default_jobs(),
-                report_files=linked,
-                earlier=earlier,
-            )
-            if reports is not BatchReports.none and len(result.entities):
-                workers = jobs or default_jobs()
-                report_files = write_reports(
-                    result,
-                    stage,
-                    reports.value,
-                    lang.value,
-                    workers,
-                    progress=lambda done, total: progress("reports", done, total),
-                    brand=branding,
-                )
-            folder.commit()
-    for path in written:
-        at = timings.get(path.name)
-        _say(f"{output / path.name}" + (f" ({number(at - started, lang.value)} s)" if at else ""))
-    if report_files:
-        _say(f"{output / 'reports'}: {len(report_files)} {reports.value.upper()}")
-    n, scored, read = len(result.entities), result.rows_scored, result.rows_read
-    seconds = number(time.perf_counter() - started, lang.value)
-    _say(
-        Text(
-            f"{n} {'Kommune' if n == 1 else 'Kommunen'} bewertet aus {scored} von {read} Zeilen "
-            f"in {seconds} s",
-            f"{n} {'municipality' if n == 1 else 'municipalities'} scored from {scored} of {read} "
-            f"rows in {seconds} s",
-        )
-    )
-    if rejected:
-        errors_file = output / "errors.csv"
-        _say(
-            Text(
-                f"{rejected} {'Zeile' if rejected == 1 else 'Zeilen'} abgelehnt: siehe {errors_file}",
-                f"{rejected} {'row' if rejected == 1 else 'rows'} rejected: see {errors_file}",
-            )
-        )
-        raise typer.Exit(EXIT_INVALID)
+        yield progress
 
 
 @app.command("export-form", short_help="Formular für Umfragewerkzeuge / form for survey tools")
@@ -993,7 +966,7 @@ def export_form(
     lang: LangOption = Lang.de,
 ) -> None:
     """Umfrageformular für KoboToolbox/ODK oder LimeSurvey / a survey form for KoboToolbox/ODK or LimeSurvey."""
-    from maturity.load.questionnaire import load_questionnaire
+    from maturity.load.catalogue import load_questionnaire
 
     loaded = load_questionnaire(questionnaire)
     if fmt is FormFormat.xlsform:

@@ -16,7 +16,7 @@ from maturity.i18n import Text, t
 from maturity.load.profile import profile_value
 from maturity.load.values import AnswerValueError, answered_value, interpret_value, parse_number
 from maturity.model import (
-    STATES,
+    LAENDER,
     Answer,
     AnswerSet,
     Municipality,
@@ -236,7 +236,7 @@ class TerminalAssessment:
         from questionary import Choice
 
         state_choices = [Choice(self.t("assess.no_state"), value="")]
-        state_choices += [Choice(f"{code} {name_}", value=code) for code, name_ in STATES.items()]
+        state_choices += [Choice(f"{code} {name_}", value=code) for code, name_ in LAENDER.items()]
         state = self._select(
             self.t("assess.state"), state_choices, default=session.municipality.state or ""
         )

@@ -8,6 +8,7 @@ from typing import Any
 
 from maturity.errors import DocPath, Problem, raise_if_errors
 from maturity.i18n import Text
+from maturity.load.catalogue import archived_questionnaire, named_questionnaire
 from maturity.load.docreader import DocReader
 from maturity.load.messages import (
     ags_expected,
@@ -18,7 +19,7 @@ from maturity.load.messages import (
     version_mismatch,
 )
 from maturity.load.profile import read_profile_answers, routing_warnings
-from maturity.load.questionnaire import archived_questionnaire, known_question, named_questionnaire
+from maturity.load.questionnaire import known_question
 from maturity.load.values import (
     AGS_PATTERN,
     MAX_POPULATION,
@@ -28,13 +29,13 @@ from maturity.load.values import (
 )
 from maturity.load.yamlio import YamlDocument, load_yaml
 from maturity.model import (
-    STATES,
+    LAENDER,
     Answer,
     AnswerSet,
     Municipality,
     Question,
     Questionnaire,
-    state_of_ags,
+    land_of_ags,
 )
 
 TOP_REQUIRED = ("questionnaire", "answers")
@@ -166,11 +167,11 @@ class _AnswersReader(DocReader):
         state = ""
         if raw.get("state"):
             code = self.string(raw["state"], (*path, "state"))
-            if code is not None and code.upper() not in STATES:
+            if code is not None and code.upper() not in LAENDER:
                 self.error((*path, "state"), state_expected(code))
             elif code is not None:
                 state = code.upper()
-        from_ags = state_of_ags(ags)
+        from_ags = land_of_ags(ags)
         if state and from_ags and state != from_ags:
             self.warning(
                 (*path, "state"),

@@ -9,9 +9,10 @@ from typing import Any
 
 from maturity.errors import DocPath, MaturityError, Problem, raise_if_errors
 from maturity.i18n import Text
+from maturity.load.catalogue import named_questionnaire
 from maturity.load.docreader import DocReader
 from maturity.load.messages import not_applicable_refused
-from maturity.load.questionnaire import known_question, named_questionnaire
+from maturity.load.questionnaire import known_question
 from maturity.load.values import SURVEY_NA, SURVEY_UNKNOWN
 from maturity.load.yamlio import YamlDocument, load_yaml
 from maturity.model import NA, UNKNOWN, Questionnaire

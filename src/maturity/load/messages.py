@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from maturity.i18n import Text
-from maturity.model import STATES
+from maturity.model import LAENDER
 
 FILE_NOT_FOUND = Text("Datei nicht gefunden", "file not found")
 IS_A_DIRECTORY = Text("ist ein Ordner, erwartet eine Datei", "is a directory, expected a file")
-STATE_CODES = ", ".join(STATES)
+STATE_CODES = ", ".join(LAENDER)
 
 
 def cannot_read(exc: OSError) -> Text:

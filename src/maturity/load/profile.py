@@ -12,10 +12,10 @@ from maturity.load.docreader import DocReader
 from maturity.load.values import NO_WORDS, YES_WORDS, describe, parse_number
 from maturity.model import (
     FACT_KEYS,
+    LAENDER,
+    LAND,
     POPULATION,
     PROFILE_TYPES,
-    STATE,
-    STATES,
     AnswerSet,
     Condition,
     Option,
@@ -160,7 +160,7 @@ class ProfileReader:
             question = self.questions.get(str(key))
             if key == POPULATION or (question is not None and question.type == "number"):
                 parsed = self._range(str(key), condition, where)
-            elif key == STATE:
+            elif key == LAND:
                 parsed = self._lands(condition, where)
             elif question is not None:
                 parsed = self._among(question, condition, where)
@@ -209,17 +209,17 @@ class ProfileReader:
         codes: list[str] = []
         for item_path, item in reader.items(value, path, non_empty=True):
             code = str(item).strip().upper() if isinstance(item, str) else None
-            if code not in STATES:
+            if code not in LAENDER:
                 reader.error(
                     item_path,
                     Text(
-                        f"'{item}' ist kein Länderkürzel; erwartet eines von: {', '.join(STATES)}",
-                        f"'{item}' is no Land code; expected one of: {', '.join(STATES)}",
+                        f"'{item}' ist kein Länderkürzel; erwartet eines von: {', '.join(LAENDER)}",
+                        f"'{item}' is no Land code; expected one of: {', '.join(LAENDER)}",
                     ),
                 )
             else:
                 codes.append(code)
-        return Condition(STATE, tuple(codes)) if codes else None
+        return Condition(LAND, tuple(codes)) if codes else None
 
     def _range(self, key: str, value: Any, path: DocPath) -> Condition | None:
         reader = self.reader

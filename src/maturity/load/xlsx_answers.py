@@ -9,6 +9,7 @@ from typing import Any
 
 from maturity.errors import MaturityError, Problem
 from maturity.i18n import Message, Text, t
+from maturity.load.catalogue import archived_questionnaire, bundled_paths, load_questionnaire
 from maturity.load.messages import (
     ags_expected,
     archived_version,
@@ -22,7 +23,6 @@ from maturity.load.messages import (
     version_mismatch,
 )
 from maturity.load.profile import profile_value, routing_problems
-from maturity.load.questionnaire import archived_questionnaire, bundled_paths, load_questionnaire
 from maturity.load.spreadsheet import open_workbook, sheet_rows, uncached_formulas
 from maturity.load.values import (
     AGS_PATTERN,
@@ -51,7 +51,7 @@ from maturity.load.workbook import (
     reserved_words,
 )
 from maturity.model import (
-    STATES,
+    LAENDER,
     Answer,
     AnswerSet,
     Municipality,
@@ -434,7 +434,7 @@ def _read_municipality(sheet: _Sheet, worksheet: Any) -> tuple[Municipality, str
         else:
             population = int(number)
     row, state = text("state")
-    if state and state.upper() not in STATES:
+    if state and state.upper() not in LAENDER:
         sheet.error(
             row,
             MUNICIPALITY_VALUE_COLUMN,

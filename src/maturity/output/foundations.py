@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from maturity.i18n import t
 from maturity.model import (
+    LAENDER,
+    LAND,
     POPULATION,
-    STATE,
-    STATES,
     Answer,
     Area,
     Condition,
@@ -176,8 +176,8 @@ def _fact(questionnaire: Questionnaire, key: str, value: object, lang: str) -> s
     """A routing fact as the reader gave it: the profile answer's label, the population, the Land."""
     if key == POPULATION and isinstance(value, float | int):
         return f"{t('population_count', lang)} {number(float(value), lang, 0)}"
-    if key == STATE:
-        return STATES.get(str(value), str(value))
+    if key == LAND:
+        return LAENDER.get(str(value), str(value))
     question = questionnaire.profile_index.get(key)
     if question is None:
         return str(value)

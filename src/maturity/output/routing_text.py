@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from maturity.load.workbook import profile_labels
-from maturity.model import STATE, STATES, ProfileQuestion, Questionnaire, Routing, tr
+from maturity.model import LAENDER, LAND, ProfileQuestion, Questionnaire, Routing, tr
 from maturity.output.formatting import number
 
 
@@ -16,8 +16,8 @@ def routing_text(routing: Routing, questionnaire: Questionnaire, lang: str) -> s
     parts = []
     for condition in routing:
         question = questionnaire.profile_index.get(condition.key)
-        if condition.key == STATE:
-            lands = " · ".join(STATES.get(code, code) for code in condition.options)
+        if condition.key == LAND:
+            lands = " · ".join(LAENDER.get(code, code) for code in condition.options)
             parts.append(f"Land: {lands}")
             continue
         if condition.options:

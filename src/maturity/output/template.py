@@ -23,7 +23,7 @@ from maturity.load.workbook import (
     profile_words,
     reserved_words,
 )
-from maturity.model import STATES, ProfileQuestion, Question, Questionnaire, tr
+from maturity.model import LAENDER, ProfileQuestion, Question, Questionnaire, tr
 from maturity.output.formatting import number
 from maturity.output.routing_text import routing_text
 
@@ -78,7 +78,7 @@ def _answer_comment(question: Question, lang: str) -> list[str]:
 
 def yaml_template(questionnaire: Questionnaire, lang: str = "de") -> str:
     """A blank answers YAML: every question as an empty entry with its text, help and options."""
-    states = ", ".join(STATES)
+    states = ", ".join(LAENDER)
     lines = [
         f"# {tr(questionnaire.title, lang)} {questionnaire.version}",
         f"# {t('template_intro', lang)}",
@@ -302,7 +302,7 @@ def xlsx_template(
         ags_row, MUNICIPALITY_VALUE_COLUMN
     ).number_format = "@"  # text: keeps leading zeros
     state_validation = DataValidation(
-        type="list", formula1=list_range(list(STATES)), allow_blank=True
+        type="list", formula1=list_range(list(LAENDER)), allow_blank=True
     )
     municipality_sheet.add_data_validation(state_validation)
     state_validation.add(f"B{2 + MUNICIPALITY_KEYS.index('state')}")

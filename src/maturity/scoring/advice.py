@@ -8,8 +8,12 @@ gain order of :func:`recommend`, the order within a phase of :func:`priority`.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from typing import TYPE_CHECKING
 
 from maturity.model import PHASE_BY_EFFORT, Phase, Question, Questionnaire, Recommendation
+
+if TYPE_CHECKING:
+    import numpy as np
 
 PHASES: tuple[Phase, ...] = ("quick_wins", "medium_term", "strategic")
 NO_DEADLINE = "9999-12-31"
@@ -49,6 +53,32 @@ def recommend(
         recommendation(question, -negative_gain, question.id in capping, step, due, as_of)
         for negative_gain, _, question, step, due in candidates
     )
+
+
+def recommendation_order(
+    questionnaire: Questionnaire, gains: np.ndarray, steps: np.ndarray
+) -> list[list[int]]:
+    """:func:`recommend`'s choice and order for every municipality of a batch at once (rows of
+    ``gains`` and ``steps``, columns the scored questions): the positions of the questions with advice
+    for the answer given and a positive gain, by gain descending, ties in questionnaire order."""
+    import numpy as np
+
+    with_text = np.column_stack(
+        [_has_advice(q, steps[:, c]) for c, q in enumerate(questionnaire.scored_questions)]
+    ).reshape(gains.shape)
+    wanted = (gains > 0) & with_text  # NaN > 0 is False
+    order = np.argsort(np.where(wanted, -gains, np.inf), axis=1, kind="stable")
+    counts = wanted.sum(axis=1).tolist()
+    return [row[:n] for row, n in zip(order.tolist(), counts, strict=True)]
+
+
+def _has_advice(question: Question, steps: np.ndarray) -> np.ndarray:
+    """Per municipality: whether the question has advice for its step (its own, or a ``next``)."""
+    import numpy as np
+
+    by_step = [bool(question.advice_for(step)) for step in range(-1, len(question.steps))]
+    has: np.ndarray = np.array(by_step, dtype=bool)[steps + 1]
+    return has
 
 
 def recommendation(

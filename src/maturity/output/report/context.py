@@ -15,8 +15,8 @@ from maturity.i18n import t
 from maturity.load.benchmark import Benchmark, Quartiles, size_key
 from maturity.load.workbook import profile_labels
 from maturity.model import (
+    LAENDER,
     PHASE_BY_EFFORT,
-    STATES,
     AnswerSet,
     AreaResult,
     Question,
@@ -482,7 +482,7 @@ def build_context(
             "ags": municipality.ags if municipality else "",
             "population": municipality.population if municipality else None,
             "state": state,
-            "state_name": STATES.get(state, ""),
+            "state_name": LAENDER.get(state, ""),
         },
         "assessed_on": answer_set.assessed_on if answer_set else "",
         "assessed_on_label": date_label(answer_set.assessed_on if answer_set else "", lang),

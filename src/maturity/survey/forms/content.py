@@ -9,8 +9,8 @@ from typing import Literal
 from maturity.i18n import t
 from maturity.model import (
     AGS_LAND,
+    LAND,
     POPULATION,
-    STATE,
     ProfileQuestion,
     Question,
     Questionnaire,
@@ -227,7 +227,7 @@ def form_relevance(routing: Routing, names: FormNames) -> Relevance:
             conditions.append(
                 FormCondition(names.entity["population"], (), condition.low, condition.high)
             )
-        elif condition.key == STATE:  # the Land is the first two digits of the AGS
+        elif condition.key == LAND:  # the Land is the first two digits of the AGS
             prefixes = {land: prefix for prefix, land in AGS_LAND.items()}
             lands = tuple(prefixes[land] for land in condition.options)
             conditions.append(FormCondition(names.entity["id"], lands, prefix=2))
