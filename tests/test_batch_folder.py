@@ -1,6 +1,8 @@
-"""A batch output folder stays in step: a second run leaves no reports of the first behind, an
-interrupted run leaves the previous outputs as they were and its leftovers are cleaned by the next,
-and files that no run wrote are never touched."""
+"""A batch output folder stays in step and safe on a shared drive (security review F1, F2, F4, F5): a
+second run replaces the first only with --force and leaves no reports of it behind, an interrupted run
+leaves the previous outputs as they were and its leftovers are cleaned by the next, a planted link is
+never followed, a file that no run wrote – or that changed since – is never touched, and two runs into
+one folder cannot both work."""
 
 from __future__ import annotations
 
@@ -32,7 +34,13 @@ def test_a_second_run_leaves_no_reports_of_the_first(run: Run, tmp_path: Path) -
     assert len(reports(out)) == 12
     (out / "notes.txt").write_text("mine\n", encoding="utf-8")  # the user's own file
     (out / "reports" / "mine.html").write_text("mine\n", encoding="utf-8")
-    assert run("batch", export(tmp_path / "small.csv", 3), "-q", MINI, "-o", out).exit_code == 0
+    again = run("batch", export(tmp_path / "small.csv", 3), "-q", MINI, "-o", out, "-l", "de")
+    assert again.exit_code == 1  # the earlier evaluation is replaced only when asked
+    assert "hier liegt schon eine Auswertung vom " in again.stderr
+    assert "aus big.csv; mit --force wird sie ersetzt" in again.stderr
+    assert len(reports(out)) == 13
+    small = export(tmp_path / "small.csv", 3)
+    assert run("batch", small, "-q", MINI, "-o", out, "--force").exit_code == 0
     assert reports(out) == [
         "gemeinde-0-01000000.html",
         "gemeinde-1-01000001.html",
@@ -56,7 +64,7 @@ def test_a_failed_run_leaves_the_previous_outputs_and_no_staging(
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr("maturity.batch.overview.write_overview", broken)
-    result = run("batch", export(tmp_path / "second.csv", 2), "-q", MINI, "-o", out)
+    result = run("batch", export(tmp_path / "second.csv", 2), "-q", MINI, "-o", out, "--force")
     assert result.exit_code == 3
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
     assert len(reports(out)) == 4
@@ -93,7 +101,86 @@ def test_a_manifest_that_names_files_outside_the_folder_removes_none_of_them(
         json.dumps({"files": ["../keep.txt", "../out-other/keep.txt", str(outside), "."]}),
         encoding="utf-8",
     )
-    assert run("batch", export(tmp_path / "e.csv", 2), "-q", MINI, "-o", out).exit_code == 0
+    done = run("batch", export(tmp_path / "e.csv", 2), "-q", MINI, "-o", out, "--force")
+    assert done.exit_code == 0
     assert outside.read_text(encoding="utf-8") == "mine\n"
     assert beside.read_text(encoding="utf-8") == "mine too\n"
     assert (out / "summary.csv").is_file()
+
+
+def test_a_planted_staging_link_moves_nothing_in_and_deletes_nothing_f1(
+    run: Run, tmp_path: Path
+) -> None:
+    """A link named like a staging folder (for every PID) is removed as a link, never written
+    through: the victim's files stay where they are, as they are."""
+    out, victim = tmp_path / "out", tmp_path / "victim"
+    out.mkdir()
+    victim.mkdir()
+    (victim / "secret.txt").write_text("mine\n", encoding="utf-8")
+    for pid in range(1, 40000, 997):
+        (out / f".maturity-run-{pid}").symlink_to(victim, target_is_directory=True)
+    (out / f".maturity-run-{__import__('os').getpid()}").symlink_to(victim)
+    small = export(tmp_path / "e.csv", 2)
+    assert run("batch", small, "-q", MINI, "-o", out, "--reports", "none").exit_code == 0
+    assert run("batch", small, "-q", MINI, "-o", out, "--reports", "none", "--force").exit_code == 0
+    assert sorted(p.name for p in victim.iterdir()) == ["secret.txt"]
+    assert (victim / "secret.txt").read_text(encoding="utf-8") == "mine\n"
+    assert not [p for p in out.iterdir() if p.name.startswith(".maturity-run-")]
+
+
+@pytest.mark.parametrize("folder", ["reports", "ranking"])
+def test_a_linked_reports_or_ranking_folder_is_refused_f2(
+    run: Run, tmp_path: Path, folder: str
+) -> None:
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    out.mkdir()
+    elsewhere.mkdir()
+    (elsewhere / ".old.html.x.tmp").write_text("mine\n", encoding="utf-8")
+    (out / folder).symlink_to(elsewhere, target_is_directory=True)
+    result = run("batch", export(tmp_path / "e.csv", 2), "-q", MINI, "-o", out, "-l", "de")
+    assert result.exit_code == 1
+    assert f"{out / folder}: ist eine Verknüpfung auf einen anderen Ort" in result.stderr
+    assert sorted(p.name for p in elsewhere.iterdir()) == [".old.html.x.tmp"]
+    assert not (out / "summary.csv").exists()  # nothing of the run was put in place
+
+
+def test_a_crafted_manifest_deletes_no_file_of_the_user_f4(run: Run, tmp_path: Path) -> None:
+    """Entries naming the user's files, a folder, or an output that changed since are kept."""
+    out = tmp_path / "out"
+    small = export(tmp_path / "e.csv", 3)
+    assert run("batch", small, "-q", MINI, "-o", out).exit_code == 0
+    manifest = json.loads((out / ".maturity-batch.json").read_text(encoding="utf-8"))
+    assert {"path", "size", "sha256"} == set(manifest["files"][0])
+    assert manifest["run"]["export"] == "e.csv"
+    (out / "mapping.yaml").write_text("mine\n", encoding="utf-8")
+    (out / "sub").mkdir()
+    (out / "reports" / "gemeinde-2-01000002.html").write_text("edited\n", encoding="utf-8")
+    manifest["files"] += [
+        {"path": "mapping.yaml", "size": 5, "sha256": "0" * 64},
+        {"path": "sub", "size": 0, "sha256": "0" * 64},
+        "notes.docx",
+    ]
+    (out / ".maturity-batch.json").write_text(json.dumps(manifest), encoding="utf-8")
+    fewer = export(tmp_path / "f.csv", 1)
+    assert run("batch", fewer, "-q", MINI, "-o", out, "--force").exit_code == 0
+    assert (out / "mapping.yaml").read_text(encoding="utf-8") == "mine\n"
+    assert (out / "sub").is_dir()
+    assert reports(out) == ["gemeinde-0-01000000.html", "gemeinde-2-01000002.html"]  # 1 unchanged
+    assert not (out / "reports" / "gemeinde-1-01000001.html").exists()
+
+
+def test_a_second_run_into_a_working_folder_is_refused_f5(tmp_path: Path) -> None:
+    """While one run holds the folder, another is turned away naming since when it works; the first
+    run's staging folder is untouched."""
+    from maturity.batch.folder import RunFolder
+    from maturity.errors import MaturityError
+
+    out = tmp_path / "out"
+    with RunFolder(out) as stage:
+        (stage / "summary.csv").write_text("first\n", encoding="utf-8")
+        with pytest.raises(MaturityError) as refused, RunFolder(out, force=True):
+            pass
+        message = str(refused.value.problems[0].message.in_language("de"))
+        assert message.startswith("in diesem Ordner läuft bereits eine Auswertung seit ")
+        assert (stage / "summary.csv").read_text(encoding="utf-8") == "first\n"
+    assert not (out / ".maturity-batch.lock").exists()

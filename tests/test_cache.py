@@ -29,7 +29,7 @@ def copy(tmp_path: Path) -> Path:
 
 
 def entries(folder: Path) -> list[Path]:
-    return sorted(folder.glob("questionnaire-*.pickle"))
+    return sorted(folder.glob("questionnaire-*.json"))
 
 
 def test_a_second_load_comes_from_the_cache_and_equals_the_parse(
@@ -128,3 +128,52 @@ def test_the_cache_folder_is_the_one_platformdirs_names(
     else:
         monkeypatch.setenv("XDG_CACHE_HOME", xdg)
     assert cache_folder() == Path(user_cache_dir("maturity", appauthor=False))
+
+
+def test_an_entry_is_plain_data_and_never_runs_code_f3(
+    folder: Path, copy: Path, tmp_path: Path
+) -> None:
+    """An entry that names a class outside the model, or a pickle, is a miss; nothing it holds is
+    ever run."""
+    import json
+    import pickle
+
+    load_questionnaire_file(copy)
+    (entry,) = entries(folder)
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    assert data["questionnaire"]["@"] == "Questionnaire"  # plain data: class names and values
+    marker = tmp_path / "ran"
+
+    class Payload:
+        def __reduce__(self) -> tuple[object, tuple[str]]:
+            return (os.system, (f"touch {marker}",))
+
+    entry.write_bytes(pickle.dumps(Payload()))
+    assert cache.cached(copy, copy.read_bytes()) is None
+    data["questionnaire"]["@"] = "Popen"
+    entry.write_text(json.dumps(data), encoding="utf-8")
+    assert cache.cached(copy, copy.read_bytes()) is None
+    assert not marker.exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX links and permissions")
+def test_a_linked_folder_or_entry_is_not_read_f3(folder: Path, copy: Path, tmp_path: Path) -> None:
+    load_questionnaire_file(copy)
+    (entry,) = entries(folder)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir(mode=0o700)
+    moved = elsewhere / entry.name
+    entry.rename(moved)
+    entry.symlink_to(moved)  # an entry that is a link
+    assert cache.cached(copy, copy.read_bytes()) is None
+    entry.unlink()
+    moved.rename(entry)
+    real = tmp_path / "real-cache"
+    folder.rename(real)
+    folder.symlink_to(real, target_is_directory=True)  # the folder itself a link
+    assert cache.cached(copy, copy.read_bytes()) is None
+    entry_in_real = real / entry.name
+    entry_in_real.chmod(0o666)  # an entry others may write
+    folder.unlink()
+    real.rename(folder)
+    assert cache.cached(copy, copy.read_bytes()) is None

@@ -256,7 +256,10 @@ def test_a_bad_brand_file_stops_before_anything_is_written(run: Run, tmp_path: P
     brand.write_text("logo: ../secret.png\naccent: '#12345'\n", encoding="utf-8")
     result = run("report", MUSTERTAL, "-o", tmp_path / "r.html", "--brand", brand)
     assert result.exit_code == 1
-    assert f"{brand}:1:7: logo: cannot read logo '../secret.png'" in result.stderr
+    assert (
+        f"{brand}:1:7: logo: expected a file next to the brand file or in a folder below it, "
+        "got '../secret.png'"
+    ) in result.stderr
     assert f"{brand}:2:9: accent: expected a colour as #rrggbb" in result.stderr
     assert not (tmp_path / "r.html").exists()
 

@@ -5,9 +5,11 @@ commands answer with exit 0 or 1, every problem located in the file, in bounded 
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import re
+import shutil
 import time
 from pathlib import Path
 
@@ -99,6 +101,7 @@ SOURCES = [
     *(p for p in sorted(EXAMPLES.glob("*.yaml"))),
     DATA / "mini-answers.yaml",
     DATA / "mini-questionnaire.yaml",
+    DATA / "brand" / "brand.yaml",
 ]
 
 
@@ -106,10 +109,15 @@ SOURCES = [
 def test_mutated_files_get_exit_0_or_1_and_located_messages(run: Run, tmp_path: Path) -> None:
     rng = random.Random(20261122)
     texts = {source: source.read_text(encoding="utf-8") for source in SOURCES}
+    brand_kit = tmp_path / "brand"
+    shutil.copytree(DATA / "brand", brand_kit)
     started = time.perf_counter()
     for case in range(CASES):
         source = rng.choice(SOURCES)
-        target = tmp_path / f"case{case % 10}.yaml"
+        # beside the brand kit's logo, so that a brand file's logo can be found (or not)
+        target = (
+            tmp_path if source.parent != DATA / "brand" else brand_kit
+        ) / f"case{case % 10}.yaml"
         target.write_text(mutate(texts[source], rng), encoding="utf-8", errors="surrogatepass")
         args: list[str | Path] = ["validate", target]
         if source.name.startswith("mini-answers"):
@@ -126,3 +134,29 @@ def test_mutated_files_get_exit_0_or_1_and_located_messages(run: Run, tmp_path: 
             assert match, (case, source.name, line)
             assert match["file"] in (str(target), str(args[-1])), line
     assert time.perf_counter() - started < max(300, CASES * 1.0)
+
+
+@pytest.mark.slow
+def test_mutated_manifests_never_cost_a_file_no_run_wrote(run: Run, tmp_path: Path) -> None:
+    """Seeded mutations of a batch manifest: every run goes through (exit 0), and the user's files
+    in and beside the output folder stay as they were."""
+    rng = random.Random(20261207)
+    export = tmp_path / "e.csv"
+    export.write_text("ags,a-choice\n01001000,2\n01002000,1\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert run("batch", export, "-q", DATA / "mini-questionnaire.yaml", "-o", out).exit_code == 0
+    manifest = (out / ".maturity-batch.json").read_text(encoding="utf-8")
+    mine = {out / "mapping.yaml": "mine\n", tmp_path / "keep.txt": "mine too\n"}
+    for path, text in mine.items():
+        path.write_text(text, encoding="utf-8")
+    for case in range(max(20, CASES // 10)):
+        mutated = mutate(manifest, rng)
+        for name in ("mapping.yaml", "../keep.txt", str(tmp_path / "keep.txt"), "."):
+            if rng.random() < 0.3:
+                mutated = mutated.replace('"summary.csv"', json.dumps(name), 1)
+        (out / ".maturity-batch.json").write_text(mutated, encoding="utf-8", errors="surrogatepass")
+        done = run("batch", export, "-q", DATA / "mini-questionnaire.yaml", "-o", out, "--force")
+        assert done.exit_code == 0, (case, done.stderr[-500:])
+        for path, text in mine.items():
+            assert path.read_text(encoding="utf-8") == text, case
+        manifest = (out / ".maturity-batch.json").read_text(encoding="utf-8")

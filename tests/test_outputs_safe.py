@@ -141,7 +141,7 @@ def test_the_terminal_gets_no_escape_sequences_or_markup(run: Run, tmp_path: Pat
     assert result.exit_code == 0, result.stderr
     assert "\x1b" not in result.stdout
     assert "\x07" not in result.stdout
-    assert "Test[2J]0;pwneddorf [/] [bold]" in result.stdout
+    assert "Test\\x1b[2J\\x1b]0;pwned\\x07dorf [/] [bold]" in result.stdout  # shown, not acting
 
 
 def test_a_repeated_row_in_an_xlsx_answers_file_is_an_error(run: Run, tmp_path: Path) -> None:

@@ -179,7 +179,8 @@ def test_municipalities_are_routed_by_their_most_common_profile(
 def profile_cell(value: ProfileValue | None) -> str:
     if value is None:
         return ""
-    return repr(value) if isinstance(value, float) else str(value)
+    # positional, exactly (an export writes ASCII digits and a point, never an exponent)
+    return np.format_float_positional(value, trim="-") if isinstance(value, float) else str(value)
 
 
 @settings(

@@ -195,7 +195,8 @@ def cell(answer: Answer | None) -> str:
         return ",".join(value)
     if isinstance(value, bool):
         return "ja" if value else "nein"
-    return repr(value) if isinstance(value, float) else str(value)
+    # positional, exactly (an export writes ASCII digits and a point, never an exponent)
+    return np.format_float_positional(value, trim="-") if isinstance(value, float) else str(value)
 
 
 def expressible(answers: AnswerSet) -> AnswerSet:

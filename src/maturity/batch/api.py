@@ -100,13 +100,15 @@ def write_batch(
     earlier: EarlierScores | None = None,
     brand: Brand | None = None,
     strict: bool = False,
+    force: bool = False,
     progress: Progress = _nothing,
     started: float | None = None,
 ) -> BatchDone:
     """Score the prepared export and write summary, results, errors, benchmark, overview and (unless
     ``reports`` is "none") a report per municipality into ``output``. The previous run's outputs
-    stay until this one is complete. ``strict``: any row that cannot be scored is an error and
-    nothing is written."""
+    stay until this one is complete; they are replaced only with ``force`` (else MaturityError
+    naming the earlier run). ``strict``: any row that cannot be scored is an error and nothing is
+    written."""
     from maturity.batch.folder import RunFolder
     from maturity.batch.outputs import rejected_rows, write_outputs
     from maturity.batch.reports import default_jobs, report_names, write_reports
@@ -122,7 +124,7 @@ def write_batch(
     workers = jobs or default_jobs()
     timings: dict[str, float] = {}
     report_files = None
-    folder = RunFolder(output)
+    folder = RunFolder(output, force=force, source=Path(prepared.export.source).name)
     with folder as stage:
         linked = (
             report_names(result, "html") if reports == "html" and len(result.entities) else None

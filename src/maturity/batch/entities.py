@@ -18,6 +18,8 @@ from maturity.model import Municipality, land_of_ags
 if TYPE_CHECKING:
     import pandas as pd
 
+MAX_POPULATION_DIGITS = 9
+"""No municipality has a billion inhabitants; a longer number is a mistake (or an attack on int())."""
 _POPULATION = re.compile(r"^(?:\d+|\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+)$", re.ASCII)
 
 SIZE_CLASSES = tuple(zip((*SIZE_LIMITS, None), SIZE_LABELS["de"], strict=True))
@@ -140,13 +142,17 @@ class EntityRegistry:
         self.ids: list[str] = []
         self.names: list[str] = []
         self.populations: list[str] = []
+        self.first_rows: list[int] = []
+        """The spreadsheet row of each municipality's first row (0 where not known)."""
         self.records = 0  # rows handed over so far: an export without ids numbers its rows
 
     def __len__(self) -> int:
         return len(self.ids)
 
-    def add(self, cells: Any, keep: np.ndarray) -> np.ndarray:
-        """Each row's municipality (-1 where the row is not kept), new municipalities registered."""
+    def add(self, cells: Any, keep: np.ndarray, rows: Any = None) -> np.ndarray:
+        """Each row's municipality (-1 where the row is not kept), new municipalities registered;
+        ``rows``: the spreadsheet row number of each row, for what is said about them."""
+        rows_of = rows
         rows = len(keep)
         entity_index = np.full(rows, -1, dtype=np.int64)
         kept_rows = np.flatnonzero(keep)
@@ -172,6 +178,9 @@ class EntityRegistry:
             entity_index[kept_rows] = np.arange(len(self.ids), len(self.ids) + len(new_rows))
             self.ids += [str(self.records + i + 1) for i in new_rows]
         self.records += rows
+        self.first_rows += (
+            [int(rows_of[r]) for r in new_rows] if rows_of is not None else [0] * len(new_rows)
+        )
         for key, seen in (("name", self.names), ("population", self.populations)):
             if key in self.entity and new_rows:
                 codes, texts = cell_codes(cells[self.entity[key]])
@@ -202,7 +211,39 @@ class EntityRegistry:
         )
         if "name" not in self.entity:
             entities["name"] = entities["id"]
+        notes += _population_notes(self.populations, self.first_rows, self.entity)
         return entities, target, notes
+
+
+def _population_notes(texts: list[str], rows: list[int], entity: dict[str, str]) -> list[Text]:
+    """A warning for each population cell that is given but no whole number from 0 to 999,999,999
+    (``1e308``, ``NaN``, ``-5``, ``12.5``, other digits than 0-9): the municipality is then without a
+    population and without a size class, as if the cell were empty. Ten are named, the rest
+    counted."""
+    column = entity.get("population", "")
+    bad = [
+        (row, text)
+        for row, text in zip(rows, texts, strict=True)
+        if text.strip() and population_number(text) is None
+    ]
+    notes = [
+        Text(
+            f"Zeile {row}: Einwohnerzahl '{text[:40]}' in Spalte '{column}' ist keine ganze Zahl "
+            "ab 0; die Kommune bleibt ohne Einwohnerzahl und Größenklasse",
+            f"row {row}: population '{text[:40]}' in column '{column}' is not a whole number of "
+            "0 or more; the municipality stays without population and size class",
+        )
+        for row, text in bad[:10]
+    ]
+    if len(bad) > 10:
+        more = len(bad) - 10
+        notes.append(
+            Text(
+                f"… und {more} weitere Einwohnerzahlen, die keine ganzen Zahlen sind",
+                f"… and {more} more populations that are not whole numbers",
+            )
+        )
+    return notes
 
 
 def _padding_note(short: list[str], column: str) -> Text:
@@ -241,7 +282,8 @@ def population_number(text: object) -> int | None:
     value = str(text).strip()
     if not _POPULATION.match(value):
         return None
-    return int(re.sub(r"\D", "", value))
+    digits = re.sub(r"\D", "", value)
+    return int(digits) if len(digits) <= MAX_POPULATION_DIGITS else None
 
 
 def municipality_of(ident: object, name: object, population: object) -> Municipality:

@@ -220,7 +220,7 @@ class _Scan:
             unread = pd.DataFrame(part.rejected, columns=["row", "value", "reason"])
             unread.insert(1, "column", "")
             self.errors.append(unread)
-        entity_index = self.registry.add(cells, keep)
+        entity_index = self.registry.add(cells, keep, part.rows)
         entities = len(self.registry)
         self.tally.add(columns, entity_index, entities)
         q = self.prepared.questionnaire

@@ -21,6 +21,7 @@ import typer
 
 from maturity import __version__
 from maturity.i18n import Text
+from maturity.output.formatting import visible
 
 if TYPE_CHECKING:
     from maturity.batch.run import PreparedBatch
@@ -161,12 +162,13 @@ def _print_problems(problems: Sequence[Problem]) -> None:
         count = shown.get(problem.file, 0) + 1
         shown[problem.file] = count
         if count <= PROBLEMS_SHOWN:
-            sys.stderr.write(f"{problem}\n")
+            sys.stderr.write(f"{visible(str(problem))}\n")
     for file, count in shown.items():
         if count > PROBLEMS_SHOWN:
             more = count - PROBLEMS_SHOWN
             sys.stderr.write(
-                f"{file}: {Text(f'… und {more} weitere Probleme', f'... and {more} more problems')}\n"
+                f"{visible(file)}: "
+                f"{Text(f'… und {more} weitere Probleme', f'... and {more} more problems')}\n"
             )
 
 
@@ -340,7 +342,7 @@ def validate(
         _print_problems(outcome.problems)
         if outcome.ok:
             kind = t(f"kind.{outcome.kind}", lang.value)
-            typer.echo(f"{path}: {t('valid', lang.value)} ({kind}: {outcome.summary})")
+            typer.echo(visible(f"{path}: {t('valid', lang.value)} ({kind}: {outcome.summary})"))
         else:
             failed = True
     if failed:
@@ -813,6 +815,14 @@ def batch(
             help="Bei abgelehnten Zeilen nichts schreiben / write nothing if any row is rejected.",
         ),
     ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Eine frühere Auswertung im Zielordner ersetzen / replace an earlier evaluation in "
+            "the output folder.",
+        ),
+    ] = False,
     plan: Annotated[
         bool,
         typer.Option(
@@ -878,6 +888,7 @@ def batch(
             earlier=earlier,
             brand=branding,
             strict=strict,
+            force=force,
             progress=progress,
             started=started,
         )
@@ -1006,7 +1017,8 @@ def export_form(
 
 
 def _say(message: str | Text) -> None:
-    sys.stderr.write(f"{message}\n")
+    """One line on standard error, controls from data shown, never acting."""
+    sys.stderr.write(f"{visible(str(message))}\n")
 
 
 def _warn(message: Text) -> None:

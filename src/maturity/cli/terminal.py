@@ -5,7 +5,6 @@ Rich honours NO_COLOR and prints plain text when the output is not a terminal.
 
 from __future__ import annotations
 
-import re
 import sys
 import textwrap
 from collections.abc import Mapping, Sequence
@@ -17,7 +16,7 @@ from rich.text import Text
 
 from maturity.i18n import t
 from maturity.model import Questionnaire, Result, tr
-from maturity.output.formatting import number, percent, text_bar
+from maturity.output.formatting import number, percent, text_bar, visible
 from maturity.output.foundations import Foundation, deadline_label, few_label, foundations
 from maturity.scoring.advice import next_steps
 
@@ -33,17 +32,8 @@ def make_console(*, stderr: bool = False) -> Console:
     return Console(file=stream, highlight=False, width=width, markup=False, emoji=False)
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def printable(text: str) -> str:
-    """Text from a file without control characters: an answers file or an adapted questionnaire
-    must not send escape sequences to the user's terminal."""
-    return _CONTROL.sub("", text)
-
-
 def _tr(text: Mapping[str, str] | None, lang: str) -> str:
-    return printable(tr(text, lang))
+    return visible(tr(text, lang))
 
 
 def fmt_score(score: float | None, lang: str) -> str:
@@ -62,7 +52,7 @@ def print_score_summary(console: Console, result: Result, lang: str, top: int = 
     heading = _tr(questionnaire.title, lang)
     if answers and answers.municipality.name:
         ags = f" (AGS {answers.municipality.ags})" if answers.municipality.ags else ""
-        heading = f"{printable(answers.municipality.name)}{printable(ags)} · {heading}"
+        heading = f"{visible(answers.municipality.name)}{visible(ags)} · {heading}"
     console.print(Text(f"{heading} {questionnaire.version}", style="bold"))
     overall = result.overall
     if overall.score is None:
@@ -136,7 +126,7 @@ def print_score_summary(console: Console, result: Result, lang: str, top: int = 
 def _foundation(found: Foundation, lang: str) -> str:
     """A gate in words on one line: question – answer; what the next level needs."""
     needed = t("needed_for", lang).format(level=found.level + 1)
-    return printable(f"{found.text} – {t('answer', lang)}: {found.answer}; {needed}: {found.need}")
+    return visible(f"{found.text} – {t('answer', lang)}: {found.answer}; {needed}: {found.need}")
 
 
 def print_questionnaire_list(

@@ -7,7 +7,9 @@ the brand file, embedded in the report as a data URI: a report never fetches any
 from __future__ import annotations
 
 import base64
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -117,7 +119,18 @@ def _logo(reader: DocReader, value: str, folder: Path) -> str:
             ),
         )
         return ""
-    path = folder / value
+    relative = Path(value)
+    if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+        reader.error(
+            ("logo",),
+            Text(
+                f"erwartet eine Datei neben der Markendatei oder in einem Ordner darunter, gefunden "
+                f"'{value}'",
+                f"expected a file next to the brand file or in a folder below it, got '{value}'",
+            ),
+        )
+        return ""
+    path = folder / relative
     mime = LOGO_TYPES.get(path.suffix.lower())
     if mime is None:
         reader.error(
@@ -129,7 +142,7 @@ def _logo(reader: DocReader, value: str, folder: Path) -> str:
         )
         return ""
     try:
-        content = path.read_bytes()
+        content = _read_small(path, LOGO_MAX_BYTES + 1)
     except OSError as exc:
         reader.error(
             ("logo",),
@@ -139,12 +152,21 @@ def _logo(reader: DocReader, value: str, folder: Path) -> str:
             ),
         )
         return ""
+    if content is None:
+        reader.error(
+            ("logo",),
+            Text(
+                f"'{value}' ist keine gewöhnliche Datei (etwa eine Pipe oder ein Gerät)",
+                f"'{value}' is not a regular file (a pipe or a device, for instance)",
+            ),
+        )
+        return ""
     if len(content) > LOGO_MAX_BYTES:
         reader.error(
             ("logo",),
             Text(
-                f"Logo ist {len(content) // 1024} KB groß; höchstens {LOGO_MAX_BYTES // 1024} KB",
-                f"logo is {len(content) // 1024} KB; at most {LOGO_MAX_BYTES // 1024} KB",
+                f"Logo ist größer als {LOGO_MAX_BYTES // 1024} KB",
+                f"logo is larger than {LOGO_MAX_BYTES // 1024} KB",
             ),
         )
         return ""
@@ -162,3 +184,13 @@ def _logo(reader: DocReader, value: str, folder: Path) -> str:
         )
         return ""
     return f"data:{mime};base64,{base64.b64encode(content).decode('ascii')}"
+
+
+def _read_small(path: Path, limit: int) -> bytes | None:
+    """At most ``limit`` bytes of a regular file; None for a FIFO, a device or a folder (opened
+    without blocking, so a FIFO never hangs). A huge file is never read whole."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            return None
+        return handle.read(limit)

@@ -53,6 +53,7 @@ def load_earlier(path: Path) -> EarlierScores:
             ]
         ) from None
     problems: list[Problem] = []
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))  # a cell of any length
     rows = csv.reader(io.StringIO(text, newline=""))
     header = next(rows, [])
     columns = {column: index for index, column in enumerate(header)}

@@ -43,6 +43,8 @@ def open_workbook(path: Path) -> Any:
                 )
             ]
         ) from None
+    if unpacked <= MAX_UNPACKED_BYTES:
+        _check_shared_strings(path)
     if unpacked > MAX_UNPACKED_BYTES:
         raise MaturityError(
             [
@@ -63,6 +65,60 @@ def open_workbook(path: Path) -> Any:
         return load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # zip or XML damage: openpyxl raises many types
         raise MaturityError([Problem(name, 0, 0, not_a_workbook(exc))]) from None
+
+
+SHARED_STRINGS_SLACK = 1000
+"""Shared strings a workbook may hold beyond its cells (a program may keep a few unused ones)."""
+
+
+def _count(archive: zipfile.ZipFile, member: str, patterns: tuple[bytes, ...]) -> int:
+    """How often ``patterns`` occur in an archive member, read in pieces (never whole)."""
+    total, tail = 0, b""
+    keep = max(len(p) for p in patterns) - 1
+    with archive.open(member) as stream:
+        while chunk := stream.read(1 << 20):
+            data = tail + chunk
+            total += sum(data.count(p) for p in patterns)
+            tail = data[-keep:] if keep else b""
+            total -= sum(tail.count(p) for p in patterns)
+    return total + sum(tail.count(p) for p in patterns)
+
+
+def _check_shared_strings(path: Path) -> None:
+    """Refuse a workbook whose table of shared strings holds more entries than all its sheets have
+    cells: openpyxl reads that table whole before the first row (two million unused strings took a
+    minute), so a hostile one is stopped here, in the time a pass over the file takes."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+            if "xl/sharedStrings.xml" not in names:
+                return
+            strings = _count(archive, "xl/sharedStrings.xml", (b"<si>", b"<si "))
+            if strings <= SHARED_STRINGS_SLACK:
+                return
+            cells = sum(
+                _count(archive, n, (b"<c>", b"<c "))
+                for n in names
+                if n.startswith("xl/worksheets/") and n.endswith(".xml")
+            )
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return  # openpyxl says what is wrong with the archive
+    if strings > cells + SHARED_STRINGS_SLACK:
+        raise MaturityError(
+            [
+                Problem(
+                    str(path),
+                    0,
+                    0,
+                    Text(
+                        f"die Arbeitsmappe führt {strings} gemeinsame Texte für {cells} Zellen; "
+                        "sie in einem Tabellenprogramm öffnen und neu speichern",
+                        f"the workbook holds {strings} shared strings for {cells} cells; open and "
+                        "save it again in a spreadsheet program",
+                    ),
+                )
+            ]
+        )
 
 
 def sheet_rows(sheet: Any, file: str, min_row: int = 1) -> Iterator[tuple[Any, ...]]:

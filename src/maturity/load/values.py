@@ -186,11 +186,14 @@ def parse_number(raw: Any) -> float | None:
     text = raw.strip().replace("\u00a0", "").replace(" ", "").rstrip("%")
     if "," in text:
         text = text.replace(".", "").replace(",", ".")
-    try:
-        number = float(text)
-    except ValueError:
+    if not _DECIMAL.match(text):  # not float()'s wider idea: "1_0", "١٢", "１２", "inf", "1e308"
         return None
+    number = float(text)
     return number if math.isfinite(number) else None
+
+
+_DECIMAL = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$", re.ASCII)
+"""A number in a cell: ASCII digits with one decimal point (a comma is made a point before)."""
 
 
 def _number_value(question: Question, raw: Any) -> float:

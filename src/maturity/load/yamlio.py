@@ -92,8 +92,12 @@ class _Limits:
 
     alias_count = 0
     depth = 0
+    node_count = 0
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        self.node_count += 1
+        if self.node_count > MAX_NODES:  # more nodes than values allowed: stop composing at once
+            raise _TooLarge
         if self.check_event(yaml.AliasEvent):  # type: ignore[attr-defined]
             self.alias_count += 1
             if self.alias_count > MAX_ALIASES:
@@ -433,12 +437,16 @@ def load_yaml_text(text: str, file: str) -> YamlDocument:
         doc = YamlDocument(file=file, data=None)
         fast = _FastLoader(text)
         try:
+            if len(text) > 2 * MAX_NODES:  # room for that many values: count them in C first
+                _count_events(text)
             node = fast.get_single_node()
             if node is not None:
                 _check_size(node)
                 doc.data = _Builder(fast, doc).build(node, ())
             return doc
-        except (yaml.YAMLError, RecursionError, _TooLarge):
+        except _TooLarge:  # said at once: parsing it again in pure Python would cost minutes
+            raise MaturityError([Problem(file, 0, 0, _too_large())]) from None
+        except (yaml.YAMLError, RecursionError):
             pass  # read again below: the pure-Python parser says what is wrong, and where
         finally:
             fast.dispose()
@@ -470,22 +478,46 @@ def _load_slowly(text: str, file: str) -> YamlDocument:
     except RecursionError:
         raise MaturityError([Problem(file, 0, 0, _too_deep())]) from None
     except _TooLarge:
-        raise MaturityError(
-            [
-                Problem(
-                    file,
-                    0,
-                    0,
-                    Text(
-                        f"das Dokument ergibt mehr als {MAX_NODES} Werte; wird nicht gelesen",
-                        f"document expands to more than {MAX_NODES} values; refusing it",
-                    ),
-                )
-            ]
-        ) from None
+        raise MaturityError([Problem(file, 0, 0, _too_large())]) from None
     finally:
         loader.dispose()
     return doc
+
+
+def _count_events(text: str) -> None:
+    """Raise :class:`_TooLarge` when libyaml's events alone (each value, mapping and list; aliases
+    are counted apart) exceed MAX_NODES: a large document is refused in the time its parse takes,
+    before a node is composed in Python. A document too short to hold that many values is not
+    counted at all."""
+    parser = _CParser(text)
+    count = 0
+    try:
+        while parser.check_event():
+            event = parser.get_event()
+            if not isinstance(event, _UNCOUNTED_EVENTS):
+                count += 1
+                if count > MAX_NODES:
+                    raise _TooLarge
+    finally:
+        parser.dispose()
+
+
+_UNCOUNTED_EVENTS = (
+    yaml.StreamStartEvent,
+    yaml.StreamEndEvent,
+    yaml.DocumentStartEvent,
+    yaml.DocumentEndEvent,
+    yaml.MappingEndEvent,
+    yaml.SequenceEndEvent,
+    yaml.AliasEvent,
+)
+
+
+def _too_large() -> Text:
+    return Text(
+        f"das Dokument ergibt mehr als {MAX_NODES} Werte; wird nicht gelesen",
+        f"document expands to more than {MAX_NODES} values; refusing it",
+    )
 
 
 def _reader_problem(text: str, file: str, exc: yaml.reader.ReaderError) -> Problem:

@@ -166,12 +166,16 @@ class FileLock:
         self._handle: BinaryIO | None = None
 
     def acquire(self) -> bool:
-        """Take the lock; False if another program holds it."""
+        """Take the lock; False if another program holds it (or the lock file is a link)."""
         try:
             import fcntl
         except ImportError:  # pragma: no cover - not on POSIX
             return True
-        handle = self.lock_path.open("a+b")
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+        try:
+            handle = os.fdopen(os.open(self.lock_path, flags, 0o600), "r+b")
+        except OSError:
+            return False
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
@@ -179,6 +183,24 @@ class FileLock:
             return False
         self._handle = handle
         return True
+
+    def write_note(self, text: str) -> None:
+        """Say in the lock file who holds it (since when), for the program it turns away."""
+        if self._handle is not None:
+            self._handle.seek(0)
+            self._handle.truncate()
+            self._handle.write(text.encode("utf-8")[:200])
+            self._handle.flush()
+
+    def note(self) -> str:
+        """What the holder wrote into the lock file ("" where nothing can be read)."""
+        try:
+            handle = os.open(self.lock_path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except OSError:
+            return ""
+        with os.fdopen(handle, "rb") as reader:
+            text = reader.read(200).decode("utf-8", "replace")
+        return "".join(c for c in text if c.isprintable()).strip()
 
     def release(self) -> None:
         if self._handle is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from maturity.i18n import t
 from maturity.model import Answer, Questionnaire, tr
 
@@ -93,3 +95,20 @@ def answer_label(questionnaire: Questionnaire, qid: str, answer: Answer | None, 
         unit = tr(question.unit, lang) or ("%" if question.type == "percent" else "")
         return f"{shown}{NBSP}{unit}" if unit else shown
     return str(value)
+
+
+_UNSEEN = re.compile(
+    r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def visible(text: str) -> str:
+    """A line for the terminal with every control, escape and direction character from data shown as
+    ``\x1b``/``\u202e`` instead of acting (an escape sequence in a file name or a cell must not clear
+    the screen, set the title or reorder what is read)."""
+    return _UNSEEN.sub(
+        lambda m: (
+            f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"
+        ),
+        text,
+    )

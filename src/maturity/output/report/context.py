@@ -7,6 +7,7 @@ are escaped by each template.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -194,6 +195,15 @@ def _question_changes(
     improved.sort(key=lambda e: -e["delta"])
     worsened.sort(key=lambda e: e["delta"])
     return improved, worsened
+
+
+_WEB_ADDRESS = re.compile(r"https?://[^\s<>\"'`\\\x00-\x1f\x7f]+")
+
+
+def is_web_address(text: str) -> bool:
+    """Evidence that is one web address and nothing else (no space, line break or control
+    character): only that becomes a link; anything else stays text."""
+    return _WEB_ADDRESS.fullmatch(text) is not None
 
 
 def _glance_steps(
@@ -401,7 +411,7 @@ def build_context(
                     "answer": str(answer.value),
                     "comment": answer.comment,
                     "evidence": answer.evidence,
-                    "evidence_is_link": answer.evidence.startswith(("https://", "http://")),
+                    "evidence_is_link": is_web_address(answer.evidence),
                 }
             )
         elif answer.comment or answer.evidence:
@@ -413,7 +423,7 @@ def build_context(
                     "answer": answer_label(questionnaire, question.id, answer, lang),
                     "comment": answer.comment,
                     "evidence": answer.evidence,
-                    "evidence_is_link": answer.evidence.startswith(("https://", "http://")),
+                    "evidence_is_link": is_web_address(answer.evidence),
                 }
             )
 

@@ -241,8 +241,12 @@ def _detect_encoding(head: bytes, file: str) -> tuple[str, list[Text]]:
 def _detect_delimiter(first_line: str) -> str:
     """The separator that splits the header line into the most fields, outside quotes."""
     counts = {}
+    csv.field_size_limit(max(csv.field_size_limit(), len(first_line) + 1))  # a header of any width
     for delimiter in DELIMITERS:
-        row = next(csv.reader([first_line], delimiter=delimiter), [])
+        try:
+            row = next(csv.reader([first_line], delimiter=delimiter), [])
+        except csv.Error:  # a stray quote on a separator this file does not use
+            row = []
         counts[delimiter] = len(row)
     return max(DELIMITERS, key=lambda d: (counts[d], d == ","))
 
