@@ -290,12 +290,19 @@ def limesurvey_table(
     *,
     full: bool = False,
     code_and_text: bool = False,
+    abbreviated: str = "",
 ) -> tuple[list[str], list[Row]]:
     """A response export with code headings and answer codes (LimeSurvey's RemoteControl default),
     or ``full``: question texts as headings (``Text [Subquestion]``) and answers as their texts (the
-    defaults of the export page in LimeSurvey's admin interface)."""
+    defaults of the export page in LimeSurvey's admin interface), or ``abbreviated`` in a language:
+    the texts cut after 15 characters and ".. ", as LimeSurvey's "abbreviated" headings are."""
     rows = read_structure(structure)
     base = next(r["text"] for r in rows if r["class"] == "S" and r["name"] == "language")
+    shown_texts = [
+        html.unescape(r["text"])
+        for r in rows
+        if r.get("language") == (abbreviated or base) and r["class"] in ("Q", "SQ")
+    ]
     questions: list[dict[str, Any]] = []
     for row in rows:
         if row.get("language") != base:
@@ -317,27 +324,45 @@ def limesurvey_table(
         ]
         for index in range(len(respondents))
     ]
+    shown = iter(shown_texts)
     for q in questions:
         text = html.unescape(q["text"])
+        own = next(shown)  # in the heading's language
         if q["type/scale"] == "M":
             for sq in q["children"]:
                 sub = html.unescape(sq["text"])
+                own_sub = next(shown) if sq["class"] == "SQ" else sub
                 code = f"{q['name']}[{sq['name']}]"
                 headers.append(
-                    f"{text} [{sub}]"
+                    f"{_cut(own)} [{_cut(own_sub)}]"
+                    if abbreviated
+                    else f"{text} [{sub}]"
                     if full
                     else f"{code}. {text} [{sub}]"
                     if code_and_text
                     else code
                 )
         else:
-            headers.append(text if full else f"{q['name']}. {text}" if code_and_text else q["name"])
+            headers.append(
+                _cut(own)
+                if abbreviated
+                else text
+                if full
+                else f"{q['name']}. {text}"
+                if code_and_text
+                else q["name"]
+            )
         for index, respondent in enumerate(respondents):
             cells = _limesurvey_field(q, questions, questionnaire, respondent)
             if full:
                 cells = [_full_answer(cell, q) for cell in cells]
             table[index] += cells
     return headers, table
+
+
+def _cut(text: str) -> str:
+    """A heading as LimeSurvey abbreviates it: 15 characters and ".. " where it is longer than 16."""
+    return text if len(text) <= 16 else f"{text[:15]}.. "
 
 
 def _limesurvey_field(

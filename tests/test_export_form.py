@@ -239,6 +239,8 @@ FLAVOURS = (
     "limesurvey-comma",
     "limesurvey-full-texts",
     "limesurvey-code-and-text",
+    "limesurvey-abbreviated-de",
+    "limesurvey-abbreviated-en",
     "google-forms",
     "ms-forms-en",
 )
@@ -278,11 +280,18 @@ def test_exports_of_the_forms_score_like_yaml(
             respondents,
             full=full,
             code_and_text=flavour.endswith("code-and-text"),
+            abbreviated=flavour.rsplit("-", 1)[1] if "abbreviated" in flavour else "",
         )
         export = tmp_path / "results-survey123456.csv"
-        separator = ";" if "semicolon" in flavour else ","
+        separator = ";" if "semicolon" in flavour or "abbreviated" in flavour else ","
         export.write_bytes(ex.limesurvey_csv(lime_headers, lime_rows, separator))
-        recognised = "question texts" if full else "LimeSurvey codes"
+        recognised = (
+            "abbreviated question texts"
+            if "abbreviated" in flavour
+            else "question texts"
+            if full
+            else "LimeSurvey codes"
+        )
     elif flavour == "google-forms":
         headers, rows = ex.forms_table(
             questionnaire, respondents, lang="de", leading=["Zeitstempel"], joiner=", ", decimal=","
@@ -357,25 +366,32 @@ def test_a_status_without_a_known_word_is_rejected(run: Run, tmp_path: Path) -> 
     assert states == ["unknown", "scored"]
 
 
-def test_abbreviated_limesurvey_headings_map_where_the_start_is_unique() -> None:
-    """LimeSurvey's "abbreviated" headings cut the question text after 15 characters and add "..";
-    a heading maps to the one question that starts so, and to none where several do."""
-    from maturity.survey.read.columns import recognise_columns, text_key
-
-    questionnaire = load_questionnaire("digitalcheck-kommune")
-    singles = [q for q in questionnaire.scored_questions if q.type != "multi"]
-    headings = {q.id: f"{q.text['de'][:15]}.. " for q in singles}
-    found, _, schemes = recognise_columns(["id", *headings.values()], questionnaire)
-    starts = [text_key(h)[:-2].rstrip() for h in headings.values()]
-    unique = {
-        q.id
-        for q, start in zip(singles, starts, strict=True)
-        if sum(text_key(o.text["de"]).startswith(start) for o in singles) == 1
-    }
-    assert len(unique) >= 10
-    assert set(found) == unique
-    assert all(found[qid].column == headings[qid] for qid in found)
-    assert schemes == ["abbreviated question texts"]
+def test_a_real_limesurvey_export_with_abbreviated_headings_scores_as_its_code_twin(
+    run: Run, tmp_path: Path, shared_exports: Path
+) -> None:
+    """LimeSurvey 6.4.2's own exports of the 2.0 survey, headed by "abbreviated question text"
+    ("Welche Art von .. ", "Amtlicher Gemei.. ", "Ist die Kommune.. " twice) and by question code:
+    the same profile, AGS and answers, so the same results (the abbreviated headings are matched in
+    the survey's order)."""
+    results = {}
+    for style in ("abbreviated", "code"):
+        export = shared_exports / f"limesurvey642_digitalcheck20_de_{style}.csv"
+        out = tmp_path / style
+        done = run("batch", export, "-o", out, "--reports", "none")
+        assert done.exit_code == 1, done.stderr  # one incomplete response, rejected in both
+        assert "digitalcheck-kommune 2.0" in done.stderr
+        assert "11 municipalities scored from 11 of 12 rows" in done.stderr
+        assert "no column for the profile" not in done.stderr
+        results[style] = [
+            json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()
+        ]
+    abbreviated, code = results["abbreviated"], results["code"]
+    assert [r["municipality"] for r in abbreviated] == [r["municipality"] for r in code]
+    assert all(r["municipality"]["ags"] for r in abbreviated)  # the AGS is found
+    for mine, theirs in zip(abbreviated, code, strict=True):
+        assert mine["profile"] == theirs["profile"]
+        assert mine["overall"] == theirs["overall"]
+        assert mine["questions"] == theirs["questions"]
 
 
 @pytest.mark.parametrize(

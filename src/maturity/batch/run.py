@@ -397,7 +397,7 @@ class _ProfileDecoder:
 
 
 def _profile_decoders(prepared: PreparedBatch) -> list[_ProfileDecoder]:
-    from maturity.survey.read.columns import text_key
+    from maturity.survey.naming import text_key
 
     plan, mapping = prepared.plan, prepared.mapping
     decoders = []

@@ -18,6 +18,7 @@ LimeSurvey) that is shown only while the number is empty.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -236,3 +237,9 @@ def limesurvey_names(questionnaire: Questionnaire) -> FormNames:
         reserved=LIMESURVEY_RESERVED,
         special=LIMESURVEY_SPECIAL,
     )
+
+
+def text_key(text: str) -> str:
+    """Headings compared as a person reads them: case, spacing and a trailing required-mark ignored."""
+    plain = unicodedata.normalize("NFC", text).replace("\u00a0", " ")
+    return " ".join(plain.split()).rstrip("* ").casefold()

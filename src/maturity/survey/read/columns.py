@@ -15,10 +15,9 @@ names that the forms of ``export-form`` give them (:mod:`maturity.survey.naming`
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from collections.abc import Mapping as MappingABC
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from maturity.errors import MaturityError, Problem
 from maturity.i18n import Text, t
@@ -30,8 +29,10 @@ from maturity.survey.naming import (
     PROFILE_GROUP,
     FormNames,
     limesurvey_names,
+    text_key,
     xlsform_names,
 )
+from maturity.survey.read.abbreviated import abbreviated_codes
 
 ENTITY_PRESETS: dict[str, tuple[str, ...]] = {
     "id": (
@@ -105,12 +106,6 @@ class ColumnPlan:
         )
 
 
-def text_key(text: str) -> str:
-    """Headings compared as a person reads them: case, spacing and a trailing required-mark ignored."""
-    plain = unicodedata.normalize("NFC", text).replace("\u00a0", " ")
-    return " ".join(plain.split()).rstrip("* ").casefold()
-
-
 def plan_columns(
     columns: Sequence[str],
     questionnaire: Questionnaire,
@@ -121,7 +116,22 @@ def plan_columns(
     require_questions: bool = True,
 ) -> ColumnPlan:
     """Resolve the question and entity columns; a mapping column missing from the export is an error,
-    and so is an export that answers no question (unless ``require_questions`` is off: ``--plan``)."""
+    and so is an export that answers no question (unless ``require_questions`` is off: ``--plan``).
+    LimeSurvey's abbreviated headings are read as the form's codes (:mod:`.abbreviated`)."""
+    if mapping is None:
+        codes = abbreviated_codes(columns, questionnaire)
+        if codes:
+            plan = plan_columns(
+                [codes.get(c, c) for c in columns],
+                questionnaire,
+                None,
+                group_by,
+                source,
+                require_questions=require_questions,
+            )
+            _name_back(plan, {code: heading for heading, code in codes.items()})
+            plan.recognised_by = ["abbreviated question texts"]
+            return plan
     plan = ColumnPlan()
     available = set(columns)
     problems: list[Problem] = []
@@ -202,6 +212,26 @@ def plan_columns(
             ]
         )
     return plan
+
+
+def _name_back(plan: ColumnPlan, headings: dict[str, str]) -> None:
+    """A plan made on the form's codes, told in the export's own headings again."""
+
+    def heading(column: str) -> str:
+        return headings.get(column, column)
+
+    plan.questions = {
+        qid: replace(
+            spec,
+            column=heading(spec.column),
+            status=heading(spec.status),
+            options={option: heading(c) for option, c in spec.options.items()},
+        )
+        for qid, spec in plan.questions.items()
+    }
+    plan.profile = {qid: heading(c) for qid, c in plan.profile.items()}
+    plan.entity = {key: heading(c) for key, c in plan.entity.items()}
+    plan.unused = [heading(c) for c in plan.unused]
 
 
 def profile_columns(
@@ -354,8 +384,6 @@ def recognise_columns(
                 _status_by_position(columns, index, hit[0], scheme, questionnaire, roles, taken)
         if new_questions:
             used_schemes.append(scheme.name)
-    if _abbreviated(columns, candidates, questionnaire, found, taken):
-        used_schemes.append("abbreviated question texts")
     # Code tables never shadow an option id (naming claims the ids first), so every one applies.
     values: dict[str, dict[str, str]] = {}
     for scheme in schemes:
@@ -365,35 +393,6 @@ def recognise_columns(
     specs = {q: _spec(roles) for q, roles in found.items()}
     order = {q.id: i for i, q in enumerate(questionnaire.questions)}
     return dict(sorted(specs.items(), key=lambda item: order[item[0]])), values, used_schemes
-
-
-def _abbreviated(
-    columns: Sequence[str],
-    candidates: list[list[str]],
-    questionnaire: Questionnaire,
-    found: dict[str, dict[str, str]],
-    taken: set[int],
-) -> bool:
-    """LimeSurvey's "abbreviated" headings: the question text cut after 15 characters and ``..``.
-    A heading is the question whose text alone starts so (among those not yet found)."""
-    added = False
-    for index in range(len(columns)):
-        key = candidates[index][0]
-        if index in taken or not key.endswith("..") or len(key) < 8:
-            continue
-        start = key[:-2].rstrip()
-        matches = [
-            q.id
-            for q in questionnaire.scored_questions
-            if q.id not in found
-            and q.type != "multi"
-            and any(text_key(text).startswith(start) for text in q.text.values())
-        ]
-        if len(matches) == 1:
-            found[matches[0]] = {VALUE: columns[index]}
-            taken.add(index)
-            added = True
-    return added
 
 
 def _status_by_position(
@@ -457,7 +456,10 @@ def choose_questionnaire(
     the cells of the first records (``sample``: by column, read only for a tie) name more often –
     two versions of a questionnaire share question ids, not always their options –, then the one
     with the larger share of its questions answered (the first given wins a complete tie)."""
-    recognised = [(q, *recognise_columns(columns, q)[:2]) for q in candidates]
+    recognised = [
+        (q, *recognise_columns([c.get(h, h) for h in columns], q)[:2])
+        for q, c in ((q, abbreviated_codes(columns, q)) for q in candidates)
+    ]
     most = max(len(found) for _, found, _ in recognised)
     tied = [entry for entry in recognised if len(entry[1]) == most]
     cells = sample() if len(tied) > 1 else {}

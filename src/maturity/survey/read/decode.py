@@ -431,7 +431,7 @@ def decode_profile(
     """A profile question's column: option ids, labels or a form's codes (choice), the words of
     yes and no, or numbers (§4.6). "weiß nicht" and "nicht zutreffend" leave it unanswered."""
     from maturity.load.profile import profile_value
-    from maturity.survey.read.columns import text_key
+    from maturity.survey.naming import text_key
 
     codes, values = categories(series)
     number = question.type == "number"

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from maturity.i18n import Text
 from maturity.load.mapping import ColumnSpec
 from maturity.model import Question, Questionnaire
-from maturity.survey.naming import limesurvey_names, xlsform_names
-from maturity.survey.read.columns import ColumnPlan, text_key
+from maturity.survey.naming import limesurvey_names, text_key, xlsform_names
+from maturity.survey.read.columns import ColumnPlan
 from maturity.survey.read.decode import JOIN_SEPARATORS
 
 SIMILAR = 0.75
@@ -49,6 +49,8 @@ class PlanCheck:
     """the share of the areas' weight that can reach the minimum coverage with these columns"""
     blocked_areas: list[str] = field(default_factory=list)
     """areas that cannot be scored with these columns however the rows are filled"""
+    missing_profile: list[str] = field(default_factory=list)
+    """profile questions that route questions but have no column: their routing is not applied"""
 
 
 def _names(questionnaire: Questionnaire) -> dict[str, list[str]]:
@@ -106,6 +108,12 @@ def check_plan(plan: ColumnPlan, questionnaire: Questionnaire) -> PlanCheck:
         else:
             check.blocked_areas.append(area.id)
     check.coverage = reachable / total if total else 0.0
+    routing_keys = {c.key for q in scored for c in q.applies_if} | {
+        c.key for q in scored for o in q.options for c in o.applies_if
+    }
+    check.missing_profile = [
+        p.id for p in questionnaire.profile if p.id in routing_keys and p.id not in plan.profile
+    ]
     return check
 
 
@@ -160,6 +168,18 @@ def check_messages(
                 check.unused,
                 limit,
                 quoted=True,
+            )
+        )
+    if check.missing_profile:
+        named = ", ".join(check.missing_profile)
+        lines.append(
+            Text(
+                f"keine Spalte für die Profilfragen {named}: ihre Weichen gelten nicht, alle davon "
+                "abhängigen Fragen werden jeder Kommune zugerechnet (Spalten zuordnen: --mapping, "
+                "siehe --plan)",
+                f"no column for the profile questions {named}: their routing is not applied, every "
+                "question depending on them counts for every municipality (map the columns: "
+                "--mapping, see --plan)",
             )
         )
     if check.coverage < questionnaire.min_coverage:
