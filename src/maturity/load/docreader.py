@@ -14,6 +14,7 @@ from typing import Any
 
 from maturity.errors import DocPath, Problem
 from maturity.i18n import Message, Text
+from maturity.load.messages import did_you_mean, nearest
 from maturity.load.values import describe, finite_number
 from maturity.load.yamlio import YamlDocument
 
@@ -74,11 +75,13 @@ class DocReader:
         for key in value:
             if key not in allowed:
                 keys = ", ".join(allowed)
+                near = nearest(str(key), allowed)
+                hint = did_you_mean(f"'{near}'" if near else "")
                 self.error(
                     (*path, key),
                     Text(
-                        f"unbekannter Schlüssel '{key}'; erwartet einer von: {keys}",
-                        f"unknown key '{key}'; expected one of: {keys}",
+                        f"unbekannter Schlüssel '{key}'; erwartet einer von: {keys}{hint.de}",
+                        f"unknown key '{key}'; expected one of: {keys}{hint.en}",
                     ),
                     at_key=True,
                 )

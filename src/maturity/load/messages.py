@@ -17,6 +17,24 @@ IS_A_DIRECTORY = Text("ist ein Ordner, erwartet eine Datei", "is a directory, ex
 STATE_CODES = ", ".join(LAENDER)
 
 
+def nearest(word: str, candidates: Iterable[str]) -> str:
+    """The candidate ``word`` was probably meant to be (case and spaces aside), "" for none."""
+    import difflib
+
+    keyed = {" ".join(c.split()).casefold(): c for c in candidates}
+    found = difflib.get_close_matches(
+        " ".join(word.split()).casefold(), list(keyed), n=1, cutoff=0.6
+    )
+    return keyed[found[0]] if found else ""
+
+
+def did_you_mean(suggestion: str) -> Text:
+    """ "; meinten Sie 'weight'?" where there is a suggestion, else nothing."""
+    if not suggestion:
+        return Text("", "")
+    return Text(f"; meinten Sie {suggestion}?", f"; did you mean {suggestion}?")
+
+
 def cannot_read(exc: OSError) -> Text:
     reason = exc.strerror or type(exc).__name__
     return Text(f"Datei nicht lesbar: {reason}", f"cannot read file: {reason}")

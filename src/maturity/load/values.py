@@ -13,8 +13,8 @@ import re
 from typing import Any
 
 from maturity.i18n import Text
-from maturity.load.messages import exclusive_refused, not_applicable_refused
-from maturity.model import NA, UNKNOWN, Answer, AnswerValue, Question
+from maturity.load.messages import did_you_mean, exclusive_refused, nearest, not_applicable_refused
+from maturity.model import NA, UNKNOWN, Answer, AnswerValue, Question, tr
 
 MAX_POPULATION = 100_000_000
 """More inhabitants than any municipality has (Berlin: under 4 million): a typo, or a number pasted
@@ -82,8 +82,8 @@ def option_by_label(question: Question, text: str) -> str | None:
 
 def _typed_value(question: Question, raw: Any) -> AnswerValue:
     if question.type == "choice":
-        option_id = _option_id(raw)
-        if option_id is None or question.option(option_id) is None:
+        option_id = _known_option(question, raw)
+        if option_id is None:
             raise AnswerValueError(_expected_options(question, raw))
         return option_id
     if question.type == "multi":
@@ -106,13 +106,43 @@ def _option_id(raw: Any) -> str | None:
     return str(raw).strip()
 
 
+def _known_option(question: Question, raw: Any) -> str | None:
+    """The option an answer names: by its id, else by its label in any language (case and spaces
+    aside) – "nicht genutzt" as ``assess`` and the forms show it, or ``0``."""
+    option_id = _option_id(raw)
+    if option_id is None:
+        return None
+    if question.option(option_id) is not None:
+        return option_id
+    return option_by_label(question, option_id)
+
+
 def _expected_options(question: Question, raw: Any) -> Text:
-    ids = ", ".join(f"'{o.id}'" for o in question.options)
+    """Every option with its label, "na" and "unknown", and the one probably meant."""
+
+    def listed(lang: str) -> str:
+        return ", ".join(f"'{o.id}' ({tr(o.label, lang)})" for o in question.options)
+
     extra = ", 'na'" if question.allow_na else ""
     shown = _shown(raw)
+    meant = None
+    given = _option_id(raw)
+    if given:
+        names = {o.id: o.id for o in question.options}
+        names.update({label: o.id for o in question.options for label in o.label.values()})
+        guess = nearest(given, names)
+        meant = question.option(names[guess]) if guess else None
+
+    def hint(lang: str) -> str:
+        if meant is None:
+            return ""
+        return did_you_mean(f"'{meant.id}' ({tr(meant.label, lang)})").in_language(lang)
+
     return Text(
-        f"unbekannte Option {shown.de}; erwartet eine von {ids}{extra} oder 'unknown'",
-        f"unknown option {shown.en}; expected one of {ids}{extra} or 'unknown'",
+        f"unbekannte Option {shown.de}; erwartet eine von {listed('de')}{extra} oder 'unknown'"
+        f"{hint('de')}",
+        f"unknown option {shown.en}; expected one of {listed('en')}{extra} or 'unknown'"
+        f"{hint('en')}",
     )
 
 
@@ -129,8 +159,8 @@ def _multi_value(question: Question, raw: Any) -> tuple[str, ...]:
     items = raw if isinstance(raw, list) else [raw]
     chosen: list[str] = []
     for item in items:
-        option_id = _option_id(item)
-        if option_id is None or question.option(option_id) is None:
+        option_id = _known_option(question, item)
+        if option_id is None:
             raise AnswerValueError(_expected_options(question, item))
         if option_id in chosen:
             raise AnswerValueError(
