@@ -55,7 +55,8 @@ def test_validate_reports_every_file(run: Run, tmp_path: Path) -> None:
     result = run("validate", "-q", MINI, bad, MINI_ANSWERS)
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        f"{bad}:3:13: answers.a-choice: unknown option '9'; expected one of '0', '1', '2' or 'unknown'",
+        f"{bad}:3:13: answers.a-choice: unknown option '9'; expected one of '0' (no), '1' (partly), "
+        "'2' (yes) or 'unknown'",
         f"{bad}:4:3: answers.zz: unknown question id 'zz' in questionnaire 'mini'",
     ]
     assert f"{MINI_ANSWERS}: valid" in result.stdout

@@ -34,9 +34,9 @@ def test_an_answers_file_in_labels_scores_as_the_one_in_ids(run: Run, tmp_path: 
         key, _, value = line.strip().partition(": ")
         question = questionnaire.question_index.get(key.rstrip(":"))
         option = question.option(value.strip('"')) if question and value else None
-        if option is not None and line.startswith("  ") and not line.startswith("    "):
-            line = f"  {key}: {json.dumps(option.label['de'], ensure_ascii=False)}"
-        lines.append(line)
+        top = line.startswith("  ") and not line.startswith("    ")
+        label = json.dumps(option.label["de"], ensure_ascii=False) if option and top else ""
+        lines.append(f"  {key}: {label}" if label else line)
     labelled = tmp_path / "labels.yaml"
     labelled.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert labelled.read_text(encoding="utf-8") != source

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from maturity.errors import DocPath, Problem, raise_if_errors
+from maturity.errors import DocPath, MaturityError, Problem, raise_if_errors
 from maturity.i18n import Text
 from maturity.load.catalogue import archived_questionnaire, named_questionnaire
 from maturity.load.docreader import DocReader
@@ -299,7 +299,14 @@ def load_answers(
     path: Path, questionnaire: Questionnaire | None = None
 ) -> tuple[AnswerSet, Questionnaire, list[Problem]]:
     """Load an answers file (YAML, or a filled XLSX template); raises MaturityError with every error.
-    Returns warnings alongside."""
+    Returns warnings alongside. Another kind of file is named, with the command that takes it."""
+    from maturity.load.sniff import sniff, what_to_do
+
+    kind = sniff(path)
+    if kind not in ("answers", "template", "unknown"):
+        advice = what_to_do(kind, path)
+        if advice is not None:
+            raise MaturityError([Problem(str(path), 0, 0, advice)])
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         from maturity.load.xlsx_answers import read_answers_xlsx
 

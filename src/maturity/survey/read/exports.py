@@ -264,9 +264,17 @@ def _unique_names(names: list[str]) -> list[str]:
 
 
 def read_export(path: Path) -> Export:
-    """Read a CSV or XLSX export; every problem with the file itself is a MaturityError."""
+    """Read a CSV or XLSX export; every problem with the file itself is a MaturityError (another
+    kind of file is named, with the command that takes it)."""
     if not path.is_file():
         raise MaturityError([Problem(str(path), 0, 0, FILE_NOT_FOUND)])
+    from maturity.load.sniff import sniff, what_to_do
+
+    kind = sniff(path)
+    if kind not in ("export", "workbook", "unknown"):
+        advice = what_to_do(kind, path)
+        if advice is not None:
+            raise MaturityError([Problem(str(path), 0, 0, advice)])
     other = not_an_export(path)
     if other is not None:
         raise MaturityError([Problem(str(path), 0, 0, other)])
