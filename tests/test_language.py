@@ -138,7 +138,7 @@ def test_usage_errors_speak_the_users_language(args: list[str], german: str, eng
         result = maturity_process(*args, lang=lang)
         assert result.returncode == 2
         assert expected in result.stderr
-        assert "Usage: maturity" in result.stderr
+        assert ("Aufruf: maturity" if lang == "de" else "Usage: maturity") in result.stderr
         assert "Traceback" not in result.stderr
     assert "Hilfe: maturity" in maturity_process(*args).stderr
 
@@ -147,7 +147,10 @@ def test_the_entry_point_keeps_exit_codes_and_help() -> None:
     assert maturity_process("--version").returncode == 0
     assert maturity_process("list", "--help").returncode == 0
     assert maturity_process().returncode == 2  # no command: the help, as before
-    assert "Commands:" in maturity_process().stderr + maturity_process().stdout
+    bare = maturity_process()
+    assert "Befehle" in bare.stderr + bare.stdout
+    bare = maturity_process(lang="en")
+    assert "Commands" in bare.stderr + bare.stdout
     assert maturity_process("validate", "nichts.yaml").returncode == 1
 
 
@@ -163,3 +166,42 @@ def test_an_error_crosses_a_process_boundary_whole() -> None:
     assert copy.problems == error.problems
     set_language("de")
     assert str(copy) == "a.yaml:3:4: Warnung: kaputt"
+
+
+def test_help_speaks_the_users_language_through_typers_own_hooks() -> None:
+    """Every fixed word of a help screen: the usage line, section titles, [erforderlich], the
+    defaults, the help and completion options – German by default, English with --lang en."""
+
+    def help_of(*args: str, lang: str = "") -> str:
+        env = (
+            {**os.environ, "MATURITY_LANG": lang}
+            if lang
+            else {k: v for k, v in os.environ.items() if k != "MATURITY_LANG"}
+        )
+        return subprocess.run(
+            ["maturity", *args], capture_output=True, text=True, env=env, check=True
+        ).stdout
+
+    german = help_of("score", "--help")
+    for word in ("Aufruf: maturity score [OPTIONEN]", "Argumente:", "Optionen:", "[erforderlich]",
+                 "Standard: de]", "[Umgebungsvariable:", "Diese Hilfe zeigen und beenden."):  # fmt: skip
+        assert word in german, word
+    assert not ENGLISH_WORDS.search(words(german.split("/")[0])), german
+    top = help_of("--help")
+    assert "Aufruf: maturity [OPTIONEN] BEFEHL [ARGUMENTE]..." in top
+    assert "Befehle:" in top
+    assert "Vervollständigung für die aktuelle Shell einrichten." in top
+    english = help_of("score", "--help", "--lang", "en")
+    for word in ("Usage: maturity score [OPTIONS]", "Arguments:", "Options:", "[required]",
+                 "Show this message and exit."):  # fmt: skip
+        assert word in english, word
+    assert "Usage: maturity [OPTIONS] COMMAND [ARGS]..." in help_of("--help", lang="en")
+
+
+def test_the_compiled_catalogue_is_the_one_its_source_gives() -> None:
+    from maturity.cli.helpwords import LOCALE, compile_catalogue, parse_catalogue
+
+    folder = LOCALE / "de" / "LC_MESSAGES"
+    source = parse_catalogue((folder / "maturity-cli.po").read_text(encoding="utf-8"))
+    assert (folder / "maturity-cli.mo").read_bytes() == compile_catalogue(source)
+    assert source["[required]"] == "[erforderlich]"

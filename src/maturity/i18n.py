@@ -690,6 +690,18 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "answered_by": ("beantwortet von", "answered by"),
     "knows_answer": ("Antwort kennt meist", "Usually known by"),
+    "usage_prefix": ("Aufruf:", "Usage:"),
+    "options_metavar": ("[OPTIONEN]", "[OPTIONS]"),
+    "command_metavar": ("BEFEHL [ARGUMENTE]...", "COMMAND [ARGS]..."),
+    "help_option": ("Diese Hilfe zeigen und beenden.", "Show this message and exit."),
+    "help_install_completion": (
+        "Vervollständigung für die aktuelle Shell einrichten.",
+        "Install completion for the current shell.",
+    ),
+    "help_show_completion": (
+        "Vervollständigung für die aktuelle Shell zeigen, zum Kopieren oder Anpassen.",
+        "Show completion for the current shell, to copy it or customize the installation.",
+    ),
     "report": ("Bericht", "Report"),
     "source": ("Quelle", "Source"),
     "xlsx_choose": (

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 import typer
 
 from maturity import __version__
+from maturity.cli.helpwords import HelpCommand, HelpGroup, use_language_for_help
 from maturity.i18n import Text
 from maturity.output.formatting import visible
 
@@ -40,6 +41,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
+    cls=HelpGroup,
 )
 
 _debug = {"on": bool(os.environ.get("MATURITY_DEBUG"))}
@@ -272,7 +274,9 @@ def _write_output(
     sys.stderr.write(f"{output}\n")
 
 
-@app.command("list", short_help="Mitgelieferte Fragebögen / bundled questionnaires")
+@app.command(
+    "list", cls=HelpCommand, short_help="Mitgelieferte Fragebögen / bundled questionnaires"
+)
 @handle_errors
 def list_command(lang: LangOption = Lang.de) -> None:
     """Gebündelte Fragebögen anzeigen / list the bundled questionnaires."""
@@ -283,7 +287,7 @@ def list_command(lang: LangOption = Lang.de) -> None:
     print_questionnaire_list(make_console(), questionnaires, lang.value)
 
 
-@app.command(short_help="Fragebogen als Dokument / questionnaire as a document")
+@app.command(cls=HelpCommand, short_help="Fragebogen als Dokument / questionnaire as a document")
 @handle_errors
 def show(
     questionnaire: Annotated[
@@ -317,7 +321,7 @@ def show(
     )
 
 
-@app.command(short_help="Dateien prüfen / check files")
+@app.command(cls=HelpCommand, short_help="Dateien prüfen / check files")
 @handle_errors
 def validate(
     files: Annotated[
@@ -349,7 +353,7 @@ def validate(
         raise typer.Exit(EXIT_INVALID)
 
 
-@app.command(short_help="Ergebnis im Terminal / result in the terminal")
+@app.command(cls=HelpCommand, short_help="Ergebnis im Terminal / result in the terminal")
 @handle_errors
 def score(
     answers: ExistingFile,
@@ -395,7 +399,7 @@ def _brand(path: Path | None) -> Brand | None:
     return load_brand(path)
 
 
-@app.command(short_help="Bericht mit Fahrplan / report with roadmap")
+@app.command(cls=HelpCommand, short_help="Bericht mit Fahrplan / report with roadmap")
 @handle_errors
 def report(
     answers: ExistingFile,
@@ -485,7 +489,7 @@ def report(
 DEFAULT_QUESTIONNAIRE = "digitalcheck-kommune"
 
 
-@app.command(short_help="Leere Antwortdatei / blank answers file")
+@app.command(cls=HelpCommand, short_help="Leere Antwortdatei / blank answers file")
 @handle_errors
 def template(
     output: Annotated[Path, typer.Option("--output", "-o", help="Zieldatei / output file.")],
@@ -549,7 +553,7 @@ def _write_split(files: dict[str, bytes], folder: Path, force: bool, lang: str) 
     )
 
 
-@app.command(short_help="Teilantworten zusammenführen / merge partial answers")
+@app.command(cls=HelpCommand, short_help="Teilantworten zusammenführen / merge partial answers")
 @handle_errors
 def merge(
     files: Annotated[
@@ -588,7 +592,7 @@ def merge(
     )
 
 
-@app.command(short_help="Fragebogen zum Anpassen / questionnaire to adapt")
+@app.command(cls=HelpCommand, short_help="Fragebogen zum Anpassen / questionnaire to adapt")
 @handle_errors
 def init(
     output: Annotated[
@@ -675,7 +679,7 @@ def _refuse_overwrite(path: Path, force: bool) -> None:
         )
 
 
-@app.command(short_help="Selbstcheck im Terminal / self-check in the terminal")
+@app.command(cls=HelpCommand, short_help="Selbstcheck im Terminal / self-check in the terminal")
 @handle_errors
 def assess(
     ctx: typer.Context,
@@ -775,7 +779,7 @@ def assess(
     )
 
 
-@app.command(short_help="Umfrage-Export auswerten / score a survey export")
+@app.command(cls=HelpCommand, short_help="Umfrage-Export auswerten / score a survey export")
 @handle_errors
 def batch(
     export: Annotated[
@@ -954,7 +958,11 @@ def _progress_bar() -> Iterator[Callable[[str, int, int], None]]:
         yield progress
 
 
-@app.command("export-form", short_help="Formular für Umfragewerkzeuge / form for survey tools")
+@app.command(
+    "export-form",
+    cls=HelpCommand,
+    short_help="Formular für Umfragewerkzeuge / form for survey tools",
+)
 @handle_errors
 def export_form(
     output: Annotated[Path, typer.Option("--output", "-o", help="Zieldatei / output file.")],
@@ -1063,7 +1071,7 @@ def _write_plan(prepared: PreparedBatch, output: Path, lang: str) -> None:
     )
 
 
-@app.command(short_help="JSON Schema einer Dateiart / JSON Schema of a file")
+@app.command(cls=HelpCommand, short_help="JSON Schema einer Dateiart / JSON Schema of a file")
 @handle_errors
 def schema(
     kind: Annotated[
@@ -1100,6 +1108,7 @@ def _app_for(args: list[str]) -> typer.Typer:
 def main() -> None:
     """Console-script entry point. Usage errors are shown here, in the user's language, instead of
     by Typer (see :mod:`maturity.cli.usage`)."""
+    use_language_for_help(sys.argv[1:])
     try:
         code = _app_for(sys.argv[1:])(prog_name="maturity", standalone_mode=False)
     except _ClickException as exc:
