@@ -49,9 +49,10 @@ def municipality(child: pexpect.spawn) -> None:
     child.expect("Gemeindeschlüssel")
     child.send("123\r")
     child.expect("genau 8 Ziffern")
-    child.send(BACKSPACE * 3 + "01001000\r")
+    child.send(BACKSPACE * 3 + "1001000\r")  # a key copied from a spreadsheet that lost its 0
+    child.expect("um die führende 0 ergänzt: 01001000")
     child.expect("Einwohnerzahl")
-    child.send("2500\r")
+    child.send("2.500\r")  # German thousands separator, as in XLSX and batch
     child.expect("Land:")
     child.send("\r")  # no state given
     child.expect("Wer füllt")
@@ -363,6 +364,7 @@ def test_the_profile_comes_first_and_routes_the_questions(tmp_path: Path) -> Non
         "eigene-it": "no",
         "beschaeftigte": 12.0,
     }
+    assert "  eigene-it: nein\n" in target.read_text(encoding="utf-8")  # the file's language
     result = score_answers(questionnaire, answers)
     assert result.question_index["a-zulassung"].state == "na"
     assert result.question_index["a-services"].score == 1.0

@@ -18,11 +18,16 @@ from .conftest import Run
 @pytest.mark.slow
 def test_a_copy_is_valid_and_used_with_q(run: Run, tmp_path: Path) -> None:
     copy = tmp_path / "Kreis Beispiel.yaml"
-    made = run("init", "-q", "schnellcheck-kommune", "-o", copy)
+    made = run("init", "-q", "schnellcheck-kommune", "-o", copy, "--lang", "de")
     assert made.exit_code == 0, made.stderr
     text = copy.read_text(encoding="utf-8")
     lines = text.splitlines()
     assert lines[0] == "# yaml-language-server: $schema=./maturity-questionnaire.schema.json"
+    assert lines[1].startswith("# Angepasst aus 'schnellcheck-kommune'")
+    # the bundled file's notes for its maintainers are not copied
+    assert not lines[3].startswith("#")
+    assert "\\x0a" not in made.stderr
+    assert f"Anpassen, dann prüfen: maturity validate {copy}\n" in made.stderr
     data = yaml.safe_load(text)
     assert data["id"] == "kreis-beispiel"
     assert data["version"] == "0.1"

@@ -173,7 +173,7 @@ def test_xlsx_errors_name_sheet_row_and_column(run: Run, tmp_path: Path) -> None
     sheet.cell(rows["infrastruktur-gigabit"], 5, 120)
     sheet.cell(rows["personal-ki-kompetenz"], 5, "nicht zutreffend")  # allowed here
     sheet.cell(rows["sicherheit-isb"], 5, "nicht zutreffend")  # not allowed here
-    workbook["Kommune"]["B3"] = 1001000
+    workbook["Kommune"]["B3"] = 101000  # six digits: more than the one zero a spreadsheet drops
     profile_row = next(
         row[0].row
         for row in workbook["Kommune"].iter_rows(min_row=2)
@@ -187,7 +187,7 @@ def test_xlsx_errors_name_sheet_row_and_column(run: Run, tmp_path: Path) -> None
     lines = result.stderr.splitlines()
     r1, r2, r3 = rows["strategie-beschluss"], rows["infrastruktur-gigabit"], rows["sicherheit-isb"]
     expected = [
-        f"{bad}:3:2: Kommune!B3: expected the 8-digit Amtlicher Gemeindeschlüssel, got '1001000' "
+        f"{bad}:3:2: Kommune!B3: expected the 8-digit Amtlicher Gemeindeschlüssel, got '101000' "
         "(leading zeros lost? format the cell as text)",
         f"{bad}:{profile_row}:2: Kommune!B{profile_row}: unknown answer 'Kreisstadt'; choose from "
         "the list: 'Gemeinde in einem Amt, einer Verbands- oder Samtgemeinde oder "

@@ -9,11 +9,12 @@ from typing import Any
 import numpy as np
 from markupsafe import Markup
 
-from maturity.batch.entities import places, population_number
+from maturity.batch.entities import places
 from maturity.batch.run import BatchResult
 from maturity.i18n import t
 from maturity.load.benchmark import size_index
 from maturity.load.earlier import EarlierScores
+from maturity.load.municipality import population_number
 from maturity.load.values import kreis_of_ags
 from maturity.model import LAENDER, Questionnaire, land_of_ags, tr
 

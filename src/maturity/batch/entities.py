@@ -12,15 +12,12 @@ import numpy as np
 
 from maturity.i18n import Text
 from maturity.load.benchmark import SIZE_LABELS, SIZE_LIMITS, size_index
-from maturity.load.values import AGS_PATTERN
+from maturity.load.municipality import is_ags, population_number
 from maturity.model import Municipality, land_of_ags
 
 if TYPE_CHECKING:
     import pandas as pd
 
-MAX_POPULATION_DIGITS = 9
-"""No municipality has a billion inhabitants; a longer number is a mistake (or an attack on int())."""
-_POPULATION = re.compile(r"^(?:\d+|\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+)$", re.ASCII)
 
 SIZE_CLASSES = tuple(zip((*SIZE_LIMITS, None), SIZE_LABELS["de"], strict=True))
 """Peer groups by population (upper bound exclusive, label)."""
@@ -276,21 +273,11 @@ def padded_ags(texts: list[str], column: str) -> tuple[list[str], list[str]]:
     return [t.zfill(8) if len(t) == 7 else t for t in texts], short
 
 
-def population_number(text: object) -> int | None:
-    """A population cell as a whole number (``4200``, ``4.200``, ``4,200``, ``4 200``: thousands
-    separated by a point, comma or space); None if it is not one."""
-    value = str(text).strip()
-    if not _POPULATION.match(value):
-        return None
-    digits = re.sub(r"\D", "", value)
-    return int(digits) if len(digits) <= MAX_POPULATION_DIGITS else None
-
-
 def municipality_of(ident: object, name: object, population: object) -> Municipality:
     """The municipality of one entity row: the id is its AGS where it is one (8 digits), and the
     Land is the AGS's."""
     text = str(ident)
-    ags = text if AGS_PATTERN.match(text) else ""
+    ags = text if is_ags(text) else ""
     return Municipality(
         name=str(name),
         ags=ags,

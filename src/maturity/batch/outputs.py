@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from maturity.batch.benchmark import benchmark_json
-from maturity.batch.entities import population_number
 from maturity.batch.results import results_lines
 from maturity.batch.run import BatchResult
 from maturity.errors import Problem
 from maturity.i18n import Text
+from maturity.load.municipality import population_number
 from maturity.load.values import kreis_of_ags
 from maturity.model import land_of_ags, tr
 from maturity.scoring.states import NO_LEVEL

@@ -20,9 +20,9 @@ from maturity.batch.entities import (
     EntityRegistry,
     RespondentLedger,
     entity_errors,
-    population_number,
 )
 from maturity.i18n import Text
+from maturity.load.municipality import population_number
 from maturity.model import (
     LAND,
     POPULATION,

@@ -1008,7 +1008,7 @@ def export_form(
             _refuse_overwrite(mapping, force)  # it may have been edited by hand
         _write_output(limesurvey_structure(loaded), output, inputs=(questionnaire,))
         if writes_mapping:
-            _write_output(code_mapping(loaded), mapping, inputs=(questionnaire,))
+            _write_output(code_mapping(loaded, lang.value), mapping, inputs=(questionnaire,))
         _say(
             Text(
                 "LimeSurvey: Umfrage erstellen > Importieren (.txt).",
@@ -1025,8 +1025,8 @@ def export_form(
 
 
 def _say(message: str | Text) -> None:
-    """One line on standard error, controls from data shown, never acting."""
-    sys.stderr.write(f"{visible(str(message))}\n")
+    """Lines on standard error, controls from data shown, never acting (a line break is a line)."""
+    sys.stderr.write("".join(f"{visible(line)}\n" for line in str(message).split("\n")))
 
 
 def _warn(message: Text) -> None:

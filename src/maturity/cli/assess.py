@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from maturity.i18n import Text, t
+from maturity.load.municipality import read_ags, read_population
 from maturity.load.profile import profile_value
 from maturity.load.values import AnswerValueError, answered_value, interpret_value, parse_number
 from maturity.model import (
@@ -216,22 +217,22 @@ class TerminalAssessment:
             lambda s: bool(s.strip()) or self.t("assess.required"),
             default=session.municipality.name,
         )
-        ags = self._text(
-            self.t("assess.ags"),
-            lambda s: (
-                not s.strip()
-                or (s.strip().isdigit() and len(s.strip()) == 8)
-                or self.t("assess.ags_invalid")
-            ),
-            default=session.municipality.ags,
+        ags = read_ags(
+            self._text(
+                self.t("assess.ags"),
+                lambda s: read_ags(s).problem is None or self.t("assess.ags_invalid"),
+                default=session.municipality.ags,
+            )
         )
-        population_text = self._text(
-            self.t("assess.population"),
-            lambda s: (
-                not s.strip()
-                or s.strip().replace(".", "").isdigit()
-                or self.t("assess.population_invalid")
-            ),
+        if ags.note:
+            self.echo(ags.note.in_language(self.lang))
+        population_default = session.municipality.population
+        population = read_population(
+            self._text(
+                self.t("assess.population"),
+                lambda s: read_population(s).problem is None or self.t("assess.population_invalid"),
+                default="" if population_default is None else str(population_default),
+            )
         )
         from questionary import Choice
 
@@ -241,10 +242,12 @@ class TerminalAssessment:
             self.t("assess.state"), state_choices, default=session.municipality.state or ""
         )
         assessor = self._text(self.t("assess.assessor"), default=session.assessor)
-        population = (
-            int(population_text.strip().replace(".", "")) if population_text.strip() else None
+        session.municipality = Municipality(
+            name.strip(),
+            str(ags.value),
+            population.value if isinstance(population.value, int) else None,
+            state,
         )
-        session.municipality = Municipality(name.strip(), ags.strip(), population, state)
         session.assessor = assessor.strip()
         session.assessed_on = session.assessed_on or dt.date.today().isoformat()
         session.save()

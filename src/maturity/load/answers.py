@@ -11,22 +11,16 @@ from maturity.i18n import Text
 from maturity.load.catalogue import archived_questionnaire, named_questionnaire
 from maturity.load.docreader import DocReader
 from maturity.load.messages import (
-    ags_expected,
     archived_version,
     date_expected,
-    population_expected,
+    describe,
     state_expected,
     version_mismatch,
 )
+from maturity.load.municipality import Reading, read_ags, read_population
 from maturity.load.profile import read_profile_answers, routing_warnings
 from maturity.load.questionnaire import known_question
-from maturity.load.values import (
-    AGS_PATTERN,
-    MAX_POPULATION,
-    AnswerValueError,
-    describe,
-    interpret_value,
-)
+from maturity.load.values import AnswerValueError, interpret_value
 from maturity.load.yamlio import YamlDocument, load_yaml
 from maturity.model import (
     LAENDER,
@@ -136,34 +130,21 @@ class _AnswersReader(DocReader):
         ags = ""
         if "ags" in raw:
             value_ags = raw["ags"]
-            if isinstance(value_ags, int) and not isinstance(value_ags, bool):
-                self.error(
-                    (*path, "ags"),
-                    Text(
-                        f'den AGS in Anführungszeichen schreiben, z. B. "{value_ags:08d}": als Zahl '
-                        "gehen führende Nullen verloren",
-                        f'write the AGS in quotes, e.g. "{value_ags:08d}": as a number, '
-                        "leading zeros are lost",
-                    ),
-                )
-            elif (text := self.string(value_ags, (*path, "ags"), allow_empty=True)) is not None:
-                if text and not AGS_PATTERN.match(text):
-                    self.error(
-                        (*path, "ags"),
-                        ags_expected(text),
-                    )
-                else:
-                    ags = text
-        population = None
-        if "population" in raw and raw["population"] is not None:
-            pop = raw["population"]
-            if isinstance(pop, bool) or not isinstance(pop, int) or not 0 <= pop <= MAX_POPULATION:
-                self.error(
-                    (*path, "population"),
-                    population_expected(describe(pop), MAX_POPULATION),
-                )
+            if isinstance(value_ags, list | dict):
+                self.string(value_ags, (*path, "ags"))  # says that text was expected
             else:
-                population = pop
+                reading = read_ags(
+                    value_ags, Text("in Anführungszeichen schreiben", "write it in quotes")
+                )
+                self._report((*path, "ags"), reading)
+                ags = str(reading.value)
+        population = None
+        if "population" in raw:
+            # as written: "population: 4.200" is four thousand two hundred, not 4.2
+            written = self.doc.written.get((*path, "population"), raw["population"])
+            reading = read_population(written)
+            self._report((*path, "population"), reading)
+            population = reading.value if isinstance(reading.value, int) else None
         state = ""
         if raw.get("state"):
             code = self.string(raw["state"], (*path, "state"))
@@ -181,6 +162,12 @@ class _AnswersReader(DocReader):
                 ),
             )
         return Municipality(name or "", ags, population, state or from_ags)
+
+    def _report(self, path: DocPath, reading: Reading) -> None:
+        if reading.problem:
+            self.error(path, reading.problem)
+        elif reading.note:
+            self.warning(path, reading.note)
 
     def _date(self, value: Any, path: DocPath) -> str:
         if value is None:

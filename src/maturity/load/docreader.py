@@ -14,8 +14,8 @@ from typing import Any
 
 from maturity.errors import DocPath, Problem
 from maturity.i18n import Message, Text
-from maturity.load.messages import did_you_mean, nearest
-from maturity.load.values import describe, finite_number
+from maturity.load.messages import describe, did_you_mean, nearest
+from maturity.load.values import finite_number
 from maturity.load.yamlio import YamlDocument
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

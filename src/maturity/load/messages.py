@@ -7,7 +7,9 @@ mistake, whichever file it is in.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from maturity.i18n import Text
 from maturity.model import LAENDER
@@ -99,9 +101,12 @@ def exclusive_refused(option_id: str) -> Text:
     )
 
 
-def ags_expected(got: str, *, zeros_lost: bool = False) -> Text:
-    hint_de = " (führende Nullen verloren? die Zelle als Text formatieren)" if zeros_lost else ""
-    hint_en = " (leading zeros lost? format the cell as text)" if zeros_lost else ""
+def ags_expected(got: str, *, zeros_lost: bool = False, hint: Text | None = None) -> Text:
+    """An AGS that is not one; with ``zeros_lost`` (fewer than 8 digits) the question whether leading
+    zeros were lost, and ``hint`` how to keep them (by default: format the cell as text)."""
+    keep = hint or Text("die Zelle als Text formatieren", "format the cell as text")
+    hint_de = f" (führende Nullen verloren? {keep.de})" if zeros_lost else ""
+    hint_en = f" (leading zeros lost? {keep.en})" if zeros_lost else ""
     return Text(
         f"erwartet den achtstelligen Amtlichen Gemeindeschlüssel, gefunden: '{got}'{hint_de}",
         f"expected the 8-digit Amtlicher Gemeindeschlüssel, got '{got}'{hint_en}",
@@ -137,3 +142,29 @@ def not_a_workbook(detail: object) -> Text:
         f"die Arbeitsmappe lässt sich nicht lesen: {detail}",
         f"cannot read the workbook: {detail}",
     )
+
+
+def describe(value: Any) -> Text:
+    """A short, user-facing description of a YAML value's type."""
+    if value is None:
+        return Text("nichts", "nothing")
+    if isinstance(value, bool):
+        shown = f"'{str(value).lower()}'"
+        return Text(shown, shown)
+    if isinstance(value, int):
+        digits = str(abs(value)) if value.bit_length() < 1000 else ""
+        if 0 < len(digits) <= 40:
+            return Text(f"die Zahl {value}", f"the number {value}")
+        return Text("eine viel zu große Zahl", "a number far too large")
+    if isinstance(value, float):
+        return Text(f"die Zahl {value}", f"the number {value}")
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return Text(f"der Text '{shown}'", f"the text '{shown}'")
+    if isinstance(value, list):
+        return Text("eine Liste", "a list")
+    if isinstance(value, dict):
+        return Text("eine Zuordnung", "a mapping")
+    if isinstance(value, dt.date):
+        return Text(f"das Datum {value.isoformat()}", f"the date {value.isoformat()}")
+    return Text(type(value).__name__, type(value).__name__)

@@ -9,7 +9,8 @@ from typing import Any
 from maturity.errors import DocPath
 from maturity.i18n import Text
 from maturity.load.docreader import DocReader
-from maturity.load.values import NO_WORDS, YES_WORDS, describe, parse_number
+from maturity.load.messages import describe
+from maturity.load.values import NO_WORDS, YES_WORDS, parse_number
 from maturity.model import (
     FACT_KEYS,
     LAENDER,

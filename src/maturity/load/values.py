@@ -7,24 +7,25 @@ YAML and XLSX answer readers, the survey decoder and ``assess`` all interpret va
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import re
 from typing import Any
 
 from maturity.i18n import Text
-from maturity.load.messages import did_you_mean, exclusive_refused, nearest, not_applicable_refused
+from maturity.load.messages import (
+    describe,
+    did_you_mean,
+    exclusive_refused,
+    nearest,
+    not_applicable_refused,
+)
+from maturity.load.municipality import is_ags
 from maturity.model import NA, UNKNOWN, Answer, AnswerValue, Question, tr
-
-MAX_POPULATION = 100_000_000
-"""More inhabitants than any municipality has (Berlin: under 4 million): a typo, or a number pasted
-into the wrong field."""
-AGS_PATTERN = re.compile(r"^\d{8}$")
 
 
 def kreis_of_ags(ags: str) -> str:
     """The Kreis key of an 8-digit AGS: its first five digits (Land, Regierungsbezirk, Kreis)."""
-    return ags[:5] if AGS_PATTERN.match(ags) else ""
+    return ags[:5] if is_ags(ags) else ""
 
 
 YES_WORDS = frozenset({"yes", "ja", "true", "1", "y", "j"})
@@ -251,32 +252,6 @@ def _number_value(question: Question, raw: Any) -> float:
             )
         )
     return number
-
-
-def describe(value: Any) -> Text:
-    """A short, user-facing description of a YAML value's type."""
-    if value is None:
-        return Text("nichts", "nothing")
-    if isinstance(value, bool):
-        shown = f"'{str(value).lower()}'"
-        return Text(shown, shown)
-    if isinstance(value, int):
-        digits = str(abs(value)) if value.bit_length() < 1000 else ""
-        if 0 < len(digits) <= 40:
-            return Text(f"die Zahl {value}", f"the number {value}")
-        return Text("eine viel zu große Zahl", "a number far too large")
-    if isinstance(value, float):
-        return Text(f"die Zahl {value}", f"the number {value}")
-    if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return Text(f"der Text '{shown}'", f"the text '{shown}'")
-    if isinstance(value, list):
-        return Text("eine Liste", "a list")
-    if isinstance(value, dict):
-        return Text("eine Zuordnung", "a mapping")
-    if isinstance(value, dt.date):
-        return Text(f"das Datum {value.isoformat()}", f"the date {value.isoformat()}")
-    return Text(type(value).__name__, type(value).__name__)
 
 
 def answered_value(answer: Answer | None) -> bool:

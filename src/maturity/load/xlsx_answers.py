@@ -11,22 +11,19 @@ from maturity.errors import MaturityError, Problem
 from maturity.i18n import Message, Text, t
 from maturity.load.catalogue import archived_questionnaire, bundled_paths, load_questionnaire
 from maturity.load.messages import (
-    ags_expected,
     archived_version,
     date_expected,
     not_applicable_refused,
     other_questionnaire,
-    population_expected,
     state_expected,
     unknown_question,
     unknown_questionnaire,
     version_mismatch,
 )
+from maturity.load.municipality import Reading, read_ags, read_population
 from maturity.load.profile import profile_value, routing_problems
 from maturity.load.spreadsheet import open_workbook, sheet_rows, uncached_formulas
 from maturity.load.values import (
-    AGS_PATTERN,
-    MAX_POPULATION,
     NA_WORDS,
     UNKNOWN_WORDS,
     AnswerValueError,
@@ -399,6 +396,13 @@ def _yesno_question(question: Question) -> Question:
     return replace(question, type="yesno", options=())
 
 
+def _report(sheet: _Sheet, row: int, reading: Reading) -> None:
+    if reading.problem:
+        sheet.error(row, MUNICIPALITY_VALUE_COLUMN, reading.problem)
+    elif reading.note:
+        sheet.error(row, MUNICIPALITY_VALUE_COLUMN, reading.note, severity="warning")
+
+
 def _read_municipality(sheet: _Sheet, worksheet: Any) -> tuple[Municipality, str, str]:
     values: dict[str, tuple[int, Any]] = {}
     for row_number, stored in enumerate(sheet_rows(worksheet, sheet.file, min_row=2), start=2):
@@ -411,28 +415,14 @@ def _read_municipality(sheet: _Sheet, worksheet: Any) -> tuple[Municipality, str
         row_number, value = values.get(key, (0, None))
         return row_number, _text(value)
 
-    row, ags = text("ags")
-    if ags and not AGS_PATTERN.match(ags):
-        sheet.error(
-            row,
-            MUNICIPALITY_VALUE_COLUMN,
-            ags_expected(ags, zeros_lost=ags.isdigit() and len(ags) < 8),
-        )
-        ags = ""
-    row, population_text = text("population")
-    population = None
-    if population_text:
-        number = parse_number(population_text)
-        if number is None or not 0 <= number <= MAX_POPULATION or not float(number).is_integer():
-            sheet.error(
-                row,
-                MUNICIPALITY_VALUE_COLUMN,
-                population_expected(
-                    Text(f"'{population_text}'", f"'{population_text}'"), MAX_POPULATION
-                ),
-            )
-        else:
-            population = int(number)
+    row, raw_ags = values.get("ags", (0, None))
+    reading = read_ags(raw_ags, Text("die Zelle als Text formatieren", "format the cell as text"))
+    _report(sheet, row, reading)
+    ags = str(reading.value)
+    row, raw_population = values.get("population", (0, None))
+    reading = read_population(raw_population)
+    _report(sheet, row, reading)
+    population = reading.value if isinstance(reading.value, int) else None
     row, state = text("state")
     if state and state.upper() not in LAENDER:
         sheet.error(

@@ -37,6 +37,9 @@ class YamlDocument:
     problems: list[Problem] = field(default_factory=list)
     unreadable: set[DocPath] = field(default_factory=set)
     """Paths whose value could not be converted (already reported: readers say nothing more there)."""
+    written: dict[DocPath, str] = field(default_factory=dict)
+    """How each plain decimal number was written (``4.200``), for a reader to whom the point is a
+    thousands separator (a population)."""
 
     def where(self, path: DocPath, *, at_key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of the value at ``path``, or of its nearest existing parent."""
@@ -154,11 +157,20 @@ class _FastLoader(
         yaml.resolver.Resolver.__init__(self)
 
 
+_INT = re.compile(r"^(?:[-+]?(?:0|[1-9][0-9_]*)|[-+]?0b[0-1_]+|[-+]?0x[0-9a-fA-F_]+)$")
+"""YAML 1.1's integers without its octal (``01001000``) and base-60 (``1:30``) forms: digits with a
+leading zero are a key such as an AGS, and stay text."""
+
+
 def _implicit_resolvers() -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
     """The safe loader's resolvers of plain scalars, with YAML 1.2's booleans (``true``/``false``)
-    in place of YAML 1.1's; one table for both loaders."""
-    resolvers = {
-        first: [(tag, regexp) for tag, regexp in each if tag != "tag:yaml.org,2002:bool"]
+    in place of YAML 1.1's and :data:`_INT` for its integers; one table for both loaders."""
+    resolvers: dict[Any, list[tuple[str, re.Pattern[str]]]] = {
+        first: [
+            (tag, _INT if tag == "tag:yaml.org,2002:int" else regexp)
+            for tag, regexp in each
+            if tag != "tag:yaml.org,2002:bool"
+        ]
         for first, each in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
     boolean = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
@@ -182,6 +194,7 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:timestamp": Text("Datum", "a date"),
 }
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
 
 
 class _TooLarge(Exception):
@@ -254,6 +267,8 @@ class _Builder:
             message = _unsupported_tag(node.tag)
         else:
             try:
+                if node.tag == _FLOAT_TAG and not node.style and not is_key:  # plain
+                    self.doc.written[path] = node.value
                 return self.loader.construct_object(node)
             except (ValueError, TypeError, KeyError, AttributeError, OverflowError, yaml.YAMLError):
                 value = _shorten(node.value)
@@ -465,7 +480,7 @@ def _load_slowly(text: str, file: str) -> YamlDocument:
             _check_size(node)
             doc.data = _Builder(loader, doc).build(node, ())
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        mark = _error_mark(exc)
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         if isinstance(exc, _Refused):
             raise MaturityError([Problem(file, line, col, exc.reason)]) from None
@@ -537,9 +552,84 @@ def _reader_problem(text: str, file: str, exc: yaml.reader.ReaderError) -> Probl
     )
 
 
+_EXPLAINED = (
+    (
+        "could not find expected ':'",
+        Text("nach dem Schlüssel fehlt der Doppelpunkt", "the key lacks its colon"),
+    ),
+    (
+        "mapping values are not allowed here",
+        Text(
+            "ein Doppelpunkt, wo kein Schlüssel stehen kann: ist die Zeile zu weit eingerückt, oder "
+            "steht ': ' in einem Text ohne Anführungszeichen?",
+            "a colon where no key can be: is the line indented too far, or is there ': ' in a "
+            "text without quotes?",
+        ),
+    ),
+    (
+        "expected <block end>",
+        Text(
+            "die Einrückung passt nicht zu den Zeilen davor",
+            "the indentation does not match the lines before",
+        ),
+    ),
+    (
+        "found unexpected end of stream",
+        Text(
+            "ein Anführungszeichen wird nicht geschlossen",
+            "a quotation mark is never closed",
+        ),
+    ),
+    (
+        "that cannot start any token",
+        Text(
+            "ein Zeichen, mit dem kein Wert beginnen kann (ein Tabulator? YAML wird mit Leerzeichen "
+            "eingerückt)",
+            "a character no value can start with (a tab? YAML is indented with spaces)",
+        ),
+    ),
+    (
+        "expected ',' or '}'",
+        Text(
+            "in { … } fehlt ein Komma oder die schließende Klammer",
+            "a comma or the closing brace is missing in { … }",
+        ),
+    ),
+    (
+        "expected ',' or ']'",
+        Text(
+            "in [ … ] fehlt ein Komma oder die schließende Klammer",
+            "a comma or the closing bracket is missing in [ … ]",
+        ),
+    ),
+    (
+        "found undefined alias",
+        Text(
+            "ein Verweis (*name) ohne Anker (&name)",
+            "a reference (*name) without an anchor (&name)",
+        ),
+    ),
+)
+"""What PyYAML's most frequent complaints mean for a person editing by hand."""
+
+
 def _invalid_yaml(detail: str) -> Text:
-    """PyYAML says what it found in English; the words around it are the user's."""
-    return Text(f"ungültiges YAML: {detail}", f"invalid YAML: {detail}")
+    """PyYAML says what it found in English; what that means comes first, in the user's words, and
+    PyYAML's own words follow for the expert."""
+    meaning = next((text for words, text in _EXPLAINED if words in detail), None)
+    if meaning is None:
+        return Text(f"ungültiges YAML: {detail}", f"invalid YAML: {detail}")
+    return Text(
+        f"ungültiges YAML: {meaning.de} ({detail})", f"invalid YAML: {meaning.en} ({detail})"
+    )
+
+
+def _error_mark(exc: yaml.MarkedYAMLError) -> Any:
+    """Where the mistake is: the scanner's context (the key without its colon, the quote never
+    closed) rather than where it gave up, which is often the next line or the end of the file."""
+    if isinstance(exc, yaml.scanner.ScannerError) and exc.context_mark is not None:
+        return exc.context_mark
+    return exc.problem_mark or exc.context_mark
 
 
 def load_yaml(path: Path) -> YamlDocument:

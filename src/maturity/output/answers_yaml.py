@@ -52,7 +52,7 @@ def answers_to_data(
         data["targets"] = dict(answer_set.targets)
     if answer_set.profile:
         data["profile"] = {
-            p.id: _plain(answer_set.profile[p.id])
+            p.id: _profile_value(answer_set.profile[p.id], p.type, lang)
             for p in questionnaire.profile
             if p.id in answer_set.profile
         }
@@ -138,8 +138,11 @@ def _with_labels(body: str, questionnaire: Questionnaire, lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _plain(value: object) -> object:
-    """A profile answer as it reads best in YAML: whole numbers without ``.0``."""
+def _profile_value(value: object, kind: str, lang: str) -> object:
+    """A profile answer as it reads best in YAML: yes/no in the file's language (``nein`` beside
+    answers in German), whole numbers without ``.0``."""
+    if kind == "yesno" and value in ("yes", "no") and lang == "de":
+        return "ja" if value == "yes" else "nein"
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value

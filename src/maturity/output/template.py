@@ -297,10 +297,9 @@ def xlsx_template(
     municipality_sheet.column_dimensions["B"].width = 40
     municipality_sheet.column_dimensions["C"].hidden = True
     municipality_sheet.freeze_panes = "A2"
-    ags_row = 2 + MUNICIPALITY_KEYS.index("ags")
-    municipality_sheet.cell(
-        ags_row, MUNICIPALITY_VALUE_COLUMN
-    ).number_format = "@"  # text: keeps leading zeros
+    for key in ("ags", "population"):  # text: keeps leading zeros, and "4.200" is not read as 4.2
+        key_row = 2 + MUNICIPALITY_KEYS.index(key)
+        municipality_sheet.cell(key_row, MUNICIPALITY_VALUE_COLUMN).number_format = "@"
     state_validation = DataValidation(
         type="list", formula1=list_range(list(LAENDER)), allow_blank=True
     )
@@ -367,13 +366,16 @@ def _add_number_validation(
         checks.append(f"{cell}>={question.minimum:g}")
     if question.maximum is not None:
         checks.append(f"{cell}<={question.maximum:g}")
-    words = [f'{cell}="{word}"' for word in reserved_words(question, lang)]
+    reserved = reserved_words(question, lang)
+    words = [f'{cell}="{word}"' for word in reserved]
     formula = f"OR(AND({','.join(checks)}),{','.join(words)})"
     validation = validation_type(type="custom", formula1=formula, allow_blank=True)
-    validation.error = _allowed_answers(question, lang)
+    # the words the cell takes, as typed in it: "Bereich 0–100 % | weiß nicht | nicht zutreffend"
+    allowed = " | ".join([_allowed_answers(question, lang).split(" | ")[0], *reserved])
+    validation.error = allowed
     validation.errorTitle = t("answer", lang)
     validation.showErrorMessage = True
-    validation.prompt = _allowed_answers(question, lang)
+    validation.prompt = allowed
     validation.showInputMessage = True
     sheet.add_data_validation(validation)
     validation.add(cell)

@@ -198,7 +198,7 @@ def _field_rows(field: FormField, lang: str, relevance: str) -> list[dict[str, s
     return rows
 
 
-def code_mapping(questionnaire: Questionnaire) -> str:
+def code_mapping(questionnaire: Questionnaire, lang: str = "de") -> str:
     """A mapping file (YAML) from the survey's codes back to the questionnaire's ids."""
     import yaml
 
@@ -238,7 +238,12 @@ def code_mapping(questionnaire: Questionnaire) -> str:
         "unknown": [names.special.unknown],
     }
     header = (
-        f"# Codes of the LimeSurvey survey made by `maturity export-form` from '{questionnaire.id}' "
+        f"# Codes der LimeSurvey-Umfrage, die `maturity export-form` aus '{questionnaire.id}' "
+        f"{questionnaire.version} erstellt hat.\n"
+        "# `maturity batch` leitet diese Codes selbst ab; diese Datei nur mit --mapping angeben, wenn\n"
+        "# die Codes der Umfrage in LimeSurvey geändert wurden (dann hier ebenso ändern).\n"
+        if lang == "de"
+        else f"# Codes of the LimeSurvey survey made by `maturity export-form` from '{questionnaire.id}' "
         f"{questionnaire.version}.\n"
         "# `maturity batch` derives these codes itself; pass this file with --mapping only if the\n"
         "# survey's codes were edited in LimeSurvey (then edit them here too).\n"
