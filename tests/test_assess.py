@@ -268,14 +268,22 @@ def test_long_questions_wrap_enter_skips_a_text_and_back_shows_the_typed_number(
         dimensions=(40, 60),  # a narrow terminal
         env=terminal_environment(),
     )
-    child.expect("7 Fragen in 2 Handlungsfeldern")
+    child.expect(
+        r"bis zu 6 bewertete\s+Fragen\s+in\s+2\s+Handlungsfeldern"
+    )  # as `maturity list` counts
     municipality(child)
+    child.expect(r"Für Ihre Kommune: 7 Fragen in\s+2\s+Handlungsfeldern,\s+7\s+davon\s+offen")
     child.expect("Frage 1/7")
     child.send("2\r")
     child.expect("Frage 2/7")
     child.send("s\r")
     child.expect("Frage 3/7")
     child.send("1\r")
+    child.expect("Frage 4/7")
+    child.send("\r")  # Enter without a number: the menu ...
+    child.expect("Was möchten Sie tun")
+    child.expect("Zahl eingeben")
+    child.send("e\r")  # ... and back to typing
     child.expect("Frage 4/7")
     child.send("50\r")
     child.expect("Frage 5/7")
@@ -341,6 +349,7 @@ def test_the_profile_comes_first_and_routes_the_questions(tmp_path: Path) -> Non
     child.send("3\r")  # nein
     child.expect("Beschäftigte")
     child.send("12\r")
+    child.expect("Für Ihre Kommune: 3 Fragen in")
     child.expect("Frage 1/3")
     child.send("2\r")  # in Arbeit
     child.expect("Frage 2/3")

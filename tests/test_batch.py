@@ -418,7 +418,7 @@ def test_strict_writes_nothing(run: Run, tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = run("batch", export, "-o", out, "--strict")
     assert result.exit_code == 1
-    assert f"{export}:2:0: strategie-beschluss: unknown option 'vielleicht'" in result.stderr
+    assert f"{export}:2: strategie-beschluss: unknown option 'vielleicht'" in result.stderr
     assert not out.exists()
 
 

@@ -99,7 +99,7 @@ def test_plan_shows_how_each_question_is_read_and_drafts_a_mapping_that_works(
     plan = planned.stdout.splitlines()
     assert plan[0] == "digitalcheck-kommune 2.1: 101 of 103 questions mapped"
     assert (
-        "  strategie-budget: column 'strategie-budget', codes: proje->projekte, mehrj->mehrjaehrig"
+        "  strategie-budget: column 'strategie-budget'"  # no LimeSurvey codes for id headings
         in plan
     )
     assert "  strategie-beschluss: no column" in plan
@@ -250,3 +250,35 @@ def test_a_guessed_heading_with_control_characters_maps_through_the_draft(
     scored = run("batch", export, "-m", out / "mapping.yaml", "-o", out, "--reports", "none")
     assert scored.exit_code == 0, scored.stderr
     assert "103 questions mapped" in scored.stderr
+
+
+def test_plan_of_a_limesurvey_export_names_its_answer_codes(
+    run: Run, tmp_path: Path, shared_exports: Path
+) -> None:
+    export = shared_exports / "limesurvey642_digitalcheck20_de_code.csv"
+    planned = run("batch", export, "-o", tmp_path / "out", "--plan")
+    assert planned.exit_code == 0, planned.stderr
+    assert (
+        "  strategie-budget: column 'strategieBudget', codes: proje->projekte, mehrj->mehrjaehrig"
+    ) in planned.stdout.splitlines()
+
+
+def test_plan_suggests_for_headings_with_underscores_and_parentheses(
+    run: Run, tmp_path: Path
+) -> None:
+    export = tmp_path / "umfrage.csv"
+    export.write_text(
+        "ags,Name,strategie_bericht (Bericht an den Rat),verwaltung_leistungen\n"
+        "01001000,A,ja,kita\n",
+        encoding="utf-8",
+    )
+    planned = run("batch", export, "-q", "digitalcheck-kommune", "-o", tmp_path / "o", "--plan")
+    assert planned.exit_code == 0, planned.stderr
+    lines = planned.stdout.splitlines()
+    assert (
+        "  strategie-bericht: no column (did you mean 'strategie_bericht (Bericht an den Rat)'?)"
+    ) in lines
+    assert "  verwaltung-leistungen: no column (did you mean 'verwaltung_leistungen'?)" in lines
+    # one column is offered for one question only
+    per_question = [line for line in lines if line.startswith("  ")]
+    assert sum("did you mean 'verwaltung_leistungen'" in line for line in per_question) == 1

@@ -377,3 +377,15 @@ def test_help_lists_every_command_without_cutting_its_description(run: Run) -> N
     assert "XLSX" in run("score", "--help").stdout
     batch = " ".join(run("batch", "--help").stdout.split())
     assert "the bundled one whose questions the export answers best" in batch
+
+
+def test_a_written_file_is_named_and_a_new_folder_announced(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "tippfehler" / "bericht.md"
+    result = run("report", EXAMPLE, "-f", "md", "-o", target, "--lang", "de")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        f"Ordner angelegt: {target.parent}",
+        f"Bericht geschrieben: {target}",
+    ]
+    again = run("report", EXAMPLE, "-f", "md", "-o", target)
+    assert again.stderr.splitlines() == [f"Report written: {target}"]

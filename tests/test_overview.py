@@ -125,6 +125,9 @@ def test_every_municipality_is_on_one_ranking_page_linking_its_report(batch_out:
     ranks = [int(rows[name]["rank"]) for name in names if rows[name]["rank"]]
     assert ranks == sorted(ranks)
     assert names
+    # the page says that its ranks are places among all, not among the Land's municipalities
+    (intro,) = [p for p in page.find("p") if "Nach Rang sortiert" in p.text]
+    assert "Der Rang ist der Platz unter allen 600 Kommunen der Auswertung" in intro.text
 
 
 @pytest.mark.slow

@@ -275,3 +275,22 @@ def test_merge_names_an_answer_given_differently_in_two_files(run: Run, tmp_path
         f"{first}; eine Antwort behalten\n"
     )
     assert not out.exists()
+
+
+def test_an_exclusive_option_ticked_with_others_is_named_at_its_own_row(
+    run: Run, tmp_path: Path
+) -> None:
+    template = tmp_path / "blank.xlsx"
+    run("template", "-q", "schnellcheck-kommune", "-f", "xlsx", "-o", template, "--lang", "de")
+    workbook = load_workbook(template)
+    sheet = workbook["Antworten"]
+    rows = {row[0].value: row[0].row for row in sheet.iter_rows(min_row=2) if row[0].value}
+    sheet.cell(rows["verwaltung-leistungen:kita"], 5, "ja")
+    sheet.cell(rows["verwaltung-leistungen:keine"], 5, "ja")
+    bad = tmp_path / "keine.xlsx"
+    workbook.save(bad)
+    result = run("validate", bad)
+    assert result.exit_code == 1
+    row = rows["verwaltung-leistungen:keine"]
+    assert result.stderr.startswith(f"{bad}:{row}:5: Antworten!E{row}: ")
+    assert "'keine'" in result.stderr

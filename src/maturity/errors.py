@@ -41,8 +41,8 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.file
-        if self.line:
-            where += f":{self.line}:{self.col}"
+        if self.line:  # a whole line (no column known) is named by its line alone
+            where += f":{self.line}:{self.col}" if self.col else f":{self.line}"
         prefix = f"{_WARNING}: " if self.severity == "warning" else ""
         location = f"{format_path(self.path)}: " if self.path else ""
         return f"{where}: {prefix}{location}{self.message}"

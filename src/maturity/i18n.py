@@ -95,6 +95,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Kein Gesamtergebnis: zu wenige Handlungsfelder sind ausreichend beantwortet.",
         "No overall result: too few action areas have enough answers.",
     ),
+    "no_overall_share": (
+        "ausreichend beantwortet sind Handlungsfelder mit {share} des Gewichts, nötig sind {needed}",
+        "the areas answered enough carry {share} of the weight; {needed} is needed",
+    ),
     "points": ("Pkt.", "pts"),
     "valid": ("gültig", "valid"),
     "kind.questionnaire": ("Fragebogen", "questionnaire"),
@@ -484,10 +488,20 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "col_field": ("Angabe", "Field"),
     "col_value": ("Wert", "Value"),
     "assess.intro": (
-        "Selbstcheck {title}: {n} Fragen in {k} Handlungsfeldern ({scored} davon bewertet). Jede "
-        "Antwort wird sofort gespeichert in {path}.",
-        "Self-check {title}: {n} questions in {k} action areas ({scored} of them scored). Every "
-        "answer is saved at once to {path}.",
+        "Selbstcheck {title}: bis zu {scored} bewertete Fragen in {k} Handlungsfeldern; welche "
+        "gestellt werden, entscheiden die Angaben zur Kommune am Anfang. Jede Antwort wird sofort "
+        "gespeichert in {path}.",
+        "Self-check {title}: up to {scored} scored questions in {k} action areas; the details of "
+        "the municipality asked first decide which are put. Every answer is saved at once to "
+        "{path}.",
+    ),
+    "assess.plan": (
+        "Für Ihre Kommune: {n} Fragen in {k} Handlungsfeldern, {open} davon offen.",
+        "For your municipality: {n} questions in {k} action areas, {open} of them open.",
+    ),
+    "assess.areas_left_out": (
+        "Nicht gefragt, weil davon nichts auf Ihre Kommune zutrifft: {areas}.",
+        "Not asked, as none of it applies to your municipality: {areas}.",
     ),
     "assess.keys": (
         "Tasten: Ziffern wählen eine Antwort, w weiß nicht, n nicht zutreffend, h Hilfe, k Kommentar, "
@@ -672,6 +686,12 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "coloured by their level.",
     ),
     "legend_levels": ("Stufen:", "Levels:"),
+    "ranking_rank_of_all": (
+        "Der Rang ist der Platz unter allen {n} Kommunen der Auswertung, nicht nur unter denen "
+        "dieser Seite.",
+        "The rank is the place among all {n} municipalities of the evaluation, not only those on "
+        "this page.",
+    ),
     "ranking": ("Rangliste", "Ranking"),
     "rank": ("Rang", "Rank"),
     "heatmap": ("Heatmap: Handlungsfelder je Kommune", "Heat map: action areas per municipality"),

@@ -97,7 +97,7 @@ def landing_context(
         "lang": lang,
         "title": tr(q.title, lang),
         "questionnaire": {"id": q.id, "version": q.version},
-        "source": result.export_description.in_language(lang),
+        "source": result.export_summary.in_language(lang),
         "rows_read": result.rows_read,
         "rows_scored": result.rows_scored,
         "rows_rejected": result.rows_read - result.rows_scored,

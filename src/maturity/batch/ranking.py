@@ -188,6 +188,10 @@ def _page(
             "version": q.version,
             "label": label,
             "count": number(len(members), lang, 0),
+            # on a page of one Land or Kreis the rank is still the place among all municipalities
+            "rank_of_all": number(len(columns.ids), lang, 0)
+            if len(members) < len(columns.ids)
+            else "",
             "areas": [tr(a.name, lang) for a in q.areas],
             "levels": [{"id": lv.id, "name": tr(lv.name, lang)} for lv in q.levels],
             "trend": columns.change is not None,

@@ -54,7 +54,8 @@ class BatchResult:
     """Everything ``batch`` computed, before anything is written."""
 
     questionnaire: Questionnaire
-    export_description: Text
+    export_summary: Text
+    """What was read, as readers of the overview see it (no delimiter or encoding)."""
     plan_description: Text
     entities: pd.DataFrame
     """One row per municipality: id, name, population, respondents."""
@@ -267,7 +268,7 @@ class _Scan:
         errors = errors.sort_values(["row", "column"], kind="stable").reset_index(drop=True)
         return BatchResult(
             questionnaire=q,
-            export_description=prepared.export.describe(self.rows_read),
+            export_summary=prepared.export.describe(self.rows_read, for_readers=True),
             plan_description=prepared.plan.describe(),
             entities=entities,
             table=table,

@@ -236,11 +236,20 @@ def _questionnaire(ref: str | None) -> Questionnaire | None:
     return load_questionnaire(ref) if ref else None
 
 
+_FILE = Text("Datei", "File")
+_FORM = Text("Formular", "Form")
+_MAPPING = Text("Zuordnung", "Mapping")
+
+
 def _write_output(
-    text: str | bytes, output: Path | None, inputs: Sequence[Path | str | None] = ()
+    text: str | bytes,
+    output: Path | None,
+    inputs: Sequence[Path | str | None] = (),
+    kind: Text = _FILE,
 ) -> None:
     """Write to ``output`` atomically, or to standard output for ``-`` or no output; never over one of
-    the command's ``inputs``."""
+    the command's ``inputs``. Says what was written where ("Bericht geschrieben: …"), and names a
+    folder it had to create (a typo in a path does not go unnoticed)."""
     from maturity.output.files import same_file, write_atomic
 
     if output is not None and str(output) != "-":
@@ -270,8 +279,11 @@ def _write_output(
         else:
             sys.stdout.write(text)
         return
+    created = None if output.parent.exists() else output.parent
     write_atomic(output, text)
-    sys.stderr.write(f"{output}\n")
+    if created is not None:
+        _say(Text(f"Ordner angelegt: {created}", f"Folder created: {created}"))
+    _say(Text(f"{kind.de} geschrieben: {output}", f"{kind.en} written: {output}"))
 
 
 @app.command(
@@ -317,6 +329,7 @@ def show(
     _write_output(
         render_questionnaire(load_questionnaire(questionnaire), fmt.value, lang.value),
         output,
+        kind=Text("Fragebogen", "Questionnaire"),
         inputs=(questionnaire,),
     )
 
@@ -483,6 +496,7 @@ def report(
         ),
         output,
         inputs=(answers, compare, questionnaire, peers, brand),
+        kind=Text("Bericht", "Report"),
     )
 
 
@@ -527,7 +541,7 @@ def template(
         if fmt is TemplateFormat.xlsx
         else yaml_template(loaded, lang.value)
     )
-    _write_output(data, output, inputs=(questionnaire,))
+    _write_output(data, output, inputs=(questionnaire,), kind=Text("Vorlage", "Template"))
 
 
 def _write_split(files: dict[str, bytes], folder: Path, force: bool, lang: str) -> None:
@@ -580,7 +594,12 @@ def merge(
     paths = answer_files(files)
     answer_set, resolved, warnings = merge_answers(paths, _questionnaire(questionnaire))
     _print_problems(warnings)
-    _write_output(answers_to_yaml(answer_set, resolved, lang.value), output, inputs=paths)
+    _write_output(
+        answers_to_yaml(answer_set, resolved, lang.value),
+        output,
+        inputs=paths,
+        kind=Text("Antworten", "Answers"),
+    )
     typer.echo(
         str(
             Text(
@@ -643,10 +662,17 @@ def init(
         )
     text = read_text(resolve_questionnaire(questionnaire))
     _write_output(
-        questionnaire_copy(text, original, copy_id, lang.value), output, inputs=(questionnaire,)
+        questionnaire_copy(text, original, copy_id, lang.value),
+        output,
+        inputs=(questionnaire,),
+        kind=Text("Fragebogen", "Questionnaire"),
     )
     schema = output.parent / SCHEMA_FILE
-    _write_output(json.dumps(SCHEMAS["questionnaire"], indent=2, ensure_ascii=False) + "\n", schema)
+    _write_output(
+        json.dumps(SCHEMAS["questionnaire"], indent=2, ensure_ascii=False) + "\n",
+        schema,
+        kind=Text("Schema", "Schema"),
+    )
     _say(
         Text(
             f"Anpassen, dann prüfen: maturity validate {output}\n"
@@ -740,7 +766,6 @@ def assess(
         fill(
             t("assess.intro", lang.value).format(
                 title=loaded.title.get(lang.value, loaded.id),
-                n=len(session.questions),
                 scored=scored,
                 k=len(loaded.areas),
                 path=output,
@@ -754,6 +779,7 @@ def assess(
             dialogue.ask_municipality()
         if loaded.profile and not (resuming and session.profile):
             dialogue.ask_profile()
+        dialogue.show_plan()
         start = session.first_open()
         finished = dialogue.run(start) if start is not None else True
         if finished and targets:
@@ -991,7 +1017,7 @@ def export_form(
     if fmt is FormFormat.xlsform:
         from maturity.survey.forms.xlsform import xlsform
 
-        _write_output(xlsform(loaded), output, inputs=(questionnaire,))
+        _write_output(xlsform(loaded), output, inputs=(questionnaire,), kind=_FORM)
         _say(
             Text(
                 "KoboToolbox: Projekt anlegen > XLSForm hochladen; ODK Central: Formular hochladen.",
@@ -1006,9 +1032,11 @@ def export_form(
         writes_mapping = str(output) != "-" and limesurvey_names(loaded).changed()
         if writes_mapping:
             _refuse_overwrite(mapping, force)  # it may have been edited by hand
-        _write_output(limesurvey_structure(loaded), output, inputs=(questionnaire,))
+        _write_output(limesurvey_structure(loaded), output, inputs=(questionnaire,), kind=_FORM)
         if writes_mapping:
-            _write_output(code_mapping(loaded, lang.value), mapping, inputs=(questionnaire,))
+            _write_output(
+                code_mapping(loaded, lang.value), mapping, inputs=(questionnaire,), kind=_MAPPING
+            )
         _say(
             Text(
                 "LimeSurvey: Umfrage erstellen > Importieren (.txt).",
@@ -1060,7 +1088,9 @@ def _write_plan(prepared: PreparedBatch, output: Path, lang: str) -> None:
             ]
         )
     ensure_folder(output)
-    _write_output(mapping_skeleton(plan, q, check, prepared.export.source, lang), target)
+    _write_output(
+        mapping_skeleton(plan, q, check, prepared.export.source, lang), target, kind=_MAPPING
+    )
     _say(
         Text(
             f"Entwurf prüfen und ergänzen, dann: maturity batch {prepared.export.source} "

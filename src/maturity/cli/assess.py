@@ -20,6 +20,7 @@ from maturity.model import (
     LAENDER,
     Answer,
     AnswerSet,
+    Area,
     Municipality,
     ProfileQuestion,
     ProfileValue,
@@ -53,6 +54,11 @@ class AssessmentSession:
         """The questions put to this municipality: those its profile routes out are skipped."""
         facts = self.facts
         return tuple(q for q in self.questionnaire.questions if routed(q, facts) is not None)
+
+    def asked_areas(self) -> list[Area]:
+        """The areas with at least one question for this municipality, in order."""
+        asked = {q.area for q in self.questions}
+        return [a for a in self.questionnaire.areas if a.id in asked]
 
     @property
     def facts(self) -> Facts:
@@ -127,6 +133,7 @@ KEYS = {
         "skip": "s",
         "jump": "f",
         "quit": "b",
+        "retype": "e",
     },
     "en": {
         "unknown": "d",
@@ -137,6 +144,7 @@ KEYS = {
         "skip": "s",
         "jump": "a",
         "quit": "q",
+        "retype": "t",
     },
 }
 
@@ -323,9 +331,30 @@ class TerminalAssessment:
         self.echo(fill(text, first="? ", rest="  "))
         self.echo(fill(hint, first="  ", rest="  "))
 
+    def show_plan(self) -> None:
+        """Once the profile is known: how many questions this municipality gets, how many are open,
+        and which areas are not asked at all (so the progress does not seem to jump)."""
+        session = self.session
+        asked = session.asked_areas()
+        self.echo("")
+        self.echo(
+            fill(
+                self.t(
+                    "assess.plan",
+                    n=len(session.questions),
+                    k=len(asked),
+                    open=session.open_count(),
+                )
+            )
+        )
+        left_out = [a for a in session.questionnaire.areas if a not in asked]
+        if left_out:
+            names = ", ".join(tr(a.name, self.lang) for a in left_out)
+            self.echo(fill(self.t("assess.areas_left_out", areas=names)))
+
     def header(self, index: int) -> None:
         question = self.session.questions[index]
-        areas = self.session.questionnaire.areas
+        areas = self.session.asked_areas()
         area_index = next(i for i, a in enumerate(areas) if a.id == question.area)
         self.echo("")
         self.echo(
@@ -354,7 +383,9 @@ class TerminalAssessment:
             kind, value = choice
             if kind == "help":
                 help_text = tr(question.help, self.lang)
-                self.echo(help_text or self.t("assess.no_help"))
+                self.echo(fill(help_text, first="  ", rest="  ") or self.t("assess.no_help"))
+                continue
+            if kind == "retype":  # from the menu of a typed answer back to typing it
                 continue
             if kind == "comment":
                 comment = self._text(self.t("assess.comment_prompt"))
@@ -397,12 +428,19 @@ class TerminalAssessment:
         return "answer", Answer(answer)
 
     def _menu(self, question: Question) -> Action:
-        """What else the user can do with a question that takes a typed answer; Enter skips it."""
+        """What else the user can do with a question that takes a typed answer; Enter skips it, and
+        the first entry goes back to typing."""
+        from questionary import Choice
+
+        typing = self.t("assess.enter_number" if question.type != "text" else "assess.enter_text")
+        back_to_typing = Choice(
+            typing, value=("action", "retype"), shortcut_key=self.keys["retype"]
+        )
         return self._from_select(
             question,
             self._select(
                 self.t("assess.menu"),
-                self._action_choices(question),
+                [back_to_typing, *self._action_choices(question)],
                 default=("action", "skip"),
             ),
         )

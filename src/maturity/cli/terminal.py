@@ -56,9 +56,10 @@ def print_score_summary(console: Console, result: Result, lang: str, top: int = 
     console.print(Text(f"{heading} {questionnaire.version}", style="bold"))
     overall = result.overall
     if overall.score is None:
-        console.print(
-            t("no_overall", lang) + f" ({t('coverage', lang)} {percent(overall.coverage)})"
+        share = t("no_overall_share", lang).format(
+            share=percent(overall.coverage), needed=percent(questionnaire.min_coverage)
         )
+        console.print(f"{t('no_overall', lang)} ({share})")
     else:
         level = questionnaire.level(overall.level)
         console.print(

@@ -386,7 +386,13 @@ def _multi_answer(
     try:
         return interpret_value(question, selected)
     except AnswerValueError as exc:
-        sheet.error(rows[0][0], ANSWER_COLUMN, exc.message)
+        # at the row of the option that excludes the others ("keine"), where the reader must look
+        exclusive = {o.id for o in question.options if o.exclusive}
+        row = next(
+            (r for r, option_id, _ in rows if option_id in exclusive and option_id in selected),
+            rows[0][0],
+        )
+        sheet.error(row, ANSWER_COLUMN, exc.message)
         return None
 
 

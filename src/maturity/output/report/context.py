@@ -153,7 +153,10 @@ def _area_context(
         else "",
         "weakest": weakest,
         "capped_by": [vars(f) for f in foundations(result, area_result.capped_by, lang)],
-        "spread": list(area_result.spread) if area_result.spread else None,
+        # the respondents' range around a score; an area without one (not applicable) has none
+        "spread": list(area_result.spread)
+        if area_result.spread and area_result.score is not None
+        else None,
         "change": Change(before.score, area_result.score) if before else None,
         "previous_score": before.score if before else None,
     }
@@ -507,6 +510,7 @@ def build_context(
             "level_name": tr(overall_level.name, lang) if overall_level else "",
             "level_description": tr(overall_level.description, lang) if overall_level else "",
             "coverage": result.overall.coverage,
+            "coverage_needed": questionnaire.min_coverage,
             "capped_by": [vars(f) for f in foundations(result, result.overall.capped_by, lang)],
         },
         "levels": levels_context(questionnaire, lang),

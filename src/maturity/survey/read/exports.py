@@ -169,12 +169,15 @@ class Export:
         for reader in self.readers:
             yield reader()
 
-    def describe(self, rows: int | None = None) -> Text:
+    def describe(self, rows: int | None = None, *, for_readers: bool = False) -> Text:
+        """What was read: the kind of file, delimiter and encoding (for the analyst at the terminal),
+        the rows and columns. ``for_readers`` (the overview page): the kind only, counts with
+        thousands separators."""
         columns = len(self.columns)
         parts = []
         for lang in ("de", "en"):
-            if self.delimiter == "xlsx":
-                kind = "XLSX"
+            if self.delimiter == "xlsx" or for_readers:
+                kind = "XLSX" if self.delimiter == "xlsx" else "CSV"
             else:
                 names = _DELIMITER_NAMES[lang]
                 kind = f"CSV ({names.get(self.delimiter, self.delimiter)}, {self.encoding})"
@@ -182,12 +185,28 @@ class Export:
                 kind += (
                     ", zwei Kopfzeilen verbunden" if lang == "de" else ", two header rows joined"
                 )
-            counts = f"{columns} Spalten" if lang == "de" else f"{columns} columns"
+            n_columns, n_rows = (
+                (_grouped(columns, lang), _grouped(rows or 0, lang))
+                if for_readers
+                else (str(columns), str(rows))
+            )
+            counts = f"{n_columns} Spalten" if lang == "de" else f"{n_columns} columns"
             if rows is not None:
-                counts = f"{rows} Zeilen, {counts}" if lang == "de" else f"{rows} rows, {counts}"
+                counts = (
+                    f"{n_rows} Zeilen, {counts}" if lang == "de" else f"{n_rows} rows, {counts}"
+                )
             notes = "".join(f"; {note.in_language(lang)}" for note in self.notes)
+            if for_readers:
+                parts.append(f"{kind}, {counts}")
+                continue
             parts.append(f"{kind}: {counts}{notes}")
         return Text(parts[0], parts[1])
+
+
+def _grouped(number: int, lang: str) -> str:
+    """A whole number with thousands separators: 1.505 in German, 1,505 in English."""
+    text = f"{number:,}"
+    return text.replace(",", ".") if lang == "de" else text
 
 
 _DELIMITER_NAMES = {

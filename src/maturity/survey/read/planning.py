@@ -67,6 +67,17 @@ def _names(questionnaire: Questionnaire) -> dict[str, list[str]]:
     return names
 
 
+def _heading_keys(column: str) -> list[str]:
+    """A heading as compared: whole, with underscores as hyphens, and the parts before and inside
+    parentheses ("strategie_bericht (Bericht an den Rat)": its id and its text)."""
+    whole = text_key(column)
+    keys = [whole, whole.replace("_", "-")]
+    head, _, rest = whole.partition("(")
+    if rest:
+        keys += [head.strip().replace("_", "-"), rest.rstrip(")").strip()]
+    return [k for k in dict.fromkeys(keys) if k]
+
+
 def _similarity(a: str, b: str) -> float:
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     if matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR:
@@ -80,24 +91,28 @@ def check_plan(plan: ColumnPlan, questionnaire: Questionnaire) -> PlanCheck:
     scored = questionnaire.scored_questions
     missing_questions = [q for q in scored if q.id not in plan.questions]
     compared = plan.unused[:MAX_COMPARED]
-    keys = {column: text_key(column) for column in compared}
+    keys = {column: _heading_keys(column) for column in compared}
     names = _names(questionnaire)
 
-    def best_column(question: Question) -> str:
-        found = [(max(_similarity(keys[c], n) for n in names[question.id]), c) for c in compared]
-        hit = max(found, default=(0.0, ""), key=lambda pair: pair[0])
-        return hit[1] if hit[0] >= SIMILAR else ""
+    def likeness(column: str, question_id: str) -> float:
+        return max(_similarity(k, n) for k in keys[column] for n in names[question_id])
 
-    def best_question(column: str) -> str:
-        if column not in keys:
-            return ""
-        found = [(max(_similarity(keys[column], n) for n in names[q.id]), q.id) for q in scored]
+    def best_question(column: str) -> tuple[float, str]:
+        found = [(likeness(column, q.id), q.id) for q in scored] if column in keys else []
         hit = max(found, default=(0.0, ""), key=lambda pair: pair[0])
-        return hit[1] if hit[0] >= SIMILAR else ""
+        return hit if hit[0] >= SIMILAR else (0.0, "")
+
+    nearest_question = {column: best_question(column) for column in compared}
+
+    def best_column(question: Question) -> str:
+        """The unused column most like the question, among those most like no other question (one
+        column is never offered for several questions)."""
+        own = [(score, c) for c, (score, q) in nearest_question.items() if q == question.id]
+        return max(own, default=(0.0, ""))[1]
 
     check = PlanCheck(mapped=len(plan.questions), scored=len(scored))
     check.missing = [Unmapped(q.id, best_column(q)) for q in missing_questions]
-    check.unused = [Unmapped(c, best_question(c)) for c in plan.unused]
+    check.unused = [Unmapped(c, nearest_question.get(c, (0.0, ""))[1]) for c in plan.unused]
     total = sum(area.weight for area in questionnaire.areas)
     reachable = 0.0
     for area in questionnaire.areas:
@@ -206,6 +221,8 @@ def describe_plan(
     """``batch --plan``: how each question is read, then what is missing and unused."""
     de = lang == "de"
     nearest_column = {m.name: m.nearest for m in check.missing}
+    # LimeSurvey's answer codes matter for its exports; headings that are question ids are not one
+    show_codes = plan.recognised_by != ["question ids"]
     lines = []
     for question in questionnaire.scored_questions:
         spec = plan.questions.get(question.id)
@@ -218,7 +235,7 @@ def describe_plan(
             )
             lines.append(f"  {question.id}: {'keine Spalte' if de else 'no column'}{guess}")
             continue
-        how = _how_read(spec, plan.values.get(question.id, {}), de)
+        how = _how_read(spec, plan.values.get(question.id, {}) if show_codes else {}, de)
         if question.type == "multi" and spec.column and not spec.separator:
             marks = " ".join(s for s in JOIN_SEPARATORS if s.strip())
             how += (
