@@ -339,8 +339,15 @@ def test_pdf_report(run: Run, tmp_path: Path) -> None:
         ["pdfinfo", str(target)], capture_output=True, text=True, check=True
     ).stdout
     pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))  # type: ignore[union-attr]
-    assert pages >= 4
+    assert 10 <= pages <= 16  # the full Digitalcheck with its compact annex
     assert "A4" in info
+    full = tmp_path / "full.pdf"
+    made = run(
+        "report", EXAMPLES / "stadt-mustertal.yaml", "-f", "pdf", "-o", full, "--annex", "full"
+    )
+    assert made.exit_code == 0, made.stderr
+    info = subprocess.run(["pdfinfo", str(full)], capture_output=True, text=True, check=True).stdout
+    assert int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1)) > pages  # type: ignore[union-attr]
     subprocess.run(
         ["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(target), str(tmp_path / "page")],
         check=True,
@@ -350,6 +357,31 @@ def test_pdf_report(run: Run, tmp_path: Path) -> None:
     (png,) = tmp_path.glob("page*.png")
     histogram = Image.open(png).convert("L").histogram()
     assert sum(histogram[:100]) > 200, "the first PDF page shows no text"
+
+
+def test_the_printout_leaves_out_what_only_a_screen_shows() -> None:
+    from maturity.load.answers import load_answers
+    from maturity.output.report import ReportOptions, render_html
+    from maturity.scoring.single import score_answers
+
+    answers, questionnaire, _ = load_answers(EXAMPLES / "stadt-mustertal.yaml")
+    result = score_answers(questionnaire, answers)
+    screen = parse(render_html(result, "de"))
+    printed_html = render_html(result, "de", ReportOptions(), for_print=True)
+    printed = parse(printed_html)
+    assert screen.find("nav") and not printed.find("nav")  # contents with links
+    assert screen.find("svg") and not printed.find("svg")  # the radar: page one's bars say it
+    (annex,) = [t for t in printed.find("table") if "annex" in t.attrs.get("class", "")]
+    assert "lines" in annex.attrs["class"]  # one line per recommendation ...
+    start = printed_html.index('class="annex lines"')
+    table = printed_html[start : printed_html.index("</table>", start)]
+    assert table.count("<tr>") == len(result.recommendations) + 1  # ... each, and the heading
+    assert all(row.count("<td") == 4 for row in table.split("<tr>")[2:])
+    assert 'class="refs"' not in table and "<br>" not in table
+    # the sources name their sites, and link to the page
+    assert 'rel="noopener noreferrer">eur-lex.europa.eu</a>' in printed_html
+    full = render_html(result, "de", ReportOptions(annex="full"), for_print=True)
+    assert 'class="annex lines"' not in full
 
 
 def test_pdf_without_the_extra_says_how_to_install(

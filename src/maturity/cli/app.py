@@ -69,6 +69,11 @@ class TemplateFormat(StrEnum):
     xlsx = "xlsx"
 
 
+class Annex(StrEnum):
+    compact = "compact"
+    full = "full"
+
+
 class BatchReports(StrEnum):
     html = "html"
     md = "md"
@@ -441,6 +446,14 @@ def report(
         ),
     ] = None,
     brand: BrandOption = None,
+    annex: Annotated[
+        Annex,
+        typer.Option(
+            "--annex",
+            help="Anhang im Druck: eine Zeile je Empfehlung oder vollständig / the annex in print: "
+            "one line per recommendation, or in full.",
+        ),
+    ] = Annex.compact,
     questionnaire: QuestionnaireOption = None,
     lang: LangOption = Lang.de,
 ) -> None:
@@ -492,6 +505,7 @@ def report(
                 peers=benchmark,
                 peers_source=peers.name if peers else "",
                 brand=branding,
+                annex=annex.value,
             ),
         ),
         output,

@@ -31,7 +31,7 @@ def render_report(
     if fmt == "html":
         return render_html(result, lang, options)
     if fmt == "pdf":
-        return html_to_pdf(render_html(result, lang, options))
+        return html_to_pdf(render_html(result, lang, options, for_print=True))
     raise ValueError(f"unknown report format {fmt!r}; expected one of {', '.join(REPORT_FORMATS)}")
 
 
@@ -52,12 +52,22 @@ def report_context(result: Result, lang: str, options: ReportOptions) -> dict[st
     return context
 
 
-def render_html(result: Result, lang: str = "de", options: ReportOptions | None = None) -> str:
+def render_html(
+    result: Result,
+    lang: str = "de",
+    options: ReportOptions | None = None,
+    *,
+    for_print: bool = False,
+) -> str:
+    """The HTML report; ``for_print`` (the PDF) leaves out what only a screen shows (the contents with
+    links, the radar) and, unless ``options.annex`` is ``full``, gives the annex one line per
+    recommendation."""
     from markupsafe import Markup
 
     from maturity.i18n import t
     from maturity.output.report.charts import RadarAxis, radar_chart
     from maturity.output.report.render import (
+        annex_lines_html,
         annex_table_html,
         area_sections_html,
         areas_table_html,
@@ -75,7 +85,8 @@ def render_html(result: Result, lang: str = "de", options: ReportOptions | None 
         phase["table_html"] = roadmap_table_html(phase["recommendations"], lang)
     compare = context["compare"]
     chart = ""
-    if sum(area["score"] is not None for area in context["areas"]) >= MIN_RADAR_AXES:
+    scored_areas = sum(area["score"] is not None for area in context["areas"])
+    if scored_areas >= MIN_RADAR_AXES and not for_print:  # in print the bars of page one say it
         axes = [  # an area that does not apply has no axis: there is nothing to measure
             RadarAxis(area["name"], area["score"], area["previous_score"])
             for area in context["areas"]
@@ -90,6 +101,7 @@ def render_html(result: Result, lang: str = "de", options: ReportOptions | None 
                 (compare["assessed_on_label"] if compare else "") or t("before", lang),
             ),
         )
+    context["for_print"] = for_print
     static = static_sections(result.questionnaire, lang, context)
     return render(
         "report.html.j2",
@@ -104,7 +116,11 @@ def render_html(result: Result, lang: str = "de", options: ReportOptions | None 
             ),
             "area_sections": area_sections_html(context["areas"], lang),
             "peer_table": peer_table_html(context["peers"], lang) if context["peers"] else "",
-            "annex_table": annex_table_html(context["all_recommendations"], lang),
+            "for_print": for_print,
+            "annex_compact": options.annex != "full",
+            "annex_table": annex_lines_html(context["all_recommendations"], lang)
+            if for_print and options.annex != "full"
+            else annex_table_html(context["all_recommendations"], lang),
             "open_list": question_list_html(context["open_questions"]),
             "unknown_list": question_list_html(context["unknown_questions"]),
         },
@@ -115,7 +131,7 @@ MIN_RADAR_AXES = 3
 """With fewer scored areas a radar chart is no shape at all; the bars say it alone."""
 
 
-_static_cache: dict[tuple[str, str, str, int], Any] = {}
+_static_cache: dict[tuple[str, str, str, int, bool], Any] = {}
 
 
 def static_sections(questionnaire: Any, lang: str, context: dict[str, Any]) -> Any:
@@ -124,7 +140,13 @@ def static_sections(questionnaire: Any, lang: str, context: dict[str, Any]) -> A
 
     from maturity.output.report.render import render
 
-    key = (questionnaire.id, questionnaire.version, lang, id(questionnaire))
+    key = (
+        questionnaire.id,
+        questionnaire.version,
+        lang,
+        id(questionnaire),
+        bool(context.get("for_print")),
+    )
     if key not in _static_cache:
         _static_cache[key] = Markup(render("report_static.html.j2", context).rstrip("\n"))
     return _static_cache[key]

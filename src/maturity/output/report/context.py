@@ -76,7 +76,13 @@ def _refs(questionnaire: Questionnaire, ref_ids: Sequence[str], lang: str) -> li
         ref = questionnaire.references.get(ref_id)
         if ref is not None:
             refs.append(
-                {"id": ref.id, "title": tr(ref.title, lang), "source": ref.source, "url": ref.url}
+                {
+                    "id": ref.id,
+                    "title": tr(ref.title, lang),
+                    "source": ref.source,
+                    "url": ref.url,
+                    "host": _host(ref.url),
+                }
             )
     return refs
 
@@ -733,3 +739,10 @@ def _profile_facts(
             shown = profile_labels(question, lang).get(str(given), str(given))
         facts.append({"label": tr(question.text, lang), "value": shown})
     return facts
+
+
+def _host(url: str) -> str:
+    """The site of a link (``www.bsi.bund.de``), as a printout names it: the link stays behind it."""
+    from urllib.parse import urlsplit
+
+    return urlsplit(url).hostname or url if url else ""

@@ -27,3 +27,5 @@ class ReportOptions:
     """Relative link back to a batch's overview."""
     brand: Brand | None = None
     """A consultant's name, logo, accent colour and footer."""
+    annex: str = "compact"
+    """The annex of recommendations in print: ``compact`` (one line each) or ``full`` (as on screen)."""

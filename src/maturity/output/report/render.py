@@ -210,6 +210,28 @@ def annex_table_html(items: list[dict[str, Any]], lang: str) -> Markup:
     )
 
 
+def annex_lines_html(items: list[dict[str, Any]], lang: str) -> Markup:
+    """The annex of a printout: one line per recommendation (number, measure, phase, gain); the
+    line is cut where the page ends, and ``--annex full`` prints it whole."""
+    from markupsafe import escape
+
+    if not items:
+        return Markup("")
+    label = {k: escape(t(k, lang)) for k in ("number", "measure", "phase_short", "gain")}
+    rows = "".join(
+        f'<tr><td class="num">{item["number"]}</td><td>{markdown_inline(item["text"])}</td>'
+        f'<td>{escape(item["phase"])}</td><td class="num">{escape(_gain(item["gain"], lang))}</td>'
+        "</tr>\n"
+        for item in items
+    )
+    return Markup(
+        '<table class="annex lines">\n<thead><tr>'
+        f'<th scope="col" class="num">{label["number"]}</th><th scope="col">{label["measure"]}</th>'
+        f'<th scope="col">{label["phase_short"]}</th><th scope="col" class="num">{label["gain"]}</th>'
+        f"</tr></thead>\n<tbody>\n{rows}</tbody>\n</table>"
+    )
+
+
 BAND_COLOURS = ("#f1f3f6", "#e4e9f0", "#d5dde8", "#c5d0df", "#b4c3d6", "#a3b5cd")
 """Level bands behind the bars, light to darker: they stay behind the values and print in grey."""
 
