@@ -79,7 +79,7 @@ def test_a_batch_speaks_german_from_the_first_line_to_the_last(run: Run, tmp_pat
     errors = (tmp_path / "out" / "errors.csv").read_text(encoding="utf-8")
     assert "Kennung der Kommune fehlt" in errors
     overview = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
-    assert "Quelle: CSV (Komma, utf-8)" in overview
+    assert "Quelle: CSV, 600 Zeilen, 113 Spalten" in overview  # no encoding names for readers
     english = run("batch", export, "-o", tmp_path / "en", "--reports", "none", "--lang", "en")
     assert not GERMAN_WORDS.search(words(english.stderr))
     assert "missing municipality id" in (tmp_path / "en" / "errors.csv").read_text("utf-8")
