@@ -42,10 +42,23 @@ def test_blank_lines_keep_the_row_numbers(run: Run, tmp_path: Path, end: str) ->
     data = rows(
         "01001000,A,100,2,ja", "", "01002000,B,200,9,ja", "", "", "01003000,C,300,1,nein", end=end
     )
-    code, _, errors, scored = batch(run, tmp_path, data)
+    code, stderr, errors, scored = batch(run, tmp_path, data)
     assert code == 1
     assert [(e["row"], e["column"], e["value"]) for e in errors] == [("4", "a-choice", "9")]
-    assert scored == 2  # 3 data rows = 2 scored + 1 rejected; blank lines are no respondents
+    assert scored == 2  # 3 data rows = 2 scored + 1 rejected; blank lines are no respondents ...
+    assert "scored from 2 of 3 rows in " in stderr
+    assert "; 3 blank lines skipped" in stderr  # ... but counted, so that the file's lines add up
+
+
+def test_blank_lines_counted_by_the_careful_reader(run: Run, tmp_path: Path) -> None:
+    """A ragged row sends the file to the record-by-record reader; it counts blank lines alike, and
+    a line of separators only is blank too."""
+    data = rows("01001000,A,100,2,ja", "", "01002000,B,200,2,ja,extra", ",,,,", "01003000,C,3,1,ja")
+    code, stderr, errors, scored = batch(run, tmp_path, data)
+    assert code == 1
+    assert [e["row"] for e in errors] == ["4"]
+    assert scored == 2
+    assert "; 2 blank lines skipped" in stderr
 
 
 def test_a_bare_cr_inside_a_quoted_cell(run: Run, tmp_path: Path) -> None:

@@ -135,3 +135,28 @@ def test_sheet_rows_keep_their_numbers_across_empty_rows(run: Run, tmp_path: Pat
     with (out / "errors.csv").open(encoding="utf-8", newline="") as handle:
         assert [(e["row"], e["value"]) for e in csv.DictReader(handle)] == [("4", "7")]
     assert scored_rows(out) == 2
+
+
+def test_empty_rows_between_answers_are_counted_and_trailing_ones_are_not(
+    run: Run, tmp_path: Path
+) -> None:
+    """Two empty rows between the answers are named in the summary line and the overview; the empty
+    but formatted rows a sheet reports at its end are no lines anybody left blank."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["ags", "a-choice", "a-yesno"])
+    sheet.append(["01001000", "2", "ja"])
+    sheet.append([])
+    sheet.append([None, None, None])
+    sheet.append(["01002000", "1", "nein"])
+    for row in range(6, 40):  # formatted, empty
+        sheet.cell(row=row, column=1).number_format = "@"
+    export = tmp_path / "export.xlsx"
+    workbook.save(export)
+    out = tmp_path / "out"
+    result = run("batch", export, "-q", MINI, "-o", out, "--lang", "de")
+    assert result.exit_code == 0, result.stderr
+    assert "2 Kommunen bewertet aus 2 von 2 Zeilen in " in result.stderr
+    assert "; 2 leere Zeilen übersprungen" in result.stderr
+    overview = (out / "index.html").read_text(encoding="utf-8")
+    assert "2 leere Zeilen zwischen den Antworten wurden übersprungen." in overview

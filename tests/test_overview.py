@@ -12,6 +12,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -102,7 +103,7 @@ def test_landing_page_holds_aggregates_only(batch_out: Path) -> None:
 
 @pytest.mark.slow
 def test_every_municipality_is_on_one_ranking_page_linking_its_report(batch_out: Path) -> None:
-    pages = sorted((batch_out / "ranking").glob("*.html"))
+    pages = sorted(p for p in (batch_out / "ranking").glob("*.html") if p.name != "search.html")
     linked: list[str] = []
     listings = 0
     for path in pages:
@@ -238,3 +239,84 @@ def test_overview_pages_fit_a_laptop_and_a_phone(
 
     for page in (batch_out / "index.html", batch_out / "ranking" / "hh.html"):
         assert overflowing(page.read_text(encoding="utf-8"), width, tmp_path) == [], page.name
+
+
+def _search_hits(rows: list[dict[str, str]], typed: str) -> list[str]:
+    """The names the search should show for what was typed: part of the name or of the AGS."""
+    words = typed.strip().lower()
+    return sorted(
+        (r["name"] for r in rows if words in f"{r['name']} {r['id']}".lower()), key=str.casefold
+    )
+
+
+@pytest.mark.slow
+def test_the_landing_page_searches_every_municipality(batch_out: Path) -> None:
+    """A search form on the landing page leads to one page of all municipalities from A to Z, each
+    with its report, AGS, Land (to its ranking page), score, level and rank; readable without
+    script, and the landing page stays small."""
+    html = (batch_out / "index.html").read_text(encoding="utf-8")
+    assert len(html.encode("utf-8")) < 120_000
+    page = parse(html)
+    (form,) = page.find("form")
+    assert form.attrs["action"] == "ranking/search.html"
+    assert form.attrs["method"] == "get"
+    assert [i.attrs["name"] for i in page.find("input")] == ["q"]
+    assert page.find("label", **{"for": "q"})[0].text == "Kommune suchen (Name oder AGS):"
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1)  # type: ignore[union-attr]
+    assert "form-action &#39;self&#39; file:" in csp  # the form may go to the search page only
+    search = (batch_out / "ranking" / "search.html").read_text(encoding="utf-8")
+    rows = summary(batch_out)
+    listed = parse(search)
+    names = [th.text for th in listed.find("th") if th.attrs.get("scope") == "row"]
+    assert names == sorted((r["name"] for r in rows), key=str.casefold)
+    reports = {p.name for p in (batch_out / "reports").glob("*.html")}
+    links = [a.attrs["href"] for a in listed.find("a")]
+    assert {x.removeprefix("../reports/") for x in links if x.startswith("../reports/")} == reports
+    first = min(rows, key=lambda r: r["name"].casefold())
+    row = re.search(r'<tr data-name="[^"]*">(.*?)</tr>', search).group(1)  # type: ignore[union-attr]
+    assert f'<td class="minor">{first["id"]}</td>' in row
+    state_page = f"{first['state'].lower()}.html"
+    assert f'<a href="{state_page}">' in row or f'<a href="{first["state"].lower()}-' not in row
+    assert f'data-v="{first["rank"]}">{first["rank"]}</td></tr>' in row + "</tr>"
+    (script,) = re.findall(r"<script>(.*?)</script>", search, re.S)
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    assert f"script-src 'sha256-{digest}'" in search
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "typed", ["muster 0001", "Muster 00042", "0900"], ids=["name", "one", "ags"]
+)
+def test_the_search_finds_by_name_and_ags_in_a_browser(
+    batch_out: Path, tmp_path: Path, typed: str
+) -> None:
+    """What the landing page's form sends (``search.html?q=…``) filters the list in Chromium."""
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    require(browser is not None, "chromium (apt-get install chromium)")
+    assert browser is not None
+    address = (batch_out / "ranking" / "search.html").as_uri() + "?q=" + typed.replace(" ", "+")
+    dom = subprocess.run(
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--dump-dom",
+            address,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
+    rows = re.findall(
+        r'<tr data-name="[^"]*"( hidden="")?><th scope="row">(?:<a [^>]*>)?([^<]*)<', dom
+    )
+    assert len(rows) == 600  # every municipality is on the page ...
+    shown = sorted((unescape(name) for hidden, name in rows if not hidden), key=str.casefold)
+    expected = _search_hits(summary(batch_out), typed)
+    assert shown == expected  # ... and what was typed shows those it names
+    assert 0 < len(expected) < 600
+    count = re.search(r'<span id="shown">([^<]*)</span>', dom).group(1)  # type: ignore[union-attr]
+    assert count == f"{len(expected):,}".replace(",", ".")

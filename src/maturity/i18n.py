@@ -614,6 +614,14 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{municipalities} Kommunen aus {rows_scored} von {rows_read} Zeilen; 1 Zeile abgelehnt (siehe errors.csv).",
         "{municipalities} municipalities from {rows_scored} of {rows_read} rows; 1 row rejected (see errors.csv).",
     ),
+    "overview_blank": (
+        "{blank} leere Zeilen zwischen den Antworten wurden übersprungen.",
+        "{blank} blank lines between the answers were skipped.",
+    ),
+    "overview_blank_one": (
+        "1 leere Zeile zwischen den Antworten wurde übersprungen.",
+        "1 blank line between the answers was skipped.",
+    ),
     "all_municipalities": ("alle Kommunen", "all municipalities"),
     "no_state": ("ohne Land (keine AGS)", "no Land (no AGS)"),
     "kreis": ("Kreis", "Kreis"),
@@ -692,6 +700,17 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "The rank is the place among all {n} municipalities of the evaluation, not only those on "
         "this page.",
     ),
+    "ags_short": ("AGS", "AGS"),
+    "search_title": ("Kommune suchen", "Find a municipality"),
+    "search_intro": (
+        "Alle {n} Kommunen von A bis Z, mit Punkten, Stufe und Rang unter allen. Der Name führt zum "
+        "Bericht, das Land zur Rangliste des Landes.",
+        "All {n} municipalities from A to Z, with score, level and rank among all. The name leads to "
+        "the report, the Land to the Land's ranking.",
+    ),
+    "search_label": ("Kommune suchen (Name oder AGS):", "Find a municipality (name or AGS):"),
+    "search_button": ("Suchen", "Search"),
+    "search_all": ("alle Kommunen von A bis Z", "all municipalities from A to Z"),
     "ranking": ("Rangliste", "Ranking"),
     "rank": ("Rang", "Rank"),
     "heatmap": ("Heatmap: Handlungsfelder je Kommune", "Heat map: action areas per municipality"),

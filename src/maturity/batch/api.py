@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from maturity.errors import MaturityError
-from maturity.i18n import speaking
+from maturity.i18n import Text, speaking
 
 if TYPE_CHECKING:
     from maturity.batch.run import BatchResult, PreparedBatch
@@ -88,6 +88,28 @@ class BatchDone:
     def rejected(self) -> int:
         """Rows that could not be scored (they are in errors.csv)."""
         return self.result.rows_read - self.result.rows_scored
+
+    def summary(self, seconds: str) -> Text:
+        """The run in one line: municipalities, rows scored of rows read, blank lines left out."""
+        result = self.result
+        n, scored, read, blank = (
+            len(result.entities),
+            result.rows_scored,
+            result.rows_read,
+            result.rows_blank,
+        )
+        line = Text(
+            f"{n} {'Kommune' if n == 1 else 'Kommunen'} bewertet aus {scored} von {read} Zeilen "
+            f"in {seconds} s",
+            f"{n} {'municipality' if n == 1 else 'municipalities'} scored from {scored} of {read} "
+            f"rows in {seconds} s",
+        )
+        if not blank:
+            return line
+        return Text(
+            f"{line.de}; {blank} {'leere Zeile' if blank == 1 else 'leere Zeilen'} übersprungen",
+            f"{line.en}; {blank} blank {'line' if blank == 1 else 'lines'} skipped",
+        )
 
 
 def write_batch(

@@ -101,6 +101,7 @@ def landing_context(
         "rows_read": result.rows_read,
         "rows_scored": result.rows_scored,
         "rows_rejected": result.rows_read - result.rows_scored,
+        "rows_blank": result.rows_blank,
         "municipalities": len(columns.ids),
         "areas": [{"id": a.id, "name": tr(a.name, lang)} for a in q.areas],
         "levels": [
@@ -228,5 +229,6 @@ def write_overview(
     target = out / "index.html"
     context = landing_context(result, columns, report_files, pages.by_state, lang, earlier)
     context["legend"] = level_legend(result.questionnaire, lang)
+    context["form_action"] = "'self' file:"  # the search goes to ranking/search.html?q=…
     write_atomic(target, render("overview.html.j2", context))
     return target

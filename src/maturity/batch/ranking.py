@@ -91,7 +91,64 @@ def ranking_pages(
                 }
             )
         pages.files.append(Page(name, _listing(q, state["label"], listing, lang)))
+    pages.files.append(search_page(result, columns, report_files, pages.by_state, lang))
     return pages
+
+
+SEARCH = "search.html"
+"""The page that lists every municipality from A to Z, to find one by name or AGS."""
+
+
+def search_page(
+    result: BatchResult,
+    columns: Columns,
+    report_files: list[str] | None,
+    by_state: dict[str, str],
+    lang: str,
+) -> Page:
+    """Every municipality from A to Z: name (to its report), AGS, Land (to its ranking page), score,
+    level and rank. The ranking pages' script filters it by what was typed on the landing page (the
+    ``q`` of the address); without the script it is a list to read or search in the browser."""
+    from maturity.output.report.render import render
+
+    q = result.questionnaire
+    order = sorted(range(len(columns.ids)), key=lambda i: (columns.names[i].casefold(), i))
+    shown = _fixed(columns.overall, 1, lang)
+    scores = _data(columns.overall)
+    rows = []
+    for i in order:
+        name = escape(columns.names[i])
+        link = (
+            f'<a href="../reports/{escape(report_files[i])}">{name}</a>' if report_files else name
+        )
+        state = str(columns.states[i])
+        page = by_state.get(state, "").removeprefix("ranking/")
+        land = escape(LAENDER.get(state, "")) if state else ""
+        land_cell = f'<a href="{escape(page)}">{land}</a>' if land and page else land
+        level, rank = int(columns.levels[i]), int(columns.rank[i])
+        search = escape(f"{columns.names[i]} {columns.ids[i]}".lower())
+        rows.append(
+            f'<tr data-name="{search}"><th scope="row">{link}</th>'
+            f'<td class="minor">{escape(columns.ids[i])}</td><td>{land_cell}</td>'
+            f'<td class="num" data-v="{scores[i]}">{shown[i]}</td>'
+            f'<td class="c{level}">{level or "–"}</td>'
+            f'<td class="num" data-v="{rank or ""}">{rank or "–"}</td></tr>\n'
+        )
+    script, source = sort_script()
+    html = render(
+        "ranking_search.html.j2",
+        {
+            "lang": lang,
+            "title": tr(q.title, lang),
+            "version": q.version,
+            "count": number(len(columns.ids), lang, 0),
+            "rows": Markup("".join(rows)),
+            "script": Markup(script),
+            "script_hash": source,
+            "legend": level_legend(q, lang),
+        },
+    )
+    return Page(SEARCH, html)
 
 
 def _kreis_label(kreis: str, lang: str) -> str:

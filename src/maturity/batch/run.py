@@ -74,6 +74,8 @@ class BatchResult:
     """Rejected cells: row (as a spreadsheet numbers it), column, value, reason."""
     rows_read: int
     rows_scored: int
+    rows_blank: int = 0
+    """Blank lines (empty rows) between the records: left out, not counted in ``rows_read``."""
     source: str = ""
     notes: list[Text] = field(default_factory=list)
     """What the user should know about how the rows were read (AGS padded, …)."""
@@ -201,6 +203,7 @@ class _Scan:
         self.errors: list[pd.DataFrame] = []
         self.rows_read = 0
         self.rows_scored = 0
+        self.rows_blank = 0
 
     def add(
         self, part: Part, decoders: list[_Decoder | None], profile_decoders: list[_ProfileDecoder]
@@ -239,6 +242,7 @@ class _Scan:
             self.profiles.add(values, entity_index, part.rows, entities)
         self.rows_read += rows + len(part.rejected)
         self.rows_scored += int(keep.sum())
+        self.rows_blank += part.blank
 
     def result(self, as_of: str) -> BatchResult:
         import pandas as pd
@@ -279,6 +283,7 @@ class _Scan:
             errors=errors,
             rows_read=self.rows_read,
             rows_scored=self.rows_scored,
+            rows_blank=self.rows_blank,
             source=prepared.export.source,
             notes=notes,
             steps=merged.steps,

@@ -944,16 +944,8 @@ def batch(
         _say(f"{path}" + (f" ({number(at, lang.value)} s)" if at else ""))
     if done.report_files:
         _say(f"{output / 'reports'}: {len(done.report_files)} {reports.value.upper()}")
-    n, scored, read = len(result.entities), result.rows_scored, result.rows_read
     seconds = number(time.perf_counter() - started, lang.value)
-    _say(
-        Text(
-            f"{n} {'Kommune' if n == 1 else 'Kommunen'} bewertet aus {scored} von {read} Zeilen "
-            f"in {seconds} s",
-            f"{n} {'municipality' if n == 1 else 'municipalities'} scored from {scored} of {read} "
-            f"rows in {seconds} s",
-        )
-    )
+    _say(done.summary(seconds))
     if done.rejected:
         errors_file = output / "errors.csv"
         rejected = done.rejected

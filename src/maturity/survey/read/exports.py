@@ -116,6 +116,8 @@ class Part:
     """Records that could not be read as rows at all: (row, the record's text, why)."""
     position: int = 0
     """How far into the file this part ends (bytes for CSV, rows for XLSX), for progress."""
+    blank: int = 0
+    """Blank lines (or empty rows) among this part's records, left out: they hold no respondent."""
 
 
 def first_cells(export: Export, rows: int = 200) -> dict[str, list[str]]:
@@ -590,6 +592,7 @@ def _part(table: Any, first_row: int, position: int) -> Part:
     import pyarrow.compute as pc
 
     rows = np.arange(table.num_rows, dtype=np.int64) + first_row
+    blank = 0
     # A first column without an empty cell (the usual case: an id) means there is no blank line.
     if table.num_rows and table.num_columns and table.column(0).null_count:
         filled = pc.is_valid(table.column(0))
@@ -597,9 +600,10 @@ def _part(table: Any, first_row: int, position: int) -> Part:
             filled = pc.or_(filled, pc.is_valid(column))
         if not pc.all(filled).as_py():
             keep = filled.to_numpy(zero_copy_only=False)
+            blank = int(len(keep) - keep.sum())
             table = table.filter(filled)
             rows = rows[keep]
-    return Part(ArrowCells(table), rows, position=position)
+    return Part(ArrowCells(table), rows, position=position, blank=blank)
 
 
 def _ahead(parts: Iterator[Part]) -> Iterator[Part]:
@@ -693,8 +697,11 @@ def _careful_parts(layout: _CsvLayout) -> Iterator[Part]:
                 )
                 break
             row += 1
-            if row <= header_rows or not record:
-                continue  # the header, or a blank line
+            if row <= header_rows:
+                continue
+            if not any(record):  # a blank line, or only separators
+                collected.blank += 1
+                continue
             reason = _bad_record(record, len(names), encoding_name)
             if reason:
                 shown = layout.delimiter.join(record)
@@ -715,6 +722,7 @@ class _Collector:
         self.columns: list[list[str | None]] = [[] for _ in names]
         self.rows: list[int] = []
         self.rejected: list[tuple[int, str, str]] = []
+        self.blank = 0
 
     def add(self, row: int, values: list[str | None]) -> None:
         self.rows.append(row)
@@ -735,9 +743,11 @@ class _Collector:
                 for name, values in zip(self.names, self.columns, strict=True)
             }
         )
-        part = Part(ArrowCells(table), np.array(self.rows, dtype=np.int64), self.rejected)
+        part = Part(
+            ArrowCells(table), np.array(self.rows, dtype=np.int64), self.rejected, blank=self.blank
+        )
         self.columns = [[] for _ in self.names]
-        self.rows, self.rejected = [], []
+        self.rows, self.rejected, self.blank = [], [], 0
         return part
 
 
@@ -831,13 +841,14 @@ def _read_xlsx(path: Path) -> Export:
 
 
 def _xlsx_parts(path: Path, names: list[str], header_rows: int) -> Iterator[Part]:
-    """The first sheet's rows after the header, read one by one, in parts; empty rows left out."""
+    """The first sheet's rows after the header, read one by one, in parts; empty rows left out (and
+    counted where data follows them: a sheet often reports formatted empty rows at its end)."""
     from maturity.load.spreadsheet import open_workbook, sheet_rows
 
     name = str(path)
     collected = _Collector(names)
     width = len(names)
-    last = 0
+    last = empty = 0
     workbook = open_workbook(path)
     try:
         for row, record in enumerate(sheet_rows(workbook.worksheets[0], name), start=1):
@@ -845,7 +856,11 @@ def _xlsx_parts(path: Path, names: list[str], header_rows: int) -> Iterator[Part
             if row <= header_rows:
                 continue
             values = [_cell_text(v) or None for v in record[:width]]
-            if any(v is not None for v in values):
+            if not any(v is not None for v in values):
+                empty += 1
+            else:
+                collected.blank += empty
+                empty = 0
                 collected.add(row, values + [None] * (width - len(values)))
                 if collected.full:
                     part = collected.part()

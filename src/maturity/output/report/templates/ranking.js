@@ -9,7 +9,7 @@
   var shown = document.getElementById("shown");
   var lang = document.documentElement.lang;
   box.hidden = false;
-  input.addEventListener("input", function () {
+  function filter() {
     var words = input.value.trim().toLowerCase();
     var count = 0;
     rows.forEach(function (row) {
@@ -18,7 +18,13 @@
       if (hit) { count += 1; }
     });
     shown.textContent = count.toLocaleString(lang);
-  });
+  }
+  input.addEventListener("input", filter);
+  var given = new URLSearchParams(window.location.search).get("q");
+  if (given) {  // typed into the landing page's search
+    input.value = given;
+    filter();
+  }
   function key(row, column) {
     var cell = row.cells[column];
     var value = cell.getAttribute("data-v");
