@@ -48,13 +48,14 @@ print(json.dumps({"seconds": elapsed, "rows": len(frame),
 MATURITY_SNIPPET = """
 import json, resource, sys, time
 from maturity.cli.app import main
-sys.argv = ["maturity", "batch", sys.argv[1], "-o", sys.argv[2], "--reports", "none"]
+sys.argv = ["maturity", "batch", sys.argv[1], "-o", sys.argv[2], "--reports", "none", "--force"]
 start = time.perf_counter()
+code = 0
 try:
     main()
-except SystemExit:
-    pass
-print(json.dumps({"seconds": time.perf_counter() - start,
+except SystemExit as exit:
+    code = exit.code if isinstance(exit.code, int) else 1
+print(json.dumps({"seconds": time.perf_counter() - start, "exit": code,
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "child_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
 """
@@ -113,6 +114,8 @@ def repeated(export: Path, times: int, target: Path) -> None:
 
 def run_maturity(export: Path, out: Path) -> tuple[dict[str, float], str]:
     measured, log = run_json([sys.executable, "-c", MATURITY_SNIPPET, str(export), str(out)])
+    if measured["exit"] != 0:  # a run that failed measures nothing
+        sys.exit(f"maturity batch failed (exit {measured['exit']}):\n{log[-2000:]}")
     timings = dict(re.findall(r"/(\w+\.\w+) \(([\d.]+) s\)", log))
     print(
         "  "
@@ -180,7 +183,7 @@ def main() -> int:
         )
         print("maturity batch --reports none:")
         scaled, log = run_maturity(big, work / "out-big")
-        rows = re.search(r"from (\d+) of (\d+) rows", log)
+        rows = re.search(r"from ([\d,]+) of ([\d,]+) rows", log)
         peak = max(scaled["peak_mb"], scaled["child_peak_mb"])
         print(
             f"  {rows.group(2) if rows else '?'} rows, peak {scaled['peak_mb']:.0f} MB (the "

@@ -184,3 +184,27 @@ def test_a_second_run_into_a_working_folder_is_refused_f5(tmp_path: Path) -> Non
         assert message.startswith("in diesem Ordner läuft bereits eine Auswertung seit ")
         assert (stage / "summary.csv").read_text(encoding="utf-8") == "first\n"
     assert not (out / ".maturity-batch.lock").exists()
+
+
+def test_a_folder_that_will_be_refused_is_refused_before_scoring(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An earlier evaluation without --force, or a run working in the folder, is said at once: nobody
+    waits for a million rows to be scored whose results cannot be written."""
+    from maturity.batch.folder import RunFolder
+
+    out = tmp_path / "out"
+    assert run("batch", export(tmp_path / "a.csv", 2), "-q", MINI, "-o", out).exit_code == 0
+
+    def no_scoring(*args: object) -> None:
+        raise AssertionError("scored although the folder refuses the run")
+
+    monkeypatch.setattr("maturity.batch.run.score_batch", no_scoring)
+    again = run("batch", export(tmp_path / "b.csv", 2), "-q", MINI, "-o", out, "-l", "de")
+    assert again.exit_code == 1
+    assert "hier liegt schon eine Auswertung vom " in again.stderr
+    busy = tmp_path / "busy"
+    with RunFolder(busy):
+        working = run("batch", tmp_path / "b.csv", "-q", MINI, "-o", busy, "--force", "-l", "de")
+    assert working.exit_code == 1
+    assert "in diesem Ordner läuft bereits eine Auswertung seit " in working.stderr

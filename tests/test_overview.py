@@ -320,3 +320,65 @@ def test_the_search_finds_by_name_and_ags_in_a_browser(
     assert 0 < len(expected) < 600
     count = re.search(r'<span id="shown">([^<]*)</span>', dom).group(1)  # type: ignore[union-attr]
     assert count == f"{len(expected):,}".replace(",", ".")
+
+
+@pytest.mark.slow
+def test_the_trend_is_named_by_the_earlier_evaluation_not_its_file(
+    run: Run, tmp_path: Path
+) -> None:
+    """The trend names the earlier survey by the date of the batch that wrote its summary (from the
+    run record beside it), by the user's --compare-label, or – for a summary taken out of its folder
+    – as an earlier evaluation with its file name."""
+    import datetime as dt
+
+    export = ROOT / "examples" / "batch-export.csv"
+    first = tmp_path / "2025"
+    assert run("batch", export, "-o", first, "--reports", "none").exit_code == 0
+    today = dt.date.today().strftime("%d.%m.%Y")
+
+    def heading(*options: str | Path) -> str:
+        out = tmp_path / f"again{len(list(tmp_path.iterdir()))}"
+        result = run("batch", export, "-o", out, "--reports", "none", "--lang", "de", *options)
+        assert result.exit_code == 0, result.stderr
+        html = (out / "index.html").read_text(encoding="utf-8")
+        return re.search(r'<section id="trend">\s*<h2>([^<]*)</h2>', html).group(1)  # type: ignore[union-attr]
+
+    summary_csv = first / "summary.csv"
+    assert heading("--compare", summary_csv) == f"Veränderung seit der Auswertung vom {today}"
+    labelled = heading("--compare", summary_csv, "--compare-label", "Erhebung <2025>")
+    assert labelled == "Veränderung seit Erhebung &lt;2025&gt;"  # escaped like every input
+    moved = tmp_path / "alt.csv"
+    moved.write_bytes(summary_csv.read_bytes())
+    assert heading("--compare", moved) == "Veränderung seit der früheren Auswertung (alt.csv)"
+    # an edited summary is no longer the one the record lists: no date is claimed for it
+    summary_csv.write_text(summary_csv.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert heading("--compare", summary_csv) == (
+        "Veränderung seit der früheren Auswertung (summary.csv)"
+    )
+
+
+@pytest.mark.parametrize(("choice", "shown"), [("2", False), ("1", True)], ids=["none", "capped"])
+def test_need_help_shows_capped_areas_only_where_a_foundation_caps(
+    run: Run, tmp_path: Path, choice: str, shown: bool
+) -> None:
+    """The column "areas capped" of the municipalities that most need help is left out when it would
+    be 0 in every row, and the introduction says so."""
+    from .conftest import MINI
+
+    export = tmp_path / "export.csv"
+    export.write_text(
+        "ags,name,population,a-choice,a-multi,a-yesno\n"
+        f"01001000,Adorf,100,{choice},y|z,ja\n01002000,Bedorf,200,2,x,nein\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = run("batch", export, "-q", MINI, "-o", out, "--reports", "none", "--lang", "de")
+    assert result.exit_code == 0, result.stderr
+    html = (out / "index.html").read_text(encoding="utf-8")
+    section = html[html.index('<section id="need-help">') : html.index('<section id="weakest">')]
+    assert ("begrenzte Felder" in section) is shown, section
+    if shown:
+        assert "wie viele ihrer Handlungsfelder eine fehlende Grundlage begrenzt" in section
+        assert '<td data-label="begrenzte Felder" class="num">1</td>' in section
+    else:
+        assert "bei keiner begrenzt eine fehlende Grundlage ein Handlungsfeld" in section

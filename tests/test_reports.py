@@ -145,7 +145,7 @@ def test_chart_has_one_point_per_scored_area_and_a_text_alternative(mustertal_ht
     assert (
         len(page.find("polygon", class_="previous")) == 1
     )  # the earlier assessment as a second series
-    assert points[0].text.strip() == "Strategie und Steuerung: 62.4"
+    assert points[0].text.strip() == "Strategie und Steuerung: 62,4"  # as a German reader writes it
 
 
 def test_few_scored_areas_get_bars_and_no_radar(run: Run, tmp_path: Path) -> None:
@@ -193,6 +193,16 @@ def test_html_escapes_everything_from_the_input(
     assert not any(a.attrs.get("href", "").startswith("javascript:") for a in page.find("a"))
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert page.find("h1")[0].text == f"Digitaler Reifegrad: {HOSTILE_NAME}"
+
+
+def test_markdown_keeps_no_break_spaces_and_joins_lines() -> None:
+    """Numbers and their units ("81 %") stay together in Markdown; line breaks from a file do not."""
+    from maturity.output.markdown import markdown_escape
+
+    assert markdown_escape("81\u00a0%\n  von *allen*\t") == "81\u00a0% von \\*allen\\*"
+    gold = (ROOT / "reports" / "stadt-mustertal.md").read_text(encoding="utf-8")
+    assert "*70\u00a0%*" in gold
+    assert "70 %" not in gold
 
 
 def test_markdown_neutralises_input(run: Run, tmp_path: Path, hostile_answers: Path) -> None:

@@ -670,6 +670,12 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Kommunen mit dem größten Unterstützungsbedarf",
         "Municipalities most in need of help",
     ),
+    "need_help_intro_uncapped": (
+        "Die {n} Kommunen mit den niedrigsten Gesamtpunkten; bei keiner begrenzt eine fehlende "
+        "Grundlage ein Handlungsfeld.",
+        "The {n} municipalities with the lowest overall scores; in none of them does a missing "
+        "foundation cap an action area.",
+    ),
     "need_help_intro": (
         "Die {n} Kommunen mit den niedrigsten Gesamtpunkten und wie viele ihrer Handlungsfelder eine "
         "fehlende Grundlage begrenzt.",

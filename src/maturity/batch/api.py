@@ -90,25 +90,29 @@ class BatchDone:
         return self.result.rows_read - self.result.rows_scored
 
     def summary(self, seconds: str) -> Text:
-        """The run in one line: municipalities, rows scored of rows read, blank lines left out."""
+        """The run in one line: municipalities, rows scored of rows read, blank lines left out; the
+        counts grouped as the reader writes them (150.000 Zeilen, 150,000 rows)."""
+        from maturity.output.formatting import number
+
         result = self.result
-        n, scored, read, blank = (
-            len(result.entities),
-            result.rows_scored,
-            result.rows_read,
-            result.rows_blank,
-        )
+        n, blank = len(result.entities), result.rows_blank
+
+        def counts(lang: str) -> tuple[str, ...]:
+            values = (n, result.rows_scored, result.rows_read, blank)
+            return tuple(number(value, lang, 0) for value in values)
+
+        de, en = counts("de"), counts("en")
         line = Text(
-            f"{n} {'Kommune' if n == 1 else 'Kommunen'} bewertet aus {scored} von {read} Zeilen "
-            f"in {seconds} s",
-            f"{n} {'municipality' if n == 1 else 'municipalities'} scored from {scored} of {read} "
-            f"rows in {seconds} s",
+            f"{de[0]} {'Kommune' if n == 1 else 'Kommunen'} bewertet aus {de[1]} von {de[2]} "
+            f"Zeilen in {seconds} s",
+            f"{en[0]} {'municipality' if n == 1 else 'municipalities'} scored from {en[1]} of "
+            f"{en[2]} rows in {seconds} s",
         )
         if not blank:
             return line
         return Text(
-            f"{line.de}; {blank} {'leere Zeile' if blank == 1 else 'leere Zeilen'} übersprungen",
-            f"{line.en}; {blank} blank {'line' if blank == 1 else 'lines'} skipped",
+            f"{line.de}; {de[3]} {'leere Zeile' if blank == 1 else 'leere Zeilen'} übersprungen",
+            f"{line.en}; {en[3]} blank {'line' if blank == 1 else 'lines'} skipped",
         )
 
 
@@ -139,6 +143,8 @@ def write_batch(
     if reports not in REPORT_FORMATS:
         raise ValueError(f"reports: one of {REPORT_FORMATS}, not {reports!r}")
     started = time.perf_counter() if started is None else started
+    folder = RunFolder(output, force=force, source=Path(prepared.export.source).name)
+    folder.refuse_early()
     with speaking(lang):  # the reasons in errors.csv are words too
         result = score_batch(prepared, progress)
     if strict and result.rows_read > result.rows_scored:
@@ -146,7 +152,6 @@ def write_batch(
     workers = jobs or default_jobs()
     timings: dict[str, float] = {}
     report_files = None
-    folder = RunFolder(output, force=force, source=Path(prepared.export.source).name)
     with folder as stage:
         linked = (
             report_names(result, "html") if reports == "html" and len(result.entities) else None

@@ -25,9 +25,10 @@ from typing import Any
 
 from maturity.errors import MaturityError, Problem
 from maturity.i18n import Text
+from maturity.load.earlier import BATCH_RECORD
 from maturity.output.files import FileLock, cannot_write, ensure_folder, write_atomic
 
-MANIFEST = ".maturity-batch.json"
+MANIFEST = BATCH_RECORD
 STAGING_PREFIX = ".maturity-run-"
 LOCK_NAME = "maturity-batch"
 """The lock file is ``.maturity-batch.lock`` in the target."""
@@ -45,6 +46,20 @@ class RunFolder:
         self._stage_id: tuple[int, int] = (0, 0)
         self._lock = FileLock(target / LOCK_NAME)
         self.committed = False
+
+    def refuse_early(self) -> None:
+        """Before the work: what entering would refuse after it – a folder another run works in,
+        or one holding an earlier run's results without ``force`` – refused now, so that nobody
+        waits for a scoring whose results cannot be written. Creates nothing."""
+        if not self.target.is_dir():
+            return
+        if self._lock.lock_path.exists():
+            if not self._lock.acquire():
+                raise MaturityError([Problem(str(self.target), 0, 0, _busy(self._lock.note()))])
+            self._lock.release()
+        earlier = _run_of(self._manifest())
+        if earlier is not None and not self.force:
+            raise MaturityError([Problem(str(self.target), 0, 0, _replace_only_forced(earlier))])
 
     def __enter__(self) -> Path:
         ensure_folder(self.target)

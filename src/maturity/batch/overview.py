@@ -18,6 +18,7 @@ from maturity.load.benchmark import MIN_GROUP, SIZE_LABELS
 from maturity.load.earlier import EarlierScores
 from maturity.model import LAENDER, Questionnaire, tr
 from maturity.output.files import ensure_folder, write_atomic
+from maturity.output.formatting import date_label
 from maturity.scoring.states import NA, NO_LEVEL, answered_states
 from maturity.scoring.vectorised import level_of_scores
 
@@ -113,7 +114,7 @@ def landing_context(
         "foundations": _foundations(q, result, lang),
         "need_help": need_help,
         "weakest": _weakest(q, result, lang),
-        "earlier": earlier.source if earlier else "",
+        "earlier": _earlier_named(earlier, lang) if earlier else "",
         "trend": _trend(columns) if columns.change is not None else None,
         "min_group": MIN_GROUP,
     }
@@ -208,6 +209,19 @@ def _trend(columns: Columns) -> dict[str, int]:
         "worsened": int((columns.change[known] <= -0.05).sum()),
         "new": int((~known & ~np.isnan(columns.overall)).sum()),
     }
+
+
+def _earlier_named(earlier: EarlierScores, lang: str) -> str:
+    """How the overview names the earlier survey: the user's label, else the date of the evaluation
+    that wrote its summary, else the file."""
+    if earlier.label:
+        return earlier.label
+    if earlier.evaluated_on:
+        day = date_label(earlier.evaluated_on, lang)
+        return f"der Auswertung vom {day}" if lang == "de" else f"the evaluation of {day}"
+    if lang == "de":
+        return f"der früheren Auswertung ({earlier.source})"
+    return f"the earlier evaluation ({earlier.source})"
 
 
 def write_overview(

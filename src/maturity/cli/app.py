@@ -885,11 +885,21 @@ def batch(
             "summary.csv of an earlier batch: the overview shows the change.",
         ),
     ] = None,
+    compare_label: Annotated[
+        str | None,
+        typer.Option(
+            "--compare-label",
+            help="Name der früheren Erhebung in der Übersicht (Standard: das Datum ihrer "
+            "Auswertung), z. B. 'Erhebung 2025' / what the overview calls the earlier survey "
+            "(default: the date it was evaluated), e.g. 'survey 2025'.",
+        ),
+    ] = None,
     brand: BrandOption = None,
     questionnaire: ExportQuestionnaireOption = None,
     lang: LangOption = Lang.de,
 ) -> None:
     """Umfrage-Export auswerten: alle Kommunen auf einmal / score a survey export, every municipality at once."""
+    import dataclasses
     import time
 
     from maturity.batch.api import prepare_export, write_batch
@@ -905,6 +915,8 @@ def batch(
         from maturity.load.earlier import load_earlier
 
         earlier = load_earlier(compare)
+        if compare_label:
+            earlier = dataclasses.replace(earlier, label=compare_label.strip())
     loaded_mapping = load_mapping(mapping, given) if mapping else None
     with _progress_bar() as progress:
         prepared = prepare_export(
@@ -943,16 +955,18 @@ def batch(
         at = done.timings.get(path.name)
         _say(f"{path}" + (f" ({number(at, lang.value)} s)" if at else ""))
     if done.report_files:
-        _say(f"{output / 'reports'}: {len(done.report_files)} {reports.value.upper()}")
+        count = number(len(done.report_files), lang.value, 0)
+        _say(f"{output / 'reports'}: {count} {reports.value.upper()}")
     seconds = number(time.perf_counter() - started, lang.value)
     _say(done.summary(seconds))
     if done.rejected:
         errors_file = output / "errors.csv"
         rejected = done.rejected
+        de, en = number(rejected, "de", 0), number(rejected, "en", 0)
         _say(
             Text(
-                f"{rejected} {'Zeile' if rejected == 1 else 'Zeilen'} abgelehnt: siehe {errors_file}",
-                f"{rejected} {'row' if rejected == 1 else 'rows'} rejected: see {errors_file}",
+                f"{de} {'Zeile' if rejected == 1 else 'Zeilen'} abgelehnt: siehe {errors_file}",
+                f"{en} {'row' if rejected == 1 else 'rows'} rejected: see {errors_file}",
             )
         )
         raise typer.Exit(EXIT_INVALID)

@@ -21,9 +21,13 @@ MAX_PROBLEMS = 50
 @dataclass(frozen=True)
 class EarlierScores:
     source: str
-    """The file's name, as the overview names it."""
+    """The file's name."""
     overall: dict[str, float] = field(default_factory=dict)
     """Overall score by municipality id (those with a score)."""
+    evaluated_on: str = ""
+    """The ISO date of the batch that wrote the file, from the run record beside it ("" if none)."""
+    label: str = ""
+    """What the user calls the earlier survey (``--compare-label``); it names the trend if given."""
 
 
 def load_earlier(path: Path) -> EarlierScores:
@@ -118,7 +122,43 @@ def load_earlier(path: Path) -> EarlierScores:
         if len(problems) >= MAX_PROBLEMS:
             break
     raise_if_errors(problems)
-    return EarlierScores(source=path.name, overall=overall)
+    return EarlierScores(source=path.name, overall=overall, evaluated_on=_evaluated_on(path, data))
+
+
+BATCH_RECORD = ".maturity-batch.json"
+"""The record a batch leaves in its output folder: the run's date and export, and the files it wrote
+with their size and SHA-256."""
+RECORD_LIMIT = 64 << 20
+"""A record larger than this is no batch's (11,000 reports make about 2 MB)."""
+
+
+def _evaluated_on(path: Path, data: bytes) -> str:
+    """The date of the batch that wrote this summary.csv, from the record beside it – only if the
+    record lists this very file (the same size and hash); "" otherwise."""
+    import hashlib
+    import json
+
+    try:
+        with (path.parent / BATCH_RECORD).open("rb") as handle:
+            raw = handle.read(RECORD_LIMIT + 1)
+        record = json.loads(raw) if len(raw) <= RECORD_LIMIT else None
+    except (OSError, ValueError):
+        return ""
+    if not isinstance(record, dict) or not isinstance(record.get("run"), dict):
+        return ""
+    digest = hashlib.sha256(data).hexdigest()
+    files = record.get("files")
+    listed = isinstance(files, list) and any(
+        isinstance(entry, dict)
+        and entry.get("path") == path.name
+        and entry.get("size") == len(data)
+        and entry.get("sha256") == digest
+        for entry in files
+    )
+    date = str(record["run"].get("date", ""))[:10]
+    if not listed or len(date) != 10 or not date.replace("-", "").isdigit():
+        return ""
+    return date
 
 
 def text_line(data: bytes, offset: int) -> int:

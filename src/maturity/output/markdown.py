@@ -31,9 +31,13 @@ class Inert(str):
     __slots__ = ()
 
 
+_SPACES = re.compile(r"[^\S\u00a0\u202f]+")
+"""Runs of white space, line breaks included, but not the no-break spaces of "81 %" or "12 Std."."""
+
+
 def markdown_escape(text: object) -> Inert:
     """Plain text from an input file, made inert for Markdown output (no links, emphasis or HTML)."""
-    value = " ".join(str(text or "").split())
+    value = _SPACES.sub(" ", str(text or "")).strip(" ")
     return Inert(_MARKDOWN_SPECIAL.sub(r"\\\1", value))
 
 

@@ -100,6 +100,7 @@ def render_html(
                 context["assessed_on_label"] or t("now", lang),
                 (compare["assessed_on_label"] if compare else "") or t("before", lang),
             ),
+            lang=lang,
         )
     context["for_print"] = for_print
     static = static_sections(result.questionnaire, lang, context)

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 
+from maturity.output.formatting import number
+
 WIDTH, HEIGHT = 680, 520
 CENTRE_X, CENTRE_Y = 340, 260
 WRAP_AT = 18
@@ -121,8 +123,10 @@ def radar_chart(
     rings: Sequence[float] = (20, 40, 60, 80, 100),
     series_labels: tuple[str, str] = ("", ""),
     chart_id: str = "radar",
+    lang: str = "de",
 ) -> str:
-    """A radar chart of area scores; a second, dashed series where ``previous`` values are given."""
+    """A radar chart of area scores; a second, dashed series where ``previous`` values are given.
+    The points' tooltips give the score as the reader writes it (``62,4`` in German)."""
     count = len(axes)
     parts = [_radar_frame(tuple(a.label for a in axes), title, description, tuple(rings), chart_id)]
     if any(axis.previous is not None for axis in axes):
@@ -134,7 +138,7 @@ def radar_chart(
         x, y = _point(i, count, axis.score)
         parts.append(
             f'<circle class="point" cx="{_fmt(x)}" cy="{_fmt(y)}" r="4" fill="{ACCENT}">'
-            f"<title>{escape(axis.label)}: {axis.score:.1f}</title></circle>"
+            f"<title>{escape(axis.label)}: {number(axis.score, lang)}</title></circle>"
         )
     if any(axis.previous is not None for axis in axes) and all(series_labels):
         parts.append(

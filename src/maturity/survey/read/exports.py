@@ -173,8 +173,10 @@ class Export:
 
     def describe(self, rows: int | None = None, *, for_readers: bool = False) -> Text:
         """What was read: the kind of file, delimiter and encoding (for the analyst at the terminal),
-        the rows and columns. ``for_readers`` (the overview page): the kind only, counts with
-        thousands separators."""
+        the rows and columns, counted with thousands separators. ``for_readers`` (the overview page):
+        the kind only."""
+        from maturity.output.formatting import number
+
         columns = len(self.columns)
         parts = []
         for lang in ("de", "en"):
@@ -187,11 +189,7 @@ class Export:
                 kind += (
                     ", zwei Kopfzeilen verbunden" if lang == "de" else ", two header rows joined"
                 )
-            n_columns, n_rows = (
-                (_grouped(columns, lang), _grouped(rows or 0, lang))
-                if for_readers
-                else (str(columns), str(rows))
-            )
+            n_columns, n_rows = number(columns, lang, 0), number(rows or 0, lang, 0)
             counts = f"{n_columns} Spalten" if lang == "de" else f"{n_columns} columns"
             if rows is not None:
                 counts = (
@@ -203,12 +201,6 @@ class Export:
                 continue
             parts.append(f"{kind}: {counts}{notes}")
         return Text(parts[0], parts[1])
-
-
-def _grouped(number: int, lang: str) -> str:
-    """A whole number with thousands separators: 1.505 in German, 1,505 in English."""
-    text = f"{number:,}"
-    return text.replace(",", ".") if lang == "de" else text
 
 
 _DELIMITER_NAMES = {
