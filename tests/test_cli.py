@@ -284,8 +284,9 @@ def test_the_schema_and_the_reader_agree_on_every_negative_example(run: Run, exa
     assert bool(errors) == (example not in SCHEMA_CANNOT_SEE), example
 
 
-HEAVY = ("pandas", "numpy", "jinja2", "openpyxl", "questionary", "pyarrow", "pydantic")
-"""Modules the quick commands must not load (pydantic: Typer 0.29 imports it for every option)."""
+HEAVY = ("pandas", "numpy", "jinja2", "openpyxl", "questionary", "pyarrow", "pydantic", "rich")
+"""Modules the quick commands must not load (pydantic: Typer 0.29 imports it for every option;
+rich: half of `score`'s start-up, for a table printed as plain text)."""
 
 
 @pytest.mark.parametrize(
@@ -296,6 +297,7 @@ HEAVY = ("pandas", "numpy", "jinja2", "openpyxl", "questionary", "pyarrow", "pyd
         ["score", str(EXAMPLE)],
         ["score", str(EXAMPLE), "--json"],
         ["report", str(EXAMPLE), "-f", "json", "-o", "-"],
+        ["list"],
     ],
 )
 def test_fast_commands_import_no_heavy_modules(args: list[str]) -> None:

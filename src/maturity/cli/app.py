@@ -297,11 +297,12 @@ def _write_output(
 @handle_errors
 def list_command(lang: LangOption = Lang.de) -> None:
     """Gebündelte Fragebögen anzeigen / list the bundled questionnaires."""
-    from maturity.cli.terminal import make_console, print_questionnaire_list
+    from maturity.cli.plain import Screen
+    from maturity.cli.terminal import print_questionnaire_list
     from maturity.load.catalogue import bundled_paths, load_questionnaire
 
     questionnaires = [load_questionnaire(qid) for qid in bundled_paths()]
-    print_questionnaire_list(make_console(), questionnaires, lang.value)
+    print_questionnaire_list(Screen(), questionnaires, lang.value)
 
 
 @app.command(cls=HelpCommand, short_help="Fragebogen als Dokument / questionnaire as a document")
@@ -394,9 +395,10 @@ def score(
 
         sys.stdout.write(result_to_json(result, lang.value))
         return
-    from maturity.cli.terminal import make_console, print_score_summary
+    from maturity.cli.plain import Screen
+    from maturity.cli.terminal import print_score_summary
 
-    print_score_summary(make_console(), result, lang.value)
+    print_score_summary(Screen(), result, lang.value)
 
 
 BrandOption = Annotated[
@@ -748,7 +750,8 @@ def assess(
 ) -> None:
     """Interaktiver Selbstcheck im Terminal / interactive self-check in the terminal."""
     from maturity.cli.assess import AssessmentSession, TerminalAssessment, fill
-    from maturity.cli.terminal import make_console, print_score_summary
+    from maturity.cli.plain import Screen
+    from maturity.cli.terminal import print_score_summary
     from maturity.errors import MaturityError, Problem
     from maturity.i18n import t
     from maturity.load.answers import load_answers
@@ -812,7 +815,7 @@ def assess(
     elif finished:
         typer.echo(t("assess.done", lang.value))
     result = score_answers(loaded, session.answer_set())
-    print_score_summary(make_console(), result, lang.value, top=3)
+    print_score_summary(Screen(), result, lang.value, top=3)
     typer.echo("")
     typer.echo(
         f"{t('report_hint', lang.value)} maturity report {output} -f html -o {output.with_suffix('.html').name}"

@@ -1,31 +1,30 @@
-"""Rich renderings for the terminal: the score summary and the questionnaire list.
-
-Rich honours NO_COLOR and prints plain text when the output is not a terminal.
-"""
+"""The score summary and the questionnaire list in the terminal, as plain text (bold headings on a
+terminal); and the Rich console that the progress bars of `batch` draw on."""
 
 from __future__ import annotations
 
 import sys
-import textwrap
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
-from rich import box
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
-
+from maturity.cli.plain import Column, Screen
 from maturity.i18n import t
 from maturity.model import Questionnaire, Result, tr
 from maturity.output.formatting import number, percent, text_bar, visible
 from maturity.output.foundations import Foundation, deadline_label, few_label, foundations
 from maturity.scoring.advice import next_steps
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
 PIPE_WIDTH = 120
 
 
 def make_console(*, stderr: bool = False) -> Console:
-    """A console for tables: plain when piped (at a fixed, generous width), coloured on a terminal
-    unless NO_COLOR is set."""
+    """A Rich console (for progress bars): plain when piped (at a fixed, generous width), coloured on
+    a terminal unless NO_COLOR is set."""
+    from rich.console import Console
+
     stream = sys.stderr if stderr else sys.stdout
     width = None if stream.isatty() else PIPE_WIDTH
     # markup and emoji codes off: texts from files ("[bold]", ":warning:") are shown as they are
@@ -44,7 +43,7 @@ def quote(text: str, lang: str) -> str:
     return f"„{text}“" if lang == "de" else f"“{text}”"
 
 
-def print_score_summary(console: Console, result: Result, lang: str, top: int = 5) -> None:
+def print_score_summary(screen: Screen, result: Result, lang: str, top: int = 5) -> None:
     """The score in the terminal: overall, a row per area (score, level, the answers it rests on,
     coverage), what holds a level back in words, and the next steps in roadmap order."""
     questionnaire = result.questionnaire
@@ -53,29 +52,33 @@ def print_score_summary(console: Console, result: Result, lang: str, top: int = 
     if answers and answers.municipality.name:
         ags = f" (AGS {answers.municipality.ags})" if answers.municipality.ags else ""
         heading = f"{visible(answers.municipality.name)}{visible(ags)} · {heading}"
-    console.print(Text(f"{heading} {questionnaire.version}", style="bold"))
+    screen.heading(f"{heading} {questionnaire.version}")
     overall = result.overall
     if overall.score is None:
         share = t("no_overall_share", lang).format(
             share=percent(overall.coverage), needed=percent(questionnaire.min_coverage)
         )
-        console.print(f"{t('no_overall', lang)} ({share})")
+        screen.paragraph(f"{t('no_overall', lang)} ({share})")
     else:
         level = questionnaire.level(overall.level)
-        console.print(
+        screen.paragraph(
             f"{t('overall', lang)}: {fmt_score(overall.score, lang)} {t('of_100', lang)} · "
             f"{t('level', lang)} {overall.level} {quote(_tr(level.name, lang) if level else '', lang)} · "
             f"{t('coverage', lang)} {percent(overall.coverage)}"
         )
         for found in foundations(result, overall.capped_by, lang):
-            console.print(f"  {t('overall_capped', lang)}: {_foundation(found, lang)}")
-    table = Table(show_edge=False, pad_edge=False, box=box.SIMPLE_HEAD)
-    table.add_column(t("area", lang))
-    table.add_column(t("score", lang), justify="right")
-    table.add_column(t("level", lang))
-    table.add_column(t("answers", lang), justify="right")
-    table.add_column(t("coverage", lang), justify="right")
-    table.add_column("", no_wrap=True)
+            screen.paragraph(
+                _foundation(found, lang), first=f"  {t('overall_capped', lang)}: ", rest="    "
+            )
+    columns = [
+        Column(t("area", lang), wrap=True),
+        Column(t("score", lang), right=True),
+        Column(t("level", lang), wrap=True),
+        Column(t("answers", lang), right=True),
+        Column(t("coverage", lang), right=True),
+        Column(""),
+    ]
+    rows: list[list[str]] = []
     capped: list[str] = []
     for area_result in result.areas:
         area = questionnaire.area_index[area_result.id]
@@ -89,19 +92,21 @@ def print_score_summary(console: Console, result: Result, lang: str, top: int = 
             level_text = f"{t('no_level', lang)} – {few_label(result, area, lang)}"
         else:
             level_text = t(f"status.{area_result.status}", lang)
-        table.add_row(
-            _tr(area.name, lang),
-            fmt_score(area_result.score, lang),
-            level_text,
-            "" if area_result.status == "not_applicable" else str(area_result.answered),
-            percent(area_result.coverage),
-            text_bar(area_result.score),
+        rows.append(
+            [
+                _tr(area.name, lang),
+                fmt_score(area_result.score, lang),
+                level_text,
+                "" if area_result.status == "not_applicable" else str(area_result.answered),
+                percent(area_result.coverage),
+                text_bar(area_result.score),
+            ]
         )
-    console.print(table)
+    screen.table(columns, rows)
     for found in foundations(result, tuple(capped), lang):
-        console.print(f"* {t('capped', lang)}: {_foundation(found, lang)}", highlight=False)
+        screen.paragraph(_foundation(found, lang), first=f"* {t('capped', lang)}: ", rest="  ")
     if result.recommendations:
-        console.print(Text(t("next_steps", lang), style="bold"))
+        screen.heading(t("next_steps", lang))
         for rec in next_steps(result.recommendations, top):
             question = questionnaire.question_index[rec.question]
             gain = f"  +{number(rec.gain, lang)} {t('points', lang)} "
@@ -110,18 +115,7 @@ def print_score_summary(console: Console, result: Result, lang: str, top: int = 
                 f"{t(f'phase.{rec.phase}', lang)}{f' · {due}' if due else ''} · "
                 f"{_tr(question.advice_for(rec.step), lang)}"
             )
-            # a step's wrapped lines stay indented under its text
-            console.print(
-                Text(
-                    textwrap.fill(
-                        step,
-                        max(40, console.width - 1),
-                        initial_indent=gain,
-                        subsequent_indent=" " * len(gain),
-                    )
-                ),
-                soft_wrap=True,
-            )
+            screen.paragraph(step, first=gain)  # a step's wrapped lines stay under its text
 
 
 def _foundation(found: Foundation, lang: str) -> str:
@@ -131,17 +125,17 @@ def _foundation(found: Foundation, lang: str) -> str:
 
 
 def print_questionnaire_list(
-    console: Console, questionnaires: Sequence[Questionnaire], lang: str
+    screen: Screen, questionnaires: Sequence[Questionnaire], lang: str
 ) -> None:
-    table = Table(show_edge=False, pad_edge=False, box=box.SIMPLE_HEAD)
-    for key in ("id", "version", "title", "areas", "questions"):
-        table.add_column(t(key, lang))
-    for q in questionnaires:
-        table.add_row(
-            q.id,
-            q.version,
-            _tr(q.title, lang),
-            str(len(q.areas)),
-            str(len(q.scored_questions)),
-        )
-    console.print(table)
+    columns = [
+        Column(t("id", lang)),
+        Column(t("version", lang)),
+        Column(t("title", lang), wrap=True),
+        Column(t("areas", lang), right=True),
+        Column(t("questions", lang), right=True),
+    ]
+    rows = [
+        [q.id, q.version, _tr(q.title, lang), str(len(q.areas)), str(len(q.scored_questions))]
+        for q in questionnaires
+    ]
+    screen.table(columns, rows)
