@@ -88,6 +88,11 @@ def land_of_ags(ags: str) -> str:
     return AGS_LAND.get(ags[:2], "") if len(ags) == 8 and ags.isascii() and ags.isdigit() else ""
 
 
+def folded(text: str) -> str:
+    """A name as compared with others: without case, runs of spaces as one."""
+    return " ".join(text.split()).casefold()
+
+
 def tr(text: Text | None, lang: str) -> str:
     """The text in ``lang``, falling back to German, then to any language present."""
     if not text:
@@ -214,6 +219,18 @@ class Question:
             if option.id == option_id:
                 return option
         return None
+
+    @cached_property
+    def option_names(self) -> dict[str, str]:
+        """Every way a cell may name an option – its id or its label in any language, compared
+        without case and with spaces collapsed – to the option's id (the first option that has
+        it)."""
+        names: dict[str, str] = {}
+        for option in self.options:
+            names.setdefault(folded(option.id), option.id)
+            for label in option.label.values():
+                names.setdefault(folded(label), option.id)
+        return names
 
     @property
     def reserved_answers(self) -> tuple[str, ...]:

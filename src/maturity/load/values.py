@@ -20,7 +20,7 @@ from maturity.load.messages import (
     not_applicable_refused,
 )
 from maturity.load.municipality import is_ags
-from maturity.model import NA, UNKNOWN, Answer, AnswerValue, Question, tr
+from maturity.model import NA, UNKNOWN, Answer, AnswerValue, Question, folded, tr
 
 
 def kreis_of_ags(ags: str) -> str:
@@ -72,13 +72,7 @@ def interpret_value(question: Question, raw: Any) -> Answer:
 
 def option_by_label(question: Question, text: str) -> str | None:
     """The id of the option whose id or label (in any language) is ``text``, ignoring case and spaces."""
-    wanted = " ".join(text.split()).casefold()
-    for option in question.options:
-        if option.id.casefold() == wanted:
-            return option.id
-        if any(" ".join(label.split()).casefold() == wanted for label in option.label.values()):
-            return option.id
-    return None
+    return question.option_names.get(folded(text))
 
 
 def _typed_value(question: Question, raw: Any) -> AnswerValue:

@@ -215,13 +215,14 @@ def decode_joined(
 ) -> Decoded:
     """A multi-select question whose selected options stand joined in one cell."""
     codes, values = categories(series)
+    names = _Names(question, vocabulary)  # worked out once for all the column's distinct values
 
     def state_of(raw: Any) -> ValueState:
         text = str(raw).strip()
         special = _special_state(question, text, vocabulary)
         if special is not None:
             return special
-        parts = _split(text, separator, question, vocabulary)
+        parts = names.split(text, separator)
         ids = [vocabulary.codes.get(p, option_by_label(question, p) or p) for p in parts]
         return _state_of_value(question, ids)
 
@@ -230,52 +231,57 @@ def decode_joined(
     )
 
 
-def _split(
-    text: str, separator: str | None, question: Question, vocabulary: Vocabulary
-) -> list[str]:
-    if separator is not None:
-        return [p.strip() for p in text.split(separator) if p.strip()]
-    known = {o.id for o in question.options} | set(vocabulary.codes)
-    if text in known or option_by_label(question, text):
-        return [text]
-    parts = _scan_known(text, _tokens(question, vocabulary))
-    if parts:
-        return parts
-    for candidate in JOIN_SEPARATORS:
-        if candidate in text:
-            return [p.strip() for p in text.split(candidate) if p.strip()]
-    return [text]
+class _Names:
+    """What a cell of a multi-select question may name its options by: ids, survey codes and labels
+    (folded, longest first, since labels may contain separators)."""
 
+    def __init__(self, question: Question, vocabulary: Vocabulary) -> None:
+        self.question = question
+        self.known = {o.id for o in question.options} | set(vocabulary.codes)
+        tokens = self.known | {label for o in question.options for label in o.label.values()}
+        self.tokens = [(t, t.casefold()) for t in sorted(tokens, key=len, reverse=True)]
 
-def _tokens(question: Question, vocabulary: Vocabulary) -> list[str]:
-    """Everything a cell may name an option by, longest first (labels may contain separators)."""
-    tokens = {o.id for o in question.options} | set(vocabulary.codes)
-    tokens |= {label for o in question.options for label in o.label.values()}
-    return sorted(tokens, key=len, reverse=True)
-
-
-def _scan_known(text: str, tokens: list[str]) -> list[str] | None:
-    """Split a cell of joined options by reading known ids and labels from left to right, so that
-    ``Kita-Anmeldung Bauantrag`` and ``Ja, vollständig; Nein`` come apart where the labels end.
-    None if some part is not known."""
-    folded, position = text.casefold(), 0
-    parts: list[str] = []
-    separators = "".join(JOIN_SEPARATORS)
-    while True:
-        while position < len(text) and text[position] in separators:
-            position += 1
-        if position == len(text):
-            return parts
-        for token in tokens:
-            end = position + len(token)
-            if folded.startswith(token.casefold(), position) and (
-                end == len(text) or text[end] in separators
-            ):
-                parts.append(text[position:end])
-                position = end
+    def split(self, text: str, separator: str | None) -> list[str]:
+        if separator is not None:
+            return [p.strip() for p in text.split(separator) if p.strip()]
+        if text in self.known or option_by_label(self.question, text):
+            return [text]
+        for candidate in JOIN_SEPARATORS:  # ids joined by one separator: no reading needed
+            if candidate in text:
+                ids = [p.strip() for p in text.split(candidate) if p.strip()]
+                if all(p in self.known for p in ids):
+                    return ids
                 break
-        else:
-            return None
+        parts = self.scan(text)
+        if parts:
+            return parts
+        for candidate in JOIN_SEPARATORS:
+            if candidate in text:
+                return [p.strip() for p in text.split(candidate) if p.strip()]
+        return [text]
+
+    def scan(self, text: str) -> list[str] | None:
+        """Split a cell of joined options by reading known ids and labels from left to right, so
+        that ``Kita-Anmeldung Bauantrag`` and ``Ja, vollständig; Nein`` come apart where the labels
+        end. None if some part is not known."""
+        folded, position = text.casefold(), 0
+        parts: list[str] = []
+        separators = "".join(JOIN_SEPARATORS)
+        while True:
+            while position < len(text) and text[position] in separators:
+                position += 1
+            if position == len(text):
+                return parts
+            for token, folded_token in self.tokens:
+                end = position + len(token)
+                if folded.startswith(folded_token, position) and (
+                    end == len(text) or text[end] in separators
+                ):
+                    parts.append(text[position:end])
+                    position = end
+                    break
+            else:
+                return None
 
 
 def decode_options(
