@@ -1,8 +1,9 @@
 """Routing said once (§4.1): one table of cases – values on both bounds of a range, unanswered facts,
 text where a number is expected, the Land from the AGS, every option of a multi-select question routed
 out – run against every place that decides it: the single path, the batch path, the XLSForm
-``relevant`` expressions, the LimeSurvey relevance equations, and the words of ``show``. The form
-expressions are evaluated here by a small interpreter of exactly the syntax the forms use."""
+``relevant`` expressions, the LimeSurvey relevance equations, the offline HTML form in Chromium, and the
+words of ``show``. The survey tools' expressions are evaluated here by a small interpreter of exactly
+the syntax the forms use."""
 
 from __future__ import annotations
 
@@ -224,3 +225,35 @@ def test_the_words_of_show(table: Questionnaire) -> None:
 def test_text_where_a_number_is_expected_lets_the_question_be_asked(table: Questionnaire) -> None:
     range_question = table.question_index["q-range"]
     assert routed(range_question, {"beschaeftigte": "viele"}) is not None
+
+
+@pytest.mark.slow
+def test_the_html_form_in_a_browser(run: Run, tmp_path: Path) -> None:
+    """Every case typed into the offline form in Chromium: the questions it shows are the ones
+    asked; a text where a number is expected lets the question be asked there too."""
+    from .browser import click, opened, shown_questions, start_chrome, type_into
+
+    path = tmp_path / "q.yaml"
+    path.write_text(QUESTIONNAIRE, encoding="utf-8")
+    form = tmp_path / "form.html"
+    assert run("export-form", "-q", path, "-f", "html", "-o", form).exit_code == 0
+    chrome = start_chrome(tmp_path)
+    try:
+        for case, asked in CASES:
+            opened(chrome, form)
+            if "ags" in case:
+                type_into(chrome, "m-ags", case["ags"])
+            if "population" in case:
+                type_into(chrome, "m-population", str(case["population"]))
+            if "beschaeftigte" in case:
+                type_into(chrome, "p-beschaeftigte", str(case["beschaeftigte"]).replace(".", ","))
+            for key in ("traeger", "eigene-it"):
+                if key in case:
+                    click(chrome, f"p-{key}--{case[key]}")
+            assert set(shown_questions(chrome)) == asked, case
+        opened(chrome, form)
+        type_into(chrome, "p-beschaeftigte", "viele")
+        assert "q-range" in shown_questions(chrome)
+        assert [e for e in chrome.get_log("browser") if e["level"] == "SEVERE"] == []
+    finally:
+        chrome.quit()

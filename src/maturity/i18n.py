@@ -462,6 +462,25 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "multiple": ("Mehrfachauswahl", "multiple choice"),
     "free_text": ("Freitext", "free text"),
     "question_count": ("{n} Fragen", "{n} questions"),
+    "ways_heading": ("So wird geantwortet", "How to answer"),
+    "ways": (
+        "Im Browser, auch ohne Netz: maturity export-form -q {id} -f html -o formular.html – eine "
+        "Datei, die man per E-Mail schickt; sie speichert eine Antwortdatei.\n"
+        "Im Terminal: maturity assess -q {id} -o antworten.yaml – für die IT-Leitung, Frage für "
+        "Frage.\n"
+        "In Arbeitsmappen je Fachbereich: maturity template -q {id} -f xlsx --split -o vorlagen/ und "
+        "danach maturity merge vorlagen/ -o antworten.yaml – wenn mehrere Stellen antworten.\n"
+        "Als Online-Umfrage für viele Kommunen: maturity export-form -q {id} -f xlsform (KoboToolbox, "
+        "ODK) oder -f limesurvey; den Export wertet maturity batch aus.",
+        "In a browser, also offline: maturity export-form -q {id} -f html -o form.html – one file "
+        "to send by e-mail; it saves an answers file.\n"
+        "In the terminal: maturity assess -q {id} -o answers.yaml – for the IT lead, question by "
+        "question.\n"
+        "In workbooks per department: maturity template -q {id} -f xlsx --split -o templates/, then "
+        "maturity merge templates/ -o answers.yaml – when several offices answer.\n"
+        "As an online survey of many municipalities: maturity export-form -q {id} -f xlsform "
+        "(KoboToolbox, ODK) or -f limesurvey; maturity batch scores the export.",
+    ),
     "template_intro": (
         "Antwortvorlage: Antworten hinter dem Doppelpunkt eintragen; leere Einträge gelten als offen.",
         "Answer template: write each answer after the colon; empty entries count as open.",
@@ -795,11 +814,108 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Please answer as well as you can. If you do not know something, choose “Don't know”; "
         "“Not applicable” is offered where a task is not everywhere the municipality's.",
     ),
+    "hform.answeredBy": ("Weiß meist", "Usually known by"),
+    "hform.unit": ("Einheit", "Unit"),
+    "hform.figure": ("Zahl", "Figure"),
+    "hform.noFigure": ("Keine Zahl zur Hand?", "No figure at hand?"),
+    "hform.commentEvidence": ("Kommentar und Nachweis", "Comment and evidence"),
+    "hform.comment": ("Kommentar", "Comment"),
+    "hform.evidence": (
+        "Nachweis (Dokument, Beschluss oder Adresse)",
+        "Evidence (document, decision or address)",
+    ),
+    "hform.notANumber": (
+        "Bitte eine Zahl angeben, etwa 62,5.",
+        "Please enter a number, such as 62.5.",
+    ),
+    "hform.range": (
+        "Bitte eine Zahl von {low} bis {high} angeben.",
+        "Please enter a number from {low} to {high}.",
+    ),
+    "hform.stateFromAgs": ("aus dem AGS", "from the AGS"),
+    "hform.state": ("Land", "Land (federal state)"),
+    "hform.assessedOn": ("Stand der Angaben", "Date of the answers"),
+    "hform.assessedOnHint": (
+        "Das Datum, zu dem die Antworten gelten; Fristen werden daran gemessen.",
+        "The date the answers hold for; deadlines are measured against it.",
+    ),
+    "hform.assessor": ("Ausgefüllt von", "Filled in by"),
+    "hform.profileIntro": (
+        "Diese Angaben entscheiden, welche Fragen für Ihre Kommune gelten; was nicht gilt, wird "
+        "ausgeblendet.",
+        "These facts decide which questions apply to your municipality; what does not apply is "
+        "hidden.",
+    ),
+    "hform.noAnswer": ("keine Angabe", "no answer"),
+    "hform.areaProgress": (
+        "{done} von {count} Fragen beantwortet",
+        "{done} of {count} questions answered",
+    ),
+    "hform.notAsked": (
+        "Für Ihre Kommune wird hier nichts gefragt (nach den Angaben zur Kommune).",
+        "Nothing is asked here for your municipality (by the facts given about it).",
+    ),
+    "hform.notAskedShort": ("nicht gefragt", "not asked"),
+    "hform.progress": (
+        "{done} von {count} Fragen beantwortet",
+        "{done} of {count} questions answered",
+    ),
+    "hform.fileHeader": (
+        "Antworten aus dem Formular von maturity; hinter einer Option steht ihr Text",
+        "answers from the maturity form; each option is followed by its text",
+    ),
+    "hform.fileWord": ("antworten", "answers"),
+    "hform.saved": (
+        "Gespeichert. Die Datei nimmt maturity report, score und assess --resume; hier laden setzt "
+        "die Arbeit fort.",
+        "Saved. maturity report, score and assess --resume take the file; loading it here continues "
+        "the work.",
+    ),
+    "hform.savedSkipped": (
+        "Gespeichert, ohne diese ungültigen Angaben: {list}",
+        "Saved, without these invalid entries: {list}",
+    ),
+    "hform.loadFailed": (
+        "Diese Datei lässt sich nicht lesen (Zeile {line}); laden Sie eine Antwortdatei, die dieses "
+        "Formular, maturity assess oder maturity template geschrieben hat.",
+        "Cannot read this file (line {line}); load an answers file written by this form, maturity "
+        "assess or maturity template.",
+    ),
+    "hform.otherQuestionnaire": (
+        "Diese Antworten gehören zum Fragebogen „{id}“, nicht zu diesem.",
+        "These answers belong to the questionnaire “{id}”, not to this one.",
+    ),
+    "hform.loaded": (
+        "Geladen: Sie können weitermachen.",
+        "Loaded: you can go on.",
+    ),
+    "hform.language": ("Sprache", "Language"),
+    "hform.save": ("Antworten speichern", "Save answers"),
+    "hform.load": ("Antwortdatei laden", "Load an answers file"),
+    "hform.intro": (
+        "Das Formular arbeitet nur in diesem Browser: nichts wird gesendet. Ihre Eingaben bleiben hier "
+        "erhalten, auch wenn Sie die Datei schließen und wieder öffnen. „Antworten speichern“ legt "
+        "eine Antwortdatei ab, die Sie weitergeben oder später hier wieder laden.",
+        "The form works in this browser only: nothing is sent. What you enter stays here, also when "
+        "you close and reopen the file. “Save answers” writes an answers file to pass on or to load "
+        "here again later.",
+    ),
+    "hform.noscript": (
+        "Dieses Formular braucht JavaScript. Alternativ: maturity assess im Terminal oder die "
+        "XLSX-Vorlage (maturity template -f xlsx).",
+        "This form needs JavaScript. Alternatively: maturity assess in the terminal or the XLSX "
+        "template (maturity template -f xlsx).",
+    ),
     "form.end": (
         "Vielen Dank! Ihre Antworten werden mit maturity ausgewertet.",
         "Thank you! Your answers will be scored with maturity.",
     ),
 }
+
+
+def words_starting(prefix: str) -> dict[str, tuple[str, str]]:
+    """The fixed texts whose keys start with ``prefix`` (without it), German and English."""
+    return {k.removeprefix(prefix): v for k, v in _CATALOGUE.items() if k.startswith(prefix)}
 
 
 def t(key: str, lang: str = "de") -> str:

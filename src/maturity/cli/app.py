@@ -83,6 +83,7 @@ class BatchReports(StrEnum):
 class FormFormat(StrEnum):
     xlsform = "xlsform"
     limesurvey = "limesurvey"
+    html = "html"
 
 
 class SchemaKind(StrEnum):
@@ -1010,7 +1011,7 @@ def _progress_bar() -> Iterator[Callable[[str, int, int], None]]:
 @app.command(
     "export-form",
     cls=HelpCommand,
-    short_help="Formular für Umfragewerkzeuge / form for survey tools",
+    short_help="Formular für Umfragewerkzeuge oder Browser / form for survey tools or a browser",
 )
 @handle_errors
 def export_form(
@@ -1020,7 +1021,9 @@ def export_form(
         typer.Option(
             "--format",
             "-f",
-            help="xlsform (KoboToolbox, ODK) oder limesurvey / xlsform (KoboToolbox, ODK) or limesurvey.",
+            help="xlsform (KoboToolbox, ODK), limesurvey oder html (ein Formular für den Browser, "
+            "offline) / xlsform (KoboToolbox, ODK), limesurvey or html (a form for the browser, "
+            "offline).",
         ),
     ],
     questionnaire: QuestionnaireToUse = DEFAULT_QUESTIONNAIRE,
@@ -1033,10 +1036,23 @@ def export_form(
     ] = False,
     lang: LangOption = Lang.de,
 ) -> None:
-    """Umfrageformular für KoboToolbox/ODK oder LimeSurvey / a survey form for KoboToolbox/ODK or LimeSurvey."""
+    """Formular: für KoboToolbox/ODK, LimeSurvey oder den Browser / a form: for KoboToolbox/ODK, LimeSurvey or the browser."""
     from maturity.load.catalogue import load_questionnaire
 
     loaded = load_questionnaire(questionnaire)
+    if fmt is FormFormat.html:
+        from maturity.survey.forms.html import html_form
+
+        _write_output(html_form(loaded, lang.value), output, inputs=(questionnaire,), kind=_FORM)
+        _say(
+            Text(
+                "Die Datei im Browser öffnen (kein Server, kein Netz nötig), ausfüllen, „Antworten "
+                "speichern“; dann: maturity report ANTWORTEN.yaml",
+                "Open the file in a browser (no server, no network needed), fill it in, “Save "
+                "answers”; then: maturity report ANSWERS.yaml",
+            )
+        )
+        return
     if fmt is FormFormat.xlsform:
         from maturity.survey.forms.xlsform import xlsform
 
