@@ -14,7 +14,7 @@ from maturity.load.answers import load_answers
 from maturity.load.catalogue import load_questionnaire
 from maturity.scoring.single import score_answers
 
-from .conftest import MINI, Run
+from .conftest import EXAMPLES, MINI, Run
 
 DOWN, BACKSPACE, CTRL_C = "\x1b[B", "\x7f", "\x03"
 
@@ -378,3 +378,18 @@ def test_the_profile_comes_first_and_routes_the_questions(tmp_path: Path) -> Non
     assert result.question_index["a-zulassung"].state == "na"
     assert result.question_index["a-services"].score == 1.0
     assert [r.question for r in result.recommendations] == ["b-schulungen", "a-plan"]
+
+
+def test_an_input_that_ends_saves_and_says_how_to_go_on(run: Run, tmp_path: Path) -> None:
+    """A piped or closed input (no more answers to read) is no internal error: what was answered is
+    kept, and the resume command is shown."""
+    answers = tmp_path / "mustertal.yaml"
+    answers.write_bytes((EXAMPLES / "stadt-mustertal.yaml").read_bytes())
+    before = answers.read_text(encoding="utf-8")
+    result = run("assess", "-o", answers, "--resume", "--lang", "de")
+    assert result.exit_code == 1
+    assert "Die Eingabe ist zu Ende" in result.stdout
+    assert "--resume" in result.stdout.splitlines()[-1]
+    assert "interner Fehler" not in result.stdout + result.stderr
+    assert run("validate", answers).exit_code == 0
+    assert answers.read_text(encoding="utf-8").count("answers:") == before.count("answers:")

@@ -257,6 +257,10 @@ def test_filled_in_saved_and_scored_like_the_same_answers_in_yaml(
     # the file works for score and for assess --resume as it is
     assert run("score", saved).exit_code == 0
     assert run("validate", saved).exit_code == 0
+    resumed = run("assess", "-o", saved, "--resume", "--lang", "de")  # nothing left to ask
+    assert resumed.exit_code == 0, resumed.stdout + resumed.stderr
+    assert f"{len(asked)} Fragen in " in resumed.stdout
+    assert report_json(run, saved) == from_yaml  # and it left the answers as they were
     assert console_errors(chrome) == []
     assert chrome.execute_script("return performance.getEntriesByType('resource').length") == 0
 

@@ -618,6 +618,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "assess.target_prompt": ("Zielstufe für {area}:", "Target level for {area}:"),
     "assess.no_target": ("kein Ziel", "no target"),
+    "assess.input_ended": (
+        "Die Eingabe ist zu Ende (keine weiteren Antworten lesbar).",
+        "The input has ended (no more answers to read).",
+    ),
     "assess.exists": (
         "die Datei gibt es schon; --resume setzt dort fort, --force beginnt neu und überschreibt sie",
         "the file exists already; --resume continues it, --force starts over and overwrites it",

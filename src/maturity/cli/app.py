@@ -802,11 +802,13 @@ def assess(
         finished = dialogue.run(start) if start is not None else True
         if finished and targets:
             dialogue.ask_targets()
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, EOFError) as stop:  # Ctrl-C, or an input that ended (Ctrl-D, a pipe)
         typer.echo("")
+        if isinstance(stop, EOFError):
+            typer.echo(t("assess.input_ended", lang.value))
         typer.echo(t("assess.saved", lang.value).format(path=output))
         typer.echo(hint)
-        raise typer.Exit(130) from None
+        raise typer.Exit(130 if isinstance(stop, KeyboardInterrupt) else EXIT_INVALID) from None
     typer.echo("")
     typer.echo(t("assess.saved", lang.value).format(path=output))
     open_count = session.open_count()
