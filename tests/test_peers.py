@@ -4,6 +4,7 @@ all, from the file `batch` writes; a broken or foreign benchmark file is refused
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 from html.parser import HTMLParser
 from pathlib import Path
@@ -149,6 +150,28 @@ def test_peers_from_a_batch(run: Run, tmp_path: Path) -> None:
         line for line in result.stdout.splitlines() if line.startswith("| Overall |")
     )
     assert f"| {median} (" in overall_row
+    # the peers are named by the evaluation they come from, not by a file name alone
+    today = dt.date.today()
+    assert document["evaluated_on"] == today.isoformat()
+    assert document["export"] == "batch-export.csv"
+    assert (
+        f"from the evaluation of {today.day} {today.strftime('%B')} {today.year} (batch-export.csv)."
+        in result.stdout
+    )
+
+
+def test_a_batch_report_gives_its_place_among_all_on_page_one(run: Run, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run("batch", EXAMPLES / "batch-export.csv", "-o", out, "--lang", "de")
+    assert result.exit_code == 0, result.stderr
+    with (out / "summary.csv").open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    scored = sum(1 for row in rows if row["rank"])
+    row = rows[0]
+    page = (out / "reports").glob(f"*{row['id']}.html")
+    html = next(page).read_text(encoding="utf-8")
+    glance = html[html.index('id="glance"') : html.index('id="facts"')]
+    assert f"Platz {row['rank']} von {scored} in der ganzen Auswertung" in glance
 
 
 def test_broken_benchmark_file_every_problem_with_its_position(run: Run, tmp_path: Path) -> None:
@@ -214,7 +237,11 @@ def test_every_batch_report_shows_its_peers(run: Run, tmp_path: Path) -> None:
             if size_class(row) == size_class(mine) and row["overall_score"]
         ]
         place = 1 + sum(score > float(mine["overall_score"]) for score in same_class)
-        assert f"Place {place} of {len(same_class)} in the size class." in html
+        scored = sum(1 for row in summary.values() if row["overall_score"])
+        assert (
+            f"Place {place} of {len(same_class)} in the size class; place {mine['rank']} of "
+            f"{scored} in the whole evaluation." in html
+        )
         assert parse(html).find("a", href="../index.html")
 
 

@@ -331,6 +331,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "How the municipalities of a peer group score: the median and the middle half (from the "
         "lower to the upper quartile), from {source}.",
     ),
+    "peers_evaluation": (
+        "der Auswertung vom {date}{export}",
+        "the evaluation of {date}{export}",
+    ),
     "peer_group": ("Vergleichsgruppe", "Peer group"),
     "your_score": ("Ihr Wert", "Your score"),
     "peer_median": ("Median", "Median"),
@@ -420,6 +424,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Every recommendation with its phase and gain; the numbers are those of the roadmap.",
     ),
     "page_of": ("Seite {page} von {pages}", "Page {page} of {pages}"),
+    "overall_rank": (
+        "Platz {place} von {count} in der ganzen Auswertung",
+        "place {place} of {count} in the whole evaluation",
+    ),
     "peer_rank": (
         "Platz {place} von {count} in der Größenklasse",
         "Place {place} of {count} in the size class",

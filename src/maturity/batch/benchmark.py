@@ -14,6 +14,7 @@ NumPy's default and Excel's QUARTILE.INC compute them), rounded to six decimals.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -71,6 +72,8 @@ def benchmark_document(result: BatchResult) -> dict[str, Any]:
         "questionnaire": {"id": q.id, "version": q.version},
         "municipalities": len(overall),
         "min_group": MIN_GROUP,
+        "evaluated_on": result.as_of,
+        "export": Path(result.source).name,
         "groups": groups,
     }
 

@@ -54,6 +54,7 @@ def _render_range(bounds: tuple[int, int]) -> int:
             peers=peers,
             peers_source="benchmark.json",
             peer_rank=ranks[index],
+            overall_rank=_shared["overall_ranks"][index],
             made_on=_shared["made_on"],
             overview_link="../index.html",
             brand=_shared["brand"],
@@ -77,6 +78,19 @@ def size_class_ranks(result: BatchResult) -> list[tuple[int, int] | None]:
             continue
         for e, place in zip(members.tolist(), places(scores[members]).tolist(), strict=True):
             ranks[e] = (place, len(members))
+    return ranks
+
+
+def overall_ranks(result: BatchResult) -> list[tuple[int, int] | None]:
+    """Each municipality's place by overall score among all that have one (the rank of
+    summary.csv), with how many have one; None without a score."""
+    import numpy as np
+
+    scores = result.table["overall_score"].to_numpy(dtype=float)
+    scored = np.flatnonzero(~np.isnan(scores))
+    ranks: list[tuple[int, int] | None] = [None] * len(scores)
+    for e, place in zip(scored.tolist(), places(scores[scored]).tolist(), strict=True):
+        ranks[e] = (place, len(scored))
     return ranks
 
 
@@ -106,6 +120,7 @@ def write_reports(
         names=names,
         peers=peers,
         ranks=size_class_ranks(result),
+        overall_ranks=overall_ranks(result),
         made_on=date.today().isoformat(),
         brand=brand,
     )

@@ -6,6 +6,7 @@ Read like every other input: with the position of each value, and every problem 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -64,6 +65,10 @@ class Benchmark:
     questionnaire: str
     version: str
     groups: tuple[PeerGroup, ...]
+    evaluated_on: str = ""
+    """The day the batch that wrote it was run (ISO), "" where the file does not say."""
+    export: str = ""
+    """The name of the survey export it was made from."""
 
     def group(self, kind: str, key: str) -> PeerGroup | None:
         return next((g for g in self.groups if g.kind == kind and g.key == key), None)
@@ -100,7 +105,7 @@ def _benchmark(reader: DocReader, data: Any) -> Benchmark | None:
         data,
         (),
         required=("format", "version", "questionnaire", "groups"),
-        optional=("municipalities", "min_group"),
+        optional=("municipalities", "min_group", "evaluated_on", "export"),
     )
     if top is None:
         return None
@@ -126,9 +131,34 @@ def _benchmark(reader: DocReader, data: Any) -> Benchmark | None:
         group = _group(reader, value, path)
         if group is not None:
             groups.append(group)
+    evaluated_on = _date(reader, top.get("evaluated_on"), ("evaluated_on",))
+    export = reader.string(top["export"], ("export",)) if "export" in top else ""
     if head is None:
         return None
-    return Benchmark(str(head.get("id", "")), str(head.get("version", "")), tuple(groups))
+    return Benchmark(
+        str(head.get("id", "")),
+        str(head.get("version", "")),
+        tuple(groups),
+        evaluated_on=evaluated_on,
+        export=export or "",
+    )
+
+
+def _date(reader: DocReader, value: Any, path: DocPath) -> str:
+    """An ISO date (``2026-12-07``), as text or as a YAML date; "" where none is given."""
+    if value is None:
+        return ""
+    text = str(value)
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        reader.error(
+            path,
+            Text(
+                f"erwartet ein Datum wie 2026-12-07, gefunden '{text[:40]}'",
+                f"expected a date such as 2026-12-07, got '{text[:40]}'",
+            ),
+        )
+        return ""
+    return text
 
 
 def _group(reader: DocReader, value: Any, path: DocPath) -> PeerGroup | None:

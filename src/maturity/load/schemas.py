@@ -467,6 +467,8 @@ BENCHMARK: dict[str, Any] = {
         },
         "municipalities": {"type": "integer", "minimum": 0},
         "min_group": {"type": "integer", "minimum": 5},
+        "evaluated_on": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+        "export": {"type": "string"},
         "groups": {
             "type": "array",
             "items": {

@@ -45,6 +45,7 @@ def report_context(result: Result, lang: str, options: ReportOptions) -> dict[st
         peers=options.peers,
         peers_source=options.peers_source,
         peer_rank=options.peer_rank,
+        overall_rank=options.overall_rank,
         made_on=options.made_on,
         overview_link=options.overview_link,
     )

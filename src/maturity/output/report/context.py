@@ -337,6 +337,7 @@ def build_context(
     peers: Benchmark | None = None,
     peers_source: str = "",
     peer_rank: tuple[int, int] | None = None,
+    overall_rank: tuple[int, int] | None = None,
     made_on: str = "",
     overview_link: str = "",
 ) -> dict[str, Any]:
@@ -480,7 +481,7 @@ def build_context(
     duties.sort(key=lambda duty: (not duty["overdue"], due_on.get(duty["id"]) or "9999-12-31"))
     state = municipality.state if municipality else ""
     peers_view = (
-        peers_context(result, peers, area_contexts, lang, peers_source, peer_rank)
+        peers_context(result, peers, area_contexts, lang, peers_source, peer_rank, overall_rank)
         if peers
         else None
     )
@@ -658,6 +659,7 @@ def peers_context(
     lang: str,
     source: str,
     rank: tuple[int, int] | None = None,
+    overall_rank: tuple[int, int] | None = None,
 ) -> dict[str, Any] | None:
     """The peer groups of the municipality (size class, Land, all, those the file has) in one table:
     per area and overall its score beside each group's median and middle half, and its position in
@@ -699,13 +701,23 @@ def peers_context(
         ],
         "rows": rows,
         "medians": {key: quartiles.median for key, quartiles in groups[0].areas.items()},
-        "rank": t("peer_rank", lang).format(
-            place=number(rank[0], lang, 0), count=number(rank[1], lang, 0)
-        )
-        if rank
-        else "",
-        "source": source,
+        "rank": "; ".join(
+            t(key, lang).format(place=number(at[0], lang, 0), count=number(at[1], lang, 0))
+            for key, at in (("peer_rank", rank), ("overall_rank", overall_rank))
+            if at
+        ),
+        "source": _peers_source(benchmark, source, lang),
     }
+
+
+def _peers_source(benchmark: Benchmark, file_name: str, lang: str) -> str:
+    """Where the peer groups come from: the evaluation's date and export where the file says them,
+    else the file's name."""
+    if not benchmark.evaluated_on:
+        return file_name
+    day = date_label(benchmark.evaluated_on, lang)
+    export = f" ({benchmark.export})" if benchmark.export else ""
+    return t("peers_evaluation", lang).format(date=day, export=export)
 
 
 def _position(score: float | None, peers: Quartiles, lang: str) -> str:

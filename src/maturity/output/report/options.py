@@ -21,6 +21,8 @@ class ReportOptions:
     """Where the peers come from (a file name), as the report names it."""
     peer_rank: tuple[int, int] | None = None
     """The place in its size class and the size of the class, where the whole class is known."""
+    overall_rank: tuple[int, int] | None = None
+    """The place among all municipalities of a batch that have a score, and how many have one."""
     made_on: str = ""
     """ISO date the report was made, shown where the answers carry no date (batch reports)."""
     overview_link: str = ""
