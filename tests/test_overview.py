@@ -377,8 +377,13 @@ def test_need_help_shows_capped_areas_only_where_a_foundation_caps(
     html = (out / "index.html").read_text(encoding="utf-8")
     section = html[html.index('<section id="need-help">') : html.index('<section id="weakest">')]
     assert ("begrenzte Felder" in section) is shown, section
+    ranking = (out / "ranking" / "sh.html").read_text(encoding="utf-8")
+    marked = re.findall(r'<td class="num a c\d capped"[^>]*>(\d+)\*</td>', ranking)
+    assert "Die Stufe dieses Handlungsfelds begrenzt eine fehlende Grundlage." in ranking
     if shown:
         assert "wie viele ihrer Handlungsfelder eine fehlende Grundlage begrenzt" in section
         assert '<td data-label="begrenzte Felder" class="num">1</td>' in section
+        assert marked == ["75"]  # Adorf's alpha: 75 points, held at level 2 (the cell is marked)
     else:
         assert "bei keiner begrenzt eine fehlende Grundlage ein Handlungsfeld" in section
+        assert marked == []

@@ -748,6 +748,14 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "search_label": ("Kommune suchen (Name oder AGS):", "Find a municipality (name or AGS):"),
     "search_button": ("Suchen", "Search"),
     "search_all": ("alle Kommunen von A bis Z", "all municipalities from A to Z"),
+    "capped_cell": (
+        "Stufe durch eine fehlende Grundlage begrenzt",
+        "level held back by a missing foundation",
+    ),
+    "capped_mark": (
+        "* Die Stufe dieses Handlungsfelds begrenzt eine fehlende Grundlage.",
+        "* A missing foundation holds this action area's level back.",
+    ),
     "ranking": ("Rangliste", "Ranking"),
     "rank": ("Rang", "Rank"),
     "heatmap": ("Heatmap: Handlungsfelder je Kommune", "Heat map: action areas per municipality"),

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from maturity.load.brand import Brand
     from maturity.load.earlier import EarlierScores
     from maturity.load.mapping import Mapping
+    from maturity.load.places import Places
     from maturity.model import Questionnaire
 
 Progress = Callable[[str, int, int], None]
@@ -129,12 +130,13 @@ def write_batch(
     force: bool = False,
     progress: Progress = _nothing,
     started: float | None = None,
+    places: Places | None = None,
 ) -> BatchDone:
     """Score the prepared export and write summary, results, errors, benchmark, overview and (unless
     ``reports`` is "none") a report per municipality into ``output``. The previous run's outputs
     stay until this one is complete; they are replaced only with ``force`` (else MaturityError
     naming the earlier run). ``strict``: any row that cannot be scored is an error and nothing is
-    written."""
+    written. ``places``: the official directory, for names, populations and Kreis names."""
     from maturity.batch.folder import RunFolder
     from maturity.batch.outputs import rejected_rows, write_outputs
     from maturity.batch.reports import default_jobs, report_names, write_reports
@@ -146,7 +148,7 @@ def write_batch(
     folder = RunFolder(output, force=force, source=Path(prepared.export.source).name)
     folder.refuse_early()
     with speaking(lang):  # the reasons in errors.csv are words too
-        result = score_batch(prepared, progress)
+        result = score_batch(prepared, progress, places=places)
     if strict and result.rows_read > result.rows_scored:
         raise MaturityError(rejected_rows(result))
     workers = jobs or default_jobs()

@@ -3,7 +3,7 @@ ranking pages alike), the Länder present in them, and the legend of the level c
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -40,6 +40,20 @@ class Columns:
     """Place by overall score (ties share the better place); 0 without a score."""
     change: np.ndarray | None
     """Overall score now minus in the earlier batch; NaN where unknown."""
+    kreis_names: dict[str, str] = field(default_factory=dict)
+    """Kreis key -> name, where the official directory was given (``--places``)."""
+
+    def capped(self, q: Questionnaire, area_id: str) -> np.ndarray:
+        """Per municipality: whether a missing foundation holds this area below the level its
+        score reaches."""
+        from maturity.scoring.vectorised import level_of_scores
+
+        level = self.area_levels[area_id]
+        return (level > 0) & (level < level_of_scores(self.areas[area_id], q))
+
+    def kreis_label(self, key: str, lang: str) -> str:
+        """A Kreis by its name where it is known, else by its key ("Kreis 09162")."""
+        return self.kreis_names.get(key) or t("kreis_key", lang).format(key=key)
 
     @classmethod
     def of(cls, result: BatchResult, earlier: EarlierScores | None) -> Columns:
@@ -66,6 +80,7 @@ class Columns:
             area_levels={a.id: table[f"{a.id}_level"].to_numpy(dtype=np.int64) for a in q.areas},
             rank=places(overall),
             change=change,
+            kreis_names=result.kreis_names,
         )
 
 

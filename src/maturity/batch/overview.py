@@ -159,9 +159,7 @@ def _need_help(
     lowest = scored[np.argsort(columns.overall[scored], kind="stable")][:NEED_HELP_SHOWN]
     capped = np.zeros(len(columns.ids), dtype=np.int64)
     for area in q.areas:
-        level = columns.area_levels[area.id]
-        score = columns.areas[area.id]
-        capped += (level > 0) & (level < level_of_scores(score, q))
+        capped += columns.capped(q, area.id)
     labels = SIZE_LABELS[lang]
     return [
         {

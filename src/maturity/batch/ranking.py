@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from maturity.batch.columns import Columns, lands, level_legend
 from maturity.batch.run import BatchResult
+from maturity.i18n import t
 from maturity.load.benchmark import MIN_GROUP, SIZE_LABELS
 from maturity.model import LAENDER, tr
 from maturity.output.formatting import number, signed
@@ -75,14 +76,14 @@ def ranking_pages(
         listing = []
         for kreis, indexes in sorted(kreise.items()):
             kreis_name = f"{slug}-{kreis}.html"
-            label = f"{state['label']}, {_kreis_label(kreis, lang)}"
+            label = f"{state['label']}, {columns.kreis_label(kreis, lang)}"
             picked = np.array(indexes, dtype=np.int64)
             pages.files.append(Page(kreis_name, _page(q, columns, rows, picked, label, lang, name)))
             scores = columns.overall[picked]
             scores = scores[~np.isnan(scores)]
             listing.append(
                 {
-                    "label": _kreis_label(kreis, lang),
+                    "label": columns.kreis_label(kreis, lang),
                     "page": kreis_name,
                     "count": number(len(indexes), lang, 0),
                     "median": number(float(np.median(scores)), lang)
@@ -151,12 +152,6 @@ def search_page(
     return Page(SEARCH, html)
 
 
-def _kreis_label(kreis: str, lang: str) -> str:
-    from maturity.i18n import t
-
-    return t("kreis_key", lang).format(key=kreis)
-
-
 def _order_key(columns: Columns) -> np.ndarray:
     """By rank, those without a score last."""
     return np.where(columns.rank > 0, columns.rank, np.iinfo(np.int64).max)
@@ -168,16 +163,21 @@ def _rows(
     """One table row per municipality (in entity order), the same on whichever page it stands; the
     cells are formatted a column at a time."""
     q = result.questionnaire
+    capped_word = t("capped_cell", lang)
     sizes = SIZE_LABELS[lang]
     count = len(columns.ids)
     change = columns.change
     area_cells = [
         [
             f'<td class="num a c{level}" data-v="{value}">{shown}</td>'
-            for level, value, shown in zip(
+            if not held
+            else f'<td class="num a c{level} capped" data-v="{value}" title="{escape(capped_word)}">'
+            f"{shown}*</td>"
+            for level, value, shown, held in zip(
                 columns.area_levels[a.id].tolist(),
                 _data(columns.areas[a.id]),
                 _fixed(columns.areas[a.id], 0, lang),
+                columns.capped(q, a.id).tolist(),
                 strict=True,
             )
         ]
@@ -197,7 +197,7 @@ def _rows(
         cells = [
             f'<td class="num" data-v="{rank or ""}">{rank or "–"}</td>',
             f'<th scope="row">{link}</th>',
-            f'<td class="minor">{escape(columns.kreise[i])}</td>',
+            f'<td class="minor">{escape(columns.kreis_names.get(columns.kreise[i], columns.kreise[i]))}</td>',
             f'<td class="num" data-v="{"" if population is None else population}">'
             f"{'' if population is None else number(population, lang, 0)}</td>",
             f'<td class="minor">{escape(sizes[columns.sizes[i]]) if columns.sizes[i] >= 0 else ""}</td>',

@@ -23,6 +23,7 @@ from maturity.batch.entities import (
 )
 from maturity.i18n import Text
 from maturity.load.municipality import population_number
+from maturity.load.places import Places
 from maturity.model import (
     LAND,
     POPULATION,
@@ -90,6 +91,8 @@ class BatchResult:
     deadlines applies (an index into ``Question.due``; -1 for none)."""
     as_of: str = ""
     """The evaluation date (ISO): legal duties are overdue by it (§4.5)."""
+    kreis_names: dict[str, str] = field(default_factory=dict)
+    """Kreis key -> name, from the official directory (``--places``)."""
 
 
 SHOWN_VALUE = 200
@@ -163,11 +166,15 @@ def run_batch(
 
 
 def score_batch(
-    prepared: PreparedBatch, progress: Progress = _noop, as_of: str = ""
+    prepared: PreparedBatch,
+    progress: Progress = _noop,
+    as_of: str = "",
+    places: Places | None = None,
 ) -> BatchResult:
     """Score every row of a prepared export, part by part: each part is decoded, its bad cells and
     rows listed, and its respondents counted per municipality; only the counts are kept. Legal
-    duties are overdue by ``as_of`` (ISO; default: today, the evaluation date)."""
+    duties are overdue by ``as_of`` (ISO; default: today, the evaluation date). ``places`` (the
+    official directory) fills in names and populations the export lacks, before routing."""
     import datetime as dt
 
     as_of = as_of or dt.date.today().isoformat()
@@ -185,7 +192,7 @@ def score_batch(
         except ReadAgain:  # the next reader starts over: nothing of this pass is kept
             continue
         progress("score", 100, 100)
-        return scan.result(as_of)
+        return scan.result(as_of, places)
     raise AssertionError("the last reader of an export never reads again")  # pragma: no cover
 
 
@@ -244,12 +251,14 @@ class _Scan:
         self.rows_scored += int(keep.sum())
         self.rows_blank += part.blank
 
-    def result(self, as_of: str) -> BatchResult:
+    def result(self, as_of: str, places: Places | None = None) -> BatchResult:
         import pandas as pd
 
         prepared = self.prepared
         q = prepared.questionnaire
         entities, target, notes = self.registry.finish()
+        if places is not None:
+            notes.append(fill_from_places(entities, places, "name" in prepared.plan.entity))
         if len(entities) < len(
             self.registry
         ):  # AGS with and without the leading 0: one municipality
@@ -290,12 +299,38 @@ class _Scan:
             profiles=_profile_dicts(profiles, len(entities)),
             held=merged.held,
             deadlines=deadline_table(q.scored_questions, facts, len(entities)),
+            kreis_names=dict(places.kreise) if places else {},
             as_of=as_of,
         )
 
 
 def _float(value: int | None) -> float:
     return np.nan if value is None else float(value)
+
+
+def fill_from_places(entities: pd.DataFrame, places: Places, named: bool) -> Text:
+    """Names (where the export has no name column, or an empty cell) and populations (where it has
+    none) from the official directory, by AGS; says how many were filled in."""
+    names = entities["name"].tolist()
+    populations = entities["population"].tolist()
+    filled_names = filled_populations = 0
+    for row, ident in enumerate(entities["id"].tolist()):
+        ags = str(ident)
+        if ags in places.names and (not named or not str(names[row] or "").strip()):
+            names[row] = places.names[ags]
+            filled_names += 1
+        if ags in places.populations and population_number(populations[row]) is None:
+            populations[row] = str(places.populations[ags])
+            filled_populations += 1
+    entities["name"] = names
+    entities["population"] = populations
+    day = places.as_of
+    return Text(
+        f"aus dem Gemeindeverzeichnis (Stand {day}) ergänzt: {filled_names} Namen, "
+        f"{filled_populations} Einwohnerzahlen",
+        f"filled in from the municipality directory (as of {day}): {filled_names} names, "
+        f"{filled_populations} populations",
+    )
 
 
 def _entity_facts(

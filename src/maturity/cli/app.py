@@ -891,6 +891,15 @@ def batch(
             "summary.csv of an earlier batch: the overview shows the change.",
         ),
     ] = None,
+    places: Annotated[
+        Path | None,
+        typer.Option(
+            "--places",
+            help="Gemeindeverzeichnis GV100AD von Destatis: Kreisnamen statt Kennziffern, fehlende "
+            "Namen und Einwohnerzahlen ergänzt / the GV100AD municipality directory of Destatis: "
+            "Kreis names instead of keys, missing names and populations filled in.",
+        ),
+    ] = None,
     compare_label: Annotated[
         str | None,
         typer.Option(
@@ -923,6 +932,11 @@ def batch(
         earlier = load_earlier(compare)
         if compare_label:
             earlier = dataclasses.replace(earlier, label=compare_label.strip())
+    directory = None
+    if places is not None:
+        from maturity.load.places import load_places
+
+        directory = load_places(places)
     loaded_mapping = load_mapping(mapping, given) if mapping else None
     with _progress_bar() as progress:
         prepared = prepare_export(
@@ -953,6 +967,7 @@ def batch(
             force=force,
             progress=progress,
             started=started,
+            places=directory,
         )
     result = done.result
     for note in result.notes:
