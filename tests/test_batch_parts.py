@@ -36,9 +36,9 @@ def variant(edit: Callable[[list[list[str]]], None] | None = None) -> list[list[
     ags, respondent = header.index("ags"), header.index("respondent")
     first_choice = header.index("strategie-beschluss")
     rows[300][respondent] = rows[2][respondent]  # the respondent of row 3 answers again in row 301
-    for record in rows[400:]:
-        if record[ags] == "09000000":
-            record[ags] = "9000000"
+    for record in rows[400:]:  # Gemeinde Muster 00028 answers in rows 396 to 410
+        if record[ags] == "09000027":
+            record[ags] = "9000027"
     rows[5][first_choice] = "vielleicht"
     rows[550][first_choice] = "vielleicht"
     rows.insert(200, [])
@@ -126,10 +126,30 @@ def check_spanning(files: dict[str, bytes], first_data_row: int = 2) -> None:
     assert bad == [str(first_data_row + 4), "552"]
     lines = [json.loads(line) for line in files["results.jsonl"].decode("utf-8").splitlines()]
     ags = [line["municipality"]["ags"] for line in lines]
-    assert "09000000" in ags
-    assert len(ags) == len(set(ags))  # 9000000 joined 09000000
-    first = next(line for line in lines if line["municipality"]["ags"] == "09000000")
-    assert first["municipality"]["name"] == "Gemeinde Muster 00001"
+    assert "09000027" in ags
+    assert "9000027" not in ags
+    assert len(ags) == len(set(ags)) == 40  # 9000027 joined 09000027
+    joined = next(line for line in lines if line["municipality"]["ags"] == "09000027")
+    assert joined["municipality"]["name"] == "Gemeinde Muster 00028"
+    assert joined["respondents"] == 15  # those before row 401 and those after
+
+
+def test_wide_questions_counted_by_pairs_give_the_same_outputs(
+    run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Every keyed question counted as a wide one (by the pairs that occur, made dense at the end),
+    in small parts, with an AGS that joins another in a later part: the same outputs as the dense
+    count of the whole file."""
+    export = write_csv(tmp_path / "export.csv", variant())
+    whole, said = outputs(run, export, tmp_path / "whole")
+    monkeypatch.setattr("maturity.scoring.vectorised.WIDE_TALLY", 0)
+    small_parts(monkeypatch)
+    parted, said_in_parts = outputs(run, export, tmp_path / "parts")
+    assert said_in_parts == said
+    for name in ("summary.csv", "errors.csv"):
+        assert parted[name] == whole[name], name
+    assert same_values(parsed(parted["results.jsonl"]), parsed(whole["results.jsonl"]))
+    check_spanning(whole)
 
 
 @pytest.mark.slow

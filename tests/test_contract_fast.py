@@ -158,6 +158,20 @@ def test_fast_merging_respondents_follows_4_6(
     check_merged(questionnaire, answer_sets_, entities, entity)
 
 
+@FAST
+@given(batches(max_size=5), st.data())
+def test_fast_merging_with_the_sparse_count_of_wide_questions(
+    batch: tuple[Questionnaire, list[AnswerSet]], data: st.DataObject
+) -> None:
+    """A keyed question with many slots (a multi-select of many options) is counted by the pairs that
+    occur; forced onto every keyed question, that count merges exactly as the dense one does."""
+    questionnaire, answer_sets_ = batch
+    entities, entity = data.draw(municipalities(len(answer_sets_)))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("maturity.scoring.vectorised.WIDE_TALLY", 0)
+        check_merged(questionnaire, answer_sets_, entities, entity)
+
+
 def test_the_quick_subset_runs_the_end_to_end_property(run: Run) -> None:
     """The CSV export -> results.jsonl == report -f json property of the slow suite, once."""
     from .test_vectorised import test_results_jsonl_equals_the_single_path as slow

@@ -72,6 +72,9 @@ class _EntityIndex:
         return self._times[width]
 
 
+WIDE_TALLY = 64
+"""A keyed question with more slots than this is counted by the pairs that occur, not by a dense
+municipalities x slots count per part."""
 COUNT_CODES_UP_TO = 32
 """A question with at most this many distinct (state, score) pairs is merged by counting respondents
 per pair; one with more (a number scored linearly) by summing per municipality."""
@@ -93,9 +96,17 @@ class _QuestionTally:
         self.bar = bar
         self.slots: dict[tuple[int, float, int], int] = {}
         self.counts: np.ndarray | None = np.zeros((0, 0), dtype=np.int64)
+        self.wide: list[tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None
+        """For a keyed question with more than :data:`WIDE_TALLY` slots (a multi-select of many
+        options): the (municipalities, slots, respondents) that occur, part by part, instead of a
+        dense table that every part would copy; made dense once, when it is read."""
+        self.entities = 0
         self.sums = np.zeros((0, len(_SUMS)))
 
     def grow(self, entities: int) -> None:
+        self.entities = entities
+        if self.wide is not None:
+            return
         if self.counts is not None:
             more = entities - self.counts.shape[0]
             self.counts = np.concatenate(
@@ -105,6 +116,21 @@ class _QuestionTally:
             more = entities - self.sums.shape[0]
             self.sums = np.concatenate([self.sums, np.zeros((more, len(_SUMS)))])
 
+    def _dense(self) -> np.ndarray:
+        """Municipalities x slots, from the pairs where the question is wide."""
+        assert self.counts is not None
+        if self.wide is None:
+            return self.counts
+        width = max(1, len(self.slots))
+        keys = np.concatenate([rows * width + columns for rows, columns, _ in self.wide])
+        times = np.concatenate([times for _, _, times in self.wide])
+        found, where = np.unique(keys, return_inverse=True)  # a pair may occur in several parts
+        dense = np.zeros(self.entities * width, dtype=np.int64)
+        dense[found] = np.bincount(where, weights=times).astype(np.int64)
+        self.counts = dense.reshape(self.entities, width)
+        self.wide = None
+        return self.counts
+
     def add(self, column: CodedColumn, ent: _EntityIndex, codes: np.ndarray, entities: int) -> None:
         states, scores = column.state_lut, column.score_lut
         if not (states != MISSING).any():  # nothing but empty cells: nothing to count
@@ -112,6 +138,20 @@ class _QuestionTally:
         if self.counts is not None:
             slot_of_code = self._slots_of(states, scores, column.answer_lut)
             if len(self.slots) <= COUNT_CODES_UP_TO or self.keyed:
+                if self.wide is None and len(self.slots) > WIDE_TALLY:
+                    rows, columns = np.nonzero(self.counts)
+                    self.wide = [(rows, columns, self.counts[rows, columns])]
+                    self.counts = np.zeros((0, 0), dtype=np.int64)
+                if self.wide is not None:  # many slots: the (municipality, slot) pairs that occur
+                    slots = slot_of_code.take(codes)
+                    given = slots >= 0
+                    width = len(self.slots)
+                    found, times = np.unique(
+                        ent.rows[given] * width + slots[given], return_counts=True
+                    )
+                    rows, columns = np.divmod(found, width)
+                    self.wide.append((rows, columns, times))
+                    return
                 # "missing" counted in a last column that is dropped: no row needs filtering
                 width = len(self.slots) + 1
                 slot_of_code[slot_of_code < 0] = width - 1
@@ -154,7 +194,7 @@ class _QuestionTally:
             if state != MISSING:
                 key = (state, 0.0 if state == NA else score, answer)
                 slot_of_code[code] = self.slots.setdefault(key, len(self.slots))
-        if self.counts.shape[1] < len(self.slots):
+        if self.wide is None and self.counts.shape[1] < len(self.slots):
             wider = np.zeros((self.counts.shape[0], len(self.slots)), dtype=np.int64)
             wider[:, : self.counts.shape[1]] = self.counts
             self.counts = wider
@@ -174,15 +214,18 @@ class _QuestionTally:
         assert self.counts is not None
         if not self.slots:
             return np.zeros((entities, 0), dtype=np.int64)
-        return self.counts[:, : len(self.slots)]
+        return self._dense()[:, : len(self.slots)]
 
     def _sums_of_counts(self) -> np.ndarray:
         assert self.counts is not None
         states, scores, _ = self.lookup()
-        return _sums_of(self.counts[:, : len(states)], states, scores, self.bar)
+        return _sums_of(self._dense()[:, : len(states)], states, scores, self.bar)
 
     def regroup(self, target: np.ndarray, entities: int) -> None:
-        if self.counts is not None:
+        self.entities = entities
+        if self.wide is not None:  # the pairs move to the municipality they join
+            self.wide = [(target[rows], columns, times) for rows, columns, times in self.wide]
+        elif self.counts is not None:
             counts = np.zeros((entities, self.counts.shape[1]), dtype=np.int64)
             np.add.at(counts, target, self.counts)
             self.counts = counts
