@@ -13,8 +13,6 @@ results is replaced only when asked (``force``).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import os
 import shutil
 import stat
@@ -25,10 +23,15 @@ from typing import Any
 
 from maturity.errors import MaturityError, Problem
 from maturity.i18n import Text
-from maturity.load.earlier import BATCH_RECORD
+from maturity.load.run_record import (
+    BATCH_RECORD,
+    file_fingerprint,
+    read_record,
+    record_text,
+    run_of,
+)
 from maturity.output.files import FileLock, cannot_write, ensure_folder, write_atomic
 
-MANIFEST = BATCH_RECORD
 STAGING_PREFIX = ".maturity-run-"
 LOCK_NAME = "maturity-batch"
 """The lock file is ``.maturity-batch.lock`` in the target."""
@@ -57,7 +60,7 @@ class RunFolder:
             if not self._lock.acquire():
                 raise MaturityError([Problem(str(self.target), 0, 0, _busy(self._lock.note()))])
             self._lock.release()
-        earlier = _run_of(self._manifest())
+        earlier = run_of(self._manifest())
         if earlier is not None and not self.force:
             raise MaturityError([Problem(str(self.target), 0, 0, _replace_only_forced(earlier))])
 
@@ -67,7 +70,7 @@ class RunFolder:
             raise MaturityError([Problem(str(self.target), 0, 0, _busy(self._lock.note()))])
         try:
             self._lock.write_note(dt.datetime.now().strftime("%d.%m.%Y %H:%M:%S"))
-            earlier = _run_of(self._manifest())
+            earlier = run_of(self._manifest())
             if earlier is not None and not self.force:
                 raise MaturityError(
                     [Problem(str(self.target), 0, 0, _replace_only_forced(earlier))]
@@ -105,19 +108,16 @@ class RunFolder:
         try:
             for relative in written:
                 folder = self._real_folder(relative.parent)
-                size, digest = _fingerprint(self.stage / relative)
+                print_ = file_fingerprint(self.stage / relative)
                 os.replace(self.stage / relative, folder / relative.name)
-                records.append({"path": relative.as_posix(), "size": size, "sha256": digest})
+                records.append((relative.as_posix(), print_))
             kept = {r.as_posix() for r in written}
             for entry in previous.get("files", []):
                 self._remove_if_unchanged(entry, kept)
         except OSError as exc:
             raise cannot_write(self.target, exc) from None
-        run = {"date": dt.datetime.now().isoformat(timespec="seconds"), "export": self.source}
-        write_atomic(
-            self.target / MANIFEST,
-            json.dumps({"run": run, "files": records}, indent=1, ensure_ascii=False) + "\n",
-        )
+        now = dt.datetime.now().isoformat(timespec="seconds")
+        write_atomic(self.target / BATCH_RECORD, record_text(now, self.source, records))
         self.committed = True
         return [self.target / r for r in written]
 
@@ -166,15 +166,11 @@ class RunFolder:
         path = path / relative.parts[-1]
         if not stat.S_ISREG(_lstat_mode(path)):
             return
-        if _fingerprint(path) == (size, digest):
+        if file_fingerprint(path) == (size, digest):
             path.unlink(missing_ok=True)
 
     def _manifest(self) -> dict[str, Any]:
-        try:
-            data = json.loads((self.target / MANIFEST).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        return data if isinstance(data, dict) else {}
+        return read_record(self.target)
 
     def _clean_leftovers(self) -> None:
         """Staging folders and temporary files of a run that was interrupted (kill -9, power loss):
@@ -209,26 +205,6 @@ def _regular_files(stage: Path) -> list[Path]:
             if stat.S_ISREG(_lstat_mode(path)):
                 found.append(path.relative_to(stage))
     return sorted(found)
-
-
-def _fingerprint(path: Path) -> tuple[int, str]:
-    """Size and SHA-256 of a file."""
-    digest = hashlib.sha256()
-    size = 0
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-            size += len(chunk)
-    return size, digest.hexdigest()
-
-
-def _run_of(manifest: dict[str, Any]) -> dict[str, str] | None:
-    """The earlier run a manifest describes (its date and export), None where there is none."""
-    if not manifest.get("files"):
-        return None
-    run = manifest.get("run")
-    run = run if isinstance(run, dict) else {}
-    return {"date": str(run.get("date", "")), "export": str(run.get("export", ""))}
 
 
 def _busy(since: str) -> Text:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -125,38 +126,17 @@ def load_earlier(path: Path) -> EarlierScores:
     return EarlierScores(source=path.name, overall=overall, evaluated_on=_evaluated_on(path, data))
 
 
-BATCH_RECORD = ".maturity-batch.json"
-"""The record a batch leaves in its output folder: the run's date and export, and the files it wrote
-with their size and SHA-256."""
-RECORD_LIMIT = 64 << 20
-"""A record larger than this is no batch's (11,000 reports make about 2 MB)."""
-
-
 def _evaluated_on(path: Path, data: bytes) -> str:
-    """The date of the batch that wrote this summary.csv, from the record beside it – only if the
-    record lists this very file (the same size and hash); "" otherwise."""
-    import hashlib
-    import json
+    """The date of the batch that wrote this summary.csv, from the run record beside it – only if
+    the record lists this very file (the same size and hash); "" otherwise."""
+    from maturity.load.run_record import fingerprint, lists, read_record, run_of
 
-    try:
-        with (path.parent / BATCH_RECORD).open("rb") as handle:
-            raw = handle.read(RECORD_LIMIT + 1)
-        record = json.loads(raw) if len(raw) <= RECORD_LIMIT else None
-    except (OSError, ValueError):
-        return ""
-    if not isinstance(record, dict) or not isinstance(record.get("run"), dict):
-        return ""
-    digest = hashlib.sha256(data).hexdigest()
-    files = record.get("files")
-    listed = isinstance(files, list) and any(
-        isinstance(entry, dict)
-        and entry.get("path") == path.name
-        and entry.get("size") == len(data)
-        and entry.get("sha256") == digest
-        for entry in files
-    )
-    date = str(record["run"].get("date", ""))[:10]
-    if not listed or len(date) != 10 or not date.replace("-", "").isdigit():
+    record = read_record(path.parent)
+    run = run_of(record)
+    date = run["date"][:10] if run else ""
+    if not lists(record, path.name, fingerprint(data)) or not re.fullmatch(
+        r"\d{4}-\d\d-\d\d", date
+    ):
         return ""
     return date
 
