@@ -146,12 +146,12 @@ def test_ranking_script_is_allowed_by_its_hash_only(batch_out: Path) -> None:
     assert "hidden" in box.attrs
 
 
-@pytest.mark.slow
-def test_sorting_and_filter_run_in_a_browser(batch_out: Path, tmp_path: Path) -> None:
+def dumped_dom(address: str, tmp_path: Path) -> str:
+    """The page at ``address`` as headless Chromium has built it, its scripts run."""
     browser = shutil.which("chromium") or shutil.which("chromium-browser")
     require(browser is not None, "chromium (apt-get install chromium)")
     assert browser is not None
-    dom = subprocess.run(
+    return subprocess.run(
         [
             browser,
             "--headless",
@@ -159,13 +159,18 @@ def test_sorting_and_filter_run_in_a_browser(batch_out: Path, tmp_path: Path) ->
             "--disable-gpu",
             f"--user-data-dir={tmp_path / 'profile'}",
             "--dump-dom",
-            (batch_out / "ranking" / "hh.html").as_uri(),
+            address,
         ],
         capture_output=True,
         text=True,
         timeout=120,
         check=True,
     ).stdout
+
+
+@pytest.mark.slow
+def test_sorting_and_filter_run_in_a_browser(batch_out: Path, tmp_path: Path) -> None:
+    dom = dumped_dom((batch_out / "ranking" / "hh.html").as_uri(), tmp_path)
     page = parse(dom)
     (box,) = [e for e in page.elements if e.attrs.get("id") == "filter-box"]
     assert "hidden" not in box.attrs  # the script ran under the page's CSP
@@ -291,25 +296,8 @@ def test_the_search_finds_by_name_and_ags_in_a_browser(
     batch_out: Path, tmp_path: Path, typed: str
 ) -> None:
     """What the landing page's form sends (``search.html?q=…``) filters the list in Chromium."""
-    browser = shutil.which("chromium") or shutil.which("chromium-browser")
-    require(browser is not None, "chromium (apt-get install chromium)")
-    assert browser is not None
     address = (batch_out / "ranking" / "search.html").as_uri() + "?q=" + typed.replace(" ", "+")
-    dom = subprocess.run(
-        [
-            browser,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            "--dump-dom",
-            address,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    ).stdout
+    dom = dumped_dom(address, tmp_path)
     rows = re.findall(
         r'<tr data-name="[^"]*"( hidden="")?><th scope="row">(?:<a [^>]*>)?([^<]*)<', dom
     )

@@ -118,10 +118,7 @@ def search_page(
     scores = _data(columns.overall)
     rows = []
     for i in order:
-        name = escape(columns.names[i])
-        link = (
-            f'<a href="../reports/{escape(report_files[i])}">{name}</a>' if report_files else name
-        )
+        link = _report_link(columns, report_files, i)
         state = str(columns.states[i])
         page = by_state.get(state, "").removeprefix("ranking/")
         land = escape(LAENDER.get(state, "")) if state else ""
@@ -187,10 +184,7 @@ def _rows(
     change_data = _data(change) if change is not None else []
     rows = []
     for i in range(count):
-        name = escape(columns.names[i])
-        link = (
-            f'<a href="../reports/{escape(report_files[i])}">{name}</a>' if report_files else name
-        )
+        link = _report_link(columns, report_files, i)
         level = int(columns.levels[i])
         rank = int(columns.rank[i])
         population = columns.populations[i]
@@ -212,6 +206,12 @@ def _rows(
         search = escape(f"{columns.names[i]} {columns.ids[i]}".lower())
         rows.append(f'<tr data-name="{search}">{"".join(cells)}</tr>\n')
     return rows
+
+
+def _report_link(columns: Columns, report_files: list[str] | None, i: int) -> str:
+    """A municipality's name, linked to its report where the batch wrote reports."""
+    name = escape(columns.names[i])
+    return f'<a href="../reports/{escape(report_files[i])}">{name}</a>' if report_files else name
 
 
 def _data(values: np.ndarray) -> list[str]:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from maturity.i18n import Text
-from maturity.model import LAENDER
+from maturity.model import LAENDER, folded
 
 FILE_NOT_FOUND = Text("Datei nicht gefunden", "file not found")
 IS_A_DIRECTORY = Text("ist ein Ordner, erwartet eine Datei", "is a directory, expected a file")
@@ -23,10 +23,8 @@ def nearest(word: str, candidates: Iterable[str]) -> str:
     """The candidate ``word`` was probably meant to be (case and spaces aside), "" for none."""
     import difflib
 
-    keyed = {" ".join(c.split()).casefold(): c for c in candidates}
-    found = difflib.get_close_matches(
-        " ".join(word.split()).casefold(), list(keyed), n=1, cutoff=0.6
-    )
+    keyed = {folded(c): c for c in candidates}
+    found = difflib.get_close_matches(folded(word), list(keyed), n=1, cutoff=0.6)
     return keyed[found[0]] if found else ""
 
 

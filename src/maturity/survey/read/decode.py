@@ -25,7 +25,7 @@ from maturity.load.values import (
 )
 from maturity.model import NA as NA_ID
 from maturity.model import UNKNOWN as UNKNOWN_ID
-from maturity.model import ProfileQuestion, Question
+from maturity.model import ProfileQuestion, Question, folded
 from maturity.scoring.routed import ProfileColumn
 from maturity.scoring.single import question_score
 from maturity.scoring.states import MISSING, NA, SCORED, STATE_CODES, UNKNOWN, CodedColumn
@@ -139,7 +139,7 @@ def category_array(column: Any) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _word(value: Any) -> str:
-    return " ".join(str(value).split()).casefold()
+    return folded(str(value))
 
 
 def _special_state(question: Question, text: str, vocabulary: Vocabulary) -> ValueState | None:
