@@ -351,6 +351,17 @@ def test_pdf_report(run: Run, tmp_path: Path) -> None:
     pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))  # type: ignore[union-attr]
     assert 10 <= pages <= 16  # the full Digitalcheck with its compact annex
     assert "A4" in info
+    # the text layer says what the page shows: each annex line cut at a word with "…" and nothing
+    # after it (a CSS ellipsis came out as the first cut-off words, after every cut line)
+    layer = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, check=True)
+    assert b"Syntax Warning" not in layer.stderr
+    lines = layer.stdout.decode("utf-8").splitlines()
+    annex = [line for line in lines if re.match(r"\d+ [A-ZÄÖÜ].*…", line)]
+    assert len(annex) >= 40
+    assert all(
+        re.fullmatch(r"\d+ [^…]+…( Sofort angehen| Mittelfristig| Strategisch)?", line)
+        for line in annex
+    ), annex
     full = tmp_path / "full.pdf"
     made = run(
         "report", EXAMPLES / "stadt-mustertal.yaml", "-f", "pdf", "-o", full, "--annex", "full"
@@ -367,6 +378,37 @@ def test_pdf_report(run: Run, tmp_path: Path) -> None:
     (png,) = tmp_path.glob("page*.png")
     histogram = Image.open(png).convert("L").histogram()
     assert sum(histogram[:100]) > 200, "the first PDF page shows no text"
+
+
+def test_printed_lines_never_leave_one_word_alone() -> None:
+    """A sentence followed by a muted reference, as the report's advice is printed, at 400 widths
+    around the one where only the space before the reference overflows: WeasyPrint on its own kept
+    "Fachbereich" alone on a line there (17 of these 400 paragraphs); printed by the report's path,
+    every line holds at least two words."""
+    require(shutil.which("pdftotext") is not None, "poppler-utils (apt-get install poppler-utils)")
+    from maturity.output.report import html_to_pdf
+
+    sentence = (
+        "<strong>Nächster Schritt für dieses Handlungsfeld:</strong> Gehen Sie das Verzeichnis mit "
+        "jedem Fachbereich durch, ergänzen Sie neue Verfahren und legen Sie eine jährliche "
+        "Durchsicht fest."
+    )
+    paragraphs = "".join(
+        f'<p style="width: {quarter / 4:g}px">{sentence} <span class="muted">(Nr. 2)</span></p>'
+        for quarter in range(2200, 2600)
+    )
+    html = (
+        '<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Zeilen</title><style>'
+        'body { font: 10pt "DejaVu Sans", sans-serif; } p { hyphens: manual; margin: 0 0 6px; } '
+        ".muted { color: #5b6475; }</style></head><body>"
+        f"{paragraphs}</body></html>"
+    )
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=html_to_pdf(html), capture_output=True, check=True
+    ).stdout.decode("utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and "\f" not in line]
+    assert len(lines) >= 800  # two or three lines each
+    assert [line for line in lines if len(line.split()) < 2] == []
 
 
 def test_the_printout_leaves_out_what_only_a_screen_shows() -> None:

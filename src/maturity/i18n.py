@@ -83,6 +83,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "phase.quick_wins": ("Sofort angehen (Quick Wins)", "Start now (quick wins)"),
     "phase.medium_term": ("Mittelfristig", "Medium term"),
     "phase.strategic": ("Strategisch", "Strategic"),
+    # the phases in the printed annex's narrow column
+    "phase_brief.quick_wins": ("Sofort angehen", "Start now"),
+    "phase_brief.medium_term": ("Mittelfristig", "Medium term"),
+    "phase_brief.strategic": ("Strategisch", "Strategic"),
     "effort.low": ("gering", "low"),
     "effort.medium": ("mittel", "medium"),
     "effort.high": ("hoch", "high"),

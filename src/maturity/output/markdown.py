@@ -25,6 +25,20 @@ def markdown_inline(text: str) -> Markup:
     return Markup(_markdown().renderInline(text or ""))
 
 
+@lru_cache(maxsize=8192)
+def markdown_plain(text: str) -> str:
+    """Questionnaire Markdown as the plain text a reader sees (emphasis, code and link texts kept,
+    their markup and addresses dropped)."""
+    words: list[str] = []
+    for token in _markdown().parseInline(text or ""):
+        for child in token.children or []:
+            if child.type in ("text", "code_inline"):
+                words.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                words.append(" ")
+    return "".join(words)
+
+
 class Inert(str):
     """Text already made inert for Markdown output."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from maturity.errors import MaturityError, Problem
@@ -154,6 +155,21 @@ def static_sections(questionnaire: Any, lang: str, context: dict[str, Any]) -> A
     return _static_cache[key]
 
 
+# a space between a word and the start of an inline element (a tag, a link, a muted reference)
+_SPACE_BEFORE_INLINE = re.compile(r"(?<=[^\s>]) +(?=<(?:a|b|code|em|i|span|strong)\b)")
+
+
+def space_apart(html: str) -> str:
+    """Give each space between a word and the inline element after it a ``<span>`` of its own.
+
+    WeasyPrint (70) measures a run of text with its trailing space, Pango without: when a run ends
+    in a space and only that space overflows the line, WeasyPrint keeps the run's first word alone
+    on the line ("Fachbereich" on a line of its own, the rest of the sentence below it). A run that
+    ends in a word is measured as Pango measures it; the space, on its own, is dropped at a line's end.
+    """
+    return _SPACE_BEFORE_INLINE.sub("<span> </span>", html)
+
+
 def html_to_pdf(html: str) -> bytes:
     """Print the HTML report with WeasyPrint (the ``pdf`` extra)."""
     try:
@@ -191,5 +207,6 @@ def html_to_pdf(html: str) -> bytes:
     # data URIs only (an embedded logo): an address inside an SVG logo, say, is never fetched, so
     # printing reaches neither the network nor a file
     offline = weasyprint.urls.URLFetcher(allowed_protocols={"data"})
-    pdf: bytes = weasyprint.HTML(string=html, url_fetcher=offline).write_pdf(pdf_variant="pdf/ua-1")
+    document = weasyprint.HTML(string=space_apart(html), url_fetcher=offline)
+    pdf: bytes = document.write_pdf(pdf_variant="pdf/ua-1")
     return pdf

@@ -283,6 +283,7 @@ def _shared_parts(questionnaire: Questionnaire, lang: str) -> _SharedParts:
             "area_id": area.id,
             "effort": t(f"effort.{question.effort}", lang),
             "phase": t(f"phase.{PHASE_BY_EFFORT[question.effort]}", lang),
+            "phase_brief": t(f"phase_brief.{PHASE_BY_EFFORT[question.effort]}", lang),
             "refs": [numbered[ref_id] for ref_id in question.refs if ref_id in numbered],
         }
     gates = [

@@ -210,18 +210,28 @@ def annex_table_html(items: list[dict[str, Any]], lang: str) -> Markup:
     )
 
 
+ANNEX_MEASURE_WIDTH = 34.5
+"""Ems of the printed annex's measure column (style.css, ``.annex-compact``): A4 less two 15 mm
+margins is 51 rem of print's 10 pt; less the other columns (2.4 + 9 + 5 rem) and the cell's padding
+(.6 rem) 34 rem, 35.8 ems of the cells' .95 rem type; 34.5 leave room for kerning."""
+
+
 def annex_lines_html(items: list[dict[str, Any]], lang: str) -> Markup:
-    """The annex of a printout: one line per recommendation (number, measure, phase, gain); the
-    line is cut where the page ends, and ``--annex full`` prints it whole."""
+    """The annex of a printout: one line per recommendation (number, measure, phase, gain); a
+    measure too long for the line is cut at a word with "…", and ``--annex full`` prints it whole."""
     from markupsafe import escape
+
+    from maturity.output.markdown import markdown_plain
+    from maturity.output.report.fit import fit_line
 
     if not items:
         return Markup("")
     label = {k: escape(t(k, lang)) for k in ("number", "measure", "phase_short", "gain")}
     rows = "".join(
-        f'<tr><td class="num">{item["number"]}</td><td>{markdown_inline(item["text"])}</td>'
-        f'<td>{escape(item["phase"])}</td><td class="num">{escape(_gain(item["gain"], lang))}</td>'
-        "</tr>\n"
+        f'<tr><td class="num">{item["number"]}</td>'
+        f"<td>{escape(fit_line(markdown_plain(item['text']), ANNEX_MEASURE_WIDTH))}</td>"
+        f"<td>{escape(item['phase_brief'])}</td>"
+        f'<td class="num">{escape(_gain(item["gain"], lang))}</td></tr>\n'
         for item in items
     )
     return Markup(
