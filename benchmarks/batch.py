@@ -2,9 +2,9 @@
 
 Targets (measured in the same run on the same generated file, 1,000,000 rows x all questions of
 the Digitalcheck, 11,000 municipalities):
-- the whole command (summary.csv and .xlsx, results.jsonl, errors.csv, index.html) within 3x the time
-  of ``pandas.read_csv(path, engine="pyarrow")`` alone,
-- its peak memory within 2x that of the pandas read.
+- the whole command (summary.csv and .xlsx, results.jsonl, errors.csv, index.html) within 2.5x the
+  time of ``pandas.read_csv(path, engine="pyarrow")`` alone (raised from 3x in 2026-12),
+- its peak memory within 1.5x that of the pandas read (raised from 2x).
 With ``--scale 10``: the same file ten times over (new respondent ids each time: 10,000,000 rows),
 scored in one run under 2 GB peak memory (the pandas read of such a file alone needs far more, so it
 is not run there).
@@ -33,7 +33,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).parent
-TIME_RATIO, MEMORY_RATIO, SCALE_LIMIT_MB = 3.0, 2.0, 2048
+TIME_RATIO, MEMORY_RATIO, SCALE_LIMIT_MB = 2.5, 1.5, 2048
 
 PANDAS_SNIPPET = """
 import json, resource, sys, time
