@@ -155,19 +155,26 @@ def static_sections(questionnaire: Any, lang: str, context: dict[str, Any]) -> A
     return _static_cache[key]
 
 
-# a space between a word and the start of an inline element (a tag, a link, a muted reference)
-_SPACE_BEFORE_INLINE = re.compile(r"(?<=[^\s>]) +(?=<(?:a|b|code|em|i|span|strong)\b)")
+# a space between a word and the start of an inline element (emphasis, a link, a muted reference)
+_SPACE_BEFORE_INLINE = re.compile(r"(?<=[^\s>]) +(<(?:a|b|code|em|i|span|strong)\b[^>]*>)")
+_BOXED = re.compile(r'class="[^"]*\b(?:tag|band)\b')  # drawn as a box: a space inside would show
 
 
 def space_apart(html: str) -> str:
-    """Give each space between a word and the inline element after it a ``<span>`` of its own.
+    """Move each space between a word and the inline element after it into that element.
 
     WeasyPrint (70) measures a run of text with its trailing space, Pango without: when a run ends
     in a space and only that space overflows the line, WeasyPrint keeps the run's first word alone
     on the line ("Fachbereich" on a line of its own, the rest of the sentence below it). A run that
-    ends in a word is measured as Pango measures it; the space, on its own, is dropped at a line's end.
+    ends in a word is measured as Pango measures it, and a space at a line's start is dropped. A
+    space before a box (a tag, a level band) gets a ``<span>`` of its own instead, which costs more.
     """
-    return _SPACE_BEFORE_INLINE.sub("<span> </span>", html)
+
+    def move(match: re.Match[str]) -> str:
+        tag = match.group(1)
+        return f"<span> </span>{tag}" if _BOXED.search(tag) else f"{tag} "
+
+    return _SPACE_BEFORE_INLINE.sub(move, html)
 
 
 def html_to_pdf(html: str) -> bytes:
