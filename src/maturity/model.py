@@ -244,7 +244,7 @@ class Question:
             return self.max_points
         return sum(o.points for o in self.options)
 
-    @property
+    @cached_property
     def steps(self) -> tuple[Text | None, ...]:
         """The ``next`` texts of its answers (choice: per option; number: per band), in order; the
         position of an answer among them is its *step* (see :meth:`step_of`)."""
@@ -357,7 +357,7 @@ class Area:
     refs: tuple[str, ...] = ()
     advice: Mapping[int, Text] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def scored_questions(self) -> tuple[Question, ...]:
         return tuple(q for q in self.questions if q.scored)
 

@@ -291,5 +291,10 @@ def projected(result: Result, done: Collection[str]) -> OverallResult:
         else QuestionScore(q.state, q.score, q.held)
         for q in result.questions
     }
-    areas = {a.id: _area_result(questionnaire, a, states) for a in questionnaire.areas}
+    touched = {q.area for q in result.questions if q.id in done}
+    scored = {a.id: a for a in result.areas}
+    areas = {
+        a.id: _area_result(questionnaire, a, states) if a.id in touched else scored[a.id]
+        for a in questionnaire.areas
+    }
     return overall_result(questionnaire, areas, states)
