@@ -179,6 +179,56 @@ def test_sorting_and_filter_run_in_a_browser(batch_out: Path, tmp_path: Path) ->
 
 
 @pytest.mark.slow
+def test_a_first_click_sorts_scores_highest_first_and_names_a_to_z(
+    batch_out: Path, tmp_path: Path
+) -> None:
+    """Clicking a heading in Chromium: scores, levels and areas start with the highest (those
+    without a result last), names with A; a second click turns the order round. On a Kreis's page
+    the Kreis column is not shown (every row would repeat the heading's Kreis)."""
+    from selenium.webdriver.common.by import By
+
+    from .browser import start_chrome
+
+    chrome = start_chrome(tmp_path)
+    try:
+        chrome.get((batch_out / "ranking" / "by.html").as_uri())  # Bayern: its Kreise, listed
+        kreis_page = chrome.find_element(By.CSS_SELECTOR, "table a").get_attribute("href")
+        chrome.get(kreis_page)
+        heads = chrome.find_elements(By.CSS_SELECTOR, "thead th")
+        words = [head.get_attribute("textContent").strip() for head in heads]
+        assert not heads[words.index("Kreis")].is_displayed()
+        kreis_cells = chrome.find_elements(By.CSS_SELECTOR, "tbody td:nth-child(3)")
+        assert kreis_cells
+        assert not any(cell.is_displayed() for cell in kreis_cells)
+
+        def column(name: str) -> list[str]:
+            index = words.index(name) + 1
+            cells = chrome.find_elements(By.CSS_SELECTOR, f"tbody tr > :nth-child({index})")
+            return [cell.get_attribute("data-v") or cell.text for cell in cells]
+
+        def click(name: str) -> None:
+            heads[words.index(name)].find_element(By.TAG_NAME, "button").click()
+
+        click("Punkte")
+        values = column("Punkte")
+        scores = [float(v) for v in values if v]
+        assert len(scores) > 10
+        assert scores == sorted(scores, reverse=True)
+        assert values[len(scores) :] == [""] * (len(values) - len(scores))  # no result: last
+        click("Punkte")
+        again = [float(v) for v in column("Punkte") if v]
+        assert again == sorted(scores)
+        click("Stufe")
+        levels = [int(v) for v in column("Stufe") if v]
+        assert levels == sorted(levels, reverse=True)
+        click("Kommune")
+        names = column("Kommune")
+        assert names == sorted(names, key=str.casefold)
+    finally:
+        chrome.quit()
+
+
+@pytest.mark.slow
 def test_trend_against_an_earlier_batch(run: Run, batch_out: Path, tmp_path: Path) -> None:
     rows = summary(batch_out)
     earlier = tmp_path / "earlier.csv"

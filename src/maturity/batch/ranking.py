@@ -129,7 +129,7 @@ def search_page(
             f'<tr data-name="{search}"><th scope="row">{link}</th>'
             f'<td class="minor">{escape(columns.ids[i])}</td><td>{land_cell}</td>'
             f'<td class="num" data-v="{scores[i]}">{shown[i]}</td>'
-            f'<td class="c{level}">{level or "–"}</td>'
+            f'<td class="c{level}" data-v="{level or ""}">{level or "–"}</td>'
             f'<td class="num" data-v="{rank or ""}">{rank or "–"}</td></tr>\n'
         )
     script, source = sort_script()
@@ -196,7 +196,7 @@ def _rows(
             f"{'' if population is None else number(population, lang, 0)}</td>",
             f'<td class="minor">{escape(sizes[columns.sizes[i]]) if columns.sizes[i] >= 0 else ""}</td>',
             f'<td class="num" data-v="{overall_data[i]}">{overall_shown[i]}</td>',
-            f'<td class="c{level}">{level or "–"}</td>',
+            f'<td class="c{level}" data-v="{level or ""}">{level or "–"}</td>',
         ]
         if change is not None:
             delta = float(change[i])

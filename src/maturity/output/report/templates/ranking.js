@@ -38,7 +38,9 @@
     while (head.firstChild) { button.appendChild(head.firstChild); }
     head.appendChild(button);
     button.addEventListener("click", function () {
-      var descending = head.getAttribute("aria-sort") === "ascending";
+      // a second click turns the order round; the first sorts scores and sizes highest first
+      var now = head.getAttribute("aria-sort");
+      var descending = now ? now === "ascending" : head.getAttribute("data-first") === "descending";
       Array.prototype.forEach.call(heads, function (other) { other.removeAttribute("aria-sort"); });
       head.setAttribute("aria-sort", descending ? "descending" : "ascending");
       var sorted = rows.slice().sort(function (a, b) {
