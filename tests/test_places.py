@@ -5,7 +5,10 @@ record layout; a file that is no directory is refused with its line."""
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
+
+import pytest
 
 from .conftest import MINI, Run
 
@@ -99,3 +102,28 @@ def test_a_file_that_is_no_directory_is_refused_with_its_lines(run: Run, tmp_pat
     assert "not a GV100AD municipality directory of Destatis (no municipality in it)" in (
         result.stderr
     )
+
+
+def test_each_respondent_is_routed_with_the_directorys_population(run: Run, tmp_path: Path) -> None:
+    """The spread of a municipality's respondents is scored on the questions that apply to it: a
+    question for municipalities of 20,000 or more does not apply to Betzigau (3,092 by the
+    directory), for its own score nor for any respondent's, though the export gives no population
+    (where routing does not know the population, the question is asked)."""
+    from .test_routing import ROUTED
+
+    export = tmp_path / "export.csv"
+    export.write_text(
+        "ags,population,traeger,eigene-it,beschaeftigte,a-plan,b-schulungen,b-gross,b-landesrecht\n"
+        "09780116,,stadt,nein,200,2,5,ja,ja\n"
+        "09780116,,stadt,nein,200,2,5,nein,ja\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    places = directory(tmp_path / "GV100AD_31122025.txt")
+    result = run("batch", export, "-q", ROUTED, "-o", out, "--places", places, "--reports", "none")
+    assert result.exit_code == 0, result.stderr
+    (line,) = (out / "results.jsonl").read_text(encoding="utf-8").splitlines()
+    beta = {area["id"]: area for area in json.loads(line)["areas"]}["beta"]
+    # b-schulungen 5 and b-landesrecht "ja" score 1 for both; b-gross, answered 1 and 0, is out
+    assert beta["score"] == pytest.approx(100.0)
+    assert beta["spread"] == [pytest.approx(100.0), pytest.approx(100.0)]

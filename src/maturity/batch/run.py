@@ -183,7 +183,7 @@ def score_batch(
     export = prepared.export
     decoders, profile_decoders = _decoders(prepared), _profile_decoders(prepared)
     for parts in export.passes():
-        scan = _Scan(prepared)
+        scan = _Scan(prepared, places)
         try:
             for part in parts:
                 scan.add(part, decoders, profile_decoders)
@@ -192,16 +192,17 @@ def score_batch(
         except ReadAgain:  # the next reader starts over: nothing of this pass is kept
             continue
         progress("score", 100, 100)
-        return scan.result(as_of, places)
+        return scan.result(as_of)
     raise AssertionError("the last reader of an export never reads again")  # pragma: no cover
 
 
 class _Scan:
     """What one pass over an export's parts gathers."""
 
-    def __init__(self, prepared: PreparedBatch) -> None:
+    def __init__(self, prepared: PreparedBatch, places: Places | None = None) -> None:
         q = prepared.questionnaire
         self.prepared = prepared
+        self.places = places
         self.registry = EntityRegistry(prepared.plan.entity)
         self.ledger = RespondentLedger()
         self.tally = RespondentTally(q.scored_questions)
@@ -239,7 +240,7 @@ class _Scan:
         if q.routed:  # each respondent's own area scores follow their own profile answers
             arrays = {
                 **profile,
-                POPULATION: _row_populations(cells, self.prepared.plan),
+                POPULATION: _row_populations(cells, self.prepared.plan, self.places),
                 LAND: _row_states(cells, self.prepared.plan),
             }
             own_routing = routing_table(q.scored_questions, arrays, rows)
@@ -251,10 +252,10 @@ class _Scan:
         self.rows_scored += int(keep.sum())
         self.rows_blank += part.blank
 
-    def result(self, as_of: str, places: Places | None = None) -> BatchResult:
+    def result(self, as_of: str) -> BatchResult:
         import pandas as pd
 
-        prepared = self.prepared
+        prepared, places = self.prepared, self.places
         q = prepared.questionnaire
         entities, target, notes = self.registry.finish()
         if places is not None:
@@ -351,7 +352,12 @@ def _entity_facts(
 
 def _land(ident: str) -> str:
     """The Land of a municipality id that is an AGS (Excel's 7 digits too); "" for any other id."""
-    return land_of_ags(ident.zfill(8) if len(ident) == 7 else ident)
+    return land_of_ags(_ags(ident))
+
+
+def _ags(ident: str) -> str:
+    """A municipality id as an AGS is written, with the leading zero that Excel drops."""
+    return ident.zfill(8) if len(ident) == 7 else ident
 
 
 def _row_states(cells: ArrowCells, plan: ColumnPlan) -> ProfileColumn:
@@ -365,15 +371,27 @@ def _row_states(cells: ArrowCells, plan: ColumnPlan) -> ProfileColumn:
     return ProfileColumn(codes, np.array([*(_land(str(v)) for v in values), ""], dtype=object))
 
 
-def _row_populations(cells: ArrowCells, plan: ColumnPlan) -> ProfileColumn:
-    """Each row's population cell as a number (NaN where there is none)."""
+def _row_populations(
+    cells: ArrowCells, plan: ColumnPlan, places: Places | None = None
+) -> ProfileColumn:
+    """Each row's population cell as a number (NaN where there is none); where it has none, the
+    official directory's (``--places``) by the row's AGS, as for its municipality's own routing."""
     from maturity.survey.read.decode import categories
 
-    column = plan.entity.get("population")
+    column, ids = plan.entity.get("population"), plan.entity.get("id")
     if column is None:
-        return ProfileColumn.unanswered(len(cells), number=True)
-    codes, values = categories(cells[column])
-    return ProfileColumn(codes, np.array([*(_float(population_number(v)) for v in values), np.nan]))
+        given = ProfileColumn.unanswered(len(cells), number=True)
+    else:
+        codes, values = categories(cells[column])
+        given = ProfileColumn(
+            codes, np.array([*(_float(population_number(v)) for v in values), np.nan])
+        )
+    if places is None or not places.populations or ids is None:
+        return given
+    id_codes, id_values = categories(cells[ids])
+    listed = np.array([*(_float(places.populations.get(_ags(str(v)))) for v in id_values), np.nan])
+    rows = given.rows
+    return ProfileColumn.of(np.where(np.isnan(rows), listed[id_codes], rows))
 
 
 def _profile_dicts(
