@@ -250,7 +250,9 @@ def test_outputs_of_a_clean_run(plain_run: Path) -> None:
     } <= set(summary.columns)
     assert summary["id"].str.len().eq(8).all()  # leading zeros kept
     assert sorted(summary["rank"].dropna().astype(int))[0] == 1
-    assert pd.read_excel(out / "summary.xlsx", sheet_name="summary").shape[0] == 40
+    assert (
+        pd.read_excel(out / "summary.xlsx", sheet_name="summary", engine="openpyxl").shape[0] == 40
+    )
     assert pd.read_csv(out / "errors.csv").empty
     lines = results(out)
     assert len(lines) == 40

@@ -284,7 +284,17 @@ def test_the_schema_and_the_reader_agree_on_every_negative_example(run: Run, exa
     assert bool(errors) == (example not in SCHEMA_CANNOT_SEE), example
 
 
-HEAVY = ("pandas", "numpy", "jinja2", "openpyxl", "questionary", "pyarrow", "pydantic", "rich")
+HEAVY = (
+    "pandas",
+    "numpy",
+    "jinja2",
+    "openpyxl",
+    "python_calamine",
+    "questionary",
+    "pyarrow",
+    "pydantic",
+    "rich",
+)
 """Modules the quick commands must not load (pydantic: Typer 0.29 imports it for every option;
 rich: half of `score`'s start-up, for a table printed as plain text)."""
 

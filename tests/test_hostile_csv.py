@@ -184,3 +184,14 @@ def test_every_data_row_is_scored_or_rejected_with_its_true_row(run: Run, tmp_pa
     assert scored + len(rejected) == len(data_rows)
     assert set(rejected) <= set(data_rows)
     assert rejected == [4, 5, 9]  # a bad option, a ragged row, no municipality id
+
+
+def test_a_column_without_a_heading_is_left_unused(run: Run, tmp_path: Path) -> None:
+    """An empty heading (a spreadsheet's spare column) is a column like no question, not a crash."""
+    export = tmp_path / "export.csv"
+    export.write_text("ags,,a-choice,a-yesno\n01000001,x,2,ja\n", encoding="utf-8")
+    result = run("batch", export, "-q", MINI, "-o", tmp_path / "out", "--reports", "none")
+    assert result.exit_code == 0, result.stderr
+    with (tmp_path / "out" / "summary.csv").open(encoding="utf-8-sig") as handle:
+        (row,) = list(csv.DictReader(handle))
+    assert row["id"] == "01000001"

@@ -160,3 +160,28 @@ def test_empty_rows_between_answers_are_counted_and_trailing_ones_are_not(
     assert "; 2 leere Zeilen übersprungen" in result.stderr
     overview = (out / "index.html").read_text(encoding="utf-8")
     assert "2 leere Zeilen zwischen den Antworten wurden übersprungen." in overview
+
+
+def test_a_sheet_without_a_declared_dimension_and_a_first_empty_column(
+    run: Run, tmp_path: Path
+) -> None:
+    """A workbook written in openpyxl's streaming mode declares no dimension (openpyxl itself then
+    parsed the whole sheet once more just to open it), and this one leaves column A empty: every row
+    is read, in the sheet's own row and column numbers."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    sheet.append([None, "ags", "a-choice", "a-yesno"])
+    for i in range(30):
+        sheet.append([None, f"0100{i:04d}", "7" if i == 11 else "2", "ja"])
+    export = tmp_path / "export.xlsx"
+    workbook.save(export)
+    with zipfile.ZipFile(export) as archive:
+        assert b"<dimension" not in archive.read(SHEET)
+    out = tmp_path / "out"
+    result = run("batch", export, "-q", MINI, "-o", out, "--reports", "none")
+    assert result.exit_code == 1  # one rejected row
+    with (out / "errors.csv").open(encoding="utf-8", newline="") as handle:
+        assert [(e["row"], e["column"], e["value"]) for e in csv.DictReader(handle)] == [
+            ("13", "a-choice", "7")
+        ]
+    assert scored_rows(out) == 29

@@ -90,7 +90,7 @@ def test_several_sheets_the_first_selected_and_the_same_bytes_each_time() -> Non
         assert archive.testzip() is None
         for name in archive.namelist():  # every part is well-formed XML
             ElementTree.fromstring(archive.read(name))
-    frames = pd.read_excel(io.BytesIO(data), sheet_name=None)
+    frames = pd.read_excel(io.BytesIO(data), sheet_name=None, engine="openpyxl")
     assert frames["summary"].to_dict("list") == {"a": ["x", "y"], "b": [1, 2]}
 
 

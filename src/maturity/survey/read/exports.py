@@ -798,19 +798,13 @@ def _join_surveymonkey_headers(first: list[str], second: list[str]) -> list[str]
 
 
 def _read_xlsx(path: Path) -> Export:
-    from maturity.load.spreadsheet import open_workbook, sheet_rows
+    from maturity.load.spreadsheet import first_sheet, grid_rows
 
     name = str(path)
-    workbook = open_workbook(path)
-    try:
-        sheet = workbook.worksheets[0]
-        size = sheet.max_row or 0  # as the sheet declares it: for progress only
-        head = [
-            [_cell_text(v) for v in row]
-            for _, row in zip(range(2), sheet_rows(sheet, name), strict=False)
-        ]
-    finally:
-        workbook.close()
+    sheet = first_sheet(path)  # read once, whole; every pass below goes over it again
+    head = [
+        [_cell_text(v) for v in row] for _, row in zip(range(2), grid_rows(sheet), strict=False)
+    ]
     if not head:
         raise MaturityError(
             [Problem(name, 0, 0, Text("das erste Blatt ist leer", "the first sheet is empty"))]
@@ -824,42 +818,37 @@ def _read_xlsx(path: Path) -> Export:
     return Export(
         names,
         name,
-        [lambda: _xlsx_parts(path, names, header_rows)],
-        size,
+        [lambda: _xlsx_parts(sheet, names, header_rows)],
+        sheet.end[0] + 1,  # rows, for progress
         "xlsx",
         "xlsx",
         header_rows,
     )
 
 
-def _xlsx_parts(path: Path, names: list[str], header_rows: int) -> Iterator[Part]:
-    """The first sheet's rows after the header, read one by one, in parts; empty rows left out (and
-    counted where data follows them: a sheet often reports formatted empty rows at its end)."""
-    from maturity.load.spreadsheet import open_workbook, sheet_rows
+def _xlsx_parts(sheet: Any, names: list[str], header_rows: int) -> Iterator[Part]:
+    """The first sheet's rows after the header, in parts; empty rows left out (and counted where
+    data follows them: a sheet often reports formatted empty rows at its end)."""
+    from maturity.load.spreadsheet import grid_rows
 
-    name = str(path)
     collected = _Collector(names)
     width = len(names)
     last = empty = 0
-    workbook = open_workbook(path)
-    try:
-        for row, record in enumerate(sheet_rows(workbook.worksheets[0], name), start=1):
-            last = row
-            if row <= header_rows:
-                continue
-            values = [_cell_text(v) or None for v in record[:width]]
-            if not any(v is not None for v in values):
-                empty += 1
-            else:
-                collected.blank += empty
-                empty = 0
-                collected.add(row, values + [None] * (width - len(values)))
-                if collected.full:
-                    part = collected.part()
-                    part.position = row
-                    yield part
-    finally:
-        workbook.close()
+    for row, record in enumerate(grid_rows(sheet), start=1):
+        last = row
+        if row <= header_rows:
+            continue
+        values = [_cell_text(v) or None for v in record[:width]]
+        if not any(v is not None for v in values):
+            empty += 1
+        else:
+            collected.blank += empty
+            empty = 0
+            collected.add(row, values + [None] * (width - len(values)))
+            if collected.full:
+                part = collected.part()
+                part.position = row
+                yield part
     part = collected.part()
     part.position = last
     yield part

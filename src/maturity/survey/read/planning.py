@@ -95,7 +95,10 @@ def check_plan(plan: ColumnPlan, questionnaire: Questionnaire) -> PlanCheck:
     names = _names(questionnaire)
 
     def likeness(column: str, question_id: str) -> float:
-        return max(_similarity(k, n) for k in keys[column] for n in names[question_id])
+        # a column without a heading (an empty first column, say) is like no question
+        return max(
+            (_similarity(k, n) for k in keys[column] for n in names[question_id]), default=0.0
+        )
 
     def best_question(column: str) -> tuple[float, str]:
         found = [(likeness(column, q.id), q.id) for q in scored] if column in keys else []
