@@ -289,7 +289,6 @@ HEAVY = (
     "numpy",
     "jinja2",
     "openpyxl",
-    "python_calamine",
     "questionary",
     "pyarrow",
     "pydantic",

@@ -185,3 +185,21 @@ def test_a_sheet_without_a_declared_dimension_and_a_first_empty_column(
             ("13", "a-choice", "7")
         ]
     assert scored_rows(out) == 29
+
+
+def test_one_cell_far_away_is_read_in_little_time_and_memory(run: Run, tmp_path: Path) -> None:
+    """A 5 KB workbook with one more cell at XFD1048576: a reader that builds the sheet's whole grid
+    would ask for 512 GB; read row by row, the answers above it are scored."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["ags", "a-choice", "a-yesno"])
+    sheet.append(["01001000", "2", "ja"])
+    sheet["XFD1048576"] = "fern"
+    export = tmp_path / "export.xlsx"
+    workbook.save(export)
+    assert export.stat().st_size < 10_000
+    started = time.perf_counter()
+    result = run("batch", export, "-q", MINI, "-o", tmp_path / "out", "--reports", "none")
+    assert time.perf_counter() - started < 60
+    assert result.exit_code == 0, result.stderr
+    assert scored_rows(tmp_path / "out") == 1

@@ -145,35 +145,6 @@ def _damaged(sheet: str, exc: Exception) -> Text:
     )
 
 
-def first_sheet(path: Path) -> Any:
-    """The first sheet of a survey export, read whole by calamine (Rust; fifteen times as fast as
-    openpyxl, which also parses a sheet without a declared dimension once more just to open it);
-    the workbook checked as :func:`open_workbook` checks it, every problem a MaturityError."""
-    from python_calamine import CalamineWorkbook
-
-    checked_workbook(path)
-    name = str(path)
-    try:
-        workbook = CalamineWorkbook.from_path(name)
-        title = workbook.sheet_names[0] if workbook.sheet_names else ""
-    except Exception as exc:  # zip or XML damage
-        raise MaturityError([Problem(name, 0, 0, not_a_workbook(exc))]) from None
-    try:
-        return workbook.get_sheet_by_index(0)
-    except Exception as exc:  # calamine reads the sheet whole here: a damaged cell stops it
-        raise MaturityError([Problem(name, 0, 0, _damaged(title, exc))]) from None
-
-
-def grid_rows(sheet: Any) -> Iterator[list[Any]]:
-    """The rows of a sheet from :func:`first_sheet`, from its first row and first column as the
-    spreadsheet numbers them ("" for an empty cell), whatever the sheet's first filled cell."""
-    if sheet.start is None:  # nothing in the sheet
-        return
-    left = [""] * sheet.start[1]  # calamine's rows begin at the first filled column
-    for row in sheet.iter_rows():
-        yield left + row
-
-
 def uncached_formulas(path: Path, values: Any, sheet_name: str, column: int) -> list[int]:
     """Rows of ``sheet_name`` whose cell in ``column`` holds a formula with no value computed (a file
     written by a program that does not calculate): read with ``data_only``, such a cell is empty."""
