@@ -638,7 +638,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "die Datei gibt es schon; --resume setzt dort fort, --force beginnt neu und überschreibt sie",
         "the file exists already; --resume continues it, --force starts over and overwrites it",
     ),
-    "no_result": ("kein Ergebnis", "no result"),
+    "no_result": ("keine Stufe", "no level"),
     "unknown_size": ("Größe unbekannt", "size unknown"),
     "overview_title": ("Auswertung", "Evaluation"),
     "overview_facts": (
@@ -759,6 +759,12 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "capped_mark": (
         "* Die Stufe dieses Handlungsfelds begrenzt eine fehlende Grundlage.",
         "* A missing foundation holds this action area's level back.",
+    ),
+    "no_level_mark": (
+        "Schraffiert: keine Stufe – mit Punkten, wo zu wenige zutreffende Fragen beantwortet sind; "
+        "„–“, wo das Handlungsfeld nicht zutrifft oder keine Antwort hat.",
+        "Hatched: no level – with a score where too few of the questions that apply were answered; "
+        "“–” where the action area does not apply or has no answer.",
     ),
     "ranking": ("Rangliste", "Ranking"),
     "rank": ("Rang", "Rank"),
