@@ -32,6 +32,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from common import generated_export
+
 HERE = Path(__file__).parent
 TIME_RATIO, MEMORY_RATIO, SCALE_LIMIT_MB = 2.5, 1.5, 2048
 
@@ -73,21 +75,7 @@ def run_json(args: list[str]) -> tuple[dict[str, float], str]:
 
 def generate(export: Path, rows: int, municipalities: int, questions: int) -> None:
     start = time.perf_counter()
-    subprocess.run(
-        [
-            sys.executable,
-            str(HERE / "generate_export.py"),
-            "--rows",
-            str(rows),
-            "--municipalities",
-            str(municipalities),
-            "--questions",
-            str(questions),
-            "-o",
-            str(export),
-        ],
-        check=True,
-    )
+    generated_export(export, rows, municipalities, "--questions", str(questions), quiet=False)
     size = export.stat().st_size / 1e6
     print(f"generated {export} ({size:.0f} MB) in {time.perf_counter() - start:.0f} s")
 

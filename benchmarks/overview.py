@@ -13,10 +13,11 @@ import argparse
 import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
+
+from common import generated_export
 
 HERE = Path(__file__).parent
 TARGET_RATIO = 2.0
@@ -53,21 +54,7 @@ def load_seconds(browser: str, page: Path, profile: Path) -> float:
 
 def batch(work: Path, municipalities: int) -> Path:
     export = work / f"export-{municipalities}.csv"
-    subprocess.run(
-        [
-            sys.executable,
-            str(HERE / "generate_export.py"),
-            "--rows",
-            str(municipalities * 3),
-            "--municipalities",
-            str(municipalities),
-            "--spread",
-            "-o",
-            str(export),
-        ],
-        check=True,
-        capture_output=True,
-    )
+    generated_export(export, municipalities * 3, municipalities, "--spread")
     out = work / f"out-{municipalities}"
     subprocess.run(
         ["maturity", "batch", str(export), "-o", str(out), "--reports", "none"],

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from common import generated_export
 
 from maturity.batch.reports import default_jobs, write_reports
 from maturity.batch.run import run_batch
@@ -30,19 +31,7 @@ def main() -> int:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="maturity-reports-"))
     export = work / "export.csv"
-    subprocess.run(
-        [
-            sys.executable,
-            str(HERE / "generate_export.py"),
-            "--rows",
-            str(args.municipalities),
-            "--municipalities",
-            str(args.municipalities),
-            "-o",
-            str(export),
-        ],
-        check=True,
-    )
+    generated_export(export, args.municipalities, args.municipalities, quiet=False)
     questionnaire = load_questionnaire("digitalcheck-kommune")
     result = run_batch(export, questionnaire)
     jobs = args.jobs or default_jobs()

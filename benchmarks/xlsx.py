@@ -19,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from common import generated_export
+
 HERE = Path(__file__).parent
 
 
@@ -49,20 +51,7 @@ def main() -> int:
 
     work = Path(tempfile.mkdtemp(prefix="maturity-xlsx-"))
     export = work / "export.csv"
-    subprocess.run(
-        [
-            sys.executable,
-            str(HERE / "generate_export.py"),
-            "--rows",
-            str(args.rows),
-            "--municipalities",
-            str(args.municipalities),
-            "-o",
-            str(export),
-        ],
-        check=True,
-        capture_output=True,
-    )
+    generated_export(export, args.rows, args.municipalities)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet()
     with export.open(encoding="utf-8", newline="") as handle:
