@@ -133,10 +133,10 @@ def sheet_rows(sheet: Any, file: str, min_row: int = 1) -> Iterator[tuple[Any, .
     try:
         yield from sheet.iter_rows(min_row=min_row, values_only=True)
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
-        raise MaturityError([Problem(file, 0, 0, _damaged(sheet.title, exc))]) from None
+        raise MaturityError([Problem(file, 0, 0, damaged_sheet(sheet.title, exc))]) from None
 
 
-def _damaged(sheet: str, exc: Exception) -> Text:
+def damaged_sheet(sheet: str, exc: Exception) -> Text:
     return Text(
         f"das Blatt '{sheet}' lässt sich nicht lesen: eine beschädigte Zelle ({exc}); die "
         "Arbeitsmappe in einem Tabellenprogramm öffnen und neu speichern",

@@ -24,11 +24,14 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from maturity.errors import MaturityError, Problem
 from maturity.i18n import Text
 from maturity.load.messages import FILE_NOT_FOUND
+
+if TYPE_CHECKING:
+    from maturity.load.sheet_stream import FirstSheet
 
 SNIFF_BYTES = 1 << 20
 UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
@@ -798,20 +801,12 @@ def _join_surveymonkey_headers(first: list[str], second: list[str]) -> list[str]
 
 
 def _read_xlsx(path: Path) -> Export:
-    from maturity.load.spreadsheet import open_workbook, sheet_rows
+    from maturity.load.sheet_stream import FirstSheet
 
     name = str(path)
-    # opened once for the header and every pass (openpyxl parses a sheet that declares no dimension
-    # in full just to open it: opening it for each pass cost 21 s per 20,000 rows)
-    workbook = open_workbook(path)
-    sheet = workbook.worksheets[0]
-    size = sheet.max_row or 0  # as the sheet declares it: for progress only
-    head = [
-        [_cell_text(v) for v in row]
-        for _, row in zip(range(2), sheet_rows(sheet, name), strict=False)
-    ]
+    sheet = FirstSheet(path)  # read again for each pass, row by row
+    head = [[_cell_text(v) for v in row] for _, row in zip(range(2), sheet.rows(), strict=False)]
     if not head:
-        workbook.close()
         raise MaturityError(
             [Problem(name, 0, 0, Text("das erste Blatt ist leer", "the first sheet is empty"))]
         )
@@ -824,23 +819,21 @@ def _read_xlsx(path: Path) -> Export:
     return Export(
         names,
         name,
-        [lambda: _xlsx_parts(sheet, name, names, header_rows)],
-        size,
+        [lambda: _xlsx_parts(sheet, names, header_rows)],
+        sheet.declared_rows,  # for progress only
         "xlsx",
         "xlsx",
         header_rows,
     )
 
 
-def _xlsx_parts(sheet: Any, name: str, names: list[str], header_rows: int) -> Iterator[Part]:
+def _xlsx_parts(sheet: FirstSheet, names: list[str], header_rows: int) -> Iterator[Part]:
     """The first sheet's rows after the header, read one by one, in parts; empty rows left out (and
     counted where data follows them: a sheet often reports formatted empty rows at its end)."""
-    from maturity.load.spreadsheet import sheet_rows
-
     collected = _Collector(names)
     width = len(names)
     last = empty = 0
-    for row, record in enumerate(sheet_rows(sheet, name), start=1):
+    for row, record in enumerate(sheet.rows(), start=1):
         last = row
         if row <= header_rows:
             continue
