@@ -111,6 +111,14 @@ def patched(source: Path, pattern: str, replacement: str) -> Path:
         (r'<c r="C2"[^>]*>.*?</c>', '<c r="C2" t="e"><v>#DIV/0!</v></c>'),
         (r'<c r="C2"[^>]*>.*?</c>', '<c r="C2" t="b"><v>1</v></c>'),
         (r'<c r="C2"[^>]*>.*?</c>', '<c r="C2" t="d"><v>2026-12-07T10:30:00</v></c>'),
+        # an inline string cell that also stores a value, a number cell with an inline string,
+        # and a style attribute left empty
+        (
+            r'<c r="A2"[^>]*>.*?</c>',
+            '<c r="A2" t="inlineStr"><v>7</v><is><t>Text</t></is></c>',
+        ),
+        (r'<c r="B2"([^>]*)><v>2</v>', r'<c r="B2"\1><v>2</v><is><t>nein</t></is>'),
+        (r'<c r="C2" s="[0-9]+"', '<c r="C2" s=""'),
         # a cell far to the right of the others
         (r'<c r="C2"[^>]*>.*?</c>', '<c r="XFD2" t="inlineStr"><is><t>fern</t></is></c>'),
     ],

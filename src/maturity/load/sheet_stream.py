@@ -116,19 +116,21 @@ class FirstSheet:
         cells: list[tuple[int, Any]] = []
         kind = "n"
         style = 0
-        text: list[str] = []
-        collect = False  # inside a <v>, or a <t> of an inline string (not of its phonetic runs)
+        stored: list[str] = []  # the text of the cell's <v>
+        written: list[str] = []  # the text of its inline string (<is>), without phonetic readings
+        target: list[str] | None = None  # where text goes now
         inline = False  # inside <is>
         phonetic = False  # inside <rPh>
         has_inline = False
 
         def begin_cell(attrs: dict[str, str]) -> None:
-            nonlocal column, kind, style, text, has_inline
+            nonlocal column, kind, style, stored, written, has_inline
             reference = attrs.get("r")
             column = _column(reference) if reference else column + 1
             kind = attrs.get("t", "n")
-            style = int(attrs.get("s") or 0)
-            text = []
+            given = attrs.get("s")
+            style = int(given) if given else (0 if given is None else -1)  # as openpyxl has it
+            stored, written = [], []
             has_inline = False
 
         def begin_row(attrs: dict[str, str]) -> None:
@@ -148,13 +150,13 @@ class FirstSheet:
             cells = []
 
         def start(name: str, attrs: dict[str, str]) -> None:
-            nonlocal collect, inline, phonetic, has_inline
+            nonlocal target, inline, phonetic, has_inline
             if name == C:
                 begin_cell(attrs)
             elif name == V:
-                collect = not inline
+                target = None if inline else stored
             elif name == T:
-                collect = inline and not phonetic
+                target = written if inline and not phonetic else None
             elif name == ROW:
                 begin_row(attrs)
             elif name == IS:
@@ -163,11 +165,11 @@ class FirstSheet:
                 phonetic = True
 
         def end(name: str) -> None:
-            nonlocal collect, inline, phonetic
+            nonlocal target, inline, phonetic
             if name == C:
                 cells.append((column, value()))
             elif name in (V, T):
-                collect = False
+                target = None
             elif name == ROW:
                 parsed.append((row_number, cells))
             elif name == IS:
@@ -177,8 +179,8 @@ class FirstSheet:
 
         def value() -> Any:
             if kind == "inlineStr":
-                return "".join(text) if has_inline else None
-            raw = "".join(text) or None
+                return "".join(written) if has_inline else None
+            raw = "".join(stored) or None
             if raw is None:
                 return None
             if kind == "n":
@@ -198,8 +200,8 @@ class FirstSheet:
             return raw  # "str" (a formula's text), "e" (an error such as #N/A)
 
         def characters(data: str) -> None:
-            if collect:
-                text.append(data)
+            if target is not None:
+                target.append(data)
 
         parser = expat.ParserCreate(namespace_separator=" ")
         parser.buffer_text = True
