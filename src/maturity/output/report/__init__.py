@@ -177,8 +177,19 @@ def space_apart(html: str) -> str:
     return _SPACE_BEFORE_INLINE.sub(move, html)
 
 
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}
+"""How a report is printed: a tagged PDF (PDF/UA-1)."""
+
+
 def html_to_pdf(html: str) -> bytes:
     """Print the HTML report with WeasyPrint (the ``pdf`` extra)."""
+    pdf: bytes = laid_out(html).write_pdf(**PDF_OPTIONS)
+    return pdf
+
+
+def laid_out(html: str) -> Any:
+    """The HTML report laid out in pages by WeasyPrint, ready to write (a ``weasyprint.Document``);
+    WeasyPrint missing or not starting is a MaturityError that says what to install."""
     try:
         import weasyprint
     except ImportError:
@@ -214,6 +225,4 @@ def html_to_pdf(html: str) -> bytes:
     # data URIs only (an embedded logo): an address inside an SVG logo, say, is never fetched, so
     # printing reaches neither the network nor a file
     offline = weasyprint.urls.URLFetcher(allowed_protocols={"data"})
-    document = weasyprint.HTML(string=space_apart(html), url_fetcher=offline)
-    pdf: bytes = document.write_pdf(pdf_variant="pdf/ua-1")
-    return pdf
+    return weasyprint.HTML(string=space_apart(html), url_fetcher=offline).render(**PDF_OPTIONS)
