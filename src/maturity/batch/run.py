@@ -316,7 +316,7 @@ def fill_from_places(entities: pd.DataFrame, places: Places, named: bool) -> Tex
     populations = entities["population"].tolist()
     filled_names = filled_populations = 0
     for row, ident in enumerate(entities["id"].tolist()):
-        ags = str(ident)
+        ags = _ags(str(ident))  # as each respondent's row finds its population
         if ags in places.names and (not named or not str(names[row] or "").strip()):
             names[row] = places.names[ags]
             filled_names += 1
