@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 from xml.parsers import expat
@@ -69,7 +69,7 @@ class FirstSheet:
         except Exception as exc:  # zip or XML damage: openpyxl raises many types
             raise MaturityError([Problem(self.file, 0, 0, not_a_workbook(exc))]) from None
         self.archive: zipfile.ZipFile = reader.archive
-        self.strings: list[str] = list(reader.shared_strings)
+        self.strings: Sequence[str] = reader.shared_strings  # openpyxl's list, not copied
         workbook = reader.wb
         self.epoch = workbook.epoch
         self.dates: set[int] = set(workbook._date_formats)
