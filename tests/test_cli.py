@@ -400,3 +400,21 @@ def test_a_written_file_is_named_and_a_new_folder_announced(run: Run, tmp_path: 
     ]
     again = run("report", EXAMPLE, "-f", "md", "-o", target)
     assert again.stderr.splitlines() == [f"Report written: {target}"]
+
+
+def test_a_reader_that_stops_reading_is_no_internal_error() -> None:
+    """`maturity score … | head -2`: the pipe is closed before the table is written; the command
+    stops quietly, with the exit code of a tool stopped by SIGPIPE, and no "internal error"."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "maturity", "score", str(EXAMPLES / "stadt-mustertal.yaml")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "MATURITY_LANG": "en"},
+    )
+    assert process.stdout is not None
+    assert process.stderr is not None
+    process.stdout.close()  # the reader is gone before the first line
+    stderr = process.stderr.read().decode("utf-8")
+    assert process.wait(timeout=60) == 141
+    assert "internal error" not in stderr
+    assert "BrokenPipeError" not in stderr

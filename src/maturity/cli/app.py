@@ -200,6 +200,9 @@ def handle_errors(command: F) -> F:
         except KeyboardInterrupt:
             sys.stderr.write(f"{Text('Abgebrochen.', 'Aborted.')}\n")
             raise typer.Exit(130) from None
+        except BrokenPipeError:  # the reader stopped reading (`maturity score … | head`)
+            _stop_writing()
+            raise typer.Exit(EXIT_PIPE_CLOSED) from None
         except Exception as exc:
             if _debug["on"]:
                 traceback.print_exc()
@@ -210,6 +213,18 @@ def handle_errors(command: F) -> F:
             raise typer.Exit(EXIT_INTERNAL) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+EXIT_PIPE_CLOSED = 141
+"""Exit code where standard output was closed by its reader, as a tool stopped by SIGPIPE reports."""
+
+
+def _stop_writing() -> None:
+    """Point standard output at /dev/null, so that nothing more (Python's flush at exit included)
+    tries to write to the closed pipe."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def _version(value: bool) -> None:
